@@ -1,0 +1,169 @@
+// Java keystores, JKS and JCEKS, read in plain code (SHA-1 from node:crypto, 3DES from node-forge) so
+// the same path works under Electron's BoringSSL. Not jks-js: it fails on PKCS#8 keys carrying an
+// attributes field (as in real Salesforce exports) and decrypts every entry with one password.
+import { createHash, timingSafeEqual, type X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { AppError } from '../../shared/errors.js';
+import { parseCertificate } from './certificate.js';
+
+export type JavaKeyStoreType = 'jks' | 'jceks';
+
+export interface JavaKeyStoreEntry {
+  alias: string;
+  kind: 'privateKey' | 'trustedCertificate' | 'secretKey';
+  /** EncryptedPrivateKeyInfo DER (private keys only). */
+  protectedKey?: Buffer;
+  certificates: X509Certificate[];
+}
+
+export interface JavaKeyStore {
+  type: JavaKeyStoreType;
+  entries: JavaKeyStoreEntry[];
+  /** Entries after a JCEKS secret key cannot be located (its format has no length prefix). */
+  complete: boolean;
+  verified: boolean;
+}
+
+const JKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.17.1.1';
+const JCEKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.19.1'; // PBEWithMD5AndTripleDES (Sun)
+
+const truncated = () =>
+  new AppError('KEY_FILE_CORRUPT', 'The keystore is damaged or cut off before its end.',
+    'Copy or export the keystore again; check the whole file arrived.');
+
+class Reader {
+  offset = 0;
+  constructor(private readonly bytes: Buffer, private readonly end: number) {}
+  private need(n: number): void {
+    if (this.offset + n > this.end) throw truncated();
+  }
+  u16(): number { this.need(2); const v = this.bytes.readUInt16BE(this.offset); this.offset += 2; return v; }
+  u32(): number { this.need(4); const v = this.bytes.readUInt32BE(this.offset); this.offset += 4; return v; }
+  skip(n: number): void { this.need(n); this.offset += n; }
+  take(n: number): Buffer { this.need(n); const v = this.bytes.subarray(this.offset, this.offset + n); this.offset += n; return v; }
+  utf(): string { return this.take(this.u16()).toString('utf8'); }
+}
+
+/** Java hashes passwords as UTF-16BE chars. */
+function passwordBytes(password: string): Buffer {
+  return Buffer.from(password, 'utf16le').swap16();
+}
+
+function readCertificate(r: Reader, version: number): X509Certificate {
+  if (version === 2) {
+    const type = r.utf();
+    if (type !== 'X.509') throw new AppError('UNSUPPORTED_KEYSTORE', `The keystore holds a ${type} certificate; only X.509 is supported.`);
+  }
+  return parseCertificate(r.take(r.u32()));
+}
+
+export function isStoreIntact(bytes: Buffer, password: string): boolean {
+  if (bytes.length < 20) return false;
+  const body = bytes.subarray(0, bytes.length - 20);
+  const expected = createHash('sha1').update(passwordBytes(password)).update('Mighty Aphrodite', 'utf8').update(body).digest();
+  return timingSafeEqual(expected, bytes.subarray(bytes.length - 20));
+}
+
+/**
+ * Parse the structure; verify the integrity digest when a store password is given.
+ * A wrong store password is caught here, before any key is touched.
+ */
+export function readJavaKeyStore(bytes: Buffer, type: JavaKeyStoreType, storePassword?: string): JavaKeyStore {
+  const r = new Reader(bytes, bytes.length - 20);
+  r.u32(); // magic, checked by the sniffer
+  const version = r.u32();
+  if (version !== 1 && version !== 2) throw new AppError('KEY_FILE_CORRUPT', `The keystore has an unknown version (${version}).`, 'Export the keystore again with keytool.');
+  const count = r.u32();
+  const entries: JavaKeyStoreEntry[] = [];
+  let complete = true;
+  for (let i = 0; i < count; i++) {
+    const tag = r.u32();
+    const alias = r.utf();
+    r.skip(8); // creation date
+    if (tag === 1) {
+      const protectedKey = r.take(r.u32());
+      const chainLength = r.u32();
+      const certificates: X509Certificate[] = [];
+      for (let c = 0; c < chainLength; c++) certificates.push(readCertificate(r, version));
+      entries.push({ alias, kind: 'privateKey', protectedKey, certificates });
+    } else if (tag === 2) {
+      entries.push({ alias, kind: 'trustedCertificate', certificates: [readCertificate(r, version)] });
+    } else if (tag === 3 && type === 'jceks') {
+      // A sealed Java object with no length prefix: we cannot step over it.
+      entries.push({ alias, kind: 'secretKey', certificates: [] });
+      complete = false;
+      break;
+    } else {
+      throw truncated();
+    }
+  }
+  if (complete && r.offset !== bytes.length - 20) throw truncated();
+  if (storePassword === undefined || storePassword === '') {
+    return { type, entries, complete, verified: false };
+  }
+  if (!isStoreIntact(bytes, storePassword)) {
+    throw new AppError('WRONG_PASSWORD', 'The key store password is wrong.',
+      'Check the Key Store Password (it is case-sensitive). For a Salesforce "Export to Keystore" file it is the password typed at export.');
+  }
+  return { type, entries, complete, verified: true };
+}
+
+function jksUnprotect(protectedKey: Buffer, password: string): Buffer | null {
+  if (protectedKey.length < 40) return null;
+  const pw = passwordBytes(password);
+  const salt = protectedKey.subarray(0, 20);
+  const encrypted = protectedKey.subarray(20, protectedKey.length - 20);
+  const check = protectedKey.subarray(protectedKey.length - 20);
+  const plain = Buffer.alloc(encrypted.length);
+  let digest: Buffer = salt;
+  for (let off = 0; off < encrypted.length; off += 20) {
+    digest = createHash('sha1').update(pw).update(digest).digest();
+    for (let i = 0; i < 20 && off + i < encrypted.length; i++) plain[off + i] = (encrypted[off + i] as number) ^ (digest[i] as number);
+  }
+  const actual = createHash('sha1').update(pw).update(plain).digest();
+  return timingSafeEqual(actual, check) ? plain : null;
+}
+
+function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, password: string): Buffer | null {
+  if (salt.length !== 8 || iterations < 1 || iterations > 10_000_000) return null;
+  const s = Buffer.from(salt);
+  // Sun's PBEWithMD5AndTripleDES: equal salt halves get the first half reversed (with Java's own quirk).
+  if (s.subarray(0, 4).equals(s.subarray(4, 8))) {
+    for (let i = 0; i < 2; i++) { const t = s[i] as number; s[i] = s[3 - i] as number; s[2] = t; }
+  }
+  const pw = Buffer.from(password, 'latin1'); // PBEKey takes ASCII chars as bytes
+  const derived = Buffer.alloc(32);
+  for (let half = 0; half < 2; half++) {
+    let data: Buffer = s.subarray(half * 4, half * 4 + 4);
+    for (let i = 0; i < iterations; i++) data = createHash('md5').update(data).update(pw).digest();
+    data.copy(derived, half * 16);
+  }
+  const decipher = forge.cipher.createDecipher('3DES-CBC', forge.util.createBuffer(derived.subarray(0, 24).toString('binary')));
+  decipher.start({ iv: forge.util.createBuffer(derived.subarray(24, 32).toString('binary')) });
+  decipher.update(forge.util.createBuffer(encrypted.toString('binary')));
+  if (!decipher.finish()) return null;
+  return Buffer.from(decipher.output.getBytes(), 'binary');
+}
+
+/** Decrypt one private key entry to PKCS#8 DER, or null when the password does not open it. */
+export function unprotectKey(protectedKey: Buffer, password: string): Buffer | null {
+  let asn: forge.asn1.Asn1;
+  try {
+    asn = forge.asn1.fromDer(protectedKey.toString('binary'));
+  } catch {
+    throw truncated();
+  }
+  const seq = asn.value as forge.asn1.Asn1[];
+  const algorithm = (seq[0]?.value as forge.asn1.Asn1[] | undefined) ?? [];
+  const oid = forge.asn1.derToOid(algorithm[0]?.value as string);
+  const data = Buffer.from(seq[1]?.value as string, 'binary');
+  if (oid === JKS_KEY_PROTECTOR) return jksUnprotect(data, password);
+  if (oid === JCEKS_KEY_PROTECTOR) {
+    const params = (algorithm[1]?.value as forge.asn1.Asn1[] | undefined) ?? [];
+    const salt = Buffer.from(params[0]?.value as string, 'binary');
+    const iterations = parseInt(forge.util.bytesToHex(params[1]?.value as string) || '0', 16);
+    return jcePbeUnprotect(data, salt, iterations, password);
+  }
+  throw new AppError('UNSUPPORTED_KEYSTORE', `A key in this keystore is protected with an algorithm jwt-connect does not know (${oid}).`,
+    'Convert the keystore to PKCS#12: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12');
+}

@@ -1,0 +1,203 @@
+// One door to key material: inspect a picked file (for the form and `inspect`) or load the signing key.
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS, type CertificateSummary, type KeyEntryKind, type KeyFileInfo, type KeyFormat } from '../../shared/keys.js';
+import { assertCertificateMatchesKey, summariseCertificate } from './certificate.js';
+import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-keystore.js';
+import { readPkcs12 } from './pkcs12.js';
+import { readPrivateKeyFile } from './private-key-file.js';
+import { assertRsaKey, keyFromPkcs8Der, rsaWarnings } from './rsa.js';
+import { sniffKeyFormat } from './sniff.js';
+
+export interface KeySource {
+  bytes: Buffer;
+  /** JKS / JCEKS / PKCS#12 store password. */
+  storePassword?: string | undefined;
+  alias?: string | undefined;
+  /** JKS / JCEKS key password, when it differs from the store password. */
+  keyPassword?: string | undefined;
+  /** Passphrase of an encrypted PEM / DER private key. */
+  passphrase?: string | undefined;
+}
+
+export interface SigningKey {
+  key: KeyObject;
+  format: KeyFormat;
+  alias?: string;
+  certificate?: CertificateSummary;
+  warnings: string[];
+}
+
+interface OpenEntry {
+  alias: string;
+  kind: KeyEntryKind;
+  certificates: X509Certificate[];
+  unlock?: (keyPassword: string | undefined) => KeyObject;
+}
+
+interface OpenFile {
+  format: KeyFormat;
+  entries: OpenEntry[];
+  verified: boolean;
+  encrypted: boolean;
+  complete: boolean;
+  warnings: string[];
+}
+
+function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undefined, format: KeyFormat) {
+  return (keyPassword: string | undefined): KeyObject => {
+    if (!storePassword) {
+      throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
+        'The Key Store Password checks that the file is intact and usually opens the key too.');
+    }
+    const plain = unprotectKey(entry.protectedKey as Buffer, keyPassword || storePassword);
+    // JCEKS padding can pass by chance with a wrong password; the PKCS#8 then fails to parse.
+    let key: KeyObject | null = null;
+    if (plain) {
+      try { key = keyFromPkcs8Der(plain); } catch (error) { if (format === 'jks') throw error; }
+    }
+    if (key) return key;
+    if (!keyPassword) {
+      throw new AppError('KEY_PASSWORD_REQUIRED', `The key "${entry.alias}" has its own password, different from the key store password.`,
+        'Enter the Key Password for this alias.', { alias: entry.alias });
+    }
+    throw new AppError('WRONG_KEY_PASSWORD', `The key password does not open the key "${entry.alias}".`,
+      'Check the Key Password for this alias (it is case-sensitive). Leave it empty if it is the same as the key store password.',
+      { alias: entry.alias });
+  };
+}
+
+function openKeyFile(source: KeySource): OpenFile {
+  const format = sniffKeyFormat(source.bytes);
+  if (format === 'jks' || format === 'jceks') {
+    const store = readJavaKeyStore(source.bytes, format, source.storePassword);
+    return {
+      format,
+      verified: store.verified,
+      encrypted: true,
+      complete: store.complete,
+      warnings: store.complete ? [] : ['This JCEKS store holds secret keys; entries after the first secret key cannot be read.'],
+      entries: store.entries.map((e) => ({
+        alias: e.alias,
+        kind: e.kind,
+        certificates: e.certificates,
+        ...(e.kind === 'privateKey' && { unlock: javaEntryUnlock(e, source.storePassword, format) }),
+      })),
+    };
+  }
+  if (format === 'pkcs12') {
+    const entries = readPkcs12(source.bytes, source.storePassword);
+    return {
+      format, verified: true, encrypted: true, complete: true, warnings: [],
+      entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { unlock: () => e.key as KeyObject }) })),
+    };
+  }
+  const file = readPrivateKeyFile(source.bytes, format, source.passphrase);
+  return {
+    format, verified: false, encrypted: file.encrypted, complete: true, warnings: file.warnings,
+    entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, unlock: () => file.key }],
+  };
+}
+
+function certificateWarnings(summary: CertificateSummary): string[] {
+  if (summary.daysLeft < 0) {
+    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Salesforce rejects logins signed with it once it has expired in the Connected App; create a new one.`];
+  }
+  if (summary.daysLeft < EXPIRY_WARNING_DAYS) {
+    return [`The certificate expires in ${summary.daysLeft} day${summary.daysLeft === 1 ? '' : 's'} (${summary.validTo.slice(0, 10)}).`];
+  }
+  return [];
+}
+
+/** Summary of a picked file: format, entries, certificates. Asks for nothing it does not need. */
+export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFileInfo {
+  const format = sniffKeyFormat(source.bytes);
+  let file: OpenFile;
+  try {
+    file = openKeyFile(source);
+  } catch (error) {
+    // A locked file is a state of the form, not a failure: report that a password is needed.
+    if (error instanceof AppError && (error.code === 'PASSWORD_REQUIRED' || error.code === 'PASSPHRASE_REQUIRED')) {
+      return { format, formatLabel: KEY_FORMAT_LABELS[format], entries: [], verified: false, encrypted: true, locked: true, warnings: [] };
+    }
+    throw error;
+  }
+  const warnings = [...file.warnings];
+  const entries = file.entries.map((entry) => {
+    const leaf = entry.certificates[0];
+    const certificate = leaf ? summariseCertificate(leaf, now) : undefined;
+    if (certificate && entry.kind === 'privateKey') {
+      warnings.push(...certificateWarnings(certificate).map((w) => (entry.alias ? `${entry.alias}: ${w}` : w)));
+    }
+    return { alias: entry.alias, kind: entry.kind, ...(certificate && { certificate }) };
+  });
+  // Plain key files are opened in full here, so type and certificate problems show at pick time.
+  if (format === 'pem' || format === 'der') {
+    const key = assertRsaKey(file.entries[0]?.unlock?.(undefined) as KeyObject);
+    const leaf = file.entries[0]?.certificates[0];
+    if (leaf) assertCertificateMatchesKey(leaf, key);
+    warnings.push(...rsaWarnings(key));
+  }
+  return { format, formatLabel: KEY_FORMAT_LABELS[format], entries, verified: file.verified, encrypted: file.encrypted, locked: false, warnings };
+}
+
+function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
+  if (file.format === 'pem' || file.format === 'der') return file.entries[0] as OpenEntry;
+  const keys = file.entries.filter((e) => e.kind === 'privateKey');
+  const keyAliases = keys.map((e) => e.alias);
+  const listed = keyAliases.map((a) => `"${a}"`).join(', ');
+  if (!alias) {
+    if (keys.length === 1) return keys[0] as OpenEntry;
+    if (keys.length === 0) {
+      throw new AppError('NO_PRIVATE_KEY', 'This keystore holds no private key, only trusted certificates.',
+        'Pick the keystore that holds the Connected App\'s private key (Salesforce: Certificate and Key Management → Export to Keystore).');
+    }
+    throw new AppError('ALIAS_REQUIRED', `This keystore holds ${keys.length} keys: ${listed}. Say which one to use.`,
+      'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.', { aliases: keyAliases });
+  }
+  const wanted = alias.trim().toLowerCase();
+  const found = file.entries.find((e) => e.alias.toLowerCase() === wanted);
+  if (!found) {
+    if (!file.complete) {
+      throw new AppError('UNSUPPORTED_KEYSTORE', `The alias "${alias}" was not found in the part of this JCEKS store that can be read.`,
+        'Convert the store to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file.jceks> -srcstoretype JCEKS -destkeystore <file.p12> -deststoretype PKCS12');
+    }
+    throw new AppError('ALIAS_NOT_FOUND', `There is no key "${alias}" in this keystore. ${keys.length ? `Keys there are: ${listed}.` : 'It holds no private key.'}`,
+      'Enter one of the listed aliases as the Certificate Name. Salesforce stores aliases in lower case.', { aliases: keyAliases });
+  }
+  if (found.kind === 'trustedCertificate') {
+    throw new AppError('ALIAS_NOT_A_KEY', `"${found.alias}" is a trusted certificate, not a private key. ${keys.length ? `Keys there are: ${listed}.` : ''}`.trim(),
+      'A JWT is signed with a private key: pick the alias of a key entry.', { aliases: keyAliases });
+  }
+  if (found.kind === 'secretKey') {
+    throw new AppError('ALIAS_NOT_A_KEY', `"${found.alias}" is a secret (symmetric) key, which cannot sign a JWT.`,
+      'Pick the alias of a private key entry.', { aliases: keyAliases });
+  }
+  return found;
+}
+
+/** The RSA key to sign with, checked against its certificate where one is at hand. */
+export function loadSigningKey(source: KeySource, now: Date = new Date()): SigningKey {
+  const file = openKeyFile(source);
+  if ((file.format === 'jks' || file.format === 'jceks') && !file.verified) {
+    throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
+      'The Key Store Password checks that the file is intact and usually opens the key too.');
+  }
+  const entry = chooseEntry(file, source.alias);
+  const key = assertRsaKey((entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
+  const leaf = entry.certificates[0];
+  const warnings = [...file.warnings, ...rsaWarnings(key)];
+  let certificate: CertificateSummary | undefined;
+  if (leaf) {
+    assertCertificateMatchesKey(leaf, key);
+    certificate = summariseCertificate(leaf, now);
+    warnings.push(...certificateWarnings(certificate));
+  }
+  return {
+    key,
+    format: file.format,
+    ...(entry.alias && { alias: entry.alias }),
+    ...(certificate && { certificate }),
+    warnings,
+  };
+}

@@ -1,0 +1,124 @@
+// Private key files: PKCS#1 / PKCS#8 PEM, encrypted PKCS#8, legacy "Proc-Type: 4,ENCRYPTED" PEM, DER;
+// with a BOM, CRLF, blank lines, "Bag Attributes" preambles, or a certificate in the same file.
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { pemText } from './sniff.js';
+import { parseCertificate } from './certificate.js';
+
+export interface PrivateKeyFile {
+  key: KeyObject;
+  certificates: X509Certificate[];
+  encrypted: boolean;
+  warnings: string[];
+}
+
+interface PemBlock {
+  label: string;
+  text: string; // the whole block, BEGIN to END
+  headers: string;
+  body: string;
+}
+
+const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\n([\s\S]*?)-----END \1-----/g;
+
+function pemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  for (const m of text.matchAll(BLOCK)) {
+    const inner = m[2] ?? '';
+    const split = inner.indexOf('\n\n');
+    const hasHeaders = /^[A-Za-z-]+:/.test(inner);
+    blocks.push({
+      label: m[1] ?? '',
+      text: m[0],
+      headers: hasHeaders && split >= 0 ? inner.slice(0, split) : '',
+      body: (hasHeaders && split >= 0 ? inner.slice(split + 2) : inner).replace(/\s+/g, ''),
+    });
+  }
+  return blocks;
+}
+
+const corrupt = (what: string) =>
+  new AppError('KEY_FILE_CORRUPT', `The key file is damaged: ${what}.`,
+    'Copy or export the key file again; check that nothing was cut off or edited.');
+
+const needPassphrase = () =>
+  new AppError('PASSPHRASE_REQUIRED', 'This private key is encrypted and needs its passphrase.',
+    'Enter the passphrase that was set when the key was created.');
+
+const wrongPassphrase = () =>
+  new AppError('WRONG_PASSPHRASE', 'The passphrase does not open this private key.',
+    'Check the passphrase (it is case-sensitive). If it was lost, create a new key and certificate.');
+
+function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+  const text = pemText(bytes);
+  const blocks = pemBlocks(text);
+  const begins = text.match(/-----BEGIN [A-Z0-9 ]+-----/g)?.length ?? 0;
+  if (begins > blocks.length) throw corrupt('a PEM block starts but never ends (the file looks truncated)');
+
+  const certificates = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE')
+    .map((b) => parseCertificate(b.text));
+  const keys = blocks.filter((b) => b.label.endsWith('PRIVATE KEY'));
+  const warnings: string[] = [];
+
+  if (keys.length === 0) {
+    if (blocks.some((b) => b.label === 'PUBLIC KEY' || b.label === 'RSA PUBLIC KEY')) {
+      throw new AppError('NO_PRIVATE_KEY', 'This file holds a public key, not the private key.',
+        'jwt-connect signs with the private key (often key.pem or server.key). The public half goes into the certificate you upload to Salesforce.');
+    }
+    if (certificates.length > 0) {
+      throw new AppError('NO_PRIVATE_KEY', 'This file holds only a certificate, not the private key.',
+        'The certificate is what you upload to the Connected App. Pick the private key file that was created with it.');
+    }
+    throw new AppError('KEY_FILE_UNRECOGNISED', `This PEM file holds no private key (found: ${blocks.map((b) => b.label).join(', ') || 'nothing readable'}).`,
+      'Pick the private key file (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----).');
+  }
+  const block = keys[0] as PemBlock;
+  if (keys.length > 1) warnings.push(`The file holds ${keys.length} private keys; the first one is used.`);
+  if (block.label === 'OPENSSH PRIVATE KEY') {
+    throw new AppError('UNSUPPORTED_KEY_TYPE', 'This is an OpenSSH key file, which Salesforce certificates are not made from.',
+      'Convert it with: ssh-keygen -p -m PKCS8 -f <file>, or create a key with openssl.');
+  }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(block.body)) throw corrupt('the key contains characters that are not base64');
+
+  const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.headers);
+  // Node's own error for a missing passphrase reads "interrupted or cancelled": decide before asking it.
+  if (encrypted && !passphrase) throw needPassphrase();
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(encrypted ? { key: block.text, format: 'pem', passphrase: passphrase as string } : { key: block.text, format: 'pem' });
+  } catch {
+    if (encrypted) throw wrongPassphrase();
+    throw corrupt('the private key could not be decoded');
+  }
+  if (!encrypted && passphrase) warnings.push('The key is not encrypted; the passphrase was not needed.');
+  return { key, certificates, encrypted, warnings };
+}
+
+function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+  for (const type of ['pkcs8', 'pkcs1'] as const) {
+    try {
+      return { key: createPrivateKey({ key: bytes, format: 'der', type }), certificates: [], encrypted: false, warnings: [] };
+    } catch { /* try the next encoding */ }
+  }
+  let isCertificate = false;
+  try { new X509Certificate(bytes); isCertificate = true; } catch { /* not a certificate */ }
+  if (isCertificate) {
+    throw new AppError('NO_PRIVATE_KEY', 'This file holds only a certificate, not the private key.',
+      'The certificate is what you upload to the Connected App. Pick the private key file that was created with it.');
+  }
+  // An encrypted PKCS#8 DER: SEQUENCE { SEQUENCE { OID ... }, OCTET STRING } - its first element is a SEQUENCE.
+  const headerLength = bytes[1] !== undefined && bytes[1] >= 0x80 ? 2 + (bytes[1] & 0x7f) : 2;
+  if (bytes[headerLength] === 0x30) {
+    if (!passphrase) throw needPassphrase();
+    try {
+      return { key: createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase }), certificates: [], encrypted: true, warnings: [] };
+    } catch {
+      throw wrongPassphrase();
+    }
+  }
+  throw corrupt('it is binary (DER) but not a private key; it may be truncated');
+}
+
+export function readPrivateKeyFile(bytes: Buffer, format: 'pem' | 'der', passphrase?: string): PrivateKeyFile {
+  return format === 'pem' ? readPem(bytes, passphrase || undefined) : readDer(bytes, passphrase || undefined);
+}

@@ -1,0 +1,112 @@
+// Every failure that reaches a user carries one of these codes, a message that says what is wrong
+// and, where there is one, a hint that says what to change. No Node or DOM imports here.
+
+export const ERROR_CODES = [
+  // input
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'NAME_TAKEN',
+  // key files
+  'KEY_FILE_EMPTY',
+  'KEY_FILE_UNRECOGNISED',
+  'KEY_FILE_CORRUPT',
+  'PASSWORD_REQUIRED',
+  'WRONG_PASSWORD',
+  'KEY_PASSWORD_REQUIRED',
+  'WRONG_KEY_PASSWORD',
+  'PASSPHRASE_REQUIRED',
+  'WRONG_PASSPHRASE',
+  'ALIAS_REQUIRED',
+  'ALIAS_NOT_FOUND',
+  'ALIAS_NOT_A_KEY',
+  'NO_PRIVATE_KEY',
+  'UNSUPPORTED_KEY_TYPE',
+  'UNSUPPORTED_KEYSTORE',
+  'KEY_CERT_MISMATCH',
+  // Salesforce said no
+  'USER_NOT_APPROVED',
+  'INVALID_CLIENT_ID',
+  'AUDIENCE_INVALID',
+  'INVALID_ASSERTION',
+  'INVALID_CLIENT_CREDENTIALS',
+  'ASSERTION_EXPIRED',
+  'INACTIVE_USER',
+  'IP_RESTRICTED',
+  'APP_ACCESS_DENIED',
+  'APP_NOT_INSTALLED',
+  'UNSUPPORTED_GRANT_TYPE',
+  'SALESFORCE_REFUSED',
+  'SESSION_INVALID',
+  // the way there
+  'NOT_SALESFORCE',
+  'SERVER_ERROR',
+  'NETWORK_DNS',
+  'NETWORK_REFUSED',
+  'NETWORK_RESET',
+  'NETWORK_TIMEOUT',
+  'NETWORK_TLS',
+  'NETWORK_ERROR',
+  // saved connections
+  'STORE_CORRUPT',
+  'STORE_TOO_NEW',
+  'VAULT_UNAVAILABLE',
+  'EXPORT_PASSPHRASE_WRONG',
+  'EXPORT_FILE_INVALID',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, hint?: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (hint !== undefined) this.hint = hint;
+    if (details !== undefined) this.details = details;
+  }
+
+  toInfo(): ErrorInfo {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint !== undefined && { hint: this.hint }),
+      ...(this.details !== undefined && { details: this.details }),
+    };
+  }
+}
+
+/** Anything thrown, as something safe to show: unknown errors keep their message, never a stack. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'INTERNAL',
+    message: `Unexpected problem: ${message}`,
+    hint: 'This is a bug in jwt-connect. Please report it with the steps that led here.',
+  };
+}
+
+/** Salesforce refused the login (as opposed to input or network problems). */
+export const SALESFORCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'USER_NOT_APPROVED', 'INVALID_CLIENT_ID', 'AUDIENCE_INVALID', 'INVALID_ASSERTION',
+  'INVALID_CLIENT_CREDENTIALS', 'ASSERTION_EXPIRED', 'INACTIVE_USER', 'IP_RESTRICTED',
+  'APP_ACCESS_DENIED', 'APP_NOT_INSTALLED', 'UNSUPPORTED_GRANT_TYPE', 'SALESFORCE_REFUSED',
+  'SESSION_INVALID',
+]);
+
+export const NETWORK_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NOT_SALESFORCE', 'SERVER_ERROR', 'NETWORK_DNS', 'NETWORK_REFUSED', 'NETWORK_RESET',
+  'NETWORK_TIMEOUT', 'NETWORK_TLS', 'NETWORK_ERROR',
+]);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** What a key file turned out to be, by its content (never its extension). */
+export const KeyFormat = z.enum(['jks', 'jceks', 'pkcs12', 'pem', 'der']);
+export type KeyFormat = z.infer<typeof KeyFormat>;
+
+export const KEY_FORMAT_LABELS: Record<KeyFormat, string> = {
+  jks: 'Java KeyStore (JKS)',
+  jceks: 'Java KeyStore (JCEKS)',
+  pkcs12: 'PKCS#12 keystore',
+  pem: 'PEM private key',
+  der: 'DER private key',
+};
+
+export const CertificateSummary = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  sha256Fingerprint: z.string(),
+  validFrom: z.string(), // ISO 8601
+  validTo: z.string(), // ISO 8601
+  daysLeft: z.number().int(), // negative once expired
+  selfSigned: z.boolean(),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+
+export const KeyEntryKind = z.enum(['privateKey', 'trustedCertificate', 'secretKey']);
+export type KeyEntryKind = z.infer<typeof KeyEntryKind>;
+
+export const KeyEntry = z.object({
+  alias: z.string(),
+  kind: KeyEntryKind,
+  certificate: CertificateSummary.optional(),
+});
+export type KeyEntry = z.infer<typeof KeyEntry>;
+
+/** The result of inspecting a key file: enough to fill the form, nothing secret. */
+export const KeyFileInfo = z.object({
+  format: KeyFormat,
+  formatLabel: z.string(),
+  entries: z.array(KeyEntry),
+  /** Store integrity was checked with the given password (JKS/JCEKS/PKCS#12). */
+  verified: z.boolean(),
+  encrypted: z.boolean(),
+  /** A password or passphrase is needed before the keys can be listed. */
+  locked: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type KeyFileInfo = z.infer<typeof KeyFileInfo>;
+
+/** Days under which a certificate counts as expiring soon. */
+export const EXPIRY_WARNING_DAYS = 30;
