@@ -70,10 +70,11 @@ cert.sign(key, forge.md.sha256.create());
 writeFileSync(join(dir, 'expired-combined.pem'),
   forge.pki.certificateToPem(cert) + readFileSync(join(dir, 'app-pkcs8.pem'), 'utf8'));
 
-// One base64 character changed inside the key of a combined file: it may still parse, into a key that
-// no longer belongs to the certificate.
+// One base64 character changed inside the key's modulus: it still parses, into a key that no longer
+// belongs to the certificate (combined file) or whose signatures do not verify (key alone).
 const combined = readFileSync(join(dir, 'app-combined.pem'), 'utf8').split('\n');
 const keyStart = combined.indexOf('-----BEGIN PRIVATE KEY-----');
-const line = combined[keyStart + 12];
-combined[keyStart + 12] = line.slice(0, 30) + (line[30] === 'A' ? 'B' : 'A') + line.slice(31);
+const line = combined[keyStart + 3];
+combined[keyStart + 3] = line.slice(0, 30) + (line[30] === 'A' ? 'B' : 'A') + line.slice(31);
 writeFileSync(join(dir, 'tampered-combined.pem'), combined.join('\n'));
+writeFileSync(join(dir, 'tampered.pem'), combined.slice(keyStart).join('\n'));

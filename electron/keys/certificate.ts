@@ -1,4 +1,4 @@
-import { X509Certificate, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import type { CertificateSummary } from '../../shared/keys.js';
 
@@ -32,6 +32,20 @@ export function summariseCertificate(cert: X509Certificate, now: Date = new Date
   };
 }
 
+const PROBE = Buffer.from('jwt-connect key check');
+
+/**
+ * True when the key signs what its public half verifies. A damaged private exponent or prime can
+ * still parse and still carry the right modulus, so comparing public keys alone is not enough.
+ */
+export function keySignsCorrectly(key: KeyObject, publicKey: KeyObject = createPublicKey(key)): boolean {
+  try {
+    return verify('sha256', PROBE, publicKey, sign('sha256', PROBE, key));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A changed base64 character inside a PEM key can still parse into a different key, so wherever a
  * certificate is at hand we check that it belongs to the key before anything is signed.
@@ -39,7 +53,7 @@ export function summariseCertificate(cert: X509Certificate, now: Date = new Date
 export function assertCertificateMatchesKey(cert: X509Certificate, key: KeyObject): void {
   let matches = false;
   try {
-    matches = cert.checkPrivateKey(key);
+    matches = cert.checkPrivateKey(key) && keySignsCorrectly(key, cert.publicKey);
   } catch {
     matches = false;
   }

@@ -6,7 +6,7 @@ import { assertCertificateMatchesKey, summariseCertificate } from './certificate
 import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-keystore.js';
 import { readPkcs12 } from './pkcs12.js';
 import { readPrivateKeyFile } from './private-key-file.js';
-import { assertRsaKey, keyFromPkcs8Der, rsaWarnings } from './rsa.js';
+import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, rsaWarnings } from './rsa.js';
 import { sniffKeyFormat } from './sniff.js';
 
 export interface KeySource {
@@ -136,6 +136,7 @@ export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFi
     const key = assertRsaKey(file.entries[0]?.unlock?.(undefined) as KeyObject);
     const leaf = file.entries[0]?.certificates[0];
     if (leaf) assertCertificateMatchesKey(leaf, key);
+    else assertKeyIntact(key);
     warnings.push(...rsaWarnings(key));
   }
   return { format, formatLabel: KEY_FORMAT_LABELS[format], entries, verified: file.verified, encrypted: file.encrypted, locked: false, warnings };
@@ -192,6 +193,8 @@ export function loadSigningKey(source: KeySource, now: Date = new Date()): Signi
     assertCertificateMatchesKey(leaf, key);
     certificate = summariseCertificate(leaf, now);
     warnings.push(...certificateWarnings(certificate));
+  } else {
+    assertKeyIntact(key);
   }
   return {
     key,

@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import { keySignsCorrectly } from './certificate.js';
 
 const KEY_TYPE_NAMES: Record<string, string> = {
   ec: 'an EC (elliptic curve) key',
@@ -19,6 +20,15 @@ export function assertRsaKey(key: KeyObject): KeyObject {
     throw new AppError('UNSUPPORTED_KEY_TYPE', `This is ${name}. Salesforce's JWT login only accepts RSA keys (RS256).`,
       'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
         "and upload the new certificate to the Connected App.");
+  }
+  return key;
+}
+
+/** A key that parses but cannot produce a signature its own public key verifies is damaged. */
+export function assertKeyIntact(key: KeyObject): KeyObject {
+  if (!keySignsCorrectly(key)) {
+    throw new AppError('KEY_FILE_CORRUPT', 'The private key is damaged: it parses, but its signatures do not verify.',
+      'The file was probably edited or corrupted in transit. Copy or export the key again.');
   }
   return key;
 }

@@ -1,0 +1,94 @@
+// The JWT bearer token exchange: sign, POST, map the answer. One failed login is one request, except
+// the single audience retry DESIGN.md allows for My Domain.
+import type { KeyObject } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { DEFAULT_TIMEOUT_SECONDS, type AuthoriseResult, type LoginTarget } from '../../shared/salesforce.js';
+import { signAssertion } from './assertion.js';
+import { planLogin } from './environment.js';
+import { httpRequest, parseJson, serverError, type FetchLike } from './http.js';
+import { oauthError } from './oauth-errors.js';
+
+export interface Platform {
+  fetch: FetchLike;
+  now?: () => Date;
+}
+
+export interface AuthoriseInput extends LoginTarget {
+  key: KeyObject;
+  consumerKey: string;
+  username: string;
+}
+
+export const JWT_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+export function timeoutMs(target: Pick<LoginTarget, 'timeoutSeconds'>): number {
+  return (target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+function required(value: string, field: string, label: string, hint: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new AppError('BAD_INPUT', `${label} is required.`, hint, { field });
+  return trimmed;
+}
+
+interface TokenAnswer {
+  access_token: string;
+  instance_url: string;
+  id: string;
+  scope?: string;
+}
+
+async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: string, audience: string): Promise<TokenAnswer> {
+  const now = platform.now?.() ?? new Date();
+  const assertion = await signAssertion(input.key, { consumerKey: input.consumerKey.trim(), username: input.username.trim(), audience }, now);
+  const response = await httpRequest(platform.fetch, tokenUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: JWT_GRANT_TYPE, assertion }).toString(),
+    timeoutMs: timeoutMs(input),
+  });
+  if (response.status >= 500) throw serverError(response);
+  const body = parseJson(response);
+  if (response.status !== 200) throw oauthError(response.status, body);
+  const answer = body as Partial<TokenAnswer>;
+  if (typeof answer.access_token !== 'string' || typeof answer.instance_url !== 'string' || typeof answer.id !== 'string') {
+    throw new AppError('NOT_SALESFORCE', 'The token endpoint answered, but not with a Salesforce access token.',
+      'Check the My Domain URL points at a Salesforce org.');
+  }
+  return answer as TokenAnswer;
+}
+
+export async function authorise(input: AuthoriseInput, platform: Platform): Promise<AuthoriseResult> {
+  required(input.consumerKey, 'consumerKey', 'Consumer Key', 'Copy the Consumer Key from the Connected App (App Manager → View → Manage Consumer Details).');
+  required(input.username, 'username', 'Username', 'Enter the Salesforce username of the integration user, e.g. integration@yourcompany.com');
+  const plan = planLogin(input);
+  const started = performance.now();
+  let audience = plan.audience;
+  let audienceNote: string | undefined;
+  let answer: TokenAnswer;
+  try {
+    answer = await exchange(input, platform, plan.tokenUrl, audience);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'AUDIENCE_INVALID' || !plan.retryAudience) throw error;
+    audience = plan.retryAudience;
+    try {
+      answer = await exchange(input, platform, plan.tokenUrl, audience);
+    } catch (retryError) {
+      // The retry's answer is the more telling one unless it too refused the audience.
+      if (retryError instanceof AppError && retryError.code !== 'AUDIENCE_INVALID') throw retryError;
+      throw error;
+    }
+    audienceNote = `The My Domain URL was refused as audience; ${audience} worked. Set it as the Audience (Advanced) to log in with one request.`;
+  }
+  return {
+    accessToken: answer.access_token,
+    instanceUrl: answer.instance_url,
+    id: answer.id,
+    ...(answer.scope !== undefined && { scope: answer.scope }),
+    tokenUrl: plan.tokenUrl,
+    audience,
+    ...(audienceNote && { audienceNote }),
+    issuedAt: (platform.now?.() ?? new Date()).toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,51 @@
+// Salesforce's token endpoint errors, each mapped to a code and to what the user should change.
+import { AppError, type ErrorCode } from '../../shared/errors.js';
+
+interface Rule {
+  error?: string;
+  description: RegExp;
+  code: ErrorCode;
+  hint: string;
+  /** The form field the error most likely points at. */
+  field?: string;
+}
+
+const RULES: Rule[] = [
+  { description: /user hasn'?t approved this consumer/i, code: 'USER_NOT_APPROVED', field: 'username',
+    hint: 'In the Connected App, set Permitted Users to "Admin approved users are pre-authorized", then add this user\'s profile or a permission set that includes them (Manage Policies → Profiles / Permission Sets).' },
+  { description: /client identifier invalid/i, code: 'INVALID_CLIENT_ID', field: 'consumerKey',
+    hint: 'Check the Consumer Key (copy it again from the Connected App). A new app can take up to 10 minutes to become usable, and the app must be in this org (or installed in it).' },
+  { description: /audience is invalid/i, code: 'AUDIENCE_INVALID', field: 'environment',
+    hint: 'Check the Environment: Sandbox for sandboxes, Production for production and Developer Edition, or My Domain with the org\'s My Domain URL.' },
+  { description: /invalid assertion/i, code: 'INVALID_ASSERTION', field: 'keyFile',
+    hint: 'The certificate uploaded to the Connected App ("Use digital signatures") does not match this private key. Upload the certificate made with this key, or pick the key that belongs to the uploaded certificate.' },
+  { description: /invalid client credentials/i, code: 'INVALID_CLIENT_CREDENTIALS', field: 'keyFile',
+    hint: 'Salesforce could not verify the signature with the Connected App\'s certificate. Upload the certificate that belongs to this key, and check the Consumer Key names the right app.' },
+  { description: /expired authorization code|expired/i, code: 'ASSERTION_EXPIRED', field: 'clock',
+    hint: 'This computer\'s clock is probably wrong: the login expired before Salesforce saw it. Turn on automatic date and time, then try again.' },
+  { description: /inactive user|user is inactive|frozen/i, code: 'INACTIVE_USER', field: 'username',
+    hint: 'The user is deactivated or frozen. Ask an admin to reactivate or unfreeze the user, or use another integration user.' },
+  { description: /ip restricted|ip_restricted/i, code: 'IP_RESTRICTED', field: 'network',
+    hint: 'This computer\'s IP address is outside the user\'s Login IP Ranges. Add the range to the profile, or set the Connected App\'s IP Relaxation to "Relax IP restrictions".' },
+  { description: /not admin approved to access this app|api access control/i, code: 'APP_ACCESS_DENIED', field: 'username',
+    hint: 'API Access Control is on: an admin must allow this user for the Connected App (profile or permission set with the app), or approve the app for API Access Control.' },
+  { description: /external client app is not installed|app_not_found/i, code: 'APP_NOT_INSTALLED', field: 'environment',
+    hint: 'External Client Apps often need the org\'s My Domain URL: set Environment to My Domain and enter the My Domain URL (Setup → My Domain).' },
+  { description: /grant type not supported/i, code: 'UNSUPPORTED_GRANT_TYPE',
+    hint: 'The request was not understood as a JWT bearer login. If a proxy rewrites requests, bypass it for Salesforce.' },
+];
+
+/** Salesforce's own words are kept in the message; the hint says what to change. */
+export function oauthError(status: number, body: unknown): AppError {
+  const obj = (body && typeof body === 'object' ? body : {}) as { error?: unknown; error_description?: unknown };
+  const error = typeof obj.error === 'string' ? obj.error : 'unknown_error';
+  const description = typeof obj.error_description === 'string' ? obj.error_description : '';
+  const words = description ? `${error}: ${description}` : error;
+  const rule = RULES.find((r) => r.description.test(description) || r.description.test(error));
+  if (!rule) {
+    return new AppError('SALESFORCE_REFUSED', `Salesforce refused the login (${words}).`,
+      'Check the Consumer Key, Username, Environment and the Connected App\'s certificate.', { status, error, description });
+  }
+  return new AppError(rule.code, `Salesforce refused the login: ${words}.`, rule.hint,
+    { status, error, description, ...(rule.field && { field: rule.field }) });
+}

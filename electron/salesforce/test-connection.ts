@@ -1,0 +1,135 @@
+// Test Connection: identity, Organization, limits, each timed; one re-authorise on 401/403.
+import { AppError } from '../../shared/errors.js';
+import type { AuthoriseResult, TestConnectionResult, TestStep } from '../../shared/salesforce.js';
+import { httpRequest, parseJson, serverError } from './http.js';
+import type { Platform } from './authorise.js';
+
+export interface TestConnectionInput {
+  /** The stored token, or none: then authorise first. */
+  token?: Pick<AuthoriseResult, 'accessToken' | 'instanceUrl' | 'id'> | undefined;
+  authorise: () => Promise<AuthoriseResult>;
+  timeoutMs: number;
+}
+
+export interface TestConnectionOutput {
+  result: TestConnectionResult;
+  /** Set when a new token was obtained on the way (first authorise or the one retry). */
+  newToken?: AuthoriseResult;
+}
+
+const ORG_QUERY = 'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, OrganizationType FROM Organization';
+const FALLBACK_API_VERSION = '62.0';
+
+class Unauthorised extends Error {}
+
+function restError(status: number, body: unknown): AppError {
+  const first = Array.isArray(body) ? (body[0] as { message?: string; errorCode?: string } | undefined) : undefined;
+  const words = first?.message ? `${first.errorCode ?? 'ERROR'}: ${first.message}` : `HTTP ${status}`;
+  if (first?.errorCode === 'API_DISABLED_FOR_ORG' || first?.errorCode === 'API_CURRENTLY_DISABLED') {
+    return new AppError('SALESFORCE_REFUSED', `Salesforce refused the API call: ${words}.`,
+      'The user needs the "API Enabled" permission, and the org\'s edition must include API access.', { status });
+  }
+  return new AppError('SALESFORCE_REFUSED', `Salesforce refused the API call: ${words}.`,
+    'Check that the user can use the API and read the Organization object.', { status });
+}
+
+export async function testConnection(input: TestConnectionInput, platform: Platform): Promise<TestConnectionOutput> {
+  const started = performance.now();
+  const steps: TestStep[] = [];
+  let newToken: AuthoriseResult | undefined;
+  let reauthorised = false;
+  let token = input.token;
+
+  async function timed<T>(name: TestStep['name'], run: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      const value = await run();
+      steps.push({ name, ok: true, elapsedMs: Math.round(performance.now() - t0) });
+      return value;
+    } catch (error) {
+      steps.push({ name, ok: false, elapsedMs: Math.round(performance.now() - t0) });
+      throw error;
+    }
+  }
+
+  async function getJson(url: string): Promise<unknown> {
+    const current = token as NonNullable<typeof token>;
+    const response = await httpRequest(platform.fetch, url, {
+      headers: { Authorization: `Bearer ${current.accessToken}` },
+      timeoutMs: input.timeoutMs,
+    });
+    if (response.status === 401 || response.status === 403) {
+      // Identity answers a bad token with 403 "Bad_OAuth_Token"; REST with 401 INVALID_SESSION_ID.
+      if (/Bad_OAuth_Token|INVALID_SESSION_ID|Session expired/i.test(response.text) || response.status === 401) throw new Unauthorised();
+    }
+    if (response.status >= 500) throw serverError(response);
+    const body = parseJson(response);
+    if (response.status !== 200) throw restError(response.status, body);
+    return body;
+  }
+
+  /** One step with the one allowed re-authorise. */
+  async function call(name: TestStep['name'], url: () => string): Promise<unknown> {
+    return timed(name, async () => {
+      try {
+        return await getJson(url());
+      } catch (error) {
+        if (!(error instanceof Unauthorised)) throw error;
+        if (reauthorised) {
+          throw new AppError('SESSION_INVALID', 'Salesforce did not accept a freshly issued access token.',
+            'An admin may have revoked the session, or the user lacks API access. Check Setup → Session Management and the user\'s API Enabled permission.');
+        }
+        reauthorised = true;
+        newToken = await input.authorise();
+        token = newToken;
+        return getJson(url());
+      }
+    });
+  }
+
+  if (!token) {
+    newToken = await timed('authorise', input.authorise);
+    token = newToken;
+  }
+
+  const identity = (await call('identity', () => (token as NonNullable<typeof token>).id)) as Record<string, unknown>;
+  const instanceUrl = () => (token as NonNullable<typeof token>).instanceUrl.replace(/\/+$/, '');
+
+  // The versions list needs no auth; the newest version is used for the next two calls.
+  let apiVersion = FALLBACK_API_VERSION;
+  try {
+    const versions = parseJson(await httpRequest(platform.fetch, `${instanceUrl()}/services/data/`, { timeoutMs: input.timeoutMs }));
+    const last = Array.isArray(versions) ? (versions.at(-1) as { version?: string } | undefined) : undefined;
+    if (last?.version) apiVersion = last.version;
+  } catch { /* keep the fallback version; the next calls report any real problem */ }
+
+  const query = (await call('organization', () => `${instanceUrl()}/services/data/v${apiVersion}/query?q=${encodeURIComponent(ORG_QUERY)}`)) as { records?: Record<string, unknown>[] };
+  const org = query.records?.[0] ?? {};
+  const limits = (await call('limits', () => `${instanceUrl()}/services/data/v${apiVersion}/limits`)) as { DailyApiRequests?: { Max?: number; Remaining?: number } };
+
+  const result: TestConnectionResult = {
+    identity: {
+      username: String(identity.username ?? ''),
+      userId: String(identity.user_id ?? ''),
+      orgId: String(identity.organization_id ?? ''),
+      displayName: String(identity.display_name ?? ''),
+      ...(typeof identity.email === 'string' && { email: identity.email }),
+    },
+    organization: {
+      name: String(org.Name ?? ''),
+      type: String(org.OrganizationType ?? ''),
+      isSandbox: org.IsSandbox === true,
+      instanceName: String(org.InstanceName ?? ''),
+      trialExpirationDate: typeof org.TrialExpirationDate === 'string' ? org.TrialExpirationDate : null,
+    },
+    limits: {
+      dailyApiRequests: { max: Number(limits.DailyApiRequests?.Max ?? 0), remaining: Number(limits.DailyApiRequests?.Remaining ?? 0) },
+    },
+    apiVersion,
+    instanceUrl: instanceUrl(),
+    reauthorised,
+    steps,
+    totalMs: Math.round(performance.now() - started),
+  };
+  return { result, ...(newToken && { newToken }) };
+}

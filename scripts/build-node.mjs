@@ -1,0 +1,28 @@
+// Bundles the Node side: the CLI (one file, fast start), the Electron main process (ESM) and the
+// preload (CommonJS: a sandboxed preload cannot be ESM). The renderer is built by Vite.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: { cli: 'electron/cli-bin.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  outExtension: { '.js': '.js' },
+  // Bundled CJS dependencies (node-forge) need require() inside an ES module.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+
+if (existsSync('electron/main.ts')) {
+  await build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    external: ['electron', 'electron-store'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outfile: 'dist/preload.cjs', format: 'cjs', external: ['electron'] });
+}

@@ -1,0 +1,245 @@
+// A local stand-in for Salesforce's OAuth token endpoint and the few REST endpoints Test Connection
+// uses. It checks JWT bearer assertions the way Salesforce does (RS256 signature against the
+// Connected App's certificate, iss, sub, aud, exp) and answers with Salesforce's own error strings.
+// Used by the unit/integration tests, the e2e tests, `npm run bench` and `npm run demo`.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, verify, X509Certificate } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface EmulatorApp {
+  consumerKey: string;
+  /** The certificate uploaded to the Connected App ("Use digital signatures"), PEM. */
+  certificatePem: string;
+  /** False: an External Client App not installed in this org. */
+  installed?: boolean;
+}
+
+export interface EmulatorUser {
+  username: string;
+  approved?: boolean; // pre-authorized through profile / permission set
+  active?: boolean;
+  ipAllowed?: boolean;
+  appAccess?: boolean; // API Access Control
+  displayName?: string;
+  email?: string;
+}
+
+export interface EmulatorFault {
+  delayMs?: number;
+  status?: 500 | 503;
+  reset?: boolean;
+  html?: boolean;
+  /** Only requests whose path starts with this are affected (default: all). */
+  pathPrefix?: string;
+}
+
+export interface EmulatorOptions {
+  apps: EmulatorApp[];
+  users: EmulatorUser[];
+  /** Accepted audiences. Default: this emulator's own base URL (it plays a My Domain). */
+  audiences?: string[];
+  org?: { name?: string; type?: string; isSandbox?: boolean; instanceName?: string };
+  port?: number;
+  host?: string;
+}
+
+export interface TokenRequestRecord {
+  audience?: string;
+  issuer?: string;
+  subject?: string;
+  outcome: string;
+}
+
+const ORG_ID = '00D5g000000EMUL8';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
+  res.end(JSON.stringify(body));
+}
+
+function b64url(text: string): Buffer {
+  return Buffer.from(text, 'base64url');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class SalesforceEmulator {
+  readonly tokenRequests: TokenRequestRecord[] = [];
+  apiRemaining = 15000;
+  fault: EmulatorFault | undefined;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly tokens = new Map<string, EmulatorUser>();
+  private baseUrl = '';
+
+  constructor(readonly options: EmulatorOptions) {}
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => json(res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]));
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Invalidate every issued token, as when a session expires or is revoked. */
+  revokeAllTokens(): void {
+    this.tokens.clear();
+  }
+
+  private user(username: string | undefined): EmulatorUser | undefined {
+    return this.options.users.find((u) => u.username.toLowerCase() === (username ?? '').toLowerCase());
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const fault = this.fault;
+    if (fault && (!fault.pathPrefix || url.pathname.startsWith(fault.pathPrefix))) {
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.reset) { req.socket.destroy(); return; }
+      if (fault.html) {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<!DOCTYPE html><html><head><title>Network Login Required</title></head><body>Please sign in to the guest network.</body></html>');
+        return;
+      }
+      if (fault.status) {
+        res.writeHead(fault.status, { 'Content-Type': 'text/html' });
+        res.end('<html><body>Service Unavailable</body></html>');
+        return;
+      }
+    }
+    if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(req, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/id/')) return this.identity(req, res);
+    if (req.method === 'GET' && url.pathname === '/services/data/') {
+      return json(res, 200, ['60.0', '61.0', '62.0'].map((version) => ({ label: 'Winter', url: `/services/data/v${version}`, version })));
+    }
+    const rest = /^\/services\/data\/v(\d+\.\d)\/(query|limits)\/?$/.exec(url.pathname);
+    if (req.method === 'GET' && rest) return this.rest(req, res, rest[2] as string, url);
+    json(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  }
+
+  private refuse(res: ServerResponse, record: TokenRequestRecord, error: string, description: string): void {
+    record.outcome = `${error}: ${description}`;
+    json(res, 400, { error, error_description: description });
+  }
+
+  private async token(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const record: TokenRequestRecord = { outcome: 'pending' };
+    this.tokenRequests.push(record);
+    const form = new URLSearchParams(await readBody(req));
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ||
+        form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+      return this.refuse(res, record, 'unsupported_grant_type', 'grant type not supported');
+    }
+    const parts = (form.get('assertion') ?? '').split('.');
+    let header: { alg?: string }; let claims: { iss?: string; sub?: string; aud?: string | string[]; exp?: number };
+    try {
+      header = JSON.parse(b64url(parts[0] ?? '').toString('utf8')) as typeof header;
+      claims = JSON.parse(b64url(parts[1] ?? '').toString('utf8')) as typeof claims;
+    } catch {
+      return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
+    }
+    record.issuer = claims.iss; record.subject = claims.sub;
+    record.audience = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
+    if (parts.length !== 3 || header.alg !== 'RS256') return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
+
+    const app = this.options.apps.find((a) => a.consumerKey === claims.iss);
+    if (!app) return this.refuse(res, record, 'invalid_client_id', 'client identifier invalid');
+    if (app.installed === false) return this.refuse(res, record, 'app_not_found', 'External client app is not installed in this org');
+    const audiences = this.options.audiences ?? [this.baseUrl];
+    if (!record.audience || !audiences.includes(record.audience.replace(/\/+$/, ''))) {
+      return this.refuse(res, record, 'invalid_grant', 'audience is invalid');
+    }
+    const cert = new X509Certificate(app.certificatePem);
+    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
+    if (!verify('sha256', signed, cert.publicKey, b64url(parts[2] ?? ''))) {
+      return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
+    }
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) {
+      return this.refuse(res, record, 'invalid_grant', 'expired authorization code');
+    }
+    const user = this.user(claims.sub);
+    if (!user || user.approved === false) return this.refuse(res, record, 'invalid_grant', "user hasn't approved this consumer");
+    if (user.active === false) return this.refuse(res, record, 'invalid_grant', 'inactive user');
+    if (user.ipAllowed === false) return this.refuse(res, record, 'invalid_grant', 'ip restricted');
+    if (user.appAccess === false) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
+
+    const accessToken = `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(accessToken, user);
+    record.outcome = 'ok';
+    json(res, 200, {
+      access_token: accessToken,
+      scope: 'api',
+      instance_url: this.baseUrl,
+      id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
+      token_type: 'Bearer',
+      issued_at: String(Date.now()),
+    });
+  }
+
+  private userId(user: EmulatorUser): string {
+    return `005${Buffer.from(user.username).toString('hex').slice(0, 12).padEnd(12, '0')}`;
+  }
+
+  private bearer(req: IncomingMessage): EmulatorUser | undefined {
+    const auth = req.headers.authorization ?? '';
+    return auth.startsWith('Bearer ') ? this.tokens.get(auth.slice(7)) : undefined;
+  }
+
+  private identity(req: IncomingMessage, res: ServerResponse): void {
+    const user = this.bearer(req);
+    if (!user) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' });
+      res.end('Bad_OAuth_Token');
+      return;
+    }
+    json(res, 200, {
+      id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
+      user_id: this.userId(user),
+      organization_id: ORG_ID,
+      username: user.username,
+      display_name: user.displayName ?? 'Integration User',
+      email: user.email ?? user.username,
+      urls: { rest: `${this.baseUrl}/services/data/v{version}/` },
+    });
+  }
+
+  private rest(req: IncomingMessage, res: ServerResponse, resource: string, url: URL): void {
+    if (!this.bearer(req)) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    this.apiRemaining -= 1;
+    if (resource === 'limits') {
+      return json(res, 200, { DailyApiRequests: { Max: 15000, Remaining: this.apiRemaining }, DailyBulkApiBatches: { Max: 15000, Remaining: 15000 } });
+    }
+    if (!/FROM\s+Organization/i.test(url.searchParams.get('q') ?? '')) {
+      return json(res, 400, [{ message: 'The emulator only answers the Organization query', errorCode: 'MALFORMED_QUERY' }]);
+    }
+    const org = this.options.org ?? {};
+    json(res, 200, {
+      totalSize: 1, done: true,
+      records: [{
+        attributes: { type: 'Organization', url: `/services/data/v62.0/sobjects/Organization/${ORG_ID}` },
+        Name: org.name ?? 'Emulated Org', InstanceName: org.instanceName ?? 'EMU1', IsSandbox: org.isSandbox ?? false,
+        TrialExpirationDate: null, OrganizationType: org.type ?? 'Developer Edition',
+      }],
+    });
+  }
+}
