@@ -75,14 +75,18 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
         return await getJson(url());
       } catch (error) {
         if (!(error instanceof Unauthorised)) throw error;
-        if (reauthorised) {
-          throw new AppError('SESSION_INVALID', 'Salesforce did not accept a freshly issued access token.',
-            'An admin may have revoked the session, or the user lacks API access. Check Setup → Session Management and the user\'s API Enabled permission.');
+        if (!reauthorised) {
+          reauthorised = true;
+          newToken = await input.authorise();
+          token = newToken;
+          try {
+            return await getJson(url());
+          } catch (retryError) {
+            if (!(retryError instanceof Unauthorised)) throw retryError;
+          }
         }
-        reauthorised = true;
-        newToken = await input.authorise();
-        token = newToken;
-        return getJson(url());
+        throw new AppError('SESSION_INVALID', 'Salesforce did not accept a freshly issued access token.',
+          'An admin may have revoked the session, or the user lacks API access. Check Setup → Session Management and the user\'s API Enabled permission.');
       }
     });
   }

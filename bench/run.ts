@@ -1,0 +1,4 @@
+import { benchEngine } from './engine.bench.js';
+
+const sections = [await benchEngine()];
+process.stdout.write(`## jwt-connect benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${sections.join('\n\n')}\n`);

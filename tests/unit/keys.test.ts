@@ -1,0 +1,168 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors.js';
+import { inspectKeyFile, loadSigningKey, type KeySource } from '../../electron/keys/load.js';
+import { fixture } from './helpers.js';
+
+const appCert = new X509Certificate(fixture('app.crt'));
+
+function codeOf(source: KeySource): string {
+  try {
+    loadSigningKey(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    const e = error as AppError;
+    expect(e.message.length).toBeGreaterThan(10);
+    expect(e.hint, `hint for ${e.code}`).toBeTruthy();
+    expect(e.message).not.toMatch(/error:[0-9A-F]{8}|at .*\(.*:\d+:\d+\)/); // no raw OpenSSL or stack
+    return e.code;
+  }
+  return 'OK';
+}
+
+describe('reading the app key from every format', () => {
+  const cases: [string, Omit<KeySource, 'bytes'>][] = [
+    ['app-pkcs8.pem', {}],
+    ['app-pkcs1.pem', {}],
+    ['app-pkcs8.der', {}],
+    ['app-pkcs1.der', {}],
+    ['app-bom-crlf.pem', {}],
+    ['app-combined.pem', {}],
+    ['app-pkcs8-encrypted.pem', { passphrase: 'passphrase' }],
+    ['app-pkcs8-encrypted-3des.pem', { passphrase: 'passphrase' }],
+    ['app-legacy-encrypted.pem', { passphrase: 'passphrase' }],
+    ['single.jks', { storePassword: 'storepass' }],
+    ['attributes.jks', { storePassword: 'storepass' }],
+    ['multi.jks', { storePassword: 'storepass', alias: 'APP', keyPassword: 'keypass' }],
+    ['app.jceks', { storePassword: 'storepass' }],
+    ['keytool-default.jks', { storePassword: 'storepass' }],
+    ['openssl-default.p12', { storePassword: 'storepass' }],
+    ['openssl-legacy.p12', { storePassword: 'storepass' }],
+    ['openssl-no-friendlyname.pfx', { storePassword: 'storepass' }],
+    ['openssl-unicode-password.p12', { storePassword: 'pässwörd€' }],
+  ];
+  it.each(cases)('%s yields the key that matches app.crt', (name, options) => {
+    const loaded = loadSigningKey({ bytes: fixture(name), ...options });
+    expect(loaded.key.asymmetricKeyType).toBe('rsa');
+    expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
+  });
+
+  it('sniffs content, not the extension: keytool\'s default .jks is PKCS#12', () => {
+    expect(loadSigningKey({ bytes: fixture('keytool-default.jks'), storePassword: 'storepass' }).format).toBe('pkcs12');
+    expect(loadSigningKey({ bytes: fixture('single.jks'), storePassword: 'storepass' }).format).toBe('jks');
+  });
+
+  it('reports the certificate of a keystore entry with the same fingerprint openssl made', () => {
+    for (const [name, alias] of [['single.jks', 'myapp'], ['openssl-default.p12', 'My App'], ['app.jceks', 'myapp']] as const) {
+      const loaded = loadSigningKey({ bytes: fixture(name), storePassword: 'storepass' });
+      expect(loaded.alias).toBe(alias);
+      expect(loaded.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
+      expect(loaded.certificate?.subject).toContain('CN=app.jwt-connect.test');
+      expect(loaded.certificate?.daysLeft).toBeGreaterThan(3000);
+    }
+  });
+
+  it('names a PKCS#12 entry without friendlyName so it can still be chosen', () => {
+    const info = inspectKeyFile({ bytes: fixture('openssl-no-friendlyname.pfx'), storePassword: 'storepass' });
+    expect(info.entries).toEqual([expect.objectContaining({ alias: '1', kind: 'privateKey' })]);
+  });
+});
+
+describe('JKS aliases and passwords', () => {
+  const multi = fixture('multi.jks');
+
+  it('lists aliases, kinds and certificates without a password, unverified', () => {
+    const info = inspectKeyFile({ bytes: multi });
+    expect(info.verified).toBe(false);
+    expect(info.entries.map((e) => [e.alias, e.kind])).toEqual([
+      ['integration_user', 'privateKey'], ['second', 'privateKey'], ['salesforce-ca', 'trustedCertificate'], ['app', 'privateKey'],
+    ]);
+  });
+
+  it('verifies the store with its password and warns about a certificate that expires within 30 days', () => {
+    const info = inspectKeyFile({ bytes: multi, storePassword: 'storepass' });
+    expect(info.verified).toBe(true);
+    const soon = info.entries.find((e) => e.alias === 'integration_user')?.certificate;
+    expect(soon && soon.daysLeft).toBeLessThan(30);
+    expect(info.warnings.join(' ')).toMatch(/integration_user: The certificate (expires in \d+ day|expired)/);
+  });
+
+  it('matches the alias case-insensitively and uses the store password as key password by default', () => {
+    expect(loadSigningKey({ bytes: multi, storePassword: 'storepass', alias: 'Second' }).alias).toBe('second');
+  });
+
+  it('detects a wrong store password by the integrity digest', () => {
+    expect(codeOf({ bytes: multi, storePassword: 'wrong', alias: 'second' })).toBe('WRONG_PASSWORD');
+    expect(codeOf({ bytes: fixture('openssl-default.p12'), storePassword: 'wrong' })).toBe('WRONG_PASSWORD');
+    expect(codeOf({ bytes: fixture('app.jceks'), storePassword: 'wrong' })).toBe('WRONG_PASSWORD');
+  });
+
+  it('requires a store password to use a JKS key', () => {
+    expect(codeOf({ bytes: fixture('single.jks') })).toBe('PASSWORD_REQUIRED');
+  });
+
+  it('asks for the key password only when the key has its own, and rejects a wrong one', () => {
+    expect(codeOf({ bytes: multi, storePassword: 'storepass', alias: 'app' })).toBe('KEY_PASSWORD_REQUIRED');
+    expect(codeOf({ bytes: multi, storePassword: 'storepass', alias: 'app', keyPassword: 'nope' })).toBe('WRONG_KEY_PASSWORD');
+  });
+
+  it('lists the key aliases when the alias is wrong or missing', () => {
+    try {
+      loadSigningKey({ bytes: multi, storePassword: 'storepass', alias: 'prod-cert' });
+      expect.unreachable();
+    } catch (error) {
+      const e = error as AppError;
+      expect(e.code).toBe('ALIAS_NOT_FOUND');
+      expect(e.message).toContain('"integration_user", "second", "app"');
+      expect(e.details?.aliases).toEqual(['integration_user', 'second', 'app']);
+    }
+    expect(codeOf({ bytes: multi, storePassword: 'storepass' })).toBe('ALIAS_REQUIRED');
+  });
+
+  it('says when an alias is a trusted certificate, not a key', () => {
+    expect(codeOf({ bytes: multi, storePassword: 'storepass', alias: 'salesforce-ca' })).toBe('ALIAS_NOT_A_KEY');
+    expect(codeOf({ bytes: fixture('certs-only.jks'), storePassword: 'storepass' })).toBe('NO_PRIVATE_KEY');
+  });
+});
+
+describe('bad key files get a typed error with a hint', () => {
+  it.each([
+    ['empty.key', {}, 'KEY_FILE_EMPTY'],
+    ['not-a-key.txt', {}, 'KEY_FILE_UNRECOGNISED'],
+    ['proxy-page.html', {}, 'KEY_FILE_UNRECOGNISED'],
+    ['truncated.pem', {}, 'KEY_FILE_CORRUPT'],
+    ['truncated.der', {}, 'KEY_FILE_CORRUPT'],
+    ['truncated.jks', { storePassword: 'storepass' }, 'KEY_FILE_CORRUPT'],
+    ['corrupt-base64.pem', {}, 'KEY_FILE_CORRUPT'],
+    ['tampered.pem', {}, 'KEY_FILE_CORRUPT'],
+    ['tampered-combined.pem', {}, 'KEY_CERT_MISMATCH'],
+    ['mismatch-combined.pem', {}, 'KEY_CERT_MISMATCH'],
+    ['app.crt', {}, 'NO_PRIVATE_KEY'],
+    ['ec.pem', {}, 'UNSUPPORTED_KEY_TYPE'],
+    ['ed25519.pem', {}, 'UNSUPPORTED_KEY_TYPE'],
+    ['ec.p12', { storePassword: 'storepass' }, 'UNSUPPORTED_KEY_TYPE'],
+    ['ec.jks', { storePassword: 'storepass' }, 'UNSUPPORTED_KEY_TYPE'],
+    ['app-pkcs8-encrypted.pem', {}, 'PASSPHRASE_REQUIRED'],
+    ['app-legacy-encrypted.pem', {}, 'PASSPHRASE_REQUIRED'],
+    ['app-pkcs8-encrypted.pem', { passphrase: 'wrong' }, 'WRONG_PASSPHRASE'],
+    ['app-legacy-encrypted.pem', { passphrase: 'wrong' }, 'WRONG_PASSPHRASE'],
+    ['openssl-default.p12', {}, 'PASSWORD_REQUIRED'],
+  ] as const)('%s %j → %s', (name, options, code) => {
+    expect(codeOf({ bytes: fixture(name), ...options })).toBe(code);
+  });
+
+  it('says an EC key is refused because Salesforce takes RSA only', () => {
+    expect(() => loadSigningKey({ bytes: fixture('ec.pem') })).toThrow(/EC \(elliptic curve\).*RSA/);
+  });
+
+  it('reports a locked file as locked when inspected without its password, not as an error', () => {
+    const info = inspectKeyFile({ bytes: fixture('app-pkcs8-encrypted.pem') });
+    expect(info).toMatchObject({ format: 'pem', locked: true, encrypted: true, entries: [] });
+  });
+
+  it('warns about an expired certificate and still loads the key', () => {
+    const loaded = loadSigningKey({ bytes: fixture('expired-combined.pem') });
+    expect(loaded.certificate?.daysLeft).toBeLessThan(0);
+    expect(loaded.warnings.join(' ')).toMatch(/expired on 2021-01-01/);
+  });
+});
