@@ -1,0 +1,36 @@
+// The connection service for plain Node entry points (tests, browser dev mode, demo): conf for the
+// metadata file and the dev AES-256-GCM vault. The Electron app wires electron-store and safeStorage instead.
+import { join } from 'node:path';
+import type { Platform } from '../salesforce/authorise.js';
+import { ConnectionRepository } from './repository.js';
+import { ConnectionService } from './service.js';
+import { openConfStoreFile, STORE_NAME } from './store-file.js';
+import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
+
+export const DATA_DIR_ENV = 'JWT_CONNECT_DATA_DIR';
+
+export function resolveDataDir(env: NodeJS.ProcessEnv, fallback: string): string {
+  return env[DATA_DIR_ENV]?.trim() || fallback;
+}
+
+export function storePath(dataDir: string): string {
+  return join(dataDir, `${STORE_NAME}.json`);
+}
+
+export interface NodeServicesOptions {
+  dataDir: string;
+  platform: Platform;
+  /** Override the vault (tests of the session-only and weak cases). */
+  chooseCipher?: (allowWeak: boolean) => CipherChoice;
+}
+
+export function openNodeServices(options: NodeServicesOptions) {
+  const repository = ConnectionRepository.open(() => openConfStoreFile(options.dataDir), storePath(options.dataDir));
+  const choose = options.chooseCipher ?? (() => {
+    const cipher = devAesGcmCipher(loadOrCreateDevKey(join(options.dataDir, 'dev-vault.key')));
+    return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
+  });
+  const vault = new Vault(choose);
+  const service = new ConnectionService({ repository, vault, platform: options.platform });
+  return { repository, vault, service };
+}

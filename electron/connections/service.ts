@@ -1,0 +1,445 @@
+// The connection service: every operation the UI and the API contract offer on saved connections.
+// Plain Node: the platform (fetch, vault cipher, clock) is passed in.
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorInfo } from '../../shared/errors.js';
+import {
+  ConnectionDraft, ListQuery, SECRET_NAMES,
+  type ConnectionFields, type ConnectionSecrets, type ConnectionView, type EncryptionOption, type ImportSummary,
+  type KeyFileRecord, type PickedKeyFile, type ResultRecord, type SecretFlags, type VaultStatus,
+} from '../../shared/connection.js';
+import type { KeyFileInfo } from '../../shared/keys.js';
+import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
+import { inspectKeyFile, loadSigningKey } from '../keys/load.js';
+import { authorise, timeoutMs, type Platform } from '../salesforce/authorise.js';
+import { testConnection } from '../salesforce/test-connection.js';
+import { decryptSecrets, encryptSecrets, EXPORT_FORMAT, EXPORT_VERSION, parseExportFile, type ExportDocument } from './export-file.js';
+import type { ConnectionRepository, StoredConnection } from './repository.js';
+import type { Vault } from './vault.js';
+
+export interface ConnectionServiceDeps {
+  repository: ConnectionRepository;
+  vault: Vault;
+  platform: Platform;
+  newId?: () => string;
+}
+
+export interface InspectInput {
+  keyFile: PickedKeyFile;
+  storePassword?: string | undefined;
+  passphrase?: string | undefined;
+  /** Editing a saved connection: use its saved password when none was typed. */
+  id?: string | undefined;
+}
+
+export interface RunInput {
+  /** A saved connection; alone, its results and token are stored on it. */
+  id?: string | undefined;
+  /** The form as it is now (unsaved); secrets it lacks come from the saved connection `id`. */
+  draft?: ConnectionDraft | undefined;
+}
+
+const KEY_FORMATS_FOR: Record<EncryptionOption, ReadonlySet<string>> = {
+  jks: new Set(['jks', 'jceks', 'pkcs12']),
+  privateKey: new Set(['pem', 'der']),
+};
+const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[]> = {
+  jks: ['keyStorePassword', 'keyPassword'],
+  privateKey: ['passphrase'],
+};
+/** Fields whose change makes a stored token belong to other settings. */
+const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const;
+
+const DAY_MS = 86_400_000;
+
+/** What a run needs: the login fields and the secrets, from the form, the saved connection or both. */
+interface LoginTarget {
+  fields: Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number] | 'timeoutSeconds'>;
+  secrets: ConnectionSecrets;
+}
+
+export class ConnectionService {
+  private readonly repository: ConnectionRepository;
+  private readonly vault: Vault;
+  private readonly platform: Platform;
+  private readonly newId: () => string;
+  /** Secrets kept for this session only when the vault cannot persist them. */
+  private readonly sessionSecrets = new Map<string, ConnectionSecrets>();
+
+  constructor(deps: ConnectionServiceDeps) {
+    this.repository = deps.repository;
+    this.vault = deps.vault;
+    this.platform = deps.platform;
+    this.newId = deps.newId ?? randomUUID;
+    this.vault.setAllowWeak(this.repository.allowWeakVault);
+  }
+
+  private now(): Date {
+    return this.platform.now?.() ?? new Date();
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  vaultStatus(): VaultStatus & { storeProblem?: { code: string; message: string; hint: string } } {
+    const problem = this.repository.problem;
+    return { ...this.vault.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
+  }
+
+  list(query: ListQuery = {}): ConnectionView[] {
+    const q = ListQuery.parse(query);
+    const needle = q.search?.trim().toLowerCase();
+    let rows = this.repository.all();
+    if (needle) {
+      rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
+    }
+    const key = (c: StoredConnection): string => {
+      switch (q.sort) {
+        case 'updated': return c.updatedAt;
+        case 'environment': return `${c.environment} ${c.name.toLowerCase()}`;
+        case 'lastUsed': return [c.lastAuthorise?.at, c.lastTest?.at].filter(Boolean).sort().at(-1) ?? '';
+        default: return c.name.toLowerCase();
+      }
+    };
+    const sorted = rows.map((c) => [key(c), c] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (q.direction === 'desc') sorted.reverse();
+    return sorted.map(([, c]) => this.view(c));
+  }
+
+  get(id: string): ConnectionView {
+    return this.view(this.stored(id));
+  }
+
+  /** The stored access token, for the reveal / copy buttons. */
+  revealToken(id: string): { accessToken: string; issuedAt: string } {
+    const token = this.secretsOf(this.stored(id)).accessToken;
+    if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
+    return { accessToken: token.token, issuedAt: token.issuedAt };
+  }
+
+  inspectKeyFile(input: InspectInput): KeyFileInfo {
+    const saved = input.id ? this.secretsOf(this.stored(input.id)) : {};
+    return inspectKeyFile({
+      bytes: Buffer.from(input.keyFile.base64, 'base64'),
+      storePassword: input.storePassword || saved.keyStorePassword,
+      passphrase: input.passphrase || saved.passphrase,
+    }, this.now());
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  create(draftInput: ConnectionDraft): ConnectionView {
+    const draft = ConnectionDraft.parse(draftInput);
+    this.assertNameFree(draft.name);
+    const now = this.now().toISOString();
+    const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
+    const secrets = applySecretInput({}, draft.secrets);
+    const record: StoredConnection = { ...fields, id: this.newId(), createdAt: now, updatedAt: now };
+    if (draft.keyFile) this.importKeyFile(record, secrets, draft.keyFile);
+    this.save(record, secrets);
+    return this.get(record.id);
+  }
+
+  update(id: string, draftInput: ConnectionDraft): ConnectionView {
+    const old = this.stored(id);
+    const draft = ConnectionDraft.parse(draftInput);
+    if (draft.name.toLowerCase() !== old.name.toLowerCase()) this.assertNameFree(draft.name);
+    let secrets: ConnectionSecrets = { ...this.secretsOf(old) };
+    const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
+    const record: StoredConnection = {
+      ...old, ...fields, id, createdAt: old.createdAt, updatedAt: this.now().toISOString(),
+      // optional fields the form cleared
+      ...(fields.myDomainUrl === undefined && { myDomainUrl: undefined }),
+      ...(fields.audience === undefined && { audience: undefined }),
+      ...(fields.timeoutSeconds === undefined && { timeoutSeconds: undefined }),
+      ...(fields.certificateName === undefined && { certificateName: undefined }),
+    };
+    if (draft.encryption !== old.encryption) {
+      // The other option's key and passwords mean nothing now: drop them.
+      for (const name of OPTION_SECRETS[old.encryption]) delete secrets[name];
+      delete secrets.keyMaterial;
+      delete record.keyFile;
+    }
+    secrets = applySecretInput(secrets, draft.secrets);
+    if (draft.keyFile) this.importKeyFile(record, secrets, draft.keyFile);
+    const loginChanged = LOGIN_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? '')) || draft.keyFile !== undefined;
+    if (loginChanged) {
+      delete secrets.accessToken;
+      delete record.lastAuthorise;
+      delete record.lastTest;
+    }
+    this.save(stripUndefined(record), secrets);
+    return this.get(id);
+  }
+
+  delete(id: string): { deleted: true } {
+    this.stored(id);
+    this.repository.remove(id);
+    this.sessionSecrets.delete(id);
+    return { deleted: true };
+  }
+
+  duplicate(id: string): ConnectionView {
+    const source = this.stored(id);
+    const secrets = { ...this.secretsOf(source) };
+    delete secrets.accessToken; // a token belongs to the session that made it
+    const now = this.now().toISOString();
+    const { sealedSecrets: _sealed, lastAuthorise: _a, lastTest: _t, ...rest } = source;
+    const copy: StoredConnection = { ...rest, id: this.newId(), name: this.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
+    this.save(copy, secrets);
+    return this.get(copy.id);
+  }
+
+  /** The user's choice to save secrets with a weak OS backend (Linux basic_text). */
+  setAllowWeakVault(allow: boolean): VaultStatus {
+    this.repository.setAllowWeakVault(allow);
+    this.vault.setAllowWeak(allow);
+    if (this.vault.persistent && this.sessionSecrets.size > 0) {
+      // Secrets held for the session can now be saved.
+      this.repository.put(...[...this.sessionSecrets.keys()].flatMap((id) => {
+        const c = this.repository.get(id);
+        return c ? [this.sealInto(c, this.sessionSecrets.get(id) as ConnectionSecrets)] : [];
+      }));
+    }
+    return this.vault.status();
+  }
+
+  // ---- Salesforce ----------------------------------------------------------------------------
+
+  async authorise(input: RunInput): Promise<AuthoriseResult> {
+    const target = this.resolve(input);
+    const storeOn = input.id && !input.draft ? input.id : undefined;
+    const started = this.now();
+    try {
+      const result = await this.login(target);
+      if (storeOn) {
+        this.record(storeOn, 'lastAuthorise', { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs }, result);
+      }
+      return result;
+    } catch (error) {
+      if (storeOn) this.record(storeOn, 'lastAuthorise', failureRecord(started, error));
+      throw error;
+    }
+  }
+
+  async testConnection(input: RunInput): Promise<TestConnectionResult> {
+    const target = this.resolve(input);
+    const storeOn = input.id && !input.draft ? input.id : undefined;
+    const started = this.now();
+    const saved = storeOn ? this.secretsOf(this.stored(storeOn)).accessToken : undefined;
+    try {
+      const { result, newToken } = await testConnection({
+        token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
+        authorise: () => this.login(target),
+        timeoutMs: timeoutMs(target.fields),
+      }, this.platform);
+      if (storeOn) this.record(storeOn, 'lastTest', { at: started.toISOString(), ok: true, elapsedMs: result.totalMs }, newToken);
+      return result;
+    } catch (error) {
+      if (storeOn) this.record(storeOn, 'lastTest', failureRecord(started, error));
+      throw error;
+    }
+  }
+
+  // ---- export / import -------------------------------------------------------------------------
+
+  exportConnections(input: { ids?: string[] | undefined; includeSecrets: boolean; passphrase?: string | undefined }): { fileName: string; text: string; count: number } {
+    const chosen = input.ids ? input.ids.map((id) => this.stored(id)) : this.repository.all();
+    const doc: ExportDocument = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: this.now().toISOString(),
+      connections: chosen.map(({ sealedSecrets: _s, ...c }) => c),
+    };
+    if (input.includeSecrets) {
+      const secrets: Record<string, ConnectionSecrets> = {};
+      for (const c of chosen) {
+        const { accessToken: _token, ...rest } = this.secretsOf(c); // tokens are short-lived: never exported
+        secrets[c.id] = rest;
+      }
+      doc.secrets = encryptSecrets(secrets, input.passphrase ?? '');
+    }
+    const stamp = this.now().toISOString().slice(0, 10);
+    return { fileName: `jwt-connect-${stamp}${input.includeSecrets ? '-with-secrets' : ''}.json`, text: JSON.stringify(doc, null, 2), count: chosen.length };
+  }
+
+  importConnections(input: { text: string; passphrase?: string | undefined; skipSecrets?: boolean | undefined }): ImportSummary {
+    const doc = parseExportFile(input.text);
+    let secrets: Record<string, ConnectionSecrets> = {};
+    if (doc.secrets && !input.skipSecrets) {
+      if (!input.passphrase) {
+        throw new AppError('BAD_INPUT', 'This export file holds encrypted secrets and needs its passphrase.',
+          'Enter the passphrase chosen at export, or import the definitions without secrets.', { field: 'passphrase' });
+      }
+      secrets = decryptSecrets(doc.secrets, input.passphrase);
+    }
+    const now = this.now().toISOString();
+    const taken = new Set(this.repository.all().map((c) => c.name.toLowerCase()));
+    const imported: ImportSummary['imported'] = [];
+    const records: [StoredConnection, ConnectionSecrets][] = [];
+    for (const c of doc.connections) {
+      let name = c.name;
+      if (taken.has(name.toLowerCase())) name = freeName(`${c.name} (imported)`, taken);
+      taken.add(name.toLowerCase());
+      const id = this.newId();
+      records.push([{ ...c, id, name, updatedAt: now }, secrets[c.id] ?? {}]);
+      imported.push({ id, name, ...(name !== c.name && { renamedFrom: c.name }) });
+    }
+    this.repository.put(...records.map(([record, s]) => this.sealInto(record, s)));
+    return { imported, withSecrets: Object.keys(secrets).length > 0 };
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private stored(id: string): StoredConnection {
+    const found = this.repository.get(id);
+    if (!found) throw new AppError('NOT_FOUND', 'That connection no longer exists.', 'It may have been deleted; refresh the list.');
+    return found;
+  }
+
+  private secretsOf(c: StoredConnection): ConnectionSecrets {
+    const session = this.sessionSecrets.get(c.id);
+    if (session) return session;
+    return c.sealedSecrets ? this.vault.open(c.sealedSecrets) : {};
+  }
+
+  private sealInto(record: StoredConnection, secrets: ConnectionSecrets): StoredConnection {
+    const clean = stripUndefined(secrets);
+    const { sealedSecrets: _old, ...rest } = record;
+    if (Object.keys(clean).length === 0) {
+      this.sessionSecrets.delete(record.id);
+      return rest;
+    }
+    if (this.vault.persistent) {
+      this.sessionSecrets.delete(record.id);
+      return { ...rest, sealedSecrets: this.vault.seal(clean) };
+    }
+    this.sessionSecrets.set(record.id, clean);
+    return rest;
+  }
+
+  private save(record: StoredConnection, secrets: ConnectionSecrets): void {
+    this.repository.put(this.sealInto(record, secrets));
+  }
+
+  private record(id: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
+    const current = this.repository.get(id);
+    if (!current) return; // deleted while the request ran
+    const secrets = { ...this.secretsOf(current) };
+    if (token) secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
+    this.save({ ...current, [which]: result }, secrets);
+  }
+
+  private view(c: StoredConnection): ConnectionView {
+    let secrets: ConnectionSecrets = {};
+    try { secrets = this.secretsOf(c); } catch { /* unreadable: shown as missing */ }
+    const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, secrets[n] !== undefined ? 'saved' : 'missing'])) as SecretFlags;
+    const { sealedSecrets: _sealed, ...meta } = c;
+    const validTo = c.keyFile?.certificate?.validTo;
+    return {
+      ...meta,
+      secrets: flags,
+      secretsPersisted: c.sealedSecrets !== undefined || !this.sessionSecrets.has(c.id),
+      ...(validTo && { certificateDaysLeft: Math.floor((Date.parse(validTo) - this.now().getTime()) / DAY_MS) }),
+    };
+  }
+
+  private assertNameFree(name: string): void {
+    if (this.repository.all().some((c) => c.name.toLowerCase() === name.trim().toLowerCase())) {
+      throw new AppError('NAME_TAKEN', `A connection named "${name.trim()}" already exists.`, 'Choose another Connection Name.', { field: 'name' });
+    }
+  }
+
+  private freeName(wanted: string): string {
+    return freeName(wanted, new Set(this.repository.all().map((c) => c.name.toLowerCase())));
+  }
+
+  private importKeyFile(record: StoredConnection, secrets: ConnectionSecrets, file: PickedKeyFile): void {
+    const bytes = Buffer.from(file.base64, 'base64');
+    const info = inspectKeyFile({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, this.now());
+    if (!KEY_FORMATS_FOR[record.encryption].has(info.format)) {
+      const other: EncryptionOption = record.encryption === 'jks' ? 'privateKey' : 'jks';
+      throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${record.encryption === 'jks' ? 'Java Key Store (JKS)' : 'Private Key'}".`,
+        `Switch Encryption Option to "${other === 'jks' ? 'Java Key Store (JKS)' : 'Private Key'}", or pick another file.`, { field: 'keyFile' });
+    }
+    const wanted = record.certificateName?.toLowerCase();
+    const entry = info.entries.find((e) => e.kind === 'privateKey' && (!wanted || e.alias.toLowerCase() === wanted))
+      ?? info.entries.find((e) => e.kind === 'privateKey');
+    const keyFile: KeyFileRecord = {
+      fileName: file.fileName,
+      format: info.format,
+      importedAt: this.now().toISOString(),
+      ...(entry?.certificate && { certificate: { subject: entry.certificate.subject, sha256Fingerprint: entry.certificate.sha256Fingerprint, validTo: entry.certificate.validTo } }),
+    };
+    record.keyFile = keyFile;
+    secrets.keyMaterial = file.base64;
+  }
+
+  /** The effective connection for a run: form fields over saved ones, typed secrets over saved ones. */
+  private resolve(input: RunInput): LoginTarget {
+    if (!input.id && !input.draft) throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
+    const saved = input.id ? this.stored(input.id) : undefined;
+    const savedSecrets = saved ? { ...this.secretsOf(saved) } : {};
+    if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets };
+    const draft = ConnectionDraft.parse(input.draft);
+    if (saved && draft.encryption !== saved.encryption) {
+      for (const name of OPTION_SECRETS[saved.encryption]) delete savedSecrets[name];
+      delete savedSecrets.keyMaterial;
+    }
+    const secrets = applySecretInput(savedSecrets, draft.secrets);
+    if (draft.keyFile) secrets.keyMaterial = draft.keyFile.base64;
+    return { fields: draft, secrets };
+  }
+
+  private async login(target: LoginTarget): Promise<AuthoriseResult> {
+    const { fields, secrets } = target;
+    // Every missing detail at once, field by field, before any request is sent.
+    const missing: { field: string; message: string }[] = [];
+    if (!fields.consumerKey.trim()) missing.push({ field: 'consumerKey', message: 'Consumer Key is required.' });
+    if (!fields.username.trim()) missing.push({ field: 'username', message: 'Username is required.' });
+    if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim()) missing.push({ field: 'myDomainUrl', message: 'My Domain URL is required.' });
+    if (!secrets.keyMaterial) missing.push({ field: 'keyFile', message: fields.encryption === 'jks' ? 'Pick the Key Store file.' : 'Pick the Private Key file.' });
+    if (fields.encryption === 'jks' && !secrets.keyStorePassword) missing.push({ field: 'keyStorePassword', message: 'Key Store Password is required.' });
+    if (missing.length) {
+      throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
+    }
+    const key = loadSigningKey(fields.encryption === 'jks'
+      ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
+      : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, this.now());
+    return authorise({
+      key: key.key,
+      consumerKey: fields.consumerKey,
+      username: fields.username,
+      environment: fields.environment,
+      ...(fields.myDomainUrl && { myDomainUrl: fields.myDomainUrl }),
+      ...(fields.audience && { audience: fields.audience }),
+      ...(fields.timeoutSeconds && { timeoutSeconds: fields.timeoutSeconds }),
+    }, this.platform);
+  }
+}
+
+function applySecretInput(base: ConnectionSecrets, input: ConnectionDraft['secrets']): ConnectionSecrets {
+  const next: ConnectionSecrets = { ...base };
+  for (const name of ['keyStorePassword', 'keyPassword', 'passphrase'] as const) {
+    const value = input?.[name];
+    // null clears; an empty field means "not typed again" and keeps what is saved.
+    if (value === null) delete next[name];
+    else if (typeof value === 'string' && value !== '') next[name] = value;
+  }
+  return next;
+}
+
+function failureRecord(started: Date, error: unknown): ResultRecord {
+  const info = toErrorInfo(error);
+  return { at: started.toISOString(), ok: false, code: info.code, message: info.message };
+}
+
+function freeName(wanted: string, taken: Set<string>): string {
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted} (${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

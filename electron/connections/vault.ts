@@ -1,0 +1,132 @@
+// Secrets are encrypted together per connection by a cipher the platform provides, and the backend
+// that encrypted each blob is recorded beside it. Without a trustworthy cipher, secrets live for
+// this session only (unless the user opts in to the weak one).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { ConnectionSecrets, type VaultStatus } from '../../shared/connection.js';
+
+export interface SecretCipher {
+  /** Recorded beside each blob, e.g. "electron-safeStorage:gnome-libsecret" or "dev-aes-256-gcm". */
+  readonly backend: string;
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+export interface SealedSecrets {
+  backend: string;
+  data: string;
+}
+
+/**
+ * AES-256-GCM with a key kept in its own file, outside the connections file. For tests and the
+ * browser dev mode only: anyone who can read both files can read the secrets.
+ */
+export function devAesGcmCipher(key: Buffer): SecretCipher {
+  if (key.length !== 32) throw new Error('The dev vault key must be 32 bytes.');
+  return {
+    backend: 'dev-aes-256-gcm',
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
+    },
+    decrypt(sealed) {
+      const bytes = Buffer.from(sealed, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** The dev vault's key file: made once with mode 0600. */
+export function loadOrCreateDevKey(path: string): Buffer {
+  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  mkdirSync(dirname(path), { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return key;
+}
+
+/** The part of Electron's safeStorage we use; passed in so this file stays plain Node. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
+  getSelectedStorageBackend?: () => string;
+}
+
+export interface CipherChoice {
+  cipher: SecretCipher | null;
+  /** True when the cipher may be used to write secrets to disk. */
+  persistent: boolean;
+  warning?: string;
+}
+
+/** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
+export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS.Platform, allowWeak: boolean): CipherChoice {
+  if (!safeStorage.isEncryptionAvailable()) {
+    return { cipher: null, persistent: false, warning: 'No OS keyring is available, so passwords and keys are kept for this session only and must be entered again after a restart.' };
+  }
+  const selected = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() ?? 'unknown' : platform;
+  const cipher: SecretCipher = {
+    backend: `electron-safeStorage:${selected}`,
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+  if (selected === 'basic_text') {
+    return allowWeak
+      ? { cipher, persistent: true, warning: 'Secrets are saved with Electron\'s basic_text backend (a fixed key), as you chose. Install and unlock a keyring (GNOME Keyring / KWallet) for real protection.' }
+      : { cipher, persistent: false, warning: 'This Linux session has no unlocked keyring (GNOME Keyring / KWallet), so secrets are kept for this session only. You can opt in to saving them with Electron\'s weak basic_text encryption.' };
+  }
+  return { cipher, persistent: true };
+}
+
+export class Vault {
+  private choice: CipherChoice;
+
+  /** `choose` decides the cipher; it is asked again when the user opts in or out of a weak backend. */
+  constructor(private readonly choose: (allowWeak: boolean) => CipherChoice) {
+    this.choice = choose(false);
+  }
+
+  setAllowWeak(allow: boolean): void {
+    this.choice = this.choose(allow);
+  }
+
+  get persistent(): boolean {
+    return this.choice.persistent && this.choice.cipher !== null;
+  }
+
+  status(): VaultStatus {
+    return {
+      backend: this.choice.cipher?.backend ?? 'none',
+      persistent: this.persistent,
+      ...(this.choice.warning && { warning: this.choice.warning }),
+    };
+  }
+
+  seal(secrets: ConnectionSecrets): SealedSecrets {
+    const cipher = this.choice.cipher;
+    if (!cipher || !this.persistent) throw new AppError('VAULT_UNAVAILABLE', 'Secrets cannot be saved to disk on this computer.', this.choice.warning);
+    return { backend: cipher.backend, data: cipher.encrypt(JSON.stringify(secrets)) };
+  }
+
+  open(sealed: SealedSecrets): ConnectionSecrets {
+    const cipher = this.choice.cipher;
+    if (!cipher || cipher.backend !== sealed.backend) {
+      throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
+        'Unlock or restore that keyring, or enter the passwords and pick the key file again.');
+    }
+    try {
+      return ConnectionSecrets.parse(JSON.parse(cipher.decrypt(sealed.data)));
+    } catch {
+      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
+        'The keyring may have been reset. Enter the passwords and pick the key file again.');
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The API contract between the renderer and main: method → input schema, and the output types.
+// Preload, IPC handlers, the browser dev bridge and the e2e bridge are all generated from API_INPUTS.
+import { z } from 'zod';
+import type { ErrorInfo } from './errors.js';
+import {
+  ConnectionDraft, ListQuery, PickedKeyFile,
+  type ConnectionView, type ImportSummary, type VaultStatus,
+} from './connection.js';
+import type { KeyFileInfo } from './keys.js';
+import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
+
+const Id = z.object({ id: z.string().min(1).max(100) });
+const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: ConnectionDraft.optional() })
+  .refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form');
+
+export const API_INPUTS = {
+  vaultStatus: z.object({}).strict().optional(),
+  listConnections: ListQuery.optional(),
+  getConnection: Id,
+  createConnection: ConnectionDraft,
+  updateConnection: z.object({ id: z.string().min(1).max(100), draft: ConnectionDraft }),
+  deleteConnection: Id,
+  duplicateConnection: Id,
+  inspectKeyFile: z.object({
+    keyFile: PickedKeyFile,
+    storePassword: z.string().max(1000).optional(),
+    passphrase: z.string().max(1000).optional(),
+    id: z.string().max(100).optional(),
+  }),
+  authorise: RunInput,
+  testConnection: RunInput,
+  revealToken: Id,
+  exportConnections: z.object({
+    ids: z.array(z.string().max(100)).max(100_000).optional(),
+    includeSecrets: z.boolean(),
+    passphrase: z.string().max(1000).optional(),
+  }),
+  importConnections: z.object({
+    text: z.string().max(50_000_000),
+    passphrase: z.string().max(1000).optional(),
+    skipSecrets: z.boolean().optional(),
+  }),
+  setAllowWeakVault: z.object({ allow: z.boolean() }),
+} as const;
+
+export type StoreProblemInfo = { code: string; message: string; hint: string };
+
+export interface ApiOutputs {
+  vaultStatus: VaultStatus & { storeProblem?: StoreProblemInfo };
+  listConnections: ConnectionView[];
+  getConnection: ConnectionView;
+  createConnection: ConnectionView;
+  updateConnection: ConnectionView;
+  deleteConnection: { deleted: true };
+  duplicateConnection: ConnectionView;
+  inspectKeyFile: KeyFileInfo;
+  authorise: AuthoriseResult;
+  testConnection: TestConnectionResult;
+  revealToken: { accessToken: string; issuedAt: string };
+  exportConnections: { fileName: string; text: string; count: number };
+  importConnections: ImportSummary;
+  setAllowWeakVault: VaultStatus;
+}
+
+export type ApiMethod = keyof typeof API_INPUTS;
+export const API_METHODS = Object.keys(API_INPUTS) as ApiMethod[];
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API_INPUTS)[M]>;
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+/** window.api: one function per method, each answering with the envelope. */
+export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutputs[M]>> };
+
+export const IPC_CHANNEL_PREFIX = 'jwt-connect:';
+export const ipcChannel = (method: ApiMethod): string => `${IPC_CHANNEL_PREFIX}${method}`;

@@ -1,0 +1,129 @@
+// A saved connection: metadata (stored as JSON, schema-checked on read) apart from its secrets
+// (encrypted together in one vault blob). The renderer sees secrets only as "saved" / "missing".
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+import { CertificateSummary, KeyFormat } from './keys.js';
+import { Environment } from './salesforce.js';
+
+export const CONNECTION_STORE_VERSION = 1;
+
+export const EncryptionOption = z.enum(['jks', 'privateKey']);
+export type EncryptionOption = z.infer<typeof EncryptionOption>;
+
+export const ENCRYPTION_LABELS: Record<EncryptionOption, string> = {
+  jks: 'Java Key Store (JKS)',
+  privateKey: 'Private Key',
+};
+
+/** What was imported from the picked key file: never the path, never the bytes. */
+export const KeyFileRecord = z.object({
+  fileName: z.string(),
+  format: KeyFormat,
+  importedAt: z.string(),
+  certificate: CertificateSummary.pick({ subject: true, sha256Fingerprint: true, validTo: true }).optional(),
+});
+export type KeyFileRecord = z.infer<typeof KeyFileRecord>;
+
+export const ResultRecord = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  code: z.enum(ERROR_CODES).optional(),
+  message: z.string().optional(),
+  elapsedMs: z.number().optional(),
+});
+export type ResultRecord = z.infer<typeof ResultRecord>;
+
+export const ConnectionFields = z.object({
+  name: z.string().trim().min(1, 'Connection Name is required').max(200),
+  description: z.string().max(2000).default(''),
+  connectionType: z.literal('salesforce').default('salesforce'),
+  authType: z.literal('oauth-jwt').default('oauth-jwt'),
+  encryption: EncryptionOption,
+  consumerKey: z.string().trim().max(500).default(''),
+  username: z.string().trim().max(320).default(''),
+  environment: Environment.default('production'),
+  myDomainUrl: z.string().trim().max(500).optional(),
+  audience: z.string().trim().max(500).optional(),
+  timeoutSeconds: z.number().positive().max(600).optional(),
+  /** JKS alias ("Certificate Name"). */
+  certificateName: z.string().trim().max(200).optional(),
+});
+export type ConnectionFields = z.infer<typeof ConnectionFields>;
+
+export const SavedConnection = ConnectionFields.extend({
+  id: z.string().min(1),
+  keyFile: KeyFileRecord.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastAuthorise: ResultRecord.optional(),
+  lastTest: ResultRecord.optional(),
+});
+export type SavedConnection = z.infer<typeof SavedConnection>;
+
+export const SECRET_NAMES = ['keyStorePassword', 'keyPassword', 'passphrase', 'keyMaterial', 'accessToken'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** Secrets of one connection, as kept in the vault (never sent to the renderer). */
+export const ConnectionSecrets = z.object({
+  keyStorePassword: z.string().optional(),
+  keyPassword: z.string().optional(),
+  passphrase: z.string().optional(),
+  /** The imported key file's bytes, base64. */
+  keyMaterial: z.string().optional(),
+  accessToken: z.object({ token: z.string(), instanceUrl: z.string(), id: z.string(), issuedAt: z.string() }).optional(),
+});
+export type ConnectionSecrets = z.infer<typeof ConnectionSecrets>;
+
+export type SecretFlags = Record<SecretName, 'saved' | 'missing'>;
+
+/** What the renderer gets for one connection. */
+export interface ConnectionView extends SavedConnection {
+  secrets: SecretFlags;
+  /** False when secrets live only for this session (no usable OS keyring). */
+  secretsPersisted: boolean;
+  certificateDaysLeft?: number;
+}
+
+/** A picked key file crossing into main: its name and bytes, base64. */
+export const PickedKeyFile = z.object({
+  fileName: z.string().max(260),
+  // 1.4 MB of base64 is ~1 MB of key file: far beyond any real keystore.
+  base64: z.string().max(1_400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+});
+export type PickedKeyFile = z.infer<typeof PickedKeyFile>;
+
+/**
+ * Secrets entered in the form. A string replaces the saved value, null clears it,
+ * absent keeps what is saved (so an edit never needs the passwords typed again).
+ */
+export const SecretInput = z.object({
+  keyStorePassword: z.string().max(1000).nullable().optional(),
+  keyPassword: z.string().max(1000).nullable().optional(),
+  passphrase: z.string().max(1000).nullable().optional(),
+});
+export type SecretInput = z.infer<typeof SecretInput>;
+
+/** The whole form: fields, new secrets, and a newly picked key file if any. */
+export const ConnectionDraft = ConnectionFields.extend({
+  secrets: SecretInput.default({}),
+  keyFile: PickedKeyFile.optional(),
+});
+export type ConnectionDraft = z.input<typeof ConnectionDraft>;
+
+export const ListQuery = z.object({
+  search: z.string().max(200).optional(),
+  sort: z.enum(['name', 'updated', 'environment', 'lastUsed']).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ListQuery = z.input<typeof ListQuery>;
+
+export interface VaultStatus {
+  backend: string;
+  persistent: boolean;
+  warning?: string;
+}
+
+export interface ImportSummary {
+  imported: { id: string; name: string; renamedFrom?: string }[];
+  withSecrets: boolean;
+}
