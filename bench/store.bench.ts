@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openNodeServices, storePath } from '../electron/connections/open-node.js';
 import type { StoredConnection } from '../electron/connections/repository.js';
+import { SecretFiles } from '../electron/connections/secret-files.js';
 import { measure, table, type Row } from './bench-lib.js';
 
 export async function benchStore(): Promise<string> {
@@ -13,11 +14,13 @@ export async function benchStore(): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-bench-'));
     const { service, repository, vault } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     const now = new Date().toISOString();
-    const sealed = vault.seal({ keyStorePassword: 'storepass', keyMaterial: Buffer.alloc(2600, 1).toString('base64') });
+    // One real secrets file (a 2.6 KB keystore and a password) shared by the seeded rows: list and
+    // save never read other connections' secrets, so this measures what 10,000 distinct files would.
+    const secretsRef = new SecretFiles(dir).write(vault.seal({ keyStorePassword: 'storepass', keyMaterial: Buffer.alloc(2600, 1).toString('base64') }));
     const seed: StoredConnection[] = Array.from({ length: size }, (_, i) => ({
       id: `seed-${i}`, name: `Connection ${i}`, description: `Seeded connection number ${i}`, connectionType: 'salesforce', authType: 'oauth-jwt',
       encryption: 'jks', consumerKey: `3MVG9${i}`, username: `user${i}@example.com`, environment: i % 3 ? 'sandbox' : 'production',
-      certificateName: 'app', createdAt: now, updatedAt: now, sealedSecrets: sealed,
+      certificateName: 'app', createdAt: now, updatedAt: now, secretsRef, secretsSaved: ['keyStorePassword', 'keyMaterial'],
     }));
     repository.put(...seed);
     let n = 0;

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Platform } from '../salesforce/authorise.js';
 import { ConnectionRepository } from './repository.js';
+import { SecretFiles } from './secret-files.js';
 import { ConnectionService } from './service.js';
 import { openConfStoreFile, STORE_NAME } from './store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
@@ -31,6 +32,6 @@ export function openNodeServices(options: NodeServicesOptions) {
     return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
   });
   const vault = new Vault(choose);
-  const service = new ConnectionService({ repository, vault, platform: options.platform });
+  const service = new ConnectionService({ repository, vault, secretFiles: new SecretFiles(options.dataDir), platform: options.platform });
   return { repository, vault, service };
 }

@@ -3,12 +3,15 @@
 import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { CONNECTION_STORE_VERSION, SavedConnection } from '../../shared/connection.js';
+import { CONNECTION_STORE_VERSION, SavedConnection, SECRET_NAMES } from '../../shared/connection.js';
 import type { StoreFile } from './store-file.js';
 
-const SealedSecrets = z.object({ backend: z.string(), data: z.string() });
-
-export const StoredConnection = SavedConnection.extend({ sealedSecrets: SealedSecrets.optional() });
+export const StoredConnection = SavedConnection.extend({
+  /** The secrets file revision (see secret-files.ts); absent when nothing is saved on disk. */
+  secretsRef: z.string().optional(),
+  /** Which secrets that file holds: not secret itself, and lets the list show flags without decrypting. */
+  secretsSaved: z.array(z.enum(SECRET_NAMES)).optional(),
+});
 export type StoredConnection = z.infer<typeof StoredConnection>;
 
 const StoreDocument = z.object({

@@ -14,11 +14,13 @@ import { authorise, timeoutMs, type Platform } from '../salesforce/authorise.js'
 import { testConnection } from '../salesforce/test-connection.js';
 import { decryptSecrets, encryptSecrets, EXPORT_FORMAT, EXPORT_VERSION, parseExportFile, type ExportDocument } from './export-file.js';
 import type { ConnectionRepository, StoredConnection } from './repository.js';
+import type { SecretFiles } from './secret-files.js';
 import type { Vault } from './vault.js';
 
 export interface ConnectionServiceDeps {
   repository: ConnectionRepository;
   vault: Vault;
+  secretFiles: SecretFiles;
   platform: Platform;
   newId?: () => string;
 }
@@ -60,6 +62,7 @@ interface LoginTarget {
 export class ConnectionService {
   private readonly repository: ConnectionRepository;
   private readonly vault: Vault;
+  private readonly secretFiles: SecretFiles;
   private readonly platform: Platform;
   private readonly newId: () => string;
   /** Secrets kept for this session only when the vault cannot persist them. */
@@ -68,9 +71,14 @@ export class ConnectionService {
   constructor(deps: ConnectionServiceDeps) {
     this.repository = deps.repository;
     this.vault = deps.vault;
+    this.secretFiles = deps.secretFiles;
     this.platform = deps.platform;
     this.newId = deps.newId ?? randomUUID;
     this.vault.setAllowWeak(this.repository.allowWeakVault);
+    // Only a store that loaded cleanly knows every secrets file in use; a moved-aside one may point at others.
+    if (!this.repository.problem) {
+      this.secretFiles.sweep(new Set(this.repository.all().flatMap((c) => (c.secretsRef ? [c.secretsRef] : []))));
+    }
   }
 
   private now(): Date {
@@ -134,7 +142,7 @@ export class ConnectionService {
     const secrets = applySecretInput({}, draft.secrets);
     const record: StoredConnection = { ...fields, id: this.newId(), createdAt: now, updatedAt: now };
     if (draft.keyFile) this.importKeyFile(record, secrets, draft.keyFile);
-    this.save(record, secrets);
+    this.save([record, secrets]);
     return this.get(record.id);
   }
 
@@ -166,13 +174,14 @@ export class ConnectionService {
       delete record.lastAuthorise;
       delete record.lastTest;
     }
-    this.save(stripUndefined(record), secrets);
+    this.save([stripUndefined(record), secrets]);
     return this.get(id);
   }
 
   delete(id: string): { deleted: true } {
-    this.stored(id);
+    const { secretsRef } = this.stored(id);
     this.repository.remove(id);
+    if (secretsRef) this.secretFiles.remove(secretsRef);
     this.sessionSecrets.delete(id);
     return { deleted: true };
   }
@@ -182,9 +191,9 @@ export class ConnectionService {
     const secrets = { ...this.secretsOf(source) };
     delete secrets.accessToken; // a token belongs to the session that made it
     const now = this.now().toISOString();
-    const { sealedSecrets: _sealed, lastAuthorise: _a, lastTest: _t, ...rest } = source;
+    const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
     const copy: StoredConnection = { ...rest, id: this.newId(), name: this.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
-    this.save(copy, secrets);
+    this.save([copy, secrets]);
     return this.get(copy.id);
   }
 
@@ -194,9 +203,9 @@ export class ConnectionService {
     this.vault.setAllowWeak(allow);
     if (this.vault.persistent && this.sessionSecrets.size > 0) {
       // Secrets held for the session can now be saved.
-      this.repository.put(...[...this.sessionSecrets.keys()].flatMap((id) => {
+      this.save(...[...this.sessionSecrets].flatMap(([id, secrets]) => {
         const c = this.repository.get(id);
-        return c ? [this.sealInto(c, this.sessionSecrets.get(id) as ConnectionSecrets)] : [];
+        return c ? [[c, secrets] as const] : [];
       }));
     }
     return this.vault.status();
@@ -247,7 +256,7 @@ export class ConnectionService {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: this.now().toISOString(),
-      connections: chosen.map(({ sealedSecrets: _s, ...c }) => c),
+      connections: chosen.map(({ secretsRef: _r, secretsSaved: _s, ...c }) => c),
     };
     if (input.includeSecrets) {
       const secrets: Record<string, ConnectionSecrets> = {};
@@ -283,7 +292,7 @@ export class ConnectionService {
       records.push([{ ...c, id, name, updatedAt: now }, secrets[c.id] ?? {}]);
       imported.push({ id, name, ...(name !== c.name && { renamedFrom: c.name }) });
     }
-    this.repository.put(...records.map(([record, s]) => this.sealInto(record, s)));
+    this.save(...records);
     return { imported, withSecrets: Object.keys(secrets).length > 0 };
   }
 
@@ -298,26 +307,38 @@ export class ConnectionService {
   private secretsOf(c: StoredConnection): ConnectionSecrets {
     const session = this.sessionSecrets.get(c.id);
     if (session) return session;
-    return c.sealedSecrets ? this.vault.open(c.sealedSecrets) : {};
+    return c.secretsRef ? this.vault.open(this.secretFiles.read(c.secretsRef)) : {};
   }
 
-  private sealInto(record: StoredConnection, secrets: ConnectionSecrets): StoredConnection {
-    const clean = stripUndefined(secrets);
-    const { sealedSecrets: _old, ...rest } = record;
-    if (Object.keys(clean).length === 0) {
-      this.sessionSecrets.delete(record.id);
-      return rest;
+  /**
+   * Writes connections with their secrets: new secrets files first, then the metadata that points
+   * at them, then the files they replace. Without a persistent vault, secrets stay in memory.
+   */
+  private save(...entries: (readonly [StoredConnection, ConnectionSecrets])[]): void {
+    const written: string[] = [];
+    const replaced: string[] = [];
+    try {
+      const records = entries.map(([record, secrets]) => {
+        const clean = stripUndefined(secrets);
+        const { secretsRef, secretsSaved: _flags, ...next } = record;
+        if (secretsRef) replaced.push(secretsRef);
+        const saved = SECRET_NAMES.filter((n) => clean[n] !== undefined);
+        if (saved.length === 0 || !this.vault.persistent) {
+          if (saved.length) this.sessionSecrets.set(record.id, clean);
+          else this.sessionSecrets.delete(record.id);
+          return next;
+        }
+        const ref = this.secretFiles.write(this.vault.seal(clean));
+        written.push(ref);
+        this.sessionSecrets.delete(record.id);
+        return { ...next, secretsRef: ref, secretsSaved: saved };
+      });
+      this.repository.put(...records);
+    } catch (error) {
+      for (const ref of written) this.secretFiles.remove(ref);
+      throw error;
     }
-    if (this.vault.persistent) {
-      this.sessionSecrets.delete(record.id);
-      return { ...rest, sealedSecrets: this.vault.seal(clean) };
-    }
-    this.sessionSecrets.set(record.id, clean);
-    return rest;
-  }
-
-  private save(record: StoredConnection, secrets: ConnectionSecrets): void {
-    this.repository.put(this.sealInto(record, secrets));
+    for (const ref of replaced) this.secretFiles.remove(ref);
   }
 
   private record(id: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
@@ -325,19 +346,19 @@ export class ConnectionService {
     if (!current) return; // deleted while the request ran
     const secrets = { ...this.secretsOf(current) };
     if (token) secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
-    this.save({ ...current, [which]: result }, secrets);
+    this.save([{ ...current, [which]: result }, secrets]);
   }
 
   private view(c: StoredConnection): ConnectionView {
-    let secrets: ConnectionSecrets = {};
-    try { secrets = this.secretsOf(c); } catch { /* unreadable: shown as missing */ }
-    const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, secrets[n] !== undefined ? 'saved' : 'missing'])) as SecretFlags;
-    const { sealedSecrets: _sealed, ...meta } = c;
+    const session = this.sessionSecrets.get(c.id);
+    const saved = new Set<string>(session ? Object.keys(session) : c.secretsSaved ?? []);
+    const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
+    const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
     const validTo = c.keyFile?.certificate?.validTo;
     return {
       ...meta,
       secrets: flags,
-      secretsPersisted: c.sealedSecrets !== undefined || !this.sessionSecrets.has(c.id),
+      secretsPersisted: !session,
       ...(validTo && { certificateDaysLeft: Math.floor((Date.parse(validTo) - this.now().getTime()) / DAY_MS) }),
     };
   }

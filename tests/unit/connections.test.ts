@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -186,7 +186,7 @@ describe('export and import', () => {
     const doc = JSON.parse(text);
     expect(doc).toMatchObject({ format: 'jwt-connect-connections', version: 1 });
     expect(doc.secrets).toBeUndefined();
-    expect(text).not.toMatch(/storepass|keypass|sealedSecrets/);
+    expect(text).not.toMatch(/storepass|keypass|secretsRef/);
   });
 
   it('exports everything encrypted with a passphrase, and imports it into another store with renames shown', async () => {
@@ -247,6 +247,22 @@ describe('the data directory', () => {
     }
   });
 
+  it('keeps one secrets file per connection, removes replaced ones, and sweeps leftovers of a crash', () => {
+    const secretsDir = join(dir, 'secrets');
+    const { id } = service.create(jksDraft());
+    service.create(pemDraft());
+    expect(readdirSync(secretsDir)).toHaveLength(2);
+    service.update(id, { ...jksDraft(), description: 'again', keyFile: undefined, secrets: {} });
+    expect(readdirSync(secretsDir)).toHaveLength(2);
+    service.delete(id);
+    expect(readdirSync(secretsDir)).toHaveLength(1);
+    writeFileSync(join(secretsDir, '00000000-0000-0000-0000-000000000000.json'), '{}');
+    writeFileSync(join(secretsDir, '11111111-1111-1111-1111-111111111111.json.tmp'), '{');
+    const reopened = openNodeServices({ dataDir: dir, platform }).service;
+    expect(readdirSync(secretsDir)).toHaveLength(1);
+    expect(reopened.list()[0]?.secrets.passphrase).toBe('saved');
+  });
+
   it('moves a corrupt store aside, starts empty and says so', () => {
     service.create(jksDraft());
     writeFileSync(storePath(dir), '{"version":1,"connections":[{"id":');
@@ -283,7 +299,8 @@ describe('the data directory', () => {
     const { id } = session.create(pemDraft());
     expect(session.get(id)).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
     await expect(session.authorise({ id })).resolves.toBeTruthy();
-    expect(readFileSync(storePath(dir), 'utf8')).not.toContain('sealedSecrets');
+    expect(readFileSync(storePath(dir), 'utf8')).not.toContain('secretsRef');
+    expect(existsSync(join(dir, 'secrets')) ? readdirSync(join(dir, 'secrets')) : []).toEqual([]);
     // a restart forgets them
     expect(openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service.get(id).secrets.passphrase).toBe('missing');
 
