@@ -21,7 +21,7 @@ if (existsSync('electron/main.ts')) {
     entryPoints: { main: 'electron/main.ts' },
     outdir: 'dist',
     format: 'esm',
-    external: ['electron', 'electron-store'],
+    external: ['electron'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outfile: 'dist/preload.cjs', format: 'cjs', external: ['electron'] });

@@ -22,11 +22,11 @@ export const API_INPUTS = {
   deleteConnection: Id,
   duplicateConnection: Id,
   inspectKeyFile: z.object({
-    keyFile: PickedKeyFile,
+    keyFile: PickedKeyFile.optional(),
     storePassword: z.string().max(1000).optional(),
     passphrase: z.string().max(1000).optional(),
     id: z.string().max(100).optional(),
-  }),
+  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
   authorise: RunInput,
   testConnection: RunInput,
   revealToken: Id,

@@ -26,7 +26,8 @@ export interface ConnectionServiceDeps {
 }
 
 export interface InspectInput {
-  keyFile: PickedKeyFile;
+  /** A newly picked file; without it, the key file saved with connection `id` is inspected. */
+  keyFile?: PickedKeyFile | undefined;
   storePassword?: string | undefined;
   passphrase?: string | undefined;
   /** Editing a saved connection: use its saved password when none was typed. */
@@ -125,8 +126,10 @@ export class ConnectionService {
 
   inspectKeyFile(input: InspectInput): KeyFileInfo {
     const saved = input.id ? this.secretsOf(this.stored(input.id)) : {};
+    const base64 = input.keyFile?.base64 ?? saved.keyMaterial;
+    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file to inspect.', 'Browse for the key file.', { field: 'keyFile' });
     return inspectKeyFile({
-      bytes: Buffer.from(input.keyFile.base64, 'base64'),
+      bytes: Buffer.from(base64, 'base64'),
       storePassword: input.storePassword || saved.keyStorePassword,
       passphrase: input.passphrase || saved.passphrase,
     }, this.now());

@@ -1,0 +1,116 @@
+// The Electron main process: window, security settings, lifecycle; wires the platform (net.fetch,
+// safeStorage, electron-store) into the plain-Node services.
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import Store from 'electron-store';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHandlers } from './api.js';
+import { resolveDataDir, storePath } from './connections/open-node.js';
+import { ConnectionRepository } from './connections/repository.js';
+import { SecretFiles } from './connections/secret-files.js';
+import { ConnectionService } from './connections/service.js';
+import { confOptions, storeFileFrom, STORE_NAME, type ConfLike } from './connections/store-file.js';
+import { safeStorageChoice, Vault } from './connections/vault.js';
+import { registerIpc } from './ipc.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererIndex = join(here, 'renderer', 'index.html');
+const appUrl = pathToFileURL(rendererIndex).href;
+
+/** External links open in the user's browser, and only http(s) ones. */
+function openExternal(url: string): void {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.href);
+  } catch { /* not a URL: ignore */ }
+}
+
+function createServices() {
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+  const { configName: _c, projectName: _p, ...options } = confOptions(dataDir);
+  const openFile = () => storeFileFrom(new Store<Record<string, unknown>>({ ...options, name: STORE_NAME }) as unknown as ConfLike);
+  const repository = ConnectionRepository.open(openFile, storePath(dataDir));
+  const vault = new Vault((allowWeak) => safeStorageChoice(safeStorage, process.platform, allowWeak));
+  const platform = { fetch: (url: string, init: RequestInit) => net.fetch(url, init) };
+  return new ConnectionService({ repository, vault, secretFiles: new SecretFiles(dataDir), platform });
+}
+
+function createMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'Salesforce: OAuth 2.0 JWT Bearer Flow', click: () => openExternal('https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm') }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'jwt-connect',
+    show: false,
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // The form blocks unload while it has unsaved changes; Electron shows no prompt of its own.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question', buttons: ['Discard changes', 'Keep editing'], defaultId: 1, cancelId: 1,
+      message: 'You have unsaved changes.', detail: 'Close jwt-connect and lose them?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  // Every web contents: no navigation away, no new windows (links go to the browser), no webviews.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== appUrl) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  void app.whenReady().then(() => {
+    // Nothing but writing the access token to the clipboard (the Copy button) is ever granted.
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
+    registerIpc(ipcMain, createHandlers(createServices()), appUrl);
+    createMenu();
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

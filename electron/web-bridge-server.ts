@@ -1,0 +1,85 @@
+// The browser dev bridge: serves the built UI and answers POST /api/<method> through the same
+// dispatcher as IPC. Loopback only; every call must carry this run's random token.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { dispatch, isApiMethod, type createHandlers } from './api.js';
+
+export const TOKEN_HEADER = 'x-jwt-connect-token';
+const MAX_BODY = 60 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.map': 'application/json',
+};
+
+export interface WebBridge {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+export async function startWebBridge(options: { handlers: ReturnType<typeof createHandlers>; staticDir: string; token: string; port?: number }): Promise<WebBridge> {
+  const root = normalize(options.staticDir);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // Refuse other hosts: a DNS-rebinding page would send its own Host header.
+      const host = req.headers.host ?? '';
+      if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+        if (!sameToken(req.headers[TOKEN_HEADER], options.token)) return send(res, 401, 'text/plain', 'Missing or wrong token');
+        const method = url.pathname.slice(5);
+        if (!isApiMethod(method)) return send(res, 404, 'text/plain', 'Unknown method');
+        let input: unknown;
+        try {
+          const text = await readBody(req);
+          input = text ? JSON.parse(text) : undefined;
+        } catch {
+          return send(res, 400, 'text/plain', 'Body must be JSON');
+        }
+        return send(res, 200, 'application/json', JSON.stringify(await dispatch(options.handlers, method, input)));
+      }
+      if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const file = normalize(join(root, relative));
+      if (!file.startsWith(root + sep)) return send(res, 403, 'text/plain', 'Forbidden');
+      try {
+        return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      } catch {
+        return send(res, 404, 'text/plain', 'Not found');
+      }
+    })().catch(() => send(res, 500, 'text/plain', 'Internal error'));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${options.token}`,
+    server,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

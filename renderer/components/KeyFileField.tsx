@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { EncryptionOption, KeyFileRecord } from '../../shared/connection.js';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
+
+interface Props {
+  encryption: EncryptionOption;
+  pickedName: string | undefined;
+  saved: KeyFileRecord | undefined;
+  info: KeyFileInfo | undefined;
+  error: ErrorInfo | undefined;
+  fieldError: string | undefined;
+  /** The Certificate Name typed so far: its certificate is the one shown. */
+  alias: string;
+  onPick: (file: File) => void;
+}
+
+export function expiryText(daysLeft: number, validTo: string): { text: string; level: 'ok' | 'warn' | 'bad' } {
+  const date = validTo.slice(0, 10);
+  if (daysLeft < 0) return { text: `Expired on ${date}`, level: 'bad' };
+  if (daysLeft < EXPIRY_WARNING_DAYS) return { text: `Expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${date})`, level: 'warn' };
+  return { text: `Valid until ${date} (${daysLeft} days left)`, level: 'ok' };
+}
+
+function CertificateLine({ certificate }: { certificate: CertificateSummary }) {
+  const expiry = expiryText(certificate.daysLeft, certificate.validTo);
+  return (
+    <div className="cert">
+      <div><span className="k">Certificate</span> {certificate.subject}</div>
+      <div className={`expiry ${expiry.level}`}><span className="k">Expiry</span> {expiry.text}</div>
+      <div className="fingerprint"><span className="k">SHA-256</span> {certificate.sha256Fingerprint}</div>
+    </div>
+  );
+}
+
+export function KeyFileField({ encryption, pickedName, saved, info, error, fieldError, alias, onPick }: Props) {
+  const [dragging, setDragging] = useState(false);
+  const jks = encryption === 'jks';
+  const label = jks ? 'Key Store' : 'Private Key';
+  const accept = jks ? '.jks,.p12,.pfx,.jceks,.keystore' : '.key,.pem,.der,.p8';
+  const id = 'keyFile';
+  const privateEntries = info?.entries.filter((e) => e.kind === 'privateKey') ?? [];
+  const shownName = pickedName ?? saved?.fileName;
+  const chosen = privateEntries.length === 1 ? privateEntries[0] : privateEntries.find((e) => e.alias.toLowerCase() === alias.trim().toLowerCase());
+  return (
+    <div className={`field ${fieldError || error ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <div
+        className={`drop ${dragging ? 'dragging' : ''}`}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer.files[0];
+          if (file) onPick(file);
+        }}
+      >
+        <input id={id} type="file" accept={accept} aria-describedby={`${id}-help`}
+          onChange={(e) => { const file = e.target.files?.[0]; if (file) onPick(file); e.target.value = ''; }} />
+        <span id={`${id}-help`} className="help">
+          {shownName ? <><strong>{shownName}</strong>{pickedName ? ' (new, saved with the connection)' : ' (imported and stored encrypted)'}</> : `Browse or drop a ${jks ? '.jks / .p12 / .pfx keystore' : '.key / .pem private key'} here.`}
+        </span>
+      </div>
+      {info && (
+        <div className="inspect" aria-live="polite">
+          <div><span className="k">Format</span> {info.formatLabel}{info.verified ? ' · password verified' : ''}{info.locked ? ' · locked: enter the password' : ''}</div>
+          {jks && privateEntries.length > 0 && <div><span className="k">Keys</span> {privateEntries.map((e) => e.alias).join(', ')}</div>}
+          {chosen?.certificate && <CertificateLine certificate={chosen.certificate} />}
+          {info.warnings.map((w) => <div key={w} className="warning">⚠ {w}</div>)}
+        </div>
+      )}
+      {!info && saved?.certificate && !pickedName && (
+        <div className="inspect">
+          <div><span className="k">Format</span> {saved.format.toUpperCase()}</div>
+          <div><span className="k">Certificate</span> {saved.certificate.subject}</div>
+          <div className={`expiry ${expiryText(Math.floor((Date.parse(saved.certificate.validTo) - Date.now()) / 86_400_000), saved.certificate.validTo).level}`}>
+            <span className="k">Expiry</span> {expiryText(Math.floor((Date.parse(saved.certificate.validTo) - Date.now()) / 86_400_000), saved.certificate.validTo).text}
+          </div>
+        </div>
+      )}
+      {(fieldError || error) && (
+        <div className="error-text" role="alert">
+          {fieldError ?? error?.message}
+          {!fieldError && error?.hint && <div className="hint">{error.hint}</div>}
+        </div>
+      )}
+    </div>
+  );
+}

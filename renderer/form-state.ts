@@ -1,0 +1,137 @@
+// The form's model, its conversion to the contract's draft, and where each error belongs.
+import type { ConnectionDraft, ConnectionView, EncryptionOption, KeyFileRecord, PickedKeyFile, SecretFlags } from '../shared/connection.js';
+import type { ErrorCode, ErrorInfo } from '../shared/errors.js';
+import type { Environment } from '../shared/salesforce.js';
+
+export interface FormState {
+  name: string;
+  description: string;
+  encryption: EncryptionOption;
+  consumerKey: string;
+  username: string;
+  environment: Environment;
+  myDomainUrl: string;
+  audience: string;
+  timeoutSeconds: string;
+  certificateName: string;
+  keyStorePassword: string;
+  keyPassword: string;
+  passphrase: string;
+  /** A file picked in this edit (not yet saved). */
+  pickedKeyFile?: PickedKeyFile;
+}
+
+export type FieldName = keyof FormState | 'keyFile' | 'form';
+
+export const EMPTY_FORM: FormState = {
+  name: '', description: '', encryption: 'jks', consumerKey: '', username: '', environment: 'production',
+  myDomainUrl: '', audience: '', timeoutSeconds: '', certificateName: '', keyStorePassword: '', keyPassword: '', passphrase: '',
+};
+
+export function formFromConnection(c: ConnectionView): FormState {
+  return {
+    ...EMPTY_FORM,
+    name: c.name,
+    description: c.description,
+    encryption: c.encryption,
+    consumerKey: c.consumerKey,
+    username: c.username,
+    environment: c.environment,
+    myDomainUrl: c.myDomainUrl ?? '',
+    audience: c.audience ?? '',
+    timeoutSeconds: c.timeoutSeconds ? String(c.timeoutSeconds) : '',
+    certificateName: c.certificateName ?? '',
+  };
+}
+
+/** Empty password fields mean "keep what is saved". */
+export function draftFromForm(form: FormState): ConnectionDraft {
+  const timeout = Number(form.timeoutSeconds);
+  const jks = form.encryption === 'jks';
+  return {
+    name: form.name.trim(),
+    description: form.description,
+    encryption: form.encryption,
+    consumerKey: form.consumerKey.trim(),
+    username: form.username.trim(),
+    environment: form.environment,
+    ...(form.environment === 'mydomain' && form.myDomainUrl.trim() && { myDomainUrl: form.myDomainUrl.trim() }),
+    ...(form.audience.trim() && { audience: form.audience.trim() }),
+    ...(form.timeoutSeconds.trim() && Number.isFinite(timeout) && timeout > 0 && { timeoutSeconds: timeout }),
+    ...(jks && form.certificateName.trim() && { certificateName: form.certificateName.trim() }),
+    secrets: jks
+      ? { ...(form.keyStorePassword && { keyStorePassword: form.keyStorePassword }), ...(form.keyPassword && { keyPassword: form.keyPassword }) }
+      : { ...(form.passphrase && { passphrase: form.passphrase }) },
+    ...(form.pickedKeyFile && { keyFile: form.pickedKeyFile }),
+  };
+}
+
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** Checks made before anything is sent: what Authorise and Test need. */
+export function missingForLogin(form: FormState, saved: { keyFile?: KeyFileRecord | undefined; secrets?: SecretFlags | undefined }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!form.consumerKey.trim()) errors.consumerKey = 'Consumer Key is required.';
+  if (!form.username.trim()) errors.username = 'Username is required.';
+  if (form.environment === 'mydomain' && !form.myDomainUrl.trim()) errors.myDomainUrl = 'Enter the My Domain URL.';
+  const hasKey = form.pickedKeyFile || (saved.keyFile && saved.secrets?.keyMaterial === 'saved');
+  if (!hasKey) errors.keyFile = form.encryption === 'jks' ? 'Browse for the Key Store file.' : 'Browse for the Private Key file.';
+  if (form.encryption === 'jks' && !form.keyStorePassword && saved.secrets?.keyStorePassword !== 'saved') errors.keyStorePassword = 'Key Store Password is required.';
+  if (form.timeoutSeconds.trim() && !(Number(form.timeoutSeconds) > 0 && Number(form.timeoutSeconds) <= 600)) errors.timeoutSeconds = 'Timeout is a number of seconds, 1 to 600.';
+  return errors;
+}
+
+const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {
+  WRONG_PASSWORD: 'keyStorePassword',
+  PASSWORD_REQUIRED: 'keyStorePassword',
+  KEY_PASSWORD_REQUIRED: 'keyPassword',
+  WRONG_KEY_PASSWORD: 'keyPassword',
+  PASSPHRASE_REQUIRED: 'passphrase',
+  WRONG_PASSPHRASE: 'passphrase',
+  ALIAS_REQUIRED: 'certificateName',
+  ALIAS_NOT_FOUND: 'certificateName',
+  ALIAS_NOT_A_KEY: 'certificateName',
+  KEY_FILE_EMPTY: 'keyFile',
+  KEY_FILE_UNRECOGNISED: 'keyFile',
+  KEY_FILE_CORRUPT: 'keyFile',
+  NO_PRIVATE_KEY: 'keyFile',
+  UNSUPPORTED_KEY_TYPE: 'keyFile',
+  UNSUPPORTED_KEYSTORE: 'keyFile',
+  KEY_CERT_MISMATCH: 'keyFile',
+  NAME_TAKEN: 'name',
+};
+
+/** Failures to reach the host: with a My Domain, its URL is the likely culprit. */
+const HOST_CODES = new Set<ErrorCode>(['NETWORK_DNS', 'NETWORK_REFUSED', 'NETWORK_TLS', 'NOT_SALESFORCE']);
+
+const DETAIL_FIELDS: Record<string, FieldName> = {
+  consumerKey: 'consumerKey', username: 'username', environment: 'environment', keyFile: 'keyFile',
+  myDomainUrl: 'myDomainUrl', name: 'name', keyStorePassword: 'keyStorePassword', audience: 'audience', timeoutSeconds: 'timeoutSeconds',
+};
+
+/** The field an error most likely points at, so the message can sit next to it. */
+export function fieldOfError(error: ErrorInfo, environment: Environment): FieldName {
+  const detail = typeof error.details?.field === 'string' ? DETAIL_FIELDS[error.details.field] : undefined;
+  if (detail === 'environment' && environment === 'mydomain') return 'myDomainUrl';
+  if (!detail && HOST_CODES.has(error.code)) return environment === 'mydomain' ? 'myDomainUrl' : 'form';
+  return detail ?? FIELD_OF_CODE[error.code] ?? 'form';
+}
+
+/** Field-by-field messages of a BAD_INPUT that lists several fields. */
+export function fieldErrorsOf(error: ErrorInfo): FieldErrors {
+  const fields = error.details?.fields;
+  if (!Array.isArray(fields)) return {};
+  const out: FieldErrors = {};
+  for (const f of fields as { field: string; message: string }[]) {
+    const name = DETAIL_FIELDS[f.field];
+    if (name) out[name] = f.message;
+  }
+  return out;
+}
+
+export async function readPickedFile(file: File): Promise<PickedKeyFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { fileName: file.name, base64: btoa(binary) };
+}

@@ -1,0 +1,89 @@
+// The UI in Debian's Chromium, with window.api bound to the real services in this process
+// (Playwright exposeBinding), generated from the same contract table as the preload.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { API_METHODS } from '../../shared/api.js';
+import { createHandlers, dispatch } from '../../electron/api.js';
+import { openNodeServices } from '../../electron/connections/open-node.js';
+import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
+import { startEmulator } from '../unit/helpers.js';
+
+// https so the page is a secure context (the Copy button's clipboard); routed, never on the network.
+export const APP_ORIGIN = 'https://jwt-connect.test';
+const RENDERER = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export interface AppHarness {
+  page: Page;
+  context: BrowserContext;
+  emulator: SalesforceEmulator;
+  dataDir: string;
+  /** Open the app again on the same data directory, as after a restart. */
+  reopen(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+let browser: Browser | undefined;
+
+export async function launchBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = undefined;
+}
+
+async function openPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => { throw error; });
+  await page.goto(`${APP_ORIGIN}/index.html`);
+  return page;
+}
+
+export async function startApp(options: { width?: number } = {}): Promise<AppHarness> {
+  const emulator = await startEmulator();
+  const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-'));
+  let { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
+  const b = await launchBrowser();
+  const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: APP_ORIGIN });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
+  await context.exposeBinding('__jwtConnectCall', (_source, method: unknown, input: unknown) => dispatch(createHandlers(service), method, input));
+  await context.addInitScript((methods: string[]) => {
+    const call = (window as unknown as { __jwtConnectCall: (m: string, i: unknown) => Promise<unknown> }).__jwtConnectCall;
+    (window as unknown as { api: unknown }).api = Object.fromEntries(methods.map((m) => [m, (input: unknown) => call(m, input)]));
+  }, [...API_METHODS]);
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = normalize(join(RENDERER, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(RENDERER)) return route.fulfill({ status: 403 });
+    try {
+      await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    } catch {
+      await route.fulfill({ status: 404 });
+    }
+  });
+  let page = await openPage(context);
+  return {
+    get page() { return page; },
+    context,
+    emulator,
+    dataDir,
+    async reopen() {
+      await page.close({ runBeforeUnload: false });
+      service = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } }).service; // a fresh process would read the files anew
+      page = await openPage(context);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await emulator.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
