@@ -1,0 +1,71 @@
+// npm run screenshots: the README's pictures, taken from the real UI against the local emulator.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeBrowser, startApp } from './harness.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME } from '../unit/helpers.js';
+
+const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+const app = await startApp();
+const page = app.page;
+const field = (label: string) => page.getByLabel(label, { exact: true });
+// Let requests finish and the "Saved" toast go, so it does not cover the pictures.
+const settle = async () => { await page.waitForTimeout(300); await page.locator('.toast').waitFor({ state: 'detached', timeout: 6000 }); };
+
+async function add(name: string, description: string, environment: 'production' | 'sandbox' | 'mydomain', username = USERNAME) {
+  await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+  await field('Connection Name').fill(name);
+  await field('Description').fill(description);
+  await field('Encryption Option').selectOption({ label: 'Private Key' });
+  await field('Consumer Key').fill(CONSUMER_KEY);
+  await field('Private Key').setInputFiles(join(FIXTURES, 'app-combined.pem'));
+  await field('Username').fill(username);
+  await field('Environment').selectOption(environment);
+  if (environment === 'mydomain') await field('My Domain URL').fill(app.emulator.url);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await settle();
+}
+
+await add('Production reporting', 'Read-only reporting user', 'production', 'reports@acme.com');
+await add('UAT sandbox', 'Regression suite, nightly', 'sandbox', 'qa@acme.com.uat');
+await add('Local emulator', 'Demo org on this computer', 'mydomain');
+
+// A JKS connection: keystore inspected, authorised and tested.
+await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+await field('Connection Name').fill('Integration (JKS)');
+await field('Description').fill('Salesforce "Export to Keystore" file');
+await field('Consumer Key').fill(CONSUMER_KEY);
+await field('Key Store').setInputFiles(join(FIXTURES, 'multi.jks'));
+await field('Key Store Password').fill('storepass');
+await field('Key Store Password').blur();
+await settle();
+await field('Certificate Name').fill('app');
+await field('Key Password').fill('keypass');
+await field('Username').fill(USERNAME);
+await field('Environment').selectOption('mydomain');
+await field('My Domain URL').fill(app.emulator.url);
+await page.screenshot({ path: join(out, 'add-new-connection.png'), fullPage: true });
+await page.getByRole('button', { name: 'Save' }).click();
+await settle();
+await page.getByRole('button', { name: 'Authorise' }).click();
+await settle();
+await page.getByRole('button', { name: 'Test Connection' }).click();
+await settle();
+await page.screenshot({ path: join(out, 'test-connection.png'), fullPage: true });
+
+// A refused login: Salesforce's words and the fix, next to the field.
+await page.locator('.row-main', { hasText: 'Local emulator' }).click();
+await field('Username').fill('unapproved@jwt-connect.test');
+await page.getByRole('button', { name: 'Authorise' }).click();
+await settle();
+await page.screenshot({ path: join(out, 'authorise-error.png'), fullPage: true });
+
+await page.setViewportSize({ width: 900, height: 900 });
+await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
+await settle();
+await page.screenshot({ path: join(out, 'narrow-900px.png') });
+
+await app.close();
+await closeBrowser();
+process.stdout.write(`Screenshots written to ${out}\n`);
