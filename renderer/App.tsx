@@ -58,7 +58,20 @@ export function App() {
       {status?.storeProblem && (
         <div className="banner error" role="alert"><strong>{status.storeProblem.message}</strong> {status.storeProblem.hint}</div>
       )}
-      {status?.warning && <div className={`banner ${status.persistent ? 'info' : 'warn'}`} role="status">{status.warning}</div>}
+      {status?.warning && (
+        <div className={`banner ${status.persistent ? 'info' : 'warn'}`} role="status">
+          {status.warning}
+          {status.weakChoice && (
+            <button type="button" className="inline" onClick={async () => {
+              try {
+                const next = await call('setAllowWeakVault', { allow: status.weakChoice === 'offered' });
+                setStatus({ ...status, ...next, weakChoice: next.weakChoice });
+                await reload();
+              } catch (e) { setError(errorInfo(e)); }
+            }}>{status.weakChoice === 'offered' ? 'Save secrets with weak encryption' : 'Keep secrets for the session only'}</button>
+          )}
+        </div>
+      )}
       {error && <div className="banner error" role="alert">{error.message} {error.hint}</div>}
       {toast && <div className="toast" role="status">{toast}</div>}
       <main className="layout">

@@ -121,6 +121,8 @@ export interface VaultStatus {
   backend: string;
   persistent: boolean;
   warning?: string;
+  /** A weak backend is there: the user may choose to save secrets with it (or stop doing so). */
+  weakChoice?: 'offered' | 'chosen';
 }
 
 export interface ImportSummary {

@@ -200,17 +200,15 @@ export class ConnectionService {
     return this.get(copy.id);
   }
 
-  /** The user's choice to save secrets with a weak OS backend (Linux basic_text). */
+  /**
+   * The user's choice to save secrets with a weak OS backend (Linux basic_text), or to stop: every
+   * connection's secrets move to where the vault now says they belong (disk or this session).
+   */
   setAllowWeakVault(allow: boolean): VaultStatus {
     this.repository.setAllowWeakVault(allow);
     this.vault.setAllowWeak(allow);
-    if (this.vault.persistent && this.sessionSecrets.size > 0) {
-      // Secrets held for the session can now be saved.
-      this.save(...[...this.sessionSecrets].flatMap(([id, secrets]) => {
-        const c = this.repository.get(id);
-        return c ? [[c, secrets] as const] : [];
-      }));
-    }
+    const moving = this.repository.all().filter((c) => (this.vault.persistent ? this.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
+    if (moving.length) this.save(...moving.map((c) => [c, this.secretsOf(c)] as const));
     return this.vault.status();
   }
 

@@ -65,6 +65,7 @@ export interface CipherChoice {
   /** True when the cipher may be used to write secrets to disk. */
   persistent: boolean;
   warning?: string;
+  weakChoice?: 'offered' | 'chosen';
 }
 
 /** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
@@ -80,8 +81,8 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
   };
   if (selected === 'basic_text') {
     return allowWeak
-      ? { cipher, persistent: true, warning: 'Secrets are saved with Electron\'s basic_text backend (a fixed key), as you chose. Install and unlock a keyring (GNOME Keyring / KWallet) for real protection.' }
-      : { cipher, persistent: false, warning: 'This Linux session has no unlocked keyring (GNOME Keyring / KWallet), so secrets are kept for this session only. You can opt in to saving them with Electron\'s weak basic_text encryption.' };
+      ? { cipher, persistent: true, weakChoice: 'chosen', warning: 'Secrets are saved with Electron\'s basic_text backend (a fixed key), as you chose. Install and unlock a keyring (GNOME Keyring / KWallet) for real protection.' }
+      : { cipher, persistent: false, weakChoice: 'offered', warning: 'This Linux session has no unlocked keyring (GNOME Keyring / KWallet), so secrets are kept for this session only. You can opt in to saving them with Electron\'s weak basic_text encryption.' };
   }
   return { cipher, persistent: true };
 }
@@ -107,6 +108,7 @@ export class Vault {
       backend: this.choice.cipher?.backend ?? 'none',
       persistent: this.persistent,
       ...(this.choice.warning && { warning: this.choice.warning }),
+      ...(this.choice.weakChoice && { weakChoice: this.choice.weakChoice }),
     };
   }
 

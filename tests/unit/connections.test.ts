@@ -293,9 +293,9 @@ describe('the data directory', () => {
   it('keeps secrets for the session only when no keyring is available, and saves them after opt-in', async () => {
     const key = Buffer.alloc(32, 7);
     const weak = devAesGcmCipher(key);
-    const choose = (allowWeak: boolean) => ({ cipher: weak, persistent: allowWeak, warning: 'basic_text' });
+    const choose = (allowWeak: boolean) => ({ cipher: weak, persistent: allowWeak, warning: 'basic_text', weakChoice: allowWeak ? 'chosen' as const : 'offered' as const });
     const session = openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service;
-    expect(session.vaultStatus()).toMatchObject({ persistent: false, warning: 'basic_text' });
+    expect(session.vaultStatus()).toMatchObject({ persistent: false, warning: 'basic_text', weakChoice: 'offered' });
     const { id } = session.create(pemDraft());
     expect(session.get(id)).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
     await expect(session.authorise({ id })).resolves.toBeTruthy();
@@ -308,6 +308,11 @@ describe('the data directory', () => {
     expect(session.get(id).secretsPersisted).toBe(true);
     const restarted = openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service;
     expect(restarted.get(id).secrets.passphrase).toBe('saved');
+
+    // and opting out takes them off the disk again, keeping them for the session
+    expect(restarted.setAllowWeakVault(false).persistent).toBe(false);
+    expect(restarted.get(id)).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
+    expect(readdirSync(join(dir, 'secrets'))).toEqual([]);
   });
 });
 
