@@ -22,6 +22,8 @@ export function createHandlers(service: ConnectionService): Handlers {
     exportConnections: (input: Parameters<ConnectionService['exportConnections']>[0]) => service.exportConnections(input),
     importConnections: (input: Parameters<ConnectionService['importConnections']>[0]) => service.importConnections(input),
     setAllowWeakVault: ({ allow }: { allow: boolean }) => service.setAllowWeakVault(allow),
+    createCertificate: (input: Parameters<ConnectionService['createCertificate']>[0]) => service.createCertificate(input),
+    exportCertificate: (input: Parameters<ConnectionService['exportCertificate']>[0]) => service.exportCertificate(input),
   };
 }
 

@@ -1,8 +1,10 @@
 // jwt-connect from a terminal: the same engine as the app, for pipelines that need a token.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, NETWORK_CODES, SALESFORCE_CODES, toErrorInfo, type ErrorInfo } from '../shared/errors.js';
 import { Environment, type LoginTarget } from '../shared/salesforce.js';
+import { createCertificate, fileBaseName } from './keys/create-certificate.js';
 import { inspectKeyFile, loadSigningKey, type KeySource } from './keys/load.js';
 import { authorise, timeoutMs, type Platform } from './salesforce/authorise.js';
 import { testConnection } from './salesforce/test-connection.js';
@@ -11,6 +13,11 @@ const USAGE = `Usage:
   jwt-connect authorise --consumer-key KEY --username USER <key> [<login>] [--json]
   jwt-connect test      --consumer-key KEY --username USER <key> [<login>] [--json]
   jwt-connect inspect   <key> [--json]
+  jwt-connect create-certificate --common-name CN [--organization O] [--days 365] [--bits 2048|3072|4096]
+                        [--out-dir DIR] [--name BASENAME] [--passphrase P] [--pkcs12 --keystore-password P [--alias NAME]]
+                        [--force] [--json]
+      writes BASENAME.key (PKCS#8, encrypted with --passphrase if given), BASENAME.crt (upload it to the
+      Connected App) and, with --pkcs12, BASENAME.p12
 
 <key>, one of:
   --private-key FILE [--passphrase P]
@@ -40,6 +47,14 @@ const OPTIONS = {
   audience: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  'common-name': { type: 'string' },
+  organization: { type: 'string' },
+  days: { type: 'string' },
+  bits: { type: 'string' },
+  'out-dir': { type: 'string' },
+  name: { type: 'string' },
+  pkcs12: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -116,8 +131,56 @@ function login(values: Values, io: CliIo) {
   return { target, run: () => authorise(input, io.platform) };
 }
 
+function integerOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw usage(`--${name} must be a whole number, not "${value}".`);
+  return n;
+}
+
+async function createCertificateFiles(values: Values, io: CliIo): Promise<{ human: string; data: unknown }> {
+  if (!values['common-name']) throw usage('--common-name is required (the certificate\'s CN).');
+  const passphrase = values.passphrase ?? io.env.JWT_CONNECT_PASSPHRASE;
+  const pkcs12Password = values.pkcs12 ? values['keystore-password'] ?? io.env.JWT_CONNECT_KEYSTORE_PASSWORD : undefined;
+  if (values.pkcs12 && !pkcs12Password) throw usage('--pkcs12 needs --keystore-password (or JWT_CONNECT_KEYSTORE_PASSWORD).');
+  const bits = integerOption(values.bits, 'bits', 2048);
+  const outDir = resolve(values['out-dir'] ?? '.');
+  const base = values.name ?? fileBaseName(values['common-name']);
+  const paths = { privateKey: join(outDir, `${base}.key`), certificate: join(outDir, `${base}.crt`), ...(values.pkcs12 && { pkcs12: join(outDir, `${base}.p12`) }) };
+  const existing = Object.values(paths).filter((p) => existsSync(p));
+  if (existing.length && !values.force) {
+    throw new AppError('BAD_INPUT', `Not overwriting ${existing.join(', ')}.`, 'Choose another --name or --out-dir, or add --force to replace them.');
+  }
+  const created = await createCertificate({
+    commonName: values['common-name'], organization: values.organization, days: integerOption(values.days, 'days', 365),
+    bits: bits as 2048 | 3072 | 4096, passphrase, pkcs12Password, alias: values.alias,
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(paths.privateKey, created.privateKeyPem, { mode: 0o600 });
+  writeFileSync(paths.certificate, created.certificatePem);
+  if (paths.pkcs12 && created.pkcs12) writeFileSync(paths.pkcs12, created.pkcs12, { mode: 0o600 });
+  const c = created.certificate;
+  return {
+    data: { files: paths, alias: created.alias, keyEncrypted: Boolean(passphrase), certificate: c },
+    human: [
+      `Created a ${bits}-bit RSA key and a self-signed certificate.`,
+      `Private key:  ${paths.privateKey}${passphrase ? ' (encrypted)' : ''}`,
+      `Certificate:  ${paths.certificate}   <- upload this to the Connected App ("Use digital signatures")`,
+      ...(paths.pkcs12 ? [`Keystore:     ${paths.pkcs12} (alias "${created.alias}")`] : []),
+      `Subject:      ${c.subject}`,
+      `Valid until:  ${c.validTo.slice(0, 10)} (${c.daysLeft} days)`,
+      `SHA-256:      ${c.sha256Fingerprint}`,
+    ].join('\n'),
+  };
+}
+
 async function run(command: string | undefined, values: Values, io: CliIo): Promise<void> {
   const print = (human: string, data: unknown) => io.stdout(values.json ? JSON.stringify(data, null, 2) : human);
+  if (command === 'create-certificate') {
+    const { human, data } = await createCertificateFiles(values, io);
+    print(human, data);
+    return;
+  }
   if (command === 'inspect') {
     const source = keySource(values, io.env);
     const info = inspectKeyFile(source);

@@ -1,17 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutputs } from '../shared/api.js';
-import type { ConnectionView, ListQuery } from '../shared/connection.js';
+import type { ConnectionView } from '../shared/connection.js';
 import type { ErrorInfo } from '../shared/errors.js';
 import { call, errorInfo } from './api-client.js';
 import { ConfirmDialog, type ConfirmRequest } from './components/ConfirmDialog.js';
 import { ConnectionForm } from './components/ConnectionForm.js';
-import { ConnectionList } from './components/ConnectionList.js';
+import { ConnectionList, type ListState } from './components/ConnectionList.js';
+import { ExportDialog, ImportDialog, type ImportStage } from './components/ImportExport.js';
 
 type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string };
 
 export function App() {
   const [connections, setConnections] = useState<ConnectionView[]>([]);
-  const [query, setQuery] = useState<{ search: string; sort: NonNullable<ListQuery['sort']> }>({ search: '', sort: 'name' });
+  const [query, setQuery] = useState<ListState>({ search: '', sort: 'name', certificate: 'all' });
+  const [exporting, setExporting] = useState(false);
+  const [importStage, setImportStage] = useState<ImportStage>();
   const [selection, setSelection] = useState<Selection>({ mode: 'none' });
   const [formVersion, setFormVersion] = useState(0);
   const [dirty, setDirty] = useState(false);
@@ -22,7 +25,7 @@ export function App() {
 
   const reload = useCallback(async () => {
     try {
-      setConnections(await call('listConnections', { search: query.search, sort: query.sort, direction: query.sort === 'updated' || query.sort === 'lastUsed' ? 'desc' : 'asc' }));
+      setConnections(await call('listConnections', { search: query.search, sort: query.sort, certificate: query.certificate, direction: query.sort === 'updated' || query.sort === 'lastUsed' ? 'desc' : 'asc' }));
     } catch (e) {
       setError(errorInfo(e));
     }
@@ -80,6 +83,18 @@ export function App() {
           selectedId={selection.mode === 'edit' ? selection.id : undefined}
           query={query}
           onQuery={setQuery}
+          onExport={() => setExporting(true)}
+          onImport={async (file) => {
+            const text = await file.text();
+            try {
+              setImportStage({ kind: 'summary', summary: await call('importConnections', { text }) });
+              await reload();
+            } catch (e) {
+              const info = errorInfo(e);
+              if (info.details?.field === 'passphrase') setImportStage({ kind: 'passphrase', text });
+              else setError(info);
+            }
+          }}
           onAdd={() => leave(() => open({ mode: 'new' }))}
           onSelect={(id) => { if (selection.mode !== 'edit' || selection.id !== id) leave(() => open({ mode: 'edit', id })); }}
           onDuplicate={(c) => leave(async () => {
@@ -129,6 +144,11 @@ export function App() {
         </section>
       </main>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      {exporting && <ExportDialog ids={connections.map((c) => c.id)} onClose={() => setExporting(false)} onDone={setToast} />}
+      {importStage && (
+        <ImportDialog key={importStage.kind} stage={importStage} onClose={() => setImportStage(undefined)}
+          onImported={async (summary) => { setImportStage({ kind: 'summary', summary }); await reload(); }} />
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import {
   ConnectionDraft, ListQuery, PickedKeyFile,
   type ConnectionView, type ImportSummary, type VaultStatus,
 } from './connection.js';
-import type { KeyFileInfo } from './keys.js';
+import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
@@ -41,6 +41,22 @@ export const API_INPUTS = {
     skipSecrets: z.boolean().optional(),
   }),
   setAllowWeakVault: z.object({ allow: z.boolean() }),
+  createCertificate: z.object({
+    commonName: z.string().trim().min(1, 'Common Name is required').max(64),
+    organization: z.string().trim().max(64).optional(),
+    days: z.number().int().min(1).max(3650),
+    bits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]),
+    passphrase: z.string().max(1000).optional(),
+    pkcs12Password: z.string().max(1000).optional(),
+    alias: z.string().trim().max(100).optional(),
+  }),
+  exportCertificate: z.object({
+    id: z.string().max(100).optional(),
+    keyFile: PickedKeyFile.optional(),
+    storePassword: z.string().max(1000).optional(),
+    passphrase: z.string().max(1000).optional(),
+    alias: z.string().max(200).optional(),
+  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
 } as const;
 
 export type StoreProblemInfo = { code: string; message: string; hint: string };
@@ -60,6 +76,14 @@ export interface ApiOutputs {
   exportConnections: { fileName: string; text: string; count: number };
   importConnections: ImportSummary;
   setAllowWeakVault: VaultStatus;
+  createCertificate: CreatedFiles;
+  exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
+}
+
+export interface CreatedFiles {
+  files: { kind: 'privateKey' | 'certificate' | 'pkcs12'; fileName: string; base64: string }[];
+  alias: string;
+  certificate: CertificateSummary;
 }
 
 export type ApiMethod = keyof typeof API_INPUTS;

@@ -114,6 +114,8 @@ export const ListQuery = z.object({
   search: z.string().max(200).optional(),
   sort: z.enum(['name', 'updated', 'environment', 'lastUsed']).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
+  /** Certificate health: expiring = under EXPIRY_WARNING_DAYS left, attention = expiring or expired. */
+  certificate: z.enum(['all', 'expiring', 'expired', 'attention']).default('all'),
 });
 export type ListQuery = z.input<typeof ListQuery>;
 

@@ -7,9 +7,12 @@ import {
   type ConnectionFields, type ConnectionSecrets, type ConnectionView, type EncryptionOption, type ImportSummary,
   type KeyFileRecord, type PickedKeyFile, type ResultRecord, type SecretFlags, type VaultStatus,
 } from '../../shared/connection.js';
-import type { KeyFileInfo } from '../../shared/keys.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
-import { inspectKeyFile, loadSigningKey } from '../keys/load.js';
+import type { CreatedFiles } from '../../shared/api.js';
+import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
+import { summariseCertificate } from '../keys/certificate.js';
+import { createCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
+import { certificateOf, inspectKeyFile, loadSigningKey } from '../keys/load.js';
 import { authorise, timeoutMs, type Platform } from '../salesforce/authorise.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import { decryptSecrets, encryptSecrets, EXPORT_FORMAT, EXPORT_VERSION, parseExportFile, type ExportDocument } from './export-file.js';
@@ -100,6 +103,15 @@ export class ConnectionService {
     if (needle) {
       rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
     }
+    if (q.certificate !== 'all') {
+      rows = rows.filter((c) => {
+        const days = this.certificateDaysLeft(c);
+        if (days === undefined) return false;
+        if (q.certificate === 'expired') return days < 0;
+        if (q.certificate === 'expiring') return days >= 0 && days < EXPIRY_WARNING_DAYS;
+        return days < EXPIRY_WARNING_DAYS;
+      });
+    }
     const key = (c: StoredConnection): string => {
       switch (q.sort) {
         case 'updated': return c.updatedAt;
@@ -133,6 +145,39 @@ export class ConnectionService {
       storePassword: input.storePassword || saved.keyStorePassword,
       passphrase: input.passphrase || saved.passphrase,
     }, this.now());
+  }
+
+  /** The certificate of a picked or saved key file, to upload to the Connected App. */
+  exportCertificate(input: InspectInput & { alias?: string | undefined }): { fileName: string; pem: string; certificate: CertificateSummary } {
+    const saved = input.id ? this.stored(input.id) : undefined;
+    const secrets = saved ? this.secretsOf(saved) : {};
+    const base64 = input.keyFile?.base64 ?? secrets.keyMaterial;
+    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file yet.', 'Browse for the key file, or create a key and certificate.', { field: 'keyFile' });
+    const cert = certificateOf({
+      bytes: Buffer.from(base64, 'base64'),
+      storePassword: input.storePassword || secrets.keyStorePassword,
+      passphrase: input.passphrase || secrets.passphrase,
+      alias: input.alias ?? saved?.certificateName,
+    });
+    const summary = summariseCertificate(cert, this.now());
+    const cn = /CN=([^,]+)/.exec(summary.subject)?.[1] ?? 'certificate';
+    return { fileName: `${fileBaseName(cn)}.crt`, pem: cert.toString(), certificate: summary };
+  }
+
+  /** New key and certificate files for the user to keep; nothing is stored until the connection is saved. */
+  async createCertificate(input: CreateCertificateInput): Promise<CreatedFiles> {
+    const created = await createCertificate(input, this.now());
+    const base = fileBaseName(input.commonName);
+    const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+    return {
+      files: [
+        { kind: 'privateKey', fileName: `${base}.key`, base64: b64(created.privateKeyPem) },
+        { kind: 'certificate', fileName: `${base}.crt`, base64: b64(created.certificatePem) },
+        ...(created.pkcs12 ? [{ kind: 'pkcs12' as const, fileName: `${base}.p12`, base64: created.pkcs12.toString('base64') }] : []),
+      ],
+      alias: created.alias,
+      certificate: created.certificate,
+    };
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -355,13 +400,13 @@ export class ConnectionService {
     const saved = new Set<string>(session ? Object.keys(session) : c.secretsSaved ?? []);
     const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
     const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
+    const days = this.certificateDaysLeft(c);
+    return { ...meta, secrets: flags, secretsPersisted: !session, ...(days !== undefined && { certificateDaysLeft: days }) };
+  }
+
+  private certificateDaysLeft(c: StoredConnection): number | undefined {
     const validTo = c.keyFile?.certificate?.validTo;
-    return {
-      ...meta,
-      secrets: flags,
-      secretsPersisted: !session,
-      ...(validTo && { certificateDaysLeft: Math.floor((Date.parse(validTo) - this.now().getTime()) / DAY_MS) }),
-    };
+    return validTo ? Math.floor((Date.parse(validTo) - this.now().getTime()) / DAY_MS) : undefined;
   }
 
   private assertNameFree(name: string): void {

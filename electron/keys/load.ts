@@ -204,3 +204,15 @@ export function loadSigningKey(source: KeySource, now: Date = new Date()): Signi
     warnings,
   };
 }
+
+/** The certificate that goes with the key (for "upload this certificate"); public, so no key password is needed. */
+export function certificateOf(source: KeySource): X509Certificate {
+  const file = openKeyFile({ ...source, keyPassword: undefined });
+  const entry = chooseEntry(file, source.alias);
+  const leaf = entry.certificates[0];
+  if (!leaf) {
+    throw new AppError('NO_PRIVATE_KEY', 'This key file holds no certificate.',
+      'The certificate made with this key is usually a separate .crt or .pem file. Or create a new key and certificate and upload that one.');
+  }
+  return leaf;
+}

@@ -9,6 +9,9 @@ import {
   draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, missingForLogin, readPickedFile,
   type FieldErrors, type FieldName, type FormState,
 } from '../form-state.js';
+import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
+import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
+import { downloadFile } from '../download.js';
 import { KeyFileField } from './KeyFileField.js';
 import { TestResultCard } from './TestResultCard.js';
 import { TokenField } from './TokenField.js';
@@ -60,6 +63,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const [token, setToken] = useState<AuthoriseResult>();
   const [test, setTest] = useState<TestConnectionResult>();
   const [notice, setNotice] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const [authorised, setAuthorised] = useState(Boolean(connection?.lastAuthorise?.ok || connection?.lastTest?.ok));
   const firstField = useRef<HTMLInputElement>(null);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
@@ -79,6 +84,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((f) => ({ ...f, [key]: value }));
+    if (key !== 'name' && key !== 'description' && key !== 'timeoutSeconds') setAuthorised(false);
     setFieldErrors((e) => ({ ...e, [key]: undefined }));
     if (runError?.field === key) setRunError(undefined);
   }
@@ -108,6 +114,42 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     await inspect({ keyFile: picked });
   }
 
+  /** Fill the form with a key made by "Create key and certificate". */
+  async function useCreated({ created, passphrase, pkcs12Password }: CreatedForForm) {
+    setAuthorised(false);
+    const file = (kind: string) => created.files.find((f) => f.kind === kind);
+    if (form.encryption === 'jks' && file('pkcs12') && pkcs12Password) {
+      const picked = { fileName: file('pkcs12')!.fileName, base64: file('pkcs12')!.base64 };
+      setForm((f) => ({ ...f, pickedKeyFile: picked, keyStorePassword: pkcs12Password, keyPassword: '', certificateName: created.alias }));
+      await inspect({ keyFile: picked, storePassword: pkcs12Password });
+    } else {
+      // The key is imported together with its certificate, so the saved connection knows the
+      // certificate (expiry, checklist) although the .key file written for the user holds the key alone.
+      const key = atob(file('privateKey')!.base64);
+      const cert = atob(file('certificate')!.base64);
+      const picked = { fileName: file('privateKey')!.fileName, base64: btoa(key + cert) };
+      setForm((f) => ({ ...f, pickedKeyFile: picked, passphrase: passphrase ?? '' }));
+      await inspect({ keyFile: picked, ...(passphrase && { passphrase }) });
+    }
+    setNotice(`Created ${created.files.map((f) => f.fileName).join(', ')}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.`);
+  }
+
+  async function downloadCertificate() {
+    try {
+      const cert = await call('exportCertificate', {
+        ...(form.pickedKeyFile ? { keyFile: form.pickedKeyFile } : {}),
+        ...(connection && { id: connection.id }),
+        ...(form.keyStorePassword && { storePassword: form.keyStorePassword }),
+        ...(form.passphrase && { passphrase: form.passphrase }),
+        ...(form.certificateName && { alias: form.certificateName }),
+      });
+      downloadFile(cert.fileName, { text: cert.pem }, 'application/x-x509-ca-cert');
+    } catch (error) {
+      const info = errorInfo(error);
+      setRunError({ error: info, field: fieldOfError(info, form.environment), action: 'Download certificate' });
+    }
+  }
+
   const saved = { keyFile: connection?.keyFile, secrets: connection?.secrets };
   const canUseSaved = connection && !dirty;
 
@@ -123,13 +165,16 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       if (action === 'authorise') {
         const result = await call('authorise', input);
         setToken(result);
+        setAuthorised(true);
         setTest(undefined);
         if (result.audienceNote) setNotice(result.audienceNote);
       } else {
         setTest(await call('testConnection', input));
+        setAuthorised(true);
       }
     } catch (error) {
       const info = errorInfo(error);
+      setAuthorised(false);
       setFieldErrors(fieldErrorsOf(info));
       setRunError({ error: info, field: fieldOfError(info, form.environment), action: action === 'authorise' ? 'Authorise' : 'Test Connection' });
       if (action === 'test') setTest(undefined);
@@ -171,7 +216,12 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const keyFileError = inspectError && (fieldOfError(inspectError, form.environment) === 'keyFile' ? inspectError : undefined);
   const inspectFieldError = inspectError && !keyFileError ? inspectError : undefined;
 
+  const privateEntries = info?.entries.filter((e) => e.kind === 'privateKey') ?? [];
+  const chosenEntry = privateEntries.length === 1 ? privateEntries[0] : privateEntries.find((e) => e.alias.toLowerCase() === form.certificateName.trim().toLowerCase());
+  const certificateSubject = chosenEntry?.certificate?.subject ?? (!form.pickedKeyFile && connection?.encryption === form.encryption ? connection?.keyFile?.certificate?.subject : undefined);
+
   return (
+    <div className="form-with-help">
     <form className="connection-form" aria-labelledby="form-title" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
       <div className="form-head">
         <h2 id="form-title">{connection ? `Edit Connection: ${connection.name}` : 'Add New Connection'}</h2>
@@ -186,7 +236,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       )}
       {runError && runError.field !== 'form' && (
         <div className="banner error" role="alert">
-          <strong>{runError.action} failed.</strong> See <a href={`#${runError.field === 'keyFile' ? 'keyFile' : runError.field}`}>{FIELD_LABELS[runError.field]}</a> below.
+          <strong>{runError.action} failed.</strong> See <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
+          {STEPS_FOR_ERROR[runError.error.code] && <> and the highlighted step of the <a href="#checklist-title">Connected App checklist</a></>}.
         </div>
       )}
       {notice && <div className="banner info" role="status">{notice}</div>}
@@ -232,6 +283,10 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
           saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
           info={info} error={keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
           fieldError={fieldErrors.keyFile} alias={form.certificateName} onPick={(f) => void pick(f)} />
+        <div className="field">
+          <span />
+          <div><button type="button" className="link" onClick={() => setCreating(true)}>Create key and certificate…</button> <span className="help">No key yet? Make one here.</span></div>
+        </div>
         {jks ? (
           <>
             <Field id="keyStorePassword" label="Key Store Password" error={errorFor('keyStorePassword') ?? (inspectFieldError && fieldOfError(inspectFieldError, form.environment) === 'keyStorePassword' ? inspectFieldError : undefined)} help={savedHint('keyStorePassword')}>
@@ -303,5 +358,16 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         <button type="button" onClick={onCancel} disabled={busy === 'save'}>Cancel</button>
       </div>
     </form>
+    <ConnectedAppChecklist
+      username={form.username}
+      consumerKeyFilled={Boolean(form.consumerKey.trim())}
+      environmentReady={form.environment !== 'mydomain' || Boolean(form.myDomainUrl.trim())}
+      certificateSubject={certificateSubject}
+      errorCode={runError?.error.code}
+      authorised={authorised}
+      onDownloadCertificate={() => void downloadCertificate()}
+    />
+    {creating && <CreateCertificateDialog encryption={form.encryption} suggestedName={form.name} onClose={() => setCreating(false)} onCreated={(r) => void useCreated(r)} />}
+    </div>
   );
 }

@@ -1,5 +1,14 @@
-import type { ConnectionView } from '../../shared/connection.js';
-import type { ListQuery } from '../../shared/connection.js';
+import type { ConnectionView, ListQuery } from '../../shared/connection.js';
+import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
+
+export type ListState = { search: string; sort: NonNullable<ListQuery['sort']>; certificate: NonNullable<ListQuery['certificate']> };
+
+function certificateHealth(days: number | undefined): { text: string; level: 'ok' | 'warn' | 'bad' } | undefined {
+  if (days === undefined) return undefined;
+  if (days < 0) return { text: `Certificate expired ${-days} day${days === -1 ? '' : 's'} ago`, level: 'bad' };
+  if (days < EXPIRY_WARNING_DAYS) return { text: `Certificate expires in ${days} day${days === 1 ? '' : 's'}`, level: 'warn' };
+  return { text: `Certificate: ${days} days left`, level: 'ok' };
+}
 
 function lastResult(c: ConnectionView) {
   const results = [c.lastAuthorise && { ...c.lastAuthorise, what: 'Authorise' }, c.lastTest && { ...c.lastTest, what: 'Test' }]
@@ -17,8 +26,10 @@ const ENV_LABEL = { production: 'Production', sandbox: 'Sandbox', mydomain: 'My 
 export interface ListProps {
   connections: ConnectionView[];
   selectedId: string | undefined;
-  query: Required<Pick<ListQuery, 'sort'>> & { search: string };
-  onQuery: (q: { search: string; sort: NonNullable<ListQuery['sort']> }) => void;
+  query: ListState;
+  onQuery: (q: ListState) => void;
+  onExport: () => void;
+  onImport: (file: File) => void;
   onSelect: (id: string) => void;
   onAdd: () => void;
   onDuplicate: (c: ConnectionView) => void;
@@ -38,19 +49,33 @@ export function ConnectionList(props: ListProps) {
         <input id="search" type="search" placeholder="Search…" title="Search by name, description or username" value={query.search}
           onChange={(e) => props.onQuery({ ...query, search: e.target.value })} />
         <label htmlFor="sort">Sort</label>
-        <select id="sort" value={query.sort} onChange={(e) => props.onQuery({ ...query, sort: e.target.value as ListProps['query']['sort'] })}>
+        <select id="sort" value={query.sort} onChange={(e) => props.onQuery({ ...query, sort: e.target.value as ListState['sort'] })}>
           <option value="name">Name</option>
           <option value="updated">Last changed</option>
           <option value="lastUsed">Last used</option>
           <option value="environment">Environment</option>
         </select>
+        <label htmlFor="certificate-filter">Certificates</label>
+        <select id="certificate-filter" className="span2" value={query.certificate} onChange={(e) => props.onQuery({ ...query, certificate: e.target.value as ListState['certificate'] })}>
+          <option value="all">All connections</option>
+          <option value="attention">Expired or expiring within {EXPIRY_WARNING_DAYS} days</option>
+          <option value="expiring">Expiring within {EXPIRY_WARNING_DAYS} days</option>
+          <option value="expired">Expired</option>
+        </select>
+      </div>
+      <div className="list-io">
+        <button type="button" onClick={props.onExport} disabled={connections.length === 0 && !query.search}>Export…</button>
+        <label className="button-like" htmlFor="import-file">Import…</label>
+        <input id="import-file" className="visually-hidden" type="file" accept=".json,application/json"
+          onChange={(e) => { const f = e.target.files?.[0]; if (f) props.onImport(f); e.target.value = ''; }} />
       </div>
       {connections.length === 0 ? (
-        <p className="empty">{query.search ? 'No connection matches this search.' : 'No saved connections yet. Add one to get started.'}</p>
+        <p className="empty">{query.search || query.certificate !== 'all' ? 'No connection matches.' : 'No saved connections yet. Add one to get started.'}</p>
       ) : (
         <ul className="rows">
           {connections.map((c) => {
             const result = lastResult(c);
+            const health = certificateHealth(c.certificateDaysLeft);
             return (
               <li key={c.id} className={c.id === selectedId ? 'row selected' : 'row'}>
                 <button type="button" className="row-main" aria-current={c.id === selectedId ? 'true' : undefined} onClick={() => props.onSelect(c.id)}>
@@ -66,6 +91,7 @@ export function ConnectionList(props: ListProps) {
                       </span>
                     ) : <span className="status none">Not tried yet</span>}
                   </span>
+                  {health && <span className={`cert-health ${health.level}`}>{health.level === 'ok' ? '' : '⚠ '}{health.text}</span>}
                 </button>
                 <div className="row-actions">
                   <button type="button" onClick={() => props.onDuplicate(c)} aria-label={`Duplicate ${c.name}`}>Duplicate</button>

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { ImportSummary } from '../../shared/connection.js';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { call, errorInfo } from '../api-client.js';
+import { downloadFile } from '../download.js';
+import { Modal } from './Modal.js';
+
+export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose: () => void; onDone: (message: string) => void }) {
+  const count = ids.length;
+  const [withSecrets, setWithSecrets] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<ErrorInfo>();
+
+  async function run() {
+    setError(undefined);
+    if (withSecrets && passphrase !== confirm) {
+      setError({ code: 'BAD_INPUT', message: 'The two passphrases differ.' });
+      return;
+    }
+    try {
+      const result = await call('exportConnections', { ids, includeSecrets: withSecrets, ...(withSecrets && { passphrase }) });
+      downloadFile(result.fileName, { text: result.text }, 'application/json');
+      onDone(`Exported ${result.count} connection${result.count === 1 ? '' : 's'} to ${result.fileName}${withSecrets ? ', secrets encrypted' : ', without secrets'}.`);
+      onClose();
+    } catch (e) {
+      setError(errorInfo(e));
+    }
+  }
+
+  return (
+    <Modal title="Export connections" onClose={onClose} wide>
+      <p>{count} connection{count === 1 ? '' : 's'}: those in the list as it is shown now.</p>
+      <form className="dialog-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <span />
+        <fieldset className="radios">
+          <legend className="visually-hidden">What to export</legend>
+          <label className="check"><input type="radio" name="what" checked={!withSecrets} onChange={() => setWithSecrets(false)} /> Definitions only, no secrets</label>
+          <label className="check"><input type="radio" name="what" checked={withSecrets} onChange={() => setWithSecrets(true)} /> Everything, with passwords and keys encrypted by a passphrase</label>
+        </fieldset>
+        {withSecrets && (
+          <>
+            <label htmlFor="ex-pass">Passphrase</label>
+            <input id="ex-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" placeholder="at least 8 characters" />
+            <label htmlFor="ex-confirm">Repeat passphrase</label>
+            <input id="ex-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
+          </>
+        )}
+        {error && <div className="error-text span" role="alert">{error.message}{error.hint && <div className="hint">{error.hint}</div>}</div>}
+        <div className="buttons span">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary">Export</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+type ImportStage = { kind: 'passphrase'; text: string; error?: ErrorInfo } | { kind: 'summary'; summary: ImportSummary };
+
+/** Import: asks for the passphrase only when the file holds secrets, then says what came in and what was renamed. */
+export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStage; onClose: () => void; onImported: (summary: ImportSummary) => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ErrorInfo | undefined>(stage.kind === 'passphrase' ? stage.error : undefined);
+
+  if (stage.kind === 'summary') {
+    const { summary } = stage;
+    const renamed = summary.imported.filter((c) => c.renamedFrom);
+    return (
+      <Modal title="Import finished" onClose={onClose}>
+        <p>Imported {summary.imported.length} connection{summary.imported.length === 1 ? '' : 's'}{summary.withSecrets ? ' with their secrets' : ' without secrets (enter passwords and keys before use)'}.</p>
+        {renamed.length > 0 && (
+          <>
+            <p>These names were taken, so the imported ones were renamed; nothing was overwritten:</p>
+            <ul className="renames">{renamed.map((c) => <li key={c.id}>{c.renamedFrom} → <strong>{c.name}</strong></li>)}</ul>
+          </>
+        )}
+        <div className="buttons"><button type="button" className="primary" autoFocus onClick={onClose}>OK</button></div>
+      </Modal>
+    );
+  }
+
+  async function run(skipSecrets: boolean) {
+    if (stage.kind !== 'passphrase') return;
+    setError(undefined);
+    try {
+      onImported(await call('importConnections', { text: stage.text, ...(skipSecrets ? { skipSecrets: true } : { passphrase }) }));
+    } catch (e) {
+      setError(errorInfo(e));
+    }
+  }
+
+  return (
+    <Modal title="Import connections" onClose={onClose}>
+      <p>This file holds passwords and keys encrypted with a passphrase.</p>
+      <form className="dialog-form" onSubmit={(e) => { e.preventDefault(); void run(false); }}>
+        <label htmlFor="im-pass">Passphrase</label>
+        <input id="im-pass" type="password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        {error && <div className="error-text span" role="alert">{error.message}{error.hint && <div className="hint">{error.hint}</div>}</div>}
+        <div className="buttons span">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="button" onClick={() => void run(true)}>Import without secrets</button>
+          <button type="submit" className="primary">Import</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export type { ImportStage };
