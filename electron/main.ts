@@ -10,7 +10,7 @@ import { ConnectionRepository } from './connections/repository.js';
 import { SecretFiles } from './connections/secret-files.js';
 import { ConnectionService } from './connections/service.js';
 import { confOptions, storeFileFrom, STORE_NAME, type ConfLike } from './connections/store-file.js';
-import { safeStorageChoice, Vault } from './connections/vault.js';
+import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
 import { registerIpc } from './ipc.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -30,7 +30,11 @@ function createServices() {
   const { configName: _c, projectName: _p, ...options } = confOptions(dataDir);
   const openFile = () => storeFileFrom(new Store<Record<string, unknown>>({ ...options, name: STORE_NAME }) as unknown as ConfLike);
   const repository = ConnectionRepository.open(openFile, storePath(dataDir));
-  const vault = new Vault((allowWeak) => safeStorageChoice(safeStorage, process.platform, allowWeak));
+  // npm run demo writes its secrets with the development vault and says so with this variable.
+  const devVault = process.env.JWT_CONNECT_DEV_VAULT === '1';
+  const vault = new Vault((allowWeak) => devVault
+    ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
+    : safeStorageChoice(safeStorage, process.platform, allowWeak));
   const platform = { fetch: (url: string, init: RequestInit) => net.fetch(url, init) };
   return new ConnectionService({ repository, vault, secretFiles: new SecretFiles(dataDir), platform });
 }

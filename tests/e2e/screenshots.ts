@@ -6,7 +6,7 @@ import { CONSUMER_KEY, FIXTURES, USERNAME } from '../unit/helpers.js';
 
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
-const app = await startApp();
+const app = await startApp({ width: 1480 });
 const page = app.page;
 const field = (label: string) => page.getByLabel(label, { exact: true });
 // Let requests finish and the "Saved" toast go, so it does not cover the pictures.
@@ -51,6 +51,7 @@ await page.getByRole('button', { name: 'Authorise' }).click();
 await settle();
 await page.getByRole('button', { name: 'Test Connection' }).click();
 await settle();
+await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: join(out, 'test-connection.png'), fullPage: true });
 
 // A refused login: Salesforce's words and the fix, next to the field.
@@ -58,11 +59,39 @@ await page.locator('.row-main', { hasText: 'Local emulator' }).click();
 await field('Username').fill('unapproved@jwt-connect.test');
 await page.getByRole('button', { name: 'Authorise' }).click();
 await settle();
+await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: join(out, 'authorise-error.png'), fullPage: true });
+
+// Create key and certificate.
+await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
+await field('Connection Name').fill('New integration');
+await field('Encryption Option').selectOption({ label: 'Private Key' });
+await page.getByRole('button', { name: 'Create key and certificate…' }).click();
+await page.getByLabel('Common Name (CN)').fill('jwt-connect new-integration');
+await page.getByLabel('Organization (O)').fill('Acme');
+await page.screenshot({ path: join(out, 'create-certificate.png') });
+await page.getByRole('button', { name: 'Create and save files' }).click();
+await settle();
+await page.screenshot({ path: join(out, 'certificate-created.png'), fullPage: true });
+await page.getByRole('button', { name: 'Cancel' }).click();
+await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
+
+// Certificate health: an expired certificate, and the filter.
+await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+await field('Connection Name').fill('Legacy ETL');
+await field('Description').fill('Certificate nobody renewed');
+await field('Encryption Option').selectOption({ label: 'Private Key' });
+await field('Private Key').setInputFiles(join(FIXTURES, 'expired-combined.pem'));
+await page.getByRole('button', { name: 'Save' }).click();
+await settle();
+await page.getByLabel('Certificates').selectOption('attention');
+await settle();
+await page.screenshot({ path: join(out, 'certificate-health.png') });
+await page.getByLabel('Certificates').selectOption('all');
 
 await page.setViewportSize({ width: 900, height: 900 });
 await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
-await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
 await settle();
 await page.screenshot({ path: join(out, 'narrow-900px.png') });
 
