@@ -22,7 +22,7 @@ export async function benchStore(): Promise<string> {
       encryption: 'jks', consumerKey: `3MVG9${i}`, username: `user${i}@example.com`, environment: i % 3 ? 'sandbox' : 'production',
       certificateName: 'app', createdAt: now, updatedAt: now, secretsRef, secretsSaved: ['keyStorePassword', 'keyMaterial'],
     }));
-    repository.put(...seed);
+    repository.put(seed);
     let n = 0;
     const list = await measure(15, () => service.list({ search: 'connection 9', sort: 'updated' }));
     const save = await measure(15, () => service.create({ name: `New ${n++}`, encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', secrets: { passphrase: 'p' } }));

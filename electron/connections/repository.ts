@@ -97,7 +97,7 @@ export class ConnectionRepository {
   }
 
   /** Insert or replace connections, then write once. */
-  put(...connections: StoredConnection[]): void {
+  put(connections: readonly StoredConnection[]): void {
     const next = new Map(this.byId);
     for (const c of connections) next.set(c.id, c);
     this.commit({ ...this.doc, connections: [...next.values()] });

@@ -12,7 +12,7 @@ import type { CreatedFiles } from '../../shared/api.js';
 import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
-import { certificateOf, inspectKeyFile, loadSigningKey } from '../keys/load.js';
+import { certificateOf, inspectKeyFile, loadSigningKey, type KeySource } from '../keys/load.js';
 import { authorise, timeoutMs, type Platform } from '../salesforce/authorise.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import { decryptSecrets, encryptSecrets, EXPORT_FORMAT, EXPORT_VERSION, parseExportFile, type ExportDocument } from './export-file.js';
@@ -137,28 +137,12 @@ export class ConnectionService {
   }
 
   inspectKeyFile(input: InspectInput): KeyFileInfo {
-    const saved = input.id ? this.secretsOf(this.stored(input.id)) : {};
-    const base64 = input.keyFile?.base64 ?? saved.keyMaterial;
-    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file to inspect.', 'Browse for the key file.', { field: 'keyFile' });
-    return inspectKeyFile({
-      bytes: Buffer.from(base64, 'base64'),
-      storePassword: input.storePassword || saved.keyStorePassword,
-      passphrase: input.passphrase || saved.passphrase,
-    }, this.now());
+    return inspectKeyFile(this.keySourceFor(input), this.now());
   }
 
   /** The certificate of a picked or saved key file, to upload to the Connected App. */
   exportCertificate(input: InspectInput & { alias?: string | undefined }): { fileName: string; pem: string; certificate: CertificateSummary } {
-    const saved = input.id ? this.stored(input.id) : undefined;
-    const secrets = saved ? this.secretsOf(saved) : {};
-    const base64 = input.keyFile?.base64 ?? secrets.keyMaterial;
-    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file yet.', 'Browse for the key file, or create a key and certificate.', { field: 'keyFile' });
-    const cert = certificateOf({
-      bytes: Buffer.from(base64, 'base64'),
-      storePassword: input.storePassword || secrets.keyStorePassword,
-      passphrase: input.passphrase || secrets.passphrase,
-      alias: input.alias ?? saved?.certificateName,
-    });
+    const cert = certificateOf(this.keySourceFor(input));
     const summary = summariseCertificate(cert, this.now());
     const cn = /CN=([^,]+)/.exec(summary.subject)?.[1] ?? 'certificate';
     return { fileName: `${fileBaseName(cn)}.crt`, pem: cert.toString(), certificate: summary };
@@ -190,7 +174,7 @@ export class ConnectionService {
     const secrets = applySecretInput({}, draft.secrets);
     const record: StoredConnection = { ...fields, id: this.newId(), createdAt: now, updatedAt: now };
     if (draft.keyFile) this.importKeyFile(record, secrets, draft.keyFile);
-    this.save([record, secrets]);
+    this.save([[record, secrets]]);
     return this.get(record.id);
   }
 
@@ -200,13 +184,13 @@ export class ConnectionService {
     if (draft.name.toLowerCase() !== old.name.toLowerCase()) this.assertNameFree(draft.name);
     let secrets: ConnectionSecrets = { ...this.secretsOf(old) };
     const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
+    // The form's fields replace the saved ones whole (an optional field left empty is cleared).
     const record: StoredConnection = {
-      ...old, ...fields, id, createdAt: old.createdAt, updatedAt: this.now().toISOString(),
-      // optional fields the form cleared
-      ...(fields.myDomainUrl === undefined && { myDomainUrl: undefined }),
-      ...(fields.audience === undefined && { audience: undefined }),
-      ...(fields.timeoutSeconds === undefined && { timeoutSeconds: undefined }),
-      ...(fields.certificateName === undefined && { certificateName: undefined }),
+      ...fields, id, createdAt: old.createdAt, updatedAt: this.now().toISOString(),
+      ...(old.keyFile && { keyFile: old.keyFile }),
+      ...(old.lastAuthorise && { lastAuthorise: old.lastAuthorise }),
+      ...(old.lastTest && { lastTest: old.lastTest }),
+      ...(old.secretsRef && { secretsRef: old.secretsRef }),
     };
     if (draft.encryption !== old.encryption) {
       // The other option's key and passwords mean nothing now: drop them.
@@ -222,7 +206,7 @@ export class ConnectionService {
       delete record.lastAuthorise;
       delete record.lastTest;
     }
-    this.save([stripUndefined(record), secrets]);
+    this.save([[record, secrets]]);
     return this.get(id);
   }
 
@@ -241,7 +225,7 @@ export class ConnectionService {
     const now = this.now().toISOString();
     const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
     const copy: StoredConnection = { ...rest, id: this.newId(), name: this.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
-    this.save([copy, secrets]);
+    this.save([[copy, secrets]]);
     return this.get(copy.id);
   }
 
@@ -253,7 +237,7 @@ export class ConnectionService {
     this.repository.setAllowWeakVault(allow);
     this.vault.setAllowWeak(allow);
     const moving = this.repository.all().filter((c) => (this.vault.persistent ? this.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
-    if (moving.length) this.save(...moving.map((c) => [c, this.secretsOf(c)] as const));
+    if (moving.length) this.save(moving.map((c) => [c, this.secretsOf(c)] as const));
     return this.vault.status();
   }
 
@@ -338,11 +322,25 @@ export class ConnectionService {
       records.push([{ ...c, id, name, updatedAt: now }, secrets[c.id] ?? {}]);
       imported.push({ id, name, ...(name !== c.name && { renamedFrom: c.name }) });
     }
-    this.save(...records);
+    this.save(records);
     return { imported, withSecrets: Object.keys(secrets).length > 0 };
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /** The key file to read: the one just picked, else the one saved with `id`; typed passwords over saved ones. */
+  private keySourceFor(input: InspectInput & { alias?: string | undefined }): KeySource {
+    const saved = input.id ? this.stored(input.id) : undefined;
+    const secrets = saved ? this.secretsOf(saved) : {};
+    const base64 = input.keyFile?.base64 ?? secrets.keyMaterial;
+    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file yet.', 'Browse for the key file, or create a key and certificate.', { field: 'keyFile' });
+    return {
+      bytes: Buffer.from(base64, 'base64'),
+      storePassword: input.storePassword || secrets.keyStorePassword,
+      passphrase: input.passphrase || secrets.passphrase,
+      alias: input.alias ?? saved?.certificateName,
+    };
+  }
 
   private stored(id: string): StoredConnection {
     const found = this.repository.get(id);
@@ -360,7 +358,7 @@ export class ConnectionService {
    * Writes connections with their secrets: new secrets files first, then the metadata that points
    * at them, then the files they replace. Without a persistent vault, secrets stay in memory.
    */
-  private save(...entries: (readonly [StoredConnection, ConnectionSecrets])[]): void {
+  private save(entries: readonly (readonly [StoredConnection, ConnectionSecrets])[]): void {
     const written: string[] = [];
     const replaced: string[] = [];
     try {
@@ -379,7 +377,7 @@ export class ConnectionService {
         this.sessionSecrets.delete(record.id);
         return { ...next, secretsRef: ref, secretsSaved: saved };
       });
-      this.repository.put(...records);
+      this.repository.put(records);
     } catch (error) {
       for (const ref of written) this.secretFiles.remove(ref);
       throw error;
@@ -392,7 +390,7 @@ export class ConnectionService {
     if (!current) return; // deleted while the request ran
     const secrets = { ...this.secretsOf(current) };
     if (token) secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
-    this.save([{ ...current, [which]: result }, secrets]);
+    this.save([[{ ...current, [which]: result }, secrets]]);
   }
 
   private view(c: StoredConnection): ConnectionView {

@@ -67,8 +67,7 @@ function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undef
   };
 }
 
-function openKeyFile(source: KeySource): OpenFile {
-  const format = sniffKeyFormat(source.bytes);
+function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(source.bytes)): OpenFile {
   if (format === 'jks' || format === 'jceks') {
     const store = readJavaKeyStore(source.bytes, format, source.storePassword);
     return {
@@ -101,7 +100,7 @@ function openKeyFile(source: KeySource): OpenFile {
 
 function certificateWarnings(summary: CertificateSummary): string[] {
   if (summary.daysLeft < 0) {
-    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Salesforce rejects logins signed with it once it has expired in the Connected App; create a new one.`];
+    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Create a new key and certificate and upload the certificate to the Connected App.`];
   }
   if (summary.daysLeft < EXPIRY_WARNING_DAYS) {
     return [`The certificate expires in ${summary.daysLeft} day${summary.daysLeft === 1 ? '' : 's'} (${summary.validTo.slice(0, 10)}).`];
@@ -114,7 +113,7 @@ export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFi
   const format = sniffKeyFormat(source.bytes);
   let file: OpenFile;
   try {
-    file = openKeyFile(source);
+    file = openKeyFile(source, format);
   } catch (error) {
     // A locked file is a state of the form, not a failure: report that a password is needed.
     if (error instanceof AppError && (error.code === 'PASSWORD_REQUIRED' || error.code === 'PASSPHRASE_REQUIRED')) {

@@ -64,7 +64,11 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const [test, setTest] = useState<TestConnectionResult>();
   const [notice, setNotice] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const [authorised, setAuthorised] = useState(Boolean(connection?.lastAuthorise?.ok || connection?.lastTest?.ok));
+  // The checklist shows "accepted" when the latest saved attempt (Authorise or Test) succeeded.
+  const [authorised, setAuthorised] = useState(() => {
+    const latest = [connection?.lastAuthorise, connection?.lastTest].filter((r) => r !== undefined).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+    return latest?.ok === true;
+  });
   const firstField = useRef<HTMLInputElement>(null);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);

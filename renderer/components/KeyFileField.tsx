@@ -70,15 +70,16 @@ export function KeyFileField({ encryption, pickedName, saved, info, error, field
           {info.warnings.map((w) => <div key={w} className="warning">⚠ {w}</div>)}
         </div>
       )}
-      {!info && saved?.certificate && !pickedName && (
-        <div className="inspect">
-          <div><span className="k">Format</span> {saved.format.toUpperCase()}</div>
-          <div><span className="k">Certificate</span> {saved.certificate.subject}</div>
-          <div className={`expiry ${expiryText(Math.floor((Date.parse(saved.certificate.validTo) - Date.now()) / 86_400_000), saved.certificate.validTo).level}`}>
-            <span className="k">Expiry</span> {expiryText(Math.floor((Date.parse(saved.certificate.validTo) - Date.now()) / 86_400_000), saved.certificate.validTo).text}
+      {!info && saved?.certificate && !pickedName && (() => {
+        const expiry = expiryText(Math.floor((Date.parse(saved.certificate.validTo) - Date.now()) / 86_400_000), saved.certificate.validTo);
+        return (
+          <div className="inspect">
+            <div><span className="k">Format</span> {saved.format.toUpperCase()}</div>
+            <div><span className="k">Certificate</span> {saved.certificate.subject}</div>
+            <div className={`expiry ${expiry.level}`}><span className="k">Expiry</span> {expiry.text}</div>
           </div>
-        </div>
-      )}
+        );
+      })()}
       {(fieldError || error) && (
         <div className="error-text" role="alert">
           {fieldError ?? error?.message}

@@ -96,6 +96,10 @@ describe('saving connections', () => {
     expect(updated.secrets.keyStorePassword).toBe('saved');
     expect(updated.keyFile?.fileName).toBe('multi.jks');
     await expect(service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
+    // an optional field the form leaves empty is cleared, and a login change drops the old token
+    const moved = service.update(id, { ...fields, environment: 'sandbox', myDomainUrl: undefined, secrets: {} });
+    expect(moved.myDomainUrl).toBeUndefined();
+    expect(moved.secrets).toMatchObject({ accessToken: 'missing', keyStorePassword: 'saved' });
   });
 
   it('drops the other option\'s key and passwords when the encryption option changes', () => {
