@@ -66,6 +66,14 @@ kt -importcert -noprompt -keystore multi.jks -storetype JKS -storepass $STORE -a
 # JCEKS.
 kt -importkeystore -srckeystore openssl-default.p12 -srcstoretype PKCS12 -srcstorepass $STORE -srcalias "my app" \
    -destkeystore app.jceks -deststoretype JCEKS -deststorepass $STORE -destalias myapp
+# JCEKS with a secret (AES) key beside the private key. A secret entry is a serialized Java object we
+# cannot step over; keytool's hash order puts it after "myapp" but before "app".
+for alias in myapp app; do
+  target=$([ "$alias" = myapp ] && echo secret-key.jceks || echo secret-first.jceks)
+  kt -importkeystore -srckeystore openssl-default.p12 -srcstoretype PKCS12 -srcstorepass $STORE -srcalias "my app" \
+     -destkeystore $target -deststoretype JCEKS -deststorepass $STORE -destalias $alias
+  kt -genseckey -keystore $target -storetype JCEKS -storepass $STORE -alias aes-secret -keyalg AES -keysize 128 -keypass $STORE
+done
 # A keystore with only a trusted certificate.
 kt -importcert -noprompt -keystore certs-only.jks -storetype JKS -storepass $STORE -alias salesforce-ca -file app.crt
 # An EC key in JKS.

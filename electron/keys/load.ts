@@ -146,8 +146,11 @@ function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
   const keys = file.entries.filter((e) => e.kind === 'privateKey');
   const keyAliases = keys.map((e) => e.alias);
   const listed = keyAliases.map((a) => `"${a}"`).join(', ');
+  const beyondReach = (what: string) => new AppError('UNSUPPORTED_KEYSTORE', `${what} in the part of this JCEKS store that can be read (it holds secret keys, which hide the entries after them).`,
+    'Convert the store to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file.jceks> -srcstoretype JCEKS -destkeystore <file.p12> -deststoretype PKCS12');
   if (!alias) {
     if (keys.length === 1) return keys[0] as OpenEntry;
+    if (keys.length === 0 && !file.complete) throw beyondReach('No private key was found');
     if (keys.length === 0) {
       throw new AppError('NO_PRIVATE_KEY', 'This keystore holds no private key, only trusted certificates.',
         'Pick the keystore that holds the Connected App\'s private key (Salesforce: Certificate and Key Management → Export to Keystore).');
@@ -158,10 +161,7 @@ function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
   const wanted = alias.trim().toLowerCase();
   const found = file.entries.find((e) => e.alias.toLowerCase() === wanted);
   if (!found) {
-    if (!file.complete) {
-      throw new AppError('UNSUPPORTED_KEYSTORE', `The alias "${alias}" was not found in the part of this JCEKS store that can be read.`,
-        'Convert the store to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file.jceks> -srcstoretype JCEKS -destkeystore <file.p12> -deststoretype PKCS12');
-    }
+    if (!file.complete) throw beyondReach(`The alias "${alias}" was not found`);
     throw new AppError('ALIAS_NOT_FOUND', `There is no key "${alias}" in this keystore. ${keys.length ? `Keys there are: ${listed}.` : 'It holds no private key.'}`,
       'Enter one of the listed aliases as the Certificate Name. Salesforce stores aliases in lower case.', { aliases: keyAliases });
   }

@@ -119,6 +119,16 @@ describe('JKS aliases and passwords', () => {
     expect(codeOf({ bytes: multi, storePassword: 'storepass' })).toBe('ALIAS_REQUIRED');
   });
 
+  it('reads a JCEKS store up to its first secret key, and says how to convert it when the alias lies beyond', () => {
+    const readable = inspectKeyFile({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass' });
+    expect(readable.entries.map((e) => [e.alias, e.kind])).toEqual([['myapp', 'privateKey'], ['aes-secret', 'secretKey']]);
+    expect(appCert.checkPrivateKey(loadSigningKey({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass' }).key)).toBe(true);
+    expect(codeOf({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass', alias: 'aes-secret' })).toBe('ALIAS_NOT_A_KEY');
+    expect(() => loadSigningKey({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass', alias: 'app' }))
+      .toThrow(expect.objectContaining({ code: 'UNSUPPORTED_KEYSTORE', hint: expect.stringContaining('keytool -importkeystore') }));
+    expect(codeOf({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass' })).toBe('UNSUPPORTED_KEYSTORE');
+  });
+
   it('says when an alias is a trusted certificate, not a key', () => {
     expect(codeOf({ bytes: multi, storePassword: 'storepass', alias: 'salesforce-ca' })).toBe('ALIAS_NOT_A_KEY');
     expect(codeOf({ bytes: fixture('certs-only.jks'), storePassword: 'storepass' })).toBe('NO_PRIVATE_KEY');
