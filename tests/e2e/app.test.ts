@@ -201,5 +201,13 @@ describe('keyboard and layout', () => {
     await fillJks();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // nothing sticks out of its panel either
+    const outside = await page.evaluate(() => [...document.querySelectorAll('.list button, .list input, .list select, .connection-form input, .connection-form select, .connection-form button')]
+      .filter((el) => {
+        const panel = (el.closest('.list, .connection-form') as HTMLElement).getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.left < panel.left - 1 || box.right > panel.right + 1);
+      }).map((el) => el.textContent || el.id));
+    expect(outside).toEqual([]);
   });
 });
