@@ -24,8 +24,8 @@ export async function benchStore(): Promise<string> {
     }));
     repository.put(seed);
     let n = 0;
-    const list = await measure(15, () => service.list({ search: 'connection 9', sort: 'updated' }));
-    const save = await measure(15, () => service.create({ name: `New ${n++}`, encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', secrets: { passphrase: 'p' } }));
+    const list = await measure(15, () => service.listConnections({ search: 'connection 9', sort: 'updated' }));
+    const save = await measure(15, () => service.createConnection({ name: `New ${n++}`, encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', secrets: { passphrase: 'p' } }));
     const mb = (statSync(storePath(dir)).size / 1e6).toFixed(1);
     baseline ??= { list, save };
     rows.push({ what: `list (search + sort), ${size.toLocaleString('en')} connections`, medianMs: list, referenceMs: baseline.list, reference: 'vs 100 connections' });

@@ -1,7 +1,7 @@
 // One IPC handler per method of the contract: check the sender frame, then dispatch (which validates
 // the input with the contract's schema, calls the service and answers with the envelope).
-import { API_METHODS, ipcChannel, type ApiResult } from '../shared/api.js';
-import { dispatch, type createHandlers } from './api.js';
+import { API_METHODS, ipcChannel, type ApiResult, type ApiService } from '../shared/api.js';
+import { dispatch } from './api.js';
 
 /** The parts of Electron's ipcMain / event we use, so tests can pass stand-ins. */
 export interface SenderFrame {
@@ -27,13 +27,13 @@ export function isTrustedFrame(frame: SenderFrame | null, appUrl: string): boole
   }
 }
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: ReturnType<typeof createHandlers>, appUrl: string): void {
+export function registerIpc(ipcMain: IpcMainLike, service: ApiService, appUrl: string): void {
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, input) => {
       if (!isTrustedFrame(event.senderFrame, appUrl)) {
         return { ok: false, error: { code: 'BAD_INPUT', message: 'Refused a call from a page that is not jwt-connect.' } };
       }
-      return dispatch(handlers, method, input);
+      return dispatch(service, method, input);
     });
   }
 }

@@ -4,7 +4,6 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, s
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createHandlers } from './api.js';
 import { resolveDataDir, storePath } from './connections/open-node.js';
 import { ConnectionRepository } from './connections/repository.js';
 import { SecretFiles } from './connections/secret-files.js';
@@ -106,7 +105,7 @@ if (!app.requestSingleInstanceLock()) {
     // Nothing but writing the access token to the clipboard (the Copy button) is ever granted.
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
-    registerIpc(ipcMain, createHandlers(createServices()), appUrl);
+    registerIpc(ipcMain, createServices(), appUrl);
     createMenu();
     mainWindow = createWindow();
     app.on('activate', () => {

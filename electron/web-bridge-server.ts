@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch, isApiMethod, type createHandlers } from './api.js';
+import type { ApiService } from '../shared/api.js';
+import { dispatch, isApiMethod } from './api.js';
 
 export const TOKEN_HEADER = 'x-jwt-connect-token';
 const MAX_BODY = 60 * 1024 * 1024;
@@ -42,7 +43,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-export async function startWebBridge(options: { handlers: ReturnType<typeof createHandlers>; staticDir: string; token: string; port?: number }): Promise<WebBridge> {
+export async function startWebBridge(options: { service: ApiService; staticDir: string; token: string; port?: number }): Promise<WebBridge> {
   const root = normalize(options.staticDir);
   const server = createServer((req, res) => {
     void (async () => {
@@ -62,7 +63,7 @@ export async function startWebBridge(options: { handlers: ReturnType<typeof crea
         } catch {
           return send(res, 400, 'text/plain', 'Body must be JSON');
         }
-        return send(res, 200, 'application/json', JSON.stringify(await dispatch(options.handlers, method, input)));
+        return send(res, 200, 'application/json', JSON.stringify(await dispatch(options.service, method, input)));
       }
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));

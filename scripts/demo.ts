@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { createHandlers } from '../electron/api.js';
 import { openNodeServices } from '../electron/connections/open-node.js';
 import { createCertificate } from '../electron/keys/create-certificate.js';
 import { startWebBridge } from '../electron/web-bridge-server.js';
@@ -31,8 +30,8 @@ const emulatorUrl = await emulator.start();
 const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
 const keyFile = { fileName: 'jwt-connect-demo.key', base64: Buffer.from(created.privateKeyPem + created.certificatePem).toString('base64') };
 const base = { encryption: 'privateKey' as const, consumerKey: CONSUMER_KEY, environment: 'mydomain' as const, myDomainUrl: emulatorUrl, keyFile };
-service.create({ ...base, name: 'Demo (local emulator)', description: 'Press Authorise, then Test Connection', username: USERNAME });
-service.create({ ...base, name: 'Demo: user not pre-authorized', description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
+service.createConnection({ ...base, name: 'Demo (local emulator)', description: 'Press Authorise, then Test Connection', username: USERNAME });
+service.createConnection({ ...base, name: 'Demo: user not pre-authorized', description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
 
 process.stdout.write(`Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\nDemo data: ${dataDir}\n`);
 
@@ -57,7 +56,7 @@ if (binary && !process.argv.includes('--web')) {
   child.on('exit', () => void shutdown());
   stopApp = async () => { child.kill(); };
 } else {
-  const bridge = await startWebBridge({ handlers: createHandlers(service), staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url') });
+  const bridge = await startWebBridge({ service, staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url') });
   process.stdout.write(`${binary ? '' : "Electron's binary is not installed here (npx install-electron fetches it), so the demo runs in the browser.\n"}Open: ${bridge.url}\nCtrl+C stops the demo.\n`);
   stopApp = bridge.close;
 }

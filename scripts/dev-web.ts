@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createHandlers } from '../electron/api.js';
 import { openNodeServices, resolveDataDir } from '../electron/connections/open-node.js';
 import { startWebBridge } from '../electron/web-bridge-server.js';
 
@@ -15,7 +14,7 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 const dataDir = resolve(resolveDataDir(process.env, '.dev-data'));
 const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
-const bridge = await startWebBridge({ handlers: createHandlers(service), staticDir, token: randomBytes(24).toString('base64url'), port });
+const bridge = await startWebBridge({ service, staticDir, token: randomBytes(24).toString('base64url'), port });
 process.stdout.write(`jwt-connect (browser dev mode)\n  Open:  ${bridge.url}\n  Data:  ${dataDir}\n  Vault: development AES-256-GCM (not for real production secrets)\n`);
 const stop = () => { void bridge.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);

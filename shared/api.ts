@@ -91,6 +91,9 @@ export const API_METHODS = Object.keys(API_INPUTS) as ApiMethod[];
 export type ApiInput<M extends ApiMethod> = z.input<(typeof API_INPUTS)[M]>;
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
+/** What main implements: one function per method, named as in the contract, taking its input. */
+export type ApiService = { [M in ApiMethod]: (input: ApiInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
+
 /** window.api: one function per method, each answering with the envelope. */
 export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutputs[M]>> };
 

@@ -8,7 +8,7 @@ import {
   type KeyFileRecord, type PickedKeyFile, type ResultRecord, type SecretFlags, type VaultStatus,
 } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
-import type { CreatedFiles } from '../../shared/api.js';
+import type { ApiService, CreatedFiles } from '../../shared/api.js';
 import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
@@ -63,7 +63,7 @@ interface LoginTarget {
   secrets: ConnectionSecrets;
 }
 
-export class ConnectionService {
+export class ConnectionService implements ApiService {
   private readonly repository: ConnectionRepository;
   private readonly vault: Vault;
   private readonly secretFiles: SecretFiles;
@@ -96,7 +96,7 @@ export class ConnectionService {
     return { ...this.vault.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
   }
 
-  list(query: ListQuery = {}): ConnectionView[] {
+  listConnections(query: ListQuery = {}): ConnectionView[] {
     const q = ListQuery.parse(query);
     const needle = q.search?.trim().toLowerCase();
     let rows = this.repository.all();
@@ -125,12 +125,12 @@ export class ConnectionService {
     return sorted.map(([, c]) => this.view(c));
   }
 
-  get(id: string): ConnectionView {
+  getConnection({ id }: { id: string }): ConnectionView {
     return this.view(this.stored(id));
   }
 
   /** The stored access token, for the reveal / copy buttons. */
-  revealToken(id: string): { accessToken: string; issuedAt: string } {
+  revealToken({ id }: { id: string }): { accessToken: string; issuedAt: string } {
     const token = this.secretsOf(this.stored(id)).accessToken;
     if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
     return { accessToken: token.token, issuedAt: token.issuedAt };
@@ -166,7 +166,7 @@ export class ConnectionService {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  create(draftInput: ConnectionDraft): ConnectionView {
+  createConnection(draftInput: ConnectionDraft): ConnectionView {
     const draft = ConnectionDraft.parse(draftInput);
     this.assertNameFree(draft.name);
     const now = this.now().toISOString();
@@ -175,10 +175,10 @@ export class ConnectionService {
     const record: StoredConnection = { ...fields, id: this.newId(), createdAt: now, updatedAt: now };
     if (draft.keyFile) this.importKeyFile(record, secrets, draft.keyFile);
     this.save([[record, secrets]]);
-    return this.get(record.id);
+    return this.view(this.stored(record.id));
   }
 
-  update(id: string, draftInput: ConnectionDraft): ConnectionView {
+  updateConnection({ id, draft: draftInput }: { id: string; draft: ConnectionDraft }): ConnectionView {
     const old = this.stored(id);
     const draft = ConnectionDraft.parse(draftInput);
     if (draft.name.toLowerCase() !== old.name.toLowerCase()) this.assertNameFree(draft.name);
@@ -207,10 +207,10 @@ export class ConnectionService {
       delete record.lastTest;
     }
     this.save([[record, secrets]]);
-    return this.get(id);
+    return this.view(this.stored(id));
   }
 
-  delete(id: string): { deleted: true } {
+  deleteConnection({ id }: { id: string }): { deleted: true } {
     const { secretsRef } = this.stored(id);
     this.repository.remove(id);
     if (secretsRef) this.secretFiles.remove(secretsRef);
@@ -218,7 +218,7 @@ export class ConnectionService {
     return { deleted: true };
   }
 
-  duplicate(id: string): ConnectionView {
+  duplicateConnection({ id }: { id: string }): ConnectionView {
     const source = this.stored(id);
     const secrets = { ...this.secretsOf(source) };
     delete secrets.accessToken; // a token belongs to the session that made it
@@ -226,14 +226,14 @@ export class ConnectionService {
     const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
     const copy: StoredConnection = { ...rest, id: this.newId(), name: this.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
     this.save([[copy, secrets]]);
-    return this.get(copy.id);
+    return this.view(this.stored(copy.id));
   }
 
   /**
    * The user's choice to save secrets with a weak OS backend (Linux basic_text), or to stop: every
    * connection's secrets move to where the vault now says they belong (disk or this session).
    */
-  setAllowWeakVault(allow: boolean): VaultStatus {
+  setAllowWeakVault({ allow }: { allow: boolean }): VaultStatus {
     this.repository.setAllowWeakVault(allow);
     this.vault.setAllowWeak(allow);
     const moving = this.repository.all().filter((c) => (this.vault.persistent ? this.sessionSecrets.has(c.id) : c.secretsRef !== undefined));

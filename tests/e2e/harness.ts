@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { API_METHODS } from '../../shared/api.js';
-import { createHandlers, dispatch } from '../../electron/api.js';
+import { dispatch } from '../../electron/api.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../unit/helpers.js';
@@ -53,7 +53,7 @@ export async function startApp(options: { width?: number } = {}): Promise<AppHar
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: APP_ORIGIN });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
-  await context.exposeBinding('__jwtConnectCall', (_source, method: unknown, input: unknown) => dispatch(createHandlers(service), method, input));
+  await context.exposeBinding('__jwtConnectCall', (_source, method: unknown, input: unknown) => dispatch(service, method, input));
   await context.addInitScript((methods: string[]) => {
     const call = (window as unknown as { __jwtConnectCall: (m: string, i: unknown) => Promise<unknown> }).__jwtConnectCall;
     (window as unknown as { api: unknown }).api = Object.fromEntries(methods.map((m) => [m, (input: unknown) => call(m, input)]));

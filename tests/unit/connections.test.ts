@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { AppError } from '../../shared/errors.js';
-import { createHandlers, dispatch } from '../../electron/api.js';
+import { dispatch } from '../../electron/api.js';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { devAesGcmCipher } from '../../electron/connections/vault.js';
@@ -59,7 +59,7 @@ async function failure(run: () => unknown): Promise<AppError> {
 
 describe('saving connections', () => {
   it('creates a connection whose secrets show only as saved / missing', () => {
-    const created = service.create(jksDraft());
+    const created = service.createConnection(jksDraft());
     expect(created).toMatchObject({ name: 'UAT integration', encryption: 'jks', certificateName: 'app', connectionType: 'salesforce', authType: 'oauth-jwt' });
     expect(created.secrets).toEqual({ keyStorePassword: 'saved', keyPassword: 'saved', passphrase: 'missing', keyMaterial: 'saved', accessToken: 'missing' });
     expect(created.keyFile).toMatchObject({ fileName: 'multi.jks', format: 'jks', certificate: { subject: expect.stringContaining('CN=app.jwt-connect.test') } });
@@ -68,58 +68,58 @@ describe('saving connections', () => {
   });
 
   it('keeps names unique, case-insensitively', async () => {
-    service.create(jksDraft());
-    expect((await failure(() => service.create(pemDraft({ name: 'uat INTEGRATION' })))).code).toBe('NAME_TAKEN');
+    service.createConnection(jksDraft());
+    expect((await failure(() => service.createConnection(pemDraft({ name: 'uat INTEGRATION' })))).code).toBe('NAME_TAKEN');
   });
 
   it('refuses a key file that does not fit the encryption option, naming the right one', async () => {
-    const error = await failure(() => service.create(jksDraft({ keyFile: picked('app-pkcs8.pem') })));
+    const error = await failure(() => service.createConnection(jksDraft({ keyFile: picked('app-pkcs8.pem') })));
     expect(error.message).toMatch(/PEM private key.*does not fit/);
     expect(error.hint).toMatch(/Private Key/);
   });
 
   it('lists with search over name, description and username, and sorts', () => {
-    service.create(jksDraft());
-    service.create(pemDraft());
-    service.create(pemDraft({ name: 'Another', description: 'sandbox smoke', username: 'smoke@acme.com' }));
-    expect(service.list({ search: 'nightly' }).map((c) => c.name)).toEqual(['UAT integration']);
-    expect(service.list({ search: 'SMOKE@' }).map((c) => c.name)).toEqual(['Another']);
-    expect(service.list().map((c) => c.name)).toEqual(['Another', 'Prod reporting', 'UAT integration']);
-    expect(service.list({ sort: 'name', direction: 'desc' }).map((c) => c.name)).toEqual(['UAT integration', 'Prod reporting', 'Another']);
+    service.createConnection(jksDraft());
+    service.createConnection(pemDraft());
+    service.createConnection(pemDraft({ name: 'Another', description: 'sandbox smoke', username: 'smoke@acme.com' }));
+    expect(service.listConnections({ search: 'nightly' }).map((c) => c.name)).toEqual(['UAT integration']);
+    expect(service.listConnections({ search: 'SMOKE@' }).map((c) => c.name)).toEqual(['Another']);
+    expect(service.listConnections().map((c) => c.name)).toEqual(['Another', 'Prod reporting', 'UAT integration']);
+    expect(service.listConnections({ sort: 'name', direction: 'desc' }).map((c) => c.name)).toEqual(['UAT integration', 'Prod reporting', 'Another']);
   });
 
   it('updates only what changed and keeps secrets that were not typed again', async () => {
-    const { id } = service.create(jksDraft());
+    const { id } = service.createConnection(jksDraft());
     const { secrets: _s, keyFile: _k, ...fields } = jksDraft();
-    const updated = service.update(id, { ...fields, description: 'changed', secrets: {} });
+    const updated = service.updateConnection({ id: id, draft: { ...fields, description: 'changed', secrets: {} } });
     expect(updated.description).toBe('changed');
     expect(updated.secrets.keyStorePassword).toBe('saved');
     expect(updated.keyFile?.fileName).toBe('multi.jks');
     await expect(service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
     // an optional field the form leaves empty is cleared, and a login change drops the old token
-    const moved = service.update(id, { ...fields, environment: 'sandbox', myDomainUrl: undefined, secrets: {} });
+    const moved = service.updateConnection({ id: id, draft: { ...fields, environment: 'sandbox', myDomainUrl: undefined, secrets: {} } });
     expect(moved.myDomainUrl).toBeUndefined();
     expect(moved.secrets).toMatchObject({ accessToken: 'missing', keyStorePassword: 'saved' });
   });
 
   it('drops the other option\'s key and passwords when the encryption option changes', () => {
-    const { id } = service.create(jksDraft());
-    const switched = service.update(id, pemDraft({ name: 'UAT integration', certificateName: undefined }));
+    const { id } = service.createConnection(jksDraft());
+    const switched = service.updateConnection({ id: id, draft: pemDraft({ name: 'UAT integration', certificateName: undefined }) });
     expect(switched.encryption).toBe('privateKey');
     expect(switched.secrets).toMatchObject({ keyStorePassword: 'missing', keyPassword: 'missing', passphrase: 'saved', keyMaterial: 'saved' });
     expect(switched.keyFile?.format).toBe('pem');
   });
 
   it('deletes, and duplicates as "Copy of X" with working secrets', async () => {
-    const { id } = service.create(jksDraft());
-    const copy = service.duplicate(id);
+    const { id } = service.createConnection(jksDraft());
+    const copy = service.duplicateConnection({ id: id });
     expect(copy.name).toBe('Copy of UAT integration');
-    expect(service.duplicate(id).name).toBe('Copy of UAT integration (2)');
+    expect(service.duplicateConnection({ id: id }).name).toBe('Copy of UAT integration (2)');
     expect(copy.secrets.keyStorePassword).toBe('saved');
     await expect(service.authorise({ id: copy.id })).resolves.toBeTruthy();
-    service.delete(id);
-    expect(service.list().map((c) => c.name)).toEqual(['Copy of UAT integration', 'Copy of UAT integration (2)']);
-    expect((await failure(() => service.get(id))).code).toBe('NOT_FOUND');
+    service.deleteConnection({ id: id });
+    expect(service.listConnections().map((c) => c.name)).toEqual(['Copy of UAT integration', 'Copy of UAT integration (2)']);
+    expect((await failure(() => service.getConnection({ id: id }))).code).toBe('NOT_FOUND');
   });
 
   it('inspects a picked keystore: aliases, or the typed error', async () => {
@@ -127,31 +127,31 @@ describe('saving connections', () => {
     expect(info.entries.filter((e) => e.kind === 'privateKey').map((e) => e.alias)).toEqual(['integration_user', 'second', 'app']);
     expect((await failure(() => service.inspectKeyFile({ keyFile: picked('multi.jks'), storePassword: 'nope' }))).code).toBe('WRONG_PASSWORD');
     // editing a saved connection: its saved password opens the file
-    const { id } = service.create(jksDraft());
+    const { id } = service.createConnection(jksDraft());
     expect(service.inspectKeyFile({ keyFile: picked('multi.jks'), id }).verified).toBe(true);
   });
 });
 
 describe('Authorise and Test Connection on saved connections and drafts', () => {
   it('stores the token and the result on a saved connection', async () => {
-    const { id } = service.create(jksDraft());
+    const { id } = service.createConnection(jksDraft());
     const result = await service.authorise({ id });
-    const after = service.get(id);
+    const after = service.getConnection({ id: id });
     expect(after.secrets.accessToken).toBe('saved');
     expect(after.lastAuthorise).toMatchObject({ ok: true });
-    expect(service.revealToken(id).accessToken).toBe(result.accessToken);
+    expect(service.revealToken({ id: id }).accessToken).toBe(result.accessToken);
   });
 
   it('records a failure with its code and message', async () => {
-    const { id } = service.create(pemDraft({ username: 'unapproved@jwt-connect.test' }));
+    const { id } = service.createConnection(pemDraft({ username: 'unapproved@jwt-connect.test' }));
     await expect(service.authorise({ id })).rejects.toMatchObject({ code: 'USER_NOT_APPROVED' });
-    expect(service.get(id).lastAuthorise).toMatchObject({ ok: false, code: 'USER_NOT_APPROVED', message: expect.stringContaining("hasn't approved") });
+    expect(service.getConnection({ id: id }).lastAuthorise).toMatchObject({ ok: false, code: 'USER_NOT_APPROVED', message: expect.stringContaining("hasn't approved") });
   });
 
   it('authorises an unsaved draft without storing anything', async () => {
     const result = await service.authorise({ draft: pemDraft() });
     expect(result.accessToken).toMatch(/^00D/);
-    expect(service.list()).toEqual([]);
+    expect(service.listConnections()).toEqual([]);
   });
 
   it('flags every missing detail before sending a request', async () => {
@@ -162,29 +162,29 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
   });
 
   it('tests with the stored token, without a new login', async () => {
-    const { id } = service.create(pemDraft());
+    const { id } = service.createConnection(pemDraft());
     await service.authorise({ id });
     emulator.tokenRequests.length = 0;
     const result = await service.testConnection({ id });
     expect(result.identity.username).toBe(USERNAME);
     expect(result.steps.map((s) => s.name)).toEqual(['identity', 'organization', 'limits']);
     expect(emulator.tokenRequests).toHaveLength(0);
-    expect(service.get(id).lastTest).toMatchObject({ ok: true });
+    expect(service.getConnection({ id: id }).lastTest).toMatchObject({ ok: true });
   });
 
   it('re-authorises once when the stored token was revoked, and keeps the new one', async () => {
-    const { id } = service.create(pemDraft());
+    const { id } = service.createConnection(pemDraft());
     const first = await service.authorise({ id });
     emulator.revokeAllTokens();
     const result = await service.testConnection({ id });
     expect(result.reauthorised).toBe(true);
-    expect(service.revealToken(id).accessToken).not.toBe(first.accessToken);
+    expect(service.revealToken({ id: id }).accessToken).not.toBe(first.accessToken);
   });
 });
 
 describe('export and import', () => {
   it('exports definitions without secrets by default', () => {
-    service.create(jksDraft());
+    service.createConnection(jksDraft());
     const { text, count } = service.exportConnections({ includeSecrets: false });
     expect(count).toBe(1);
     const doc = JSON.parse(text);
@@ -194,7 +194,7 @@ describe('export and import', () => {
   });
 
   it('exports everything encrypted with a passphrase, and imports it into another store with renames shown', async () => {
-    const { id } = service.create(jksDraft());
+    const { id } = service.createConnection(jksDraft());
     await service.authorise({ id });
     const { text } = service.exportConnections({ includeSecrets: true, passphrase: 'correct horse battery' });
     expect(text).not.toContain('storepass');
@@ -203,15 +203,15 @@ describe('export and import', () => {
     const otherDir = mkdtempSync(join(tmpdir(), 'jwt-connect-import-'));
     try {
       const other = openNodeServices({ dataDir: otherDir, platform }).service;
-      other.create(pemDraft({ name: 'UAT integration' }));
+      other.createConnection(pemDraft({ name: 'UAT integration' }));
       expect((await failure(() => other.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe('EXPORT_PASSPHRASE_WRONG');
       expect((await failure(() => other.importConnections({ text }))).details).toMatchObject({ field: 'passphrase' });
       const summary = other.importConnections({ text, passphrase: 'correct horse battery' });
       expect(summary.imported).toEqual([{ id: expect.any(String), name: 'UAT integration (imported)', renamedFrom: 'UAT integration' }]);
-      const imported = other.get(summary.imported[0]!.id);
+      const imported = other.getConnection({ id: summary.imported[0]!.id });
       expect(imported.secrets).toMatchObject({ keyStorePassword: 'saved', keyMaterial: 'saved', accessToken: 'missing' });
       await expect(other.authorise({ id: imported.id })).resolves.toBeTruthy();
-      expect(other.list()).toHaveLength(2);
+      expect(other.listConnections()).toHaveLength(2);
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
     }
@@ -226,13 +226,13 @@ describe('export and import', () => {
 
 describe('the data directory', () => {
   it('holds no secret in plain text after a full workflow', async () => {
-    const jks = service.create(jksDraft());
-    const pem = service.create(pemDraft({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
+    const jks = service.createConnection(jksDraft());
+    const pem = service.createConnection(pemDraft({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
     const tokens = [(await service.authorise({ id: jks.id })).accessToken, (await service.authorise({ id: pem.id })).accessToken];
     await service.testConnection({ id: pem.id });
-    tokens.push(service.revealToken(pem.id).accessToken);
-    service.duplicate(jks.id);
-    service.update(pem.id, pemDraft({ name: 'Prod reporting', description: 'edited', keyFile: picked('app-pkcs8.pem'), secrets: {} }));
+    tokens.push(service.revealToken({ id: pem.id }).accessToken);
+    service.duplicateConnection({ id: jks.id });
+    service.updateConnection({ id: pem.id, draft: pemDraft({ name: 'Prod reporting', description: 'edited', keyFile: picked('app-pkcs8.pem'), secrets: {} }) });
 
     const pemText = fixture('app-pkcs8.pem').toString('utf8');
     const secrets = [
@@ -253,31 +253,31 @@ describe('the data directory', () => {
 
   it('keeps one secrets file per connection, removes replaced ones, and sweeps leftovers of a crash', () => {
     const secretsDir = join(dir, 'secrets');
-    const { id } = service.create(jksDraft());
-    service.create(pemDraft());
+    const { id } = service.createConnection(jksDraft());
+    service.createConnection(pemDraft());
     expect(readdirSync(secretsDir)).toHaveLength(2);
-    service.update(id, { ...jksDraft(), description: 'again', keyFile: undefined, secrets: {} });
+    service.updateConnection({ id: id, draft: { ...jksDraft(), description: 'again', keyFile: undefined, secrets: {} } });
     expect(readdirSync(secretsDir)).toHaveLength(2);
-    service.delete(id);
+    service.deleteConnection({ id: id });
     expect(readdirSync(secretsDir)).toHaveLength(1);
     writeFileSync(join(secretsDir, '00000000-0000-0000-0000-000000000000.json'), '{}');
     writeFileSync(join(secretsDir, '11111111-1111-1111-1111-111111111111.json.tmp'), '{');
     const reopened = openNodeServices({ dataDir: dir, platform }).service;
     expect(readdirSync(secretsDir)).toHaveLength(1);
-    expect(reopened.list()[0]?.secrets.passphrase).toBe('saved');
+    expect(reopened.listConnections()[0]?.secrets.passphrase).toBe('saved');
   });
 
   it('moves a corrupt store aside, starts empty and says so', () => {
-    service.create(jksDraft());
+    service.createConnection(jksDraft());
     writeFileSync(storePath(dir), '{"version":1,"connections":[{"id":');
     const reopened = openNodeServices({ dataDir: dir, platform }).service;
     const status = reopened.vaultStatus();
     expect(status.storeProblem).toMatchObject({ code: 'STORE_CORRUPT', hint: expect.stringContaining('.corrupt-') });
-    expect(reopened.list()).toEqual([]);
+    expect(reopened.listConnections()).toEqual([]);
     const kept = readdirSync(dir).find((f) => f.startsWith('connections.json.corrupt-'));
     expect(kept && readFileSync(join(dir, kept), 'utf8')).toBe('{"version":1,"connections":[{"id":');
-    reopened.create(pemDraft()); // and it works again
-    expect(openNodeServices({ dataDir: dir, platform }).service.list()).toHaveLength(1);
+    reopened.createConnection(pemDraft()); // and it works again
+    expect(openNodeServices({ dataDir: dir, platform }).service.listConnections()).toHaveLength(1);
   });
 
   it('moves aside a store whose records do not match the schema', () => {
@@ -290,7 +290,7 @@ describe('the data directory', () => {
     writeFileSync(storePath(dir), newer);
     const reopened = openNodeServices({ dataDir: dir, platform }).service;
     expect(reopened.vaultStatus().storeProblem?.code).toBe('STORE_TOO_NEW');
-    expect((await failure(() => reopened.create(pemDraft()))).code).toBe('STORE_TOO_NEW');
+    expect((await failure(() => reopened.createConnection(pemDraft()))).code).toBe('STORE_TOO_NEW');
     expect(readFileSync(storePath(dir), 'utf8')).toBe(newer);
   });
 
@@ -300,35 +300,35 @@ describe('the data directory', () => {
     const choose = (allowWeak: boolean) => ({ cipher: weak, persistent: allowWeak, warning: 'basic_text', weakChoice: allowWeak ? 'chosen' as const : 'offered' as const });
     const session = openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service;
     expect(session.vaultStatus()).toMatchObject({ persistent: false, warning: 'basic_text', weakChoice: 'offered' });
-    const { id } = session.create(pemDraft());
-    expect(session.get(id)).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
+    const { id } = session.createConnection(pemDraft());
+    expect(session.getConnection({ id: id })).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
     await expect(session.authorise({ id })).resolves.toBeTruthy();
     expect(readFileSync(storePath(dir), 'utf8')).not.toContain('secretsRef');
     expect(existsSync(join(dir, 'secrets')) ? readdirSync(join(dir, 'secrets')) : []).toEqual([]);
     // a restart forgets them
-    expect(openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service.get(id).secrets.passphrase).toBe('missing');
+    expect(openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service.getConnection({ id: id }).secrets.passphrase).toBe('missing');
 
-    expect(session.setAllowWeakVault(true).persistent).toBe(true);
-    expect(session.get(id).secretsPersisted).toBe(true);
+    expect(session.setAllowWeakVault({ allow: true }).persistent).toBe(true);
+    expect(session.getConnection({ id: id }).secretsPersisted).toBe(true);
     const restarted = openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service;
-    expect(restarted.get(id).secrets.passphrase).toBe('saved');
+    expect(restarted.getConnection({ id: id }).secrets.passphrase).toBe('saved');
 
     // and opting out takes them off the disk again, keeping them for the session
-    expect(restarted.setAllowWeakVault(false).persistent).toBe(false);
-    expect(restarted.get(id)).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
+    expect(restarted.setAllowWeakVault({ allow: false }).persistent).toBe(false);
+    expect(restarted.getConnection({ id: id })).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
     expect(readdirSync(join(dir, 'secrets'))).toEqual([]);
   });
 });
 
 describe('the API contract', () => {
   it('answers every call with the envelope, validating input first', async () => {
-    const handlers = createHandlers(service);
-    const created = await dispatch(handlers, 'createConnection', jksDraft());
+    
+    const created = await dispatch(service, 'createConnection', jksDraft());
     expect(created).toMatchObject({ ok: true, data: { name: 'UAT integration' } });
-    expect(await dispatch(handlers, 'getConnection', { id: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('id') } });
-    expect(await dispatch(handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await dispatch(handlers, 'createConnection', { ...jksDraft(), name: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { field: 'name' } } });
-    const refused = await dispatch(handlers, 'authorise', { draft: pemDraft({ username: 'frozen@jwt-connect.test' }) });
+    expect(await dispatch(service, 'getConnection', { id: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('id') } });
+    expect(await dispatch(service, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await dispatch(service, 'createConnection', { ...jksDraft(), name: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { field: 'name' } } });
+    const refused = await dispatch(service, 'authorise', { draft: pemDraft({ username: 'frozen@jwt-connect.test' }) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INACTIVE_USER', hint: expect.stringContaining('reactivate') } });
   });
 });

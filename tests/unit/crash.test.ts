@@ -41,7 +41,7 @@ describe('a crash in the middle of saving', () => {
       acknowledged.push(...(await runAndKill(round)));
       const { service } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
       expect(service.vaultStatus().storeProblem, `round ${round}`).toBeUndefined();
-      const names = new Set(service.list().map((c) => c.name));
+      const names = new Set(service.listConnections().map((c) => c.name));
       for (const name of acknowledged) expect(names.has(name), `${name} lost in round ${round}`).toBe(true);
     }
     expect(acknowledged.length).toBeGreaterThan(12);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../shared/api.js';
-import { createHandlers } from '../../electron/api.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { isTrustedFrame, registerIpc, type InvokeEvent } from '../../electron/ipc.js';
 import { safeStorageChoice, type SafeStorageLike } from '../../electron/connections/vault.js';
@@ -20,7 +19,7 @@ vi.mock('electron', () => ({
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-glue-'));
 const { service } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
-const handlers = createHandlers(service);
+
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const APP_URL = 'file:///opt/jwt-connect/resources/app/dist/renderer/index.html';
@@ -37,7 +36,7 @@ describe('preload', () => {
 
 describe('ipc', () => {
   const registered = new Map<string, (event: InvokeEvent, input: unknown) => Promise<unknown>>();
-  beforeAll(() => registerIpc({ handle: (channel, listener) => { registered.set(channel, listener); } }, handlers, APP_URL));
+  beforeAll(() => registerIpc({ handle: (channel, listener) => { registered.set(channel, listener); } }, service, APP_URL));
   const top = { senderFrame: { url: `${APP_URL}`, parent: null } };
 
   it('registers one handler per method', () => {
@@ -89,7 +88,7 @@ describe('browser dev bridge', () => {
   let bridge: WebBridge;
   const token = 'test-token-1234567890';
   beforeAll(async () => {
-    bridge = await startWebBridge({ handlers, staticDir: join(import.meta.dirname, '..', 'fixtures'), token });
+    bridge = await startWebBridge({ service, staticDir: join(import.meta.dirname, '..', 'fixtures'), token });
     return () => bridge.close();
   });
   const base = () => new URL(bridge.url).origin;
