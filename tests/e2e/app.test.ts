@@ -191,7 +191,7 @@ describe('keyboard and layout', () => {
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toContain('Add New Connection');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name'); // focus moves once the form renders
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
     expect(outline).toBe('solid');
   });
