@@ -187,6 +187,7 @@ describe('errors appear next to the field that is wrong', () => {
 
 describe('keyboard and layout', () => {
   it('can be used from the keyboard with a visible focus', async () => {
+    await page.getByRole('button', { name: '+ Add New Connection' }).first().waitFor(); // rendered before the first key
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toContain('Add New Connection');
