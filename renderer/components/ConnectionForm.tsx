@@ -347,7 +347,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
       <fieldset>
         <legend>Session</legend>
-        <TokenField token={token?.accessToken} saved={canUseSaved ? connection.secrets.accessToken === 'saved' : false}
+        <TokenField key={token?.accessToken ?? "saved"} token={token?.accessToken} saved={canUseSaved ? connection.secrets.accessToken === 'saved' : false}
           issued={token && `Issued ${new Date(token.issuedAt).toLocaleTimeString()} by ${token.tokenUrl} · audience ${token.audience} · ${token.elapsedMs} ms`}
           onReveal={async () => (connection ? (await call('revealToken', { id: connection.id })).accessToken : undefined)} />
       </fieldset>

@@ -49,6 +49,10 @@ describe('a JKS connection, end to end', () => {
     await expect.poll(() => token.inputValue()).toMatch(/^•+$/);
     await page.getByRole('button', { name: 'Reveal' }).click();
     await expect.poll(() => token.inputValue()).toMatch(/^00D5g000000EMUL8!/);
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^00D5g000000EMUL8!/);
+    expect(await token.inputValue()).toMatch(/^•+$/); // copied without being shown
 
     await page.getByRole('button', { name: 'Test Connection' }).click();
     const card = page.getByRole('region', { name: /Connection works/ });
@@ -69,6 +73,9 @@ describe('a JKS connection, end to end', () => {
     await page.getByRole('button', { name: 'Test Connection' }).click();
     await expect.poll(() => page.getByRole('region', { name: /Connection works/ }).count()).toBe(1);
     await expect.poll(() => page.locator('.row .status.ok').textContent()).toMatch(/Test succeeded/);
+    // the token that test obtained was stored encrypted; Reveal fetches it from main on demand
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect.poll(() => field('Access Token').inputValue()).toMatch(/^00D5g000000EMUL8!/);
   });
 });
 
