@@ -1,9 +1,9 @@
 // "Create key and certificate": an RSA key (Node crypto), a self-signed certificate (node-forge), the
 // key as PKCS#8 PEM (optionally passphrase-encrypted) and, on request, a PKCS#12 keystore: what
 // `openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem` makes.
-import { createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import forge from './forge.js';
 import { AppError } from '../../shared/errors.js';
 import type { CertificateSummary } from '../../shared/keys.js';
 import { parseCertificate, summariseCertificate } from './certificate.js';
@@ -65,8 +65,11 @@ export async function createCertificate(input: CreateCertificateInput, now: Date
   cert.sign(forgeKey, forge.md.sha256.create());
   const certificatePem = forge.pki.certificateToPem(cert);
 
+  // Encrypted with forge (PKCS#8, PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC), a path that does not
+  // depend on which ciphers the running Node's TLS library has.
   const privateKeyPem = input.passphrase
-    ? (createPrivateKey(plainPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: input.passphrase }) as string)
+    ? forge.pki.encryptedPrivateKeyToPem(forge.pki.encryptPrivateKeyInfo(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forgeKey)),
+      input.passphrase, { algorithm: 'aes256', prfAlgorithm: 'sha256', count: 100_000 }))
     : plainPem;
   const alias = (input.alias?.trim() || fileBaseName(commonName)).toLowerCase();
   let pkcs12: Buffer | undefined;

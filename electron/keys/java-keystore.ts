@@ -2,7 +2,7 @@
 // the same path works under Electron's BoringSSL. Not jks-js: it fails on PKCS#8 keys carrying an
 // attributes field (as in real Salesforce exports) and decrypts every entry with one password.
 import { createHash, timingSafeEqual, type X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import forge from './forge.js';
 import { AppError } from '../../shared/errors.js';
 import { parseCertificate } from './certificate.js';
 

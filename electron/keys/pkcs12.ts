@@ -1,7 +1,7 @@
 // PKCS#12 (.p12/.pfx, and keytool's default store even when named .jks), read with node-forge: a pure
 // JS path, so the same code works under Electron's BoringSSL (no RC2/legacy provider needed).
-import { createPrivateKey, pbkdf2Sync, type KeyObject, type X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { createPrivateKey, type KeyObject, type X509Certificate } from 'node:crypto';
+import forge from './forge.js';
 import { AppError } from '../../shared/errors.js';
 import { parseCertificate } from './certificate.js';
 
@@ -13,21 +13,6 @@ export interface Pkcs12Entry {
 }
 
 const { asn1, pki } = forge;
-
-// node-forge runs PBKDF2 in JavaScript whenever the PRF is not SHA-1, which is what keytool writes
-// (PBES2 with HMAC-SHA256, 10,000 rounds): ~100 ms per keystore. Node's pbkdf2Sync derives the same
-// bytes natively, and BoringSSL has it too, so Electron takes this path as well. Passwords reach it
-// as forge's binary strings, exactly as forge's own code would hash them.
-const NATIVE_PRF: Record<string, string> = { sha1: 'sha1', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
-const forgePbkdf2 = forge.pkcs5.pbkdf2;
-type Pbkdf2Args = Parameters<typeof forgePbkdf2>;
-(forge.pkcs5 as { pbkdf2: unknown }).pbkdf2 = (...args: Pbkdf2Args) => {
-  const [password, salt, iterations, keyLength, md, callback] = args as unknown as [string, string, number, number, unknown, unknown];
-  const name = typeof md === 'string' ? md : (md as { algorithm?: string } | null | undefined)?.algorithm ?? 'sha1';
-  const prf = NATIVE_PRF[name];
-  if (callback !== undefined || !prf) return (forgePbkdf2 as (...a: Pbkdf2Args) => unknown)(...args);
-  return pbkdf2Sync(Buffer.from(password, 'binary'), Buffer.from(salt, 'binary'), iterations, keyLength, prf).toString('binary');
-};
 
 const wrongPassword = () =>
   new AppError('WRONG_PASSWORD', 'The key store password is wrong.',

@@ -4,6 +4,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { pemText } from './sniff.js';
 import { parseCertificate } from './certificate.js';
+import forge from './forge.js';
 
 export interface PrivateKeyFile {
   key: KeyObject;
@@ -87,11 +88,27 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   try {
     key = createPrivateKey(encrypted ? { key: block.text, format: 'pem', passphrase: passphrase as string } : { key: block.text, format: 'pem' });
   } catch {
-    if (encrypted) throw wrongPassphrase();
-    throw corrupt('the private key could not be decoded');
+    if (!encrypted) throw corrupt('the private key could not be decoded');
+    key = decryptWithForge(block.text, passphrase as string) ?? (() => { throw wrongPassphrase(); })();
   }
   if (!encrypted && passphrase) warnings.push('The key is not encrypted; the passphrase was not needed.');
   return { key, certificates, encrypted, warnings };
+}
+
+/**
+ * The pure path for an encrypted RSA key: Electron's BoringSSL lacks some ciphers OpenSSL has (legacy
+ * "Proc-Type" PEM, PBES1 with 3DES), so what Node could not open is tried with node-forge before the
+ * passphrase is called wrong. Returns null when forge cannot open it either.
+ */
+export function decryptWithForge(pem: string, passphrase: string): KeyObject | null {
+  try {
+    const rsa = forge.pki.decryptRsaPrivateKey(pem, passphrase);
+    if (!rsa) return null;
+    const der = forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(rsa))).getBytes();
+    return createPrivateKey({ key: Buffer.from(der, 'binary'), format: 'der', type: 'pkcs8' });
+  } catch {
+    return null;
+  }
 }
 
 function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {

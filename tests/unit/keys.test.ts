@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { inspectKeyFile, loadSigningKey, type KeySource } from '../../electron/keys/load.js';
+import { decryptWithForge } from '../../electron/keys/private-key-file.js';
 import { fixture } from './helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
@@ -65,6 +66,14 @@ describe('reading the app key from every format', () => {
   it('names a PKCS#12 entry without friendlyName so it can still be chosen', () => {
     const info = inspectKeyFile({ bytes: fixture('openssl-no-friendlyname.pfx'), storePassword: 'storepass' });
     expect(info.entries).toEqual([expect.objectContaining({ alias: '1', kind: 'privateKey' })]);
+  });
+});
+
+describe('the pure fallback for encrypted keys (Electron\'s BoringSSL lacks some of OpenSSL\'s ciphers)', () => {
+  it.each(['app-legacy-encrypted.pem', 'app-pkcs8-encrypted-3des.pem', 'app-pkcs8-encrypted.pem'])('opens %s with node-forge alone', (name) => {
+    const key = decryptWithForge(fixture(name).toString('utf8'), 'passphrase');
+    expect(key && appCert.checkPrivateKey(key)).toBe(true);
+    expect(decryptWithForge(fixture(name).toString('utf8'), 'wrong')).toBeNull();
   });
 });
 
