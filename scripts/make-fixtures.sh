@@ -19,6 +19,7 @@ openssl pkcs8 -topk8 -in app-pkcs8.pem -v1 PBE-SHA1-3DES -passout pass:$PHRASE -
 openssl rsa -in app-pkcs8.pem -traditional -aes256 -passout pass:$PHRASE -out app-legacy-encrypted.pem 2>/dev/null
 openssl pkcs8 -topk8 -nocrypt -in app-pkcs8.pem -outform DER -out app-pkcs8.der
 openssl rsa -in app-pkcs8.pem -traditional -outform DER -out app-pkcs1.der 2>/dev/null
+openssl pkcs8 -topk8 -in app-pkcs8.pem -v2 aes-256-cbc -passout pass:$PHRASE -outform DER -out app-pkcs8-encrypted.der
 # What files in the wild look like: UTF-8 BOM, CRLF, blank lines around; certificate and key together.
 { printf '\xef\xbb\xbf\r\n\r\n'; sed 's/$/\r/' app-pkcs8.pem; printf '\r\n\r\n'; } > app-bom-crlf.pem
 cat app.crt app-pkcs8.pem > app-combined.pem

@@ -95,6 +95,10 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   return { key, certificates, encrypted, warnings };
 }
 
+export function derToPem(der: Buffer, label: string): string {
+  return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').trimEnd()}\n-----END ${label}-----\n`;
+}
+
 /**
  * The pure path for an encrypted RSA key: Electron's BoringSSL lacks some ciphers OpenSSL has (legacy
  * "Proc-Type" PEM, PBES1 with 3DES), so what Node could not open is tried with node-forge before the
@@ -127,11 +131,13 @@ function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   const headerLength = bytes[1] !== undefined && bytes[1] >= 0x80 ? 2 + (bytes[1] & 0x7f) : 2;
   if (bytes[headerLength] === 0x30) {
     if (!passphrase) throw needPassphrase();
+    let key: KeyObject;
     try {
-      return { key: createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase }), certificates: [], encrypted: true, warnings: [] };
+      key = createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase });
     } catch {
-      throw wrongPassphrase();
+      key = decryptWithForge(derToPem(bytes, 'ENCRYPTED PRIVATE KEY'), passphrase) ?? (() => { throw wrongPassphrase(); })();
     }
+    return { key, certificates: [], encrypted: true, warnings: [] };
   }
   throw corrupt('it is binary (DER) but not a private key; it may be truncated');
 }

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { inspectKeyFile, loadSigningKey, type KeySource } from '../../electron/keys/load.js';
-import { decryptWithForge } from '../../electron/keys/private-key-file.js';
+import { decryptWithForge, derToPem } from '../../electron/keys/private-key-file.js';
 import { fixture } from './helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
@@ -32,6 +32,7 @@ describe('reading the app key from every format', () => {
     ['app-pkcs8-encrypted.pem', { passphrase: 'passphrase' }],
     ['app-pkcs8-encrypted-3des.pem', { passphrase: 'passphrase' }],
     ['app-legacy-encrypted.pem', { passphrase: 'passphrase' }],
+    ['app-pkcs8-encrypted.der', { passphrase: 'passphrase' }],
     ['single.jks', { storePassword: 'storepass' }],
     ['attributes.jks', { storePassword: 'storepass' }],
     ['multi.jks', { storePassword: 'storepass', alias: 'APP', keyPassword: 'keypass' }],
@@ -74,6 +75,11 @@ describe('the pure fallback for encrypted keys (Electron\'s BoringSSL lacks some
     const key = decryptWithForge(fixture(name).toString('utf8'), 'passphrase');
     expect(key && appCert.checkPrivateKey(key)).toBe(true);
     expect(decryptWithForge(fixture(name).toString('utf8'), 'wrong')).toBeNull();
+  });
+
+  it('opens an encrypted DER key the same way', () => {
+    const key = decryptWithForge(derToPem(fixture('app-pkcs8-encrypted.der'), 'ENCRYPTED PRIVATE KEY'), 'passphrase');
+    expect(key && appCert.checkPrivateKey(key)).toBe(true);
   });
 });
 
@@ -165,6 +171,8 @@ describe('bad key files get a typed error with a hint', () => {
     ['app-legacy-encrypted.pem', {}, 'PASSPHRASE_REQUIRED'],
     ['app-pkcs8-encrypted.pem', { passphrase: 'wrong' }, 'WRONG_PASSPHRASE'],
     ['app-legacy-encrypted.pem', { passphrase: 'wrong' }, 'WRONG_PASSPHRASE'],
+    ['app-pkcs8-encrypted.der', {}, 'PASSPHRASE_REQUIRED'],
+    ['app-pkcs8-encrypted.der', { passphrase: 'wrong' }, 'WRONG_PASSPHRASE'],
     ['openssl-default.p12', {}, 'PASSWORD_REQUIRED'],
   ] as const)('%s %j → %s', (name, options, code) => {
     expect(codeOf({ bytes: fixture(name), ...options })).toBe(code);
