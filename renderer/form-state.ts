@@ -1,5 +1,5 @@
 // The form's model, its conversion to the contract's draft, and where each error belongs.
-import type { ConnectionDraft, ConnectionView, EncryptionOption, KeyFileRecord, PickedKeyFile, SecretFlags } from '../shared/connection.js';
+import type { ConnectionDraft, ConnectionView, EncryptionOption, PickedKeyFile } from '../shared/connection.js';
 import type { ErrorCode, ErrorInfo } from '../shared/errors.js';
 import type { Environment } from '../shared/salesforce.js';
 
@@ -68,17 +68,13 @@ export function draftFromForm(form: FormState): ConnectionDraft {
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
-/** Checks made before anything is sent: what Authorise and Test need. */
-export function missingForLogin(form: FormState, saved: { keyFile?: KeyFileRecord | undefined; secrets?: SecretFlags | undefined }): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!form.consumerKey.trim()) errors.consumerKey = 'Consumer Key is required.';
-  if (!form.username.trim()) errors.username = 'Username is required.';
-  if (form.environment === 'mydomain' && !form.myDomainUrl.trim()) errors.myDomainUrl = 'Enter the My Domain URL.';
-  const hasKey = form.pickedKeyFile || (saved.keyFile && saved.secrets?.keyMaterial === 'saved');
-  if (!hasKey) errors.keyFile = form.encryption === 'jks' ? 'Browse for the Key Store file.' : 'Browse for the Private Key file.';
-  if (form.encryption === 'jks' && !form.keyStorePassword && saved.secrets?.keyStorePassword !== 'saved') errors.keyStorePassword = 'Key Store Password is required.';
-  if (form.timeoutSeconds.trim() && !(Number(form.timeoutSeconds) > 0 && Number(form.timeoutSeconds) <= 600)) errors.timeoutSeconds = 'Timeout is a number of seconds, 1 to 600.';
-  return errors;
+/**
+ * What the form itself must parse before sending. Which details a login needs is checked by main
+ * (all missing fields at once, before any request), so that rule lives in one place.
+ */
+export function unparsableFields(form: FormState): FieldErrors {
+  const t = form.timeoutSeconds.trim();
+  return t && !(Number(t) > 0 && Number(t) <= 600) ? { timeoutSeconds: 'Timeout is a number of seconds, 1 to 600.' } : {};
 }
 
 const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {

@@ -3,14 +3,14 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
 import {
-  ConnectionDraft, ListQuery, PickedKeyFile,
+  ConnectionDraft, ListQuery, LoginDraft, PickedKeyFile,
   type ConnectionView, type ImportSummary, type VaultStatus,
 } from './connection.js';
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
-const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: ConnectionDraft.optional() })
+const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: LoginDraft.optional() })
   .refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form');
 
 export const API_INPUTS = {

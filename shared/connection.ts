@@ -110,6 +110,10 @@ export const ConnectionDraft = ConnectionFields.extend({
 });
 export type ConnectionDraft = z.input<typeof ConnectionDraft>;
 
+/** The form as sent to Authorise / Test Connection: a name is not needed to log in. */
+export const LoginDraft = ConnectionDraft.extend({ name: z.string().trim().max(200).default('') });
+export type LoginDraft = z.input<typeof LoginDraft>;
+
 export const ListQuery = z.object({
   search: z.string().max(200).optional(),
   sort: z.enum(['name', 'updated', 'environment', 'lastUsed']).default('name'),

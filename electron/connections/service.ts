@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorInfo } from '../../shared/errors.js';
 import {
-  ConnectionDraft, ListQuery, SECRET_NAMES,
+  ConnectionDraft, ListQuery, LoginDraft, SECRET_NAMES,
   type ConnectionFields, type ConnectionSecrets, type ConnectionView, type EncryptionOption, type ImportSummary,
   type KeyFileRecord, type PickedKeyFile, type ResultRecord, type SecretFlags, type VaultStatus,
 } from '../../shared/connection.js';
@@ -41,7 +41,7 @@ export interface RunInput {
   /** A saved connection; alone, its results and token are stored on it. */
   id?: string | undefined;
   /** The form as it is now (unsaved); secrets it lacks come from the saved connection `id`. */
-  draft?: ConnectionDraft | undefined;
+  draft?: LoginDraft | undefined;
 }
 
 const KEY_FORMATS_FOR: Record<EncryptionOption, ReadonlySet<string>> = {
@@ -444,7 +444,7 @@ export class ConnectionService implements ApiService {
     const saved = input.id ? this.stored(input.id) : undefined;
     const savedSecrets = saved ? { ...this.secretsOf(saved) } : {};
     if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets };
-    const draft = ConnectionDraft.parse(input.draft);
+    const draft = LoginDraft.parse(input.draft);
     if (saved && draft.encryption !== saved.encryption) {
       for (const name of OPTION_SECRETS[saved.encryption]) delete savedSecrets[name];
       delete savedSecrets.keyMaterial;
@@ -460,6 +460,7 @@ export class ConnectionService implements ApiService {
     const missing: { field: string; message: string }[] = [];
     if (!fields.consumerKey.trim()) missing.push({ field: 'consumerKey', message: 'Consumer Key is required.' });
     if (!fields.username.trim()) missing.push({ field: 'username', message: 'Username is required.' });
+    else if (!/^[^@\s]+@[^@\s]+$/.test(fields.username.trim())) missing.push({ field: 'username', message: 'A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox).' });
     if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim()) missing.push({ field: 'myDomainUrl', message: 'My Domain URL is required.' });
     if (!secrets.keyMaterial) missing.push({ field: 'keyFile', message: fields.encryption === 'jks' ? 'Pick the Key Store file.' : 'Pick the Private Key file.' });
     if (fields.encryption === 'jks' && !secrets.keyStorePassword) missing.push({ field: 'keyStorePassword', message: 'Key Store Password is required.' });

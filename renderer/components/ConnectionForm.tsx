@@ -6,7 +6,7 @@ import type { KeyFileInfo } from '../../shared/keys.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
 import { call, errorInfo } from '../api-client.js';
 import {
-  draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, missingForLogin, readPickedFile,
+  draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, readPickedFile, unparsableFields,
   type FieldErrors, type FieldName, type FormState,
 } from '../form-state.js';
 import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
@@ -154,15 +154,14 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     }
   }
 
-  const saved = { keyFile: connection?.keyFile, secrets: connection?.secrets };
   const canUseSaved = connection && !dirty;
 
   async function run(action: 'authorise' | 'test') {
     setNotice(undefined);
     setRunError(undefined);
-    const missing = missingForLogin(form, saved);
-    setFieldErrors(missing);
-    if (Object.keys(missing).length > 0) return;
+    const unparsable = unparsableFields(form);
+    setFieldErrors(unparsable);
+    if (Object.keys(unparsable).length > 0) return;
     setBusy(action);
     try {
       const input = canUseSaved ? { id: connection.id } : { ...(connection && { id: connection.id }), draft: draftFromForm(form) };

@@ -148,8 +148,8 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
     expect(service.getConnection({ id: id }).lastAuthorise).toMatchObject({ ok: false, code: 'USER_NOT_APPROVED', message: expect.stringContaining("hasn't approved") });
   });
 
-  it('authorises an unsaved draft without storing anything', async () => {
-    const result = await service.authorise({ draft: pemDraft() });
+  it('authorises an unsaved draft, even without a name, without storing anything', async () => {
+    const result = await service.authorise({ draft: pemDraft({ name: '' }) });
     expect(result.accessToken).toMatch(/^00D/);
     expect(service.listConnections()).toEqual([]);
   });
@@ -158,6 +158,10 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
     const error = await failure(() => service.authorise({ draft: { name: 'x', encryption: 'jks', environment: 'mydomain' } }));
     expect(error.code).toBe('BAD_INPUT');
     expect((error.details?.fields as { field: string }[]).map((f) => f.field)).toEqual(['consumerKey', 'username', 'myDomainUrl', 'keyFile', 'keyStorePassword']);
+    expect(emulator.tokenRequests).toHaveLength(0);
+    const notEmail = await failure(() => service.authorise({ draft: pemDraft({ username: 'integration user' }) }));
+    expect(notEmail.details).toMatchObject({ field: 'username' });
+    expect(notEmail.message).toMatch(/looks like an email address/);
     expect(emulator.tokenRequests).toHaveLength(0);
   });
 
