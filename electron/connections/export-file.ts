@@ -1,7 +1,8 @@
 // The export file: connection definitions, and optionally their secrets encrypted with a passphrase
 // (PBKDF2-SHA256 + AES-256-GCM; PBKDF2 rather than scrypt because Electron's BoringSSL build of
 // Node may lack scrypt). Versioned so later formats can still read this one.
-import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { ConnectionSecrets, SavedConnection } from '../../shared/connection.js';
@@ -31,18 +32,21 @@ export type ExportDocument = z.infer<typeof ExportDocument>;
 
 const SecretsById = z.record(z.string(), ConnectionSecrets);
 
-function deriveKey(passphrase: string, salt: Buffer, iterations: number): Buffer {
-  return pbkdf2Sync(Buffer.from(passphrase.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256');
+const pbkdf2Async = promisify(pbkdf2);
+
+/** On libuv's thread pool: 600,000 rounds would otherwise hold the main process (and the window) for ~0.1 s. */
+function deriveKey(passphrase: string, salt: Buffer, iterations: number): Promise<Buffer> {
+  return pbkdf2Async(Buffer.from(passphrase.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256');
 }
 
-export function encryptSecrets(secrets: Record<string, ConnectionSecrets>, passphrase: string): z.infer<typeof EncryptedSecrets> {
+export async function encryptSecrets(secrets: Record<string, ConnectionSecrets>, passphrase: string): Promise<z.infer<typeof EncryptedSecrets>> {
   if (passphrase.length < MIN_EXPORT_PASSPHRASE) {
     throw new AppError('BAD_INPUT', `The export passphrase must be at least ${MIN_EXPORT_PASSPHRASE} characters.`,
       'Choose a longer passphrase; whoever imports the file will need it.', { field: 'passphrase' });
   }
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(passphrase, salt, PBKDF2_ITERATIONS), iv);
+  const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, salt, PBKDF2_ITERATIONS), iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
   return {
     kdf: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS,
@@ -50,10 +54,11 @@ export function encryptSecrets(secrets: Record<string, ConnectionSecrets>, passp
   };
 }
 
-export function decryptSecrets(encrypted: z.infer<typeof EncryptedSecrets>, passphrase: string): Record<string, ConnectionSecrets> {
+export async function decryptSecrets(encrypted: z.infer<typeof EncryptedSecrets>, passphrase: string): Promise<Record<string, ConnectionSecrets>> {
   let plain: string;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey(passphrase, Buffer.from(encrypted.salt, 'base64'), encrypted.iterations), Buffer.from(encrypted.iv, 'base64'));
+    const key = await deriveKey(passphrase, Buffer.from(encrypted.salt, 'base64'), encrypted.iterations);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(encrypted.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(encrypted.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(encrypted.data, 'base64')), decipher.final()]).toString('utf8');
   } catch {

@@ -280,7 +280,7 @@ export class ConnectionService implements ApiService {
 
   // ---- export / import -------------------------------------------------------------------------
 
-  exportConnections(input: { ids?: string[] | undefined; includeSecrets: boolean; passphrase?: string | undefined }): { fileName: string; text: string; count: number } {
+  async exportConnections(input: { ids?: string[] | undefined; includeSecrets: boolean; passphrase?: string | undefined }): Promise<{ fileName: string; text: string; count: number }> {
     const chosen = input.ids ? input.ids.map((id) => this.stored(id)) : this.repository.all();
     const doc: ExportDocument = {
       format: EXPORT_FORMAT,
@@ -294,13 +294,13 @@ export class ConnectionService implements ApiService {
         const { accessToken: _token, ...rest } = this.secretsOf(c); // tokens are short-lived: never exported
         secrets[c.id] = rest;
       }
-      doc.secrets = encryptSecrets(secrets, input.passphrase ?? '');
+      doc.secrets = await encryptSecrets(secrets, input.passphrase ?? '');
     }
     const stamp = this.now().toISOString().slice(0, 10);
     return { fileName: `jwt-connect-${stamp}${input.includeSecrets ? '-with-secrets' : ''}.json`, text: JSON.stringify(doc, null, 2), count: chosen.length };
   }
 
-  importConnections(input: { text: string; passphrase?: string | undefined; skipSecrets?: boolean | undefined }): ImportSummary {
+  async importConnections(input: { text: string; passphrase?: string | undefined; skipSecrets?: boolean | undefined }): Promise<ImportSummary> {
     const doc = parseExportFile(input.text);
     let secrets: Record<string, ConnectionSecrets> = {};
     if (doc.secrets && !input.skipSecrets) {
@@ -308,7 +308,7 @@ export class ConnectionService implements ApiService {
         throw new AppError('BAD_INPUT', 'This export file holds encrypted secrets and needs its passphrase.',
           'Enter the passphrase chosen at export, or import the definitions without secrets.', { field: 'passphrase' });
       }
-      secrets = decryptSecrets(doc.secrets, input.passphrase);
+      secrets = await decryptSecrets(doc.secrets, input.passphrase);
     }
     const now = this.now().toISOString();
     const taken = new Set(this.repository.all().map((c) => c.name.toLowerCase()));

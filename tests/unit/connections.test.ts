@@ -187,9 +187,9 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
 });
 
 describe('export and import', () => {
-  it('exports definitions without secrets by default', () => {
+  it('exports definitions without secrets by default', async () => {
     service.createConnection(jksDraft());
-    const { text, count } = service.exportConnections({ includeSecrets: false });
+    const { text, count } = await service.exportConnections({ includeSecrets: false });
     expect(count).toBe(1);
     const doc = JSON.parse(text);
     expect(doc).toMatchObject({ format: 'jwt-connect-connections', version: 1 });
@@ -200,7 +200,7 @@ describe('export and import', () => {
   it('exports everything encrypted with a passphrase, and imports it into another store with renames shown', async () => {
     const { id } = service.createConnection(jksDraft());
     await service.authorise({ id });
-    const { text } = service.exportConnections({ includeSecrets: true, passphrase: 'correct horse battery' });
+    const { text } = await service.exportConnections({ includeSecrets: true, passphrase: 'correct horse battery' });
     expect(text).not.toContain('storepass');
     expect(text).not.toContain(fixture('multi.jks').toString('base64').slice(0, 60));
 
@@ -210,7 +210,7 @@ describe('export and import', () => {
       other.createConnection(pemDraft({ name: 'UAT integration' }));
       expect((await failure(() => other.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe('EXPORT_PASSPHRASE_WRONG');
       expect((await failure(() => other.importConnections({ text }))).details).toMatchObject({ field: 'passphrase' });
-      const summary = other.importConnections({ text, passphrase: 'correct horse battery' });
+      const summary = await other.importConnections({ text, passphrase: 'correct horse battery' });
       expect(summary.imported).toEqual([{ id: expect.any(String), name: 'UAT integration (imported)', renamedFrom: 'UAT integration' }]);
       const imported = other.getConnection({ id: summary.imported[0]!.id });
       expect(imported.secrets).toMatchObject({ keyStorePassword: 'saved', keyMaterial: 'saved', accessToken: 'missing' });
