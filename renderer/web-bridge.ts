@@ -1,6 +1,7 @@
 // In a browser (npm run dev:web) there is no preload: build window.api over the loopback bridge,
 // generated from the same method table. The per-run token arrives in the URL fragment.
-import { API_METHODS, type Api } from '../shared/api.js';
+import type { Api } from '../shared/api.js';
+import { API_METHODS } from '../shared/api-methods.js';
 
 const TOKEN_KEY = 'jwt-connect-token';
 

@@ -1,5 +1,6 @@
-// The API contract between the renderer and main: method → input schema, and the output types.
-// Preload, IPC handlers, the browser dev bridge and the e2e bridge are all generated from API_INPUTS.
+// The API contract between the renderer and main: method → input schema (API_INPUTS), and the
+// output types. Preload, IPC handlers, the browser dev bridge and the e2e bridge are all generated
+// from it; the names alone live in api-methods.ts so the preload does not carry zod.
 import { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
 import {
@@ -8,6 +9,9 @@ import {
 } from './connection.js';
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
+import type { ApiMethod } from './api-methods.js';
+
+export { API_METHODS, ipcChannel, type ApiMethod } from './api-methods.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
 const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: LoginDraft.optional() })
@@ -57,7 +61,7 @@ export const API_INPUTS = {
     passphrase: z.string().max(1000).optional(),
     alias: z.string().max(200).optional(),
   }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
-} as const;
+} as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string };
 
@@ -86,8 +90,6 @@ export interface CreatedFiles {
   certificate: CertificateSummary;
 }
 
-export type ApiMethod = keyof typeof API_INPUTS;
-export const API_METHODS = Object.keys(API_INPUTS) as ApiMethod[];
 export type ApiInput<M extends ApiMethod> = z.input<(typeof API_INPUTS)[M]>;
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
@@ -97,5 +99,3 @@ export type ApiService = { [M in ApiMethod]: (input: ApiInput<M>) => ApiOutputs[
 /** window.api: one function per method, each answering with the envelope. */
 export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutputs[M]>> };
 
-export const IPC_CHANNEL_PREFIX = 'jwt-connect:';
-export const ipcChannel = (method: ApiMethod): string => `${IPC_CHANNEL_PREFIX}${method}`;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, ipcChannel } from '../../shared/api.js';
+import { API_INPUTS, API_METHODS, ipcChannel } from '../../shared/api.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { isTrustedFrame, registerIpc, type InvokeEvent } from '../../electron/ipc.js';
 import { safeStorageChoice, type SafeStorageLike } from '../../electron/connections/vault.js';
@@ -23,6 +23,15 @@ const { service } = openNodeServices({ dataDir: dir, platform: { fetch: globalTh
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const APP_URL = 'file:///opt/jwt-connect/resources/app/dist/renderer/index.html';
+
+describe('the contract', () => {
+  it('has a schema for every method name and no schema without a name', () => {
+    expect(Object.keys(API_INPUTS).sort()).toEqual([...API_METHODS].sort());
+  });
+  it('has a service function for every method', () => {
+    for (const method of API_METHODS) expect(typeof service[method], method).toBe('function');
+  });
+});
 
 describe('preload', () => {
   it('exposes exactly one function per contract method, each invoking its own channel', async () => {
