@@ -121,10 +121,10 @@ function exitCodeFor(error: ErrorInfo): number {
   return 2;
 }
 
-function login(values: Values, io: CliIo) {
+async function login(values: Values, io: CliIo) {
   if (!values['consumer-key']) throw usage('--consumer-key is required (the Connected App\'s Consumer Key).');
   if (!values.username) throw usage('--username is required (the Salesforce username to log in as).');
-  const signingKey = loadSigningKey(keySource(values, io.env));
+  const signingKey = await loadSigningKey(keySource(values, io.env));
   for (const warning of signingKey.warnings) io.stderr(`warning: ${warning}`);
   const target = loginTarget(values);
   const input = { ...target, key: signingKey.key, consumerKey: values['consumer-key'], username: values.username };
@@ -199,7 +199,7 @@ async function run(command: string | undefined, values: Values, io: CliIo): Prom
     return;
   }
   if (command === 'authorise' || command === 'authorize') {
-    const result = await login(values, io).run();
+    const result = await (await login(values, io)).run();
     print([
       `Authorised in ${result.elapsedMs} ms.`,
       `Instance:     ${result.instanceUrl}`,
@@ -210,7 +210,7 @@ async function run(command: string | undefined, values: Values, io: CliIo): Prom
     return;
   }
   if (command === 'test') {
-    const { target, run: authoriseNow } = login(values, io);
+    const { target, run: authoriseNow } = await login(values, io);
     const { result } = await testConnection({ authorise: authoriseNow, timeoutMs: timeoutMs(target) }, io.platform);
     print([
       `Connection OK (${result.totalMs} ms).`,

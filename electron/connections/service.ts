@@ -467,7 +467,7 @@ export class ConnectionService implements ApiService {
     if (missing.length) {
       throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
     }
-    const key = loadSigningKey(fields.encryption === 'jks'
+    const key = await loadSigningKey(fields.encryption === 'jks'
       ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
       : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, this.now());
     return authorise({

@@ -124,7 +124,11 @@ function jksUnprotect(protectedKey: Buffer, password: string): Buffer | null {
   return timingSafeEqual(actual, check) ? plain : null;
 }
 
-function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, password: string): Buffer | null {
+/** Let other work (IPC, the window) run during long key derivations in the main process. */
+const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Sun's JCEKS key protection: 200,000 MD5 rounds per half-key with keytool's defaults (~0.6 s). */
+async function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, password: string): Promise<Buffer | null> {
   if (salt.length !== 8 || iterations < 1 || iterations > 10_000_000) return null;
   const s = Buffer.from(salt);
   // Sun's PBEWithMD5AndTripleDES: equal salt halves get the first half reversed (with Java's own quirk).
@@ -135,7 +139,10 @@ function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, pa
   const derived = Buffer.alloc(32);
   for (let half = 0; half < 2; half++) {
     let data: Buffer = s.subarray(half * 4, half * 4 + 4);
-    for (let i = 0; i < iterations; i++) data = createHash('md5').update(data).update(pw).digest();
+    for (let i = 0; i < iterations; i++) {
+      data = createHash('md5').update(data).update(pw).digest();
+      if (i % 20_000 === 19_999) await breather();
+    }
     data.copy(derived, half * 16);
   }
   const decipher = forge.cipher.createDecipher('3DES-CBC', forge.util.createBuffer(derived.subarray(0, 24).toString('binary')));
@@ -146,7 +153,7 @@ function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, pa
 }
 
 /** Decrypt one private key entry to PKCS#8 DER, or null when the password does not open it. */
-export function unprotectKey(protectedKey: Buffer, password: string): Buffer | null {
+export async function unprotectKey(protectedKey: Buffer, password: string): Promise<Buffer | null> {
   let asn: forge.asn1.Asn1;
   try {
     asn = forge.asn1.fromDer(protectedKey.toString('binary'));

@@ -32,7 +32,10 @@ interface OpenEntry {
   alias: string;
   kind: KeyEntryKind;
   certificates: X509Certificate[];
-  unlock?: (keyPassword: string | undefined) => KeyObject;
+  /** The key, where opening the file already gave it (PEM, DER, PKCS#12). */
+  key?: KeyObject;
+  /** Java keystores: each key has its own protection, opened on demand. */
+  unlock?: (keyPassword: string | undefined) => Promise<KeyObject>;
 }
 
 interface OpenFile {
@@ -45,12 +48,12 @@ interface OpenFile {
 }
 
 function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undefined, format: KeyFormat) {
-  return (keyPassword: string | undefined): KeyObject => {
+  return async (keyPassword: string | undefined): Promise<KeyObject> => {
     if (!storePassword) {
       throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
         'The Key Store Password checks that the file is intact and usually opens the key too.');
     }
-    const plain = unprotectKey(entry.protectedKey as Buffer, keyPassword || storePassword);
+    const plain = await unprotectKey(entry.protectedKey as Buffer, keyPassword || storePassword);
     // JCEKS padding can pass by chance with a wrong password; the PKCS#8 then fails to parse.
     let key: KeyObject | null = null;
     if (plain) {
@@ -88,13 +91,13 @@ function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(sourc
     const entries = readPkcs12(source.bytes, source.storePassword);
     return {
       format, verified: true, encrypted: true, complete: true, warnings: [],
-      entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { unlock: () => e.key as KeyObject }) })),
+      entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { key: e.key }) })),
     };
   }
   const file = readPrivateKeyFile(source.bytes, format, source.passphrase);
   return {
     format, verified: false, encrypted: file.encrypted, complete: true, warnings: file.warnings,
-    entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, unlock: () => file.key }],
+    entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, key: file.key }],
   };
 }
 
@@ -132,7 +135,7 @@ export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFi
   });
   // Plain key files are opened in full here, so type and certificate problems show at pick time.
   if (format === 'pem' || format === 'der') {
-    const key = assertRsaKey(file.entries[0]?.unlock?.(undefined) as KeyObject);
+    const key = assertRsaKey(file.entries[0]?.key as KeyObject);
     const leaf = file.entries[0]?.certificates[0];
     if (leaf) assertCertificateMatchesKey(leaf, key);
     else assertKeyIntact(key);
@@ -177,14 +180,14 @@ function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
 }
 
 /** The RSA key to sign with, checked against its certificate where one is at hand. */
-export function loadSigningKey(source: KeySource, now: Date = new Date()): SigningKey {
+export async function loadSigningKey(source: KeySource, now: Date = new Date()): Promise<SigningKey> {
   const file = openKeyFile(source);
   if ((file.format === 'jks' || file.format === 'jceks') && !file.verified) {
     throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
       'The Key Store Password checks that the file is intact and usually opens the key too.');
   }
   const entry = chooseEntry(file, source.alias);
-  const key = assertRsaKey((entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
+  const key = assertRsaKey(entry.key ?? await (entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
   const leaf = entry.certificates[0];
   const warnings = [...file.warnings, ...rsaWarnings(key)];
   let certificate: CertificateSummary | undefined;

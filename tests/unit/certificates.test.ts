@@ -32,10 +32,10 @@ describe('creating a key and certificate', () => {
     expect(cert.subject).toBe('CN=Acme UAT\nO=Acme');
     expect(created.certificate.daysLeft).toBe(730);
     expect(created.privateKeyPem).toContain('BEGIN ENCRYPTED PRIVATE KEY');
-    const fromPem = loadSigningKey({ bytes: Buffer.from(created.privateKeyPem), passphrase: 'key-pass' });
+    const fromPem = await loadSigningKey({ bytes: Buffer.from(created.privateKeyPem), passphrase: 'key-pass' });
     expect(cert.checkPrivateKey(fromPem.key)).toBe(true);
     expect(fromPem.key.asymmetricKeyDetails?.modulusLength).toBe(2048);
-    const fromP12 = loadSigningKey({ bytes: created.pkcs12 as Buffer, storePassword: 'store-pass' });
+    const fromP12 = await loadSigningKey({ bytes: created.pkcs12 as Buffer, storePassword: 'store-pass' });
     expect(fromP12.alias).toBe('acme-uat');
     expect(fromP12.certificate?.sha256Fingerprint).toBe(cert.fingerprint256);
   });

@@ -11,8 +11,8 @@ import { testConnection } from '../../electron/salesforce/test-connection.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
 
-const key = loadSigningKey({ bytes: fixture('app-pkcs8.pem') }).key;
-const otherKey = loadSigningKey({ bytes: fixture('other-pkcs8.pem') }).key;
+const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
+const { key: otherKey } = await loadSigningKey({ bytes: fixture('other-pkcs8.pem') });
 const platform = { fetch: globalThis.fetch };
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
