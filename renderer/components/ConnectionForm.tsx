@@ -80,10 +80,10 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   }, [dirty]);
   useEffect(() => { firstField.current?.focus(); }, [connection?.id]);
 
-  // A saved keystore: list its aliases for the Certificate Name picker.
+  // A saved key file: show what it is, and list a keystore's aliases for the Certificate Name picker.
+  // (Once per connection: `inspect` reads the form's current passwords, which must not re-trigger it.)
   useEffect(() => {
     if (connection?.secrets.keyMaterial === 'saved') void inspect({ id: connection.id });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connection?.id]);
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
@@ -95,7 +95,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   async function inspect(overrides: { keyFile?: FormState['pickedKeyFile']; storePassword?: string; passphrase?: string; id?: string } = {}) {
     const keyFile = overrides.keyFile ?? form.pickedKeyFile;
-    if (!keyFile && !connection) return;
+    // Without a new file, the saved one is inspected, but only while it still fits the Encryption Option.
+    if (!keyFile && (!connection || connection.encryption !== form.encryption)) return;
     try {
       const result = await call('inspectKeyFile', {
         ...(keyFile ? { keyFile } : {}),
@@ -190,10 +191,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   async function save() {
     setNotice(undefined);
     setRunError(undefined);
-    if (!form.name.trim()) {
-      setFieldErrors({ name: 'Connection Name is required.' });
-      return;
-    }
+    const problems = { ...unparsableFields(form), ...(!form.name.trim() && { name: 'Connection Name is required.' }) };
+    setFieldErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     setBusy('save');
     try {
       const draft = draftFromForm(form);
@@ -210,7 +210,6 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   const errorFor = (field: FieldName): ErrorInfo | string | undefined => fieldErrors[field] ?? (runError?.field === field ? runError.error : undefined);
   const jks = form.encryption === 'jks';
-  const aliases = info?.entries.filter((e) => e.kind === 'privateKey').map((e) => e.alias) ?? [];
   const passphraseCodes = new Set(['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE']);
   const showPassphrase = !jks && (info?.encrypted || info?.locked || connection?.secrets.passphrase === 'saved' || Boolean(form.passphrase)
     || passphraseCodes.has(inspectError?.code ?? '') || passphraseCodes.has(runError?.error.code ?? ''));
@@ -220,6 +219,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const inspectFieldError = inspectError && !keyFileError ? inspectError : undefined;
 
   const privateEntries = info?.entries.filter((e) => e.kind === 'privateKey') ?? [];
+  const aliases = privateEntries.map((e) => e.alias);
+  // The entry the Certificate Name picks (or the only key there is): its certificate is the one shown.
   const chosenEntry = privateEntries.length === 1 ? privateEntries[0] : privateEntries.find((e) => e.alias.toLowerCase() === form.certificateName.trim().toLowerCase());
   const certificateSubject = chosenEntry?.certificate?.subject ?? (!form.pickedKeyFile && connection?.encryption === form.encryption ? connection?.keyFile?.certificate?.subject : undefined);
 
@@ -285,7 +286,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         <KeyFileField encryption={form.encryption} pickedName={form.pickedKeyFile?.fileName}
           saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
           info={info} error={keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
-          fieldError={fieldErrors.keyFile} alias={form.certificateName} onPick={(f) => void pick(f)} />
+          fieldError={fieldErrors.keyFile} aliases={jks ? aliases : []} certificate={chosenEntry?.certificate} onPick={(f) => void pick(f)} />
         <div className="field">
           <span />
           <div><button type="button" className="link" onClick={() => setCreating(true)}>Create key and certificate…</button> <span className="help">No key yet? Make one here.</span></div>

@@ -10,8 +10,10 @@ interface Props {
   info: KeyFileInfo | undefined;
   error: ErrorInfo | undefined;
   fieldError: string | undefined;
-  /** The Certificate Name typed so far: its certificate is the one shown. */
-  alias: string;
+  /** The keystore's key aliases (JKS option). */
+  aliases: string[];
+  /** The certificate of the key in use: the only one, or the one the Certificate Name picks. */
+  certificate: CertificateSummary | undefined;
   onPick: (file: File) => void;
 }
 
@@ -33,15 +35,13 @@ function CertificateLine({ certificate }: { certificate: CertificateSummary }) {
   );
 }
 
-export function KeyFileField({ encryption, pickedName, saved, info, error, fieldError, alias, onPick }: Props) {
+export function KeyFileField({ encryption, pickedName, saved, info, error, fieldError, aliases, certificate, onPick }: Props) {
   const [dragging, setDragging] = useState(false);
   const jks = encryption === 'jks';
   const label = jks ? 'Key Store' : 'Private Key';
   const accept = jks ? '.jks,.p12,.pfx,.jceks,.keystore' : '.key,.pem,.der,.p8';
   const id = 'keyFile';
-  const privateEntries = info?.entries.filter((e) => e.kind === 'privateKey') ?? [];
   const shownName = pickedName ?? saved?.fileName;
-  const chosen = privateEntries.length === 1 ? privateEntries[0] : privateEntries.find((e) => e.alias.toLowerCase() === alias.trim().toLowerCase());
   return (
     <div className={`field ${fieldError || error ? 'has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -65,8 +65,8 @@ export function KeyFileField({ encryption, pickedName, saved, info, error, field
       {info && (
         <div className="inspect" aria-live="polite">
           <div><span className="k">Format</span> {info.formatLabel}{info.verified ? ' · password verified' : ''}{info.locked ? ' · locked: enter the password' : ''}</div>
-          {jks && privateEntries.length > 0 && <div><span className="k">Keys</span> {privateEntries.map((e) => e.alias).join(', ')}</div>}
-          {chosen?.certificate && <CertificateLine certificate={chosen.certificate} />}
+          {aliases.length > 0 && <div><span className="k">Keys</span> {aliases.join(', ')}</div>}
+          {certificate && <CertificateLine certificate={certificate} />}
           {info.warnings.map((w) => <div key={w} className="warning">⚠ {w}</div>)}
         </div>
       )}
