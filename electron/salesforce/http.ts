@@ -76,7 +76,6 @@ export async function httpRequest(fetchFn: FetchLike, url: string, options: Requ
       headers: { Accept: 'application/json', ...options.headers },
       ...(options.body !== undefined && { body: options.body }),
       signal: controller.signal,
-      redirect: 'manual',
     });
     const text = await response.text();
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, url };

@@ -29,6 +29,8 @@ export interface EmulatorFault {
   status?: 500 | 503;
   reset?: boolean;
   html?: boolean;
+  /** Answer with a redirect to a sign-in web page, as an SSO proxy does. */
+  redirect?: boolean;
   /** Only requests whose path starts with this are affected (default: all). */
   pathPrefix?: string;
 }
@@ -116,6 +118,11 @@ export class SalesforceEmulator {
     if (fault && (!fault.pathPrefix || url.pathname.startsWith(fault.pathPrefix))) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) { req.socket.destroy(); return; }
+      if (fault.redirect) {
+        res.writeHead(302, { Location: '/sso-login' });
+        res.end();
+        return;
+      }
       if (fault.html) {
         res.writeHead(200, { 'Content-Type': 'text/html' });
         res.end('<!DOCTYPE html><html><head><title>Network Login Required</title></head><body>Please sign in to the guest network.</body></html>');
@@ -126,6 +133,11 @@ export class SalesforceEmulator {
         res.end('<html><body>Service Unavailable</body></html>');
         return;
       }
+    }
+    if (url.pathname === '/sso-login') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html><head><title>Corporate Sign-In</title></head><body>Sign in to continue</body></html>');
+      return;
     }
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/id/')) return this.identity(req, res);

@@ -136,6 +136,13 @@ describe('token exchange against the emulator', () => {
     expect(error.message).toMatch(/web page \("Network Login Required"\)/);
   });
 
+  it('says a redirect to a sign-in page is not Salesforce', async () => {
+    emulator.fault = { redirect: true, pathPrefix: '/services/' };
+    const error = await failure(authorise(input, platform));
+    expect(error.code).toBe('NOT_SALESFORCE');
+    expect(error.message).toContain('"Corporate Sign-In"');
+  });
+
   it('reports 503 as Salesforce\'s own problem', async () => {
     emulator.fault = { status: 503 };
     expect((await failure(authorise(input, platform))).code).toBe('SERVER_ERROR');
