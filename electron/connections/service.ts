@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorInfo } from '../../shared/errors.js';
 import {
-  ConnectionDraft, ListQuery, LoginDraft, SECRET_NAMES,
+  ConnectionDraft, ENCRYPTION_LABELS, ListQuery, LoginDraft, SECRET_NAMES,
   type ConnectionFields, type ConnectionSecrets, type ConnectionView, type EncryptionOption, type ImportSummary,
   type KeyFileRecord, type PickedKeyFile, type ResultRecord, type SecretFlags, type VaultStatus,
 } from '../../shared/connection.js';
@@ -422,8 +422,8 @@ export class ConnectionService implements ApiService {
     const info = inspectKeyFile({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, this.now());
     if (!KEY_FORMATS_FOR[record.encryption].has(info.format)) {
       const other: EncryptionOption = record.encryption === 'jks' ? 'privateKey' : 'jks';
-      throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${record.encryption === 'jks' ? 'Java Key Store (JKS)' : 'Private Key'}".`,
-        `Switch Encryption Option to "${other === 'jks' ? 'Java Key Store (JKS)' : 'Private Key'}", or pick another file.`, { field: 'keyFile' });
+      throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${ENCRYPTION_LABELS[record.encryption]}".`,
+        `Switch Encryption Option to "${ENCRYPTION_LABELS[other]}", or pick another file.`, { field: 'keyFile' });
     }
     const wanted = record.certificateName?.toLowerCase();
     const entry = info.entries.find((e) => e.kind === 'privateKey' && (!wanted || e.alias.toLowerCase() === wanted))

@@ -1,6 +1,7 @@
 // The "Add New Connection" form, in the style of Provar's connection screen.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ConnectionView } from '../../shared/connection.js';
+import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView } from '../../shared/connection.js';
+import { Environment, ENVIRONMENT_LABELS } from '../../shared/salesforce.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { KeyFileInfo } from '../../shared/keys.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
@@ -276,8 +277,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
             setInfo(undefined);
             setInspectError(undefined);
           }}>
-            <option value="jks">Java Key Store (JKS)</option>
-            <option value="privateKey">Private Key</option>
+            {EncryptionOption.options.map((o) => <option key={o} value={o}>{ENCRYPTION_LABELS[o]}</option>)}
           </select>
         </Field>
         <Field id="consumerKey" label="Consumer Key" error={errorFor('consumerKey')}>
@@ -324,9 +324,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         </Field>
         <Field id="environment" label="Environment" error={errorFor('environment')}>
           <select id="environment" value={form.environment} onChange={(e) => set('environment', e.target.value as FormState['environment'])}>
-            <option value="production">Production / Developer Edition</option>
-            <option value="sandbox">Sandbox</option>
-            <option value="mydomain">My Domain</option>
+            {Environment.options.map((e) => <option key={e} value={e}>{ENVIRONMENT_LABELS[e]}</option>)}
           </select>
         </Field>
         {form.environment === 'mydomain' && (
