@@ -388,9 +388,12 @@ export class ConnectionService implements ApiService {
   private record(id: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
     const current = this.repository.get(id);
     if (!current) return; // deleted while the request ran
+    const next = { ...current, [which]: result };
+    // Without a new token the secrets are unchanged: write the metadata only, not a new secrets file.
+    if (!token) return this.repository.put([next]);
     const secrets = { ...this.secretsOf(current) };
-    if (token) secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
-    this.save([[{ ...current, [which]: result }, secrets]]);
+    secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
+    this.save([[next, secrets]]);
   }
 
   private view(c: StoredConnection): ConnectionView {
