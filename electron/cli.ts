@@ -104,10 +104,14 @@ function loginTarget(values: Values): LoginTarget {
     timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 600) throw usage('--timeout must be a number of seconds between 1 and 600.');
   }
-  const environment = values['my-domain'] ? 'mydomain' : Environment.safeParse(values.environment ?? 'production');
-  if (typeof environment !== 'string' && !environment.success) throw usage(`--environment must be production or sandbox (or use --my-domain URL), not "${values.environment}".`);
+  let environment: Environment = 'mydomain';
+  if (!values['my-domain']) {
+    const parsed = Environment.safeParse(values.environment ?? 'production');
+    if (!parsed.success) throw usage(`--environment must be production or sandbox (or use --my-domain URL), not "${values.environment}".`);
+    environment = parsed.data;
+  }
   return {
-    environment: typeof environment === 'string' ? environment : environment.data,
+    environment,
     ...(values['my-domain'] && { myDomainUrl: values['my-domain'] }),
     ...(values.audience && { audience: values.audience }),
     ...(timeoutSeconds !== undefined && { timeoutSeconds }),

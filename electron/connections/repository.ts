@@ -49,25 +49,21 @@ export class ConnectionRepository {
   static open(openFile: () => StoreFile, storePath: string, now: () => Date = () => new Date()): ConnectionRepository {
     const empty: StoreDocument = { version: CONNECTION_STORE_VERSION, connections: [], settings: { allowWeakVault: false } };
     let file: StoreFile | undefined;
-    let raw: unknown;
+    let raw: Record<string, unknown> | undefined; // stays undefined when unreadable or not a JSON object
     try {
       file = openFile();
-      raw = file.read();
-    } catch {
-      raw = Symbol('unreadable');
-    }
-    if (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0) {
-      return new ConnectionRepository(file as StoreFile, empty);
-    }
-    const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
-    if (typeof version === 'number' && version > CONNECTION_STORE_VERSION) {
+      const value = file.read();
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) raw = value as Record<string, unknown>;
+    } catch { /* handled below as corrupt */ }
+    if (raw && Object.keys(raw).length === 0) return new ConnectionRepository(file as StoreFile, empty);
+    if (typeof raw?.version === 'number' && raw.version > CONNECTION_STORE_VERSION) {
       return new ConnectionRepository(null, empty, {
         code: 'STORE_TOO_NEW',
-        message: `The saved connections were written by a newer jwt-connect (store version ${version}; this one knows ${CONNECTION_STORE_VERSION}).`,
+        message: `The saved connections were written by a newer jwt-connect (store version ${raw.version}; this one knows ${CONNECTION_STORE_VERSION}).`,
         hint: 'Update jwt-connect. The file was left untouched and nothing can be saved until then.',
       });
     }
-    const parsed = typeof raw === 'object' && raw !== null ? StoreDocument.safeParse(migrate(raw as Record<string, unknown>)) : undefined;
+    const parsed = raw && StoreDocument.safeParse(migrate(raw));
     if (parsed?.success) return new ConnectionRepository(file as StoreFile, parsed.data);
 
     const movedTo = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;

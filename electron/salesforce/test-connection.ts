@@ -58,9 +58,10 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
       headers: { Authorization: `Bearer ${current.accessToken}` },
       timeoutMs: input.timeoutMs,
     });
-    if (response.status === 401 || response.status === 403) {
-      // Identity answers a bad token with 403 "Bad_OAuth_Token"; REST with 401 INVALID_SESSION_ID.
-      if (/Bad_OAuth_Token|INVALID_SESSION_ID|Session expired/i.test(response.text) || response.status === 401) throw new Unauthorised();
+    // REST answers a bad token with 401 INVALID_SESSION_ID, identity with 403 "Bad_OAuth_Token";
+    // other 403s (API disabled, no access) are real refusals, reported below.
+    if (response.status === 401 || (response.status === 403 && /Bad_OAuth_Token|INVALID_SESSION_ID|Session expired/i.test(response.text))) {
+      throw new Unauthorised();
     }
     if (response.status >= 500) throw serverError(response);
     const body = parseJson(response);
