@@ -1,0 +1,166 @@
+// What every part of the connection service shares: the repository, the vault, the secrets files,
+// the platform, and the few rules about reading and writing a connection with its secrets.
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorInfo } from '../../shared/errors.js';
+import {
+  SECRET_NAMES, type ConnectionSecrets, type ConnectionView, type ResultRecord, type SecretFlags,
+} from '../../shared/connection.js';
+import type { AuthoriseResult } from '../../shared/salesforce.js';
+import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
+import type { KeySource } from '../keys/load.js';
+import type { Platform } from '../salesforce/authorise.js';
+import type { ConnectionRepository, StoredConnection } from './repository.js';
+import type { SecretFiles } from './secret-files.js';
+import type { Vault } from './vault.js';
+
+export interface ConnectionServiceDeps {
+  repository: ConnectionRepository;
+  vault: Vault;
+  secretFiles: SecretFiles;
+  platform: Platform;
+  newId?: () => string;
+}
+
+export interface InspectInput {
+  /** A newly picked file; without it, the key file saved with connection `id` is inspected. */
+  keyFile?: { fileName: string; base64: string } | undefined;
+  storePassword?: string | undefined;
+  passphrase?: string | undefined;
+  /** Editing a saved connection: use its saved password when none was typed. */
+  id?: string | undefined;
+}
+
+const DAY_MS = 86_400_000;
+export { EXPIRY_WARNING_DAYS };
+
+export class ServiceContext {
+  readonly repository: ConnectionRepository;
+  readonly vault: Vault;
+  readonly secretFiles: SecretFiles;
+  readonly platform: Platform;
+  readonly newId: () => string;
+  /** Secrets kept for this session only when the vault cannot persist them. */
+  readonly sessionSecrets = new Map<string, ConnectionSecrets>();
+
+  constructor(deps: ConnectionServiceDeps) {
+    this.repository = deps.repository;
+    this.vault = deps.vault;
+    this.secretFiles = deps.secretFiles;
+    this.platform = deps.platform;
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  now(): Date {
+    return this.platform.now?.() ?? new Date();
+  }
+
+  stored(id: string): StoredConnection {
+    const found = this.repository.get(id);
+    if (!found) throw new AppError('NOT_FOUND', 'That connection no longer exists.', 'It may have been deleted; refresh the list.');
+    return found;
+  }
+
+  secretsOf(c: StoredConnection): ConnectionSecrets {
+    const session = this.sessionSecrets.get(c.id);
+    if (session) return session;
+    return c.secretsRef ? this.vault.open(this.secretFiles.read(c.secretsRef)) : {};
+  }
+
+  /** The key file to read: the one just picked, else the one saved with `id`; typed passwords over saved ones. */
+  keySourceFor(input: InspectInput & { alias?: string | undefined }): KeySource {
+    const saved = input.id ? this.stored(input.id) : undefined;
+    const secrets = saved ? this.secretsOf(saved) : {};
+    const base64 = input.keyFile?.base64 ?? secrets.keyMaterial;
+    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file yet.', 'Browse for the key file, or create a key and certificate.', { field: 'keyFile' });
+    return {
+      bytes: Buffer.from(base64, 'base64'),
+      storePassword: input.storePassword || secrets.keyStorePassword,
+      passphrase: input.passphrase || secrets.passphrase,
+      alias: input.alias ?? saved?.certificateName,
+    };
+  }
+
+  /**
+   * Writes connections with their secrets: new secrets files first, then the metadata that points
+   * at them, then the files they replace. Without a persistent vault, secrets stay in memory.
+   */
+  save(entries: readonly (readonly [StoredConnection, ConnectionSecrets])[]): void {
+    const written: string[] = [];
+    const replaced: string[] = [];
+    try {
+      const records = entries.map(([record, secrets]) => {
+        const clean = stripUndefined(secrets);
+        const { secretsRef, secretsSaved: _flags, ...next } = record;
+        if (secretsRef) replaced.push(secretsRef);
+        const saved = SECRET_NAMES.filter((n) => clean[n] !== undefined);
+        if (saved.length === 0 || !this.vault.persistent) {
+          if (saved.length) this.sessionSecrets.set(record.id, clean);
+          else this.sessionSecrets.delete(record.id);
+          return next;
+        }
+        const ref = this.secretFiles.write(this.vault.seal(clean));
+        written.push(ref);
+        this.sessionSecrets.delete(record.id);
+        return { ...next, secretsRef: ref, secretsSaved: saved };
+      });
+      this.repository.put(records);
+    } catch (error) {
+      for (const ref of written) this.secretFiles.remove(ref);
+      throw error;
+    }
+    for (const ref of replaced) this.secretFiles.remove(ref);
+  }
+
+  /** Stores a run's result on a saved connection, and its new token if there is one. */
+  record(id: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
+    const current = this.repository.get(id);
+    if (!current) return; // deleted while the request ran
+    const next = { ...current, [which]: result };
+    // Without a new token the secrets are unchanged: write the metadata only, not a new secrets file.
+    if (!token) return this.repository.put([next]);
+    const secrets = { ...this.secretsOf(current) };
+    secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
+    this.save([[next, secrets]]);
+  }
+
+  view(c: StoredConnection): ConnectionView {
+    const session = this.sessionSecrets.get(c.id);
+    const saved = new Set<string>(session ? Object.keys(session) : c.secretsSaved ?? []);
+    const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
+    const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
+    const days = this.certificateDaysLeft(c);
+    return { ...meta, secrets: flags, secretsPersisted: !session, ...(days !== undefined && { certificateDaysLeft: days }) };
+  }
+
+  certificateDaysLeft(c: StoredConnection): number | undefined {
+    const validTo = c.keyFile?.certificate?.validTo;
+    return validTo ? Math.floor((Date.parse(validTo) - this.now().getTime()) / DAY_MS) : undefined;
+  }
+
+  assertNameFree(name: string): void {
+    if (this.repository.all().some((c) => c.name.toLowerCase() === name.trim().toLowerCase())) {
+      throw new AppError('NAME_TAKEN', `A connection named "${name.trim()}" already exists.`, 'Choose another Connection Name.', { field: 'name' });
+    }
+  }
+
+  freeName(wanted: string): string {
+    return freeName(wanted, new Set(this.repository.all().map((c) => c.name.toLowerCase())));
+  }
+}
+
+export function freeName(wanted: string, taken: Set<string>): string {
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted} (${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+export function failureRecord(started: Date, error: unknown): ResultRecord {
+  const info = toErrorInfo(error);
+  return { at: started.toISOString(), ok: false, code: info.code, message: info.message };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

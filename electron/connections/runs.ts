@@ -1,0 +1,99 @@
+// Runs against Salesforce: Authorise and Test Connection, for a saved connection, the form, or both.
+import { AppError } from '../../shared/errors.js';
+import { LoginDraft, type ConnectionFields, type ConnectionSecrets } from '../../shared/connection.js';
+import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
+import { loadSigningKey } from '../keys/load.js';
+import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.js';
+import { testConnection as testWith } from '../salesforce/test-connection.js';
+import { failureRecord, type ServiceContext } from './context.js';
+import type { StoredConnection } from './repository.js';
+import { applySecretInput, OPTION_SECRETS, type LOGIN_FIELDS } from './saved.js';
+
+export interface RunInput {
+  /** A saved connection; alone, its results and token are stored on it. */
+  id?: string | undefined;
+  /** The form as it is now (unsaved); secrets it lacks come from the saved connection `id`. */
+  draft?: LoginDraft | undefined;
+}
+
+/** What a run needs: the login fields and the secrets, from the form, the saved connection or both. */
+export interface LoginTarget {
+  fields: Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number] | 'timeoutSeconds'>;
+  secrets: ConnectionSecrets;
+}
+
+export async function authorise(ctx: ServiceContext, input: RunInput): Promise<AuthoriseResult> {
+  const target = resolve(ctx, input);
+  const storeOn = input.id && !input.draft ? input.id : undefined;
+  const started = ctx.now();
+  try {
+    const result = await login(ctx, target);
+    if (storeOn) ctx.record(storeOn, 'lastAuthorise', { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs }, result);
+    return result;
+  } catch (error) {
+    if (storeOn) ctx.record(storeOn, 'lastAuthorise', failureRecord(started, error));
+    throw error;
+  }
+}
+
+export async function testConnection(ctx: ServiceContext, input: RunInput): Promise<TestConnectionResult> {
+  const target = resolve(ctx, input);
+  const storeOn = input.id && !input.draft ? input.id : undefined;
+  const started = ctx.now();
+  const saved = storeOn ? ctx.secretsOf(ctx.stored(storeOn)).accessToken : undefined;
+  try {
+    const { result, newToken } = await testWith({
+      token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
+      authorise: () => login(ctx, target),
+      timeoutMs: timeoutMs(target.fields),
+    }, ctx.platform);
+    if (storeOn) ctx.record(storeOn, 'lastTest', { at: started.toISOString(), ok: true, elapsedMs: result.totalMs }, newToken);
+    return result;
+  } catch (error) {
+    if (storeOn) ctx.record(storeOn, 'lastTest', failureRecord(started, error));
+    throw error;
+  }
+}
+
+/** The effective connection for a run: form fields over saved ones, typed secrets over saved ones. */
+export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
+  if (!input.id && !input.draft) throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
+  const saved = input.id ? ctx.stored(input.id) : undefined;
+  const savedSecrets = saved ? { ...ctx.secretsOf(saved) } : {};
+  if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets };
+  const draft = LoginDraft.parse(input.draft);
+  if (saved && draft.encryption !== saved.encryption) {
+    for (const name of OPTION_SECRETS[saved.encryption]) delete savedSecrets[name];
+    delete savedSecrets.keyMaterial;
+  }
+  const secrets = applySecretInput(savedSecrets, draft.secrets);
+  if (draft.keyFile) secrets.keyMaterial = draft.keyFile.base64;
+  return { fields: draft, secrets };
+}
+
+export async function login(ctx: ServiceContext, target: LoginTarget): Promise<AuthoriseResult> {
+  const { fields, secrets } = target;
+  // Every missing detail at once, field by field, before any request is sent.
+  const missing: { field: string; message: string }[] = [];
+  if (!fields.consumerKey.trim()) missing.push({ field: 'consumerKey', message: 'Consumer Key is required.' });
+  if (!fields.username.trim()) missing.push({ field: 'username', message: 'Username is required.' });
+  else if (!/^[^@\s]+@[^@\s]+$/.test(fields.username.trim())) missing.push({ field: 'username', message: 'A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox).' });
+  if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim()) missing.push({ field: 'myDomainUrl', message: 'My Domain URL is required.' });
+  if (!secrets.keyMaterial) missing.push({ field: 'keyFile', message: fields.encryption === 'jks' ? 'Pick the Key Store file.' : 'Pick the Private Key file.' });
+  if (fields.encryption === 'jks' && !secrets.keyStorePassword) missing.push({ field: 'keyStorePassword', message: 'Key Store Password is required.' });
+  if (missing.length) {
+    throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
+  }
+  const key = await loadSigningKey(fields.encryption === 'jks'
+    ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
+    : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, ctx.now());
+  return authoriseWith({
+    key: key.key,
+    consumerKey: fields.consumerKey,
+    username: fields.username,
+    environment: fields.environment,
+    ...(fields.myDomainUrl && { myDomainUrl: fields.myDomainUrl }),
+    ...(fields.audience && { audience: fields.audience }),
+    ...(fields.timeoutSeconds && { timeoutSeconds: fields.timeoutSeconds }),
+  }, ctx.platform);
+}

@@ -1,0 +1,195 @@
+// Saved connections: list, read, create, edit, duplicate, delete, and the key file they import.
+import { AppError } from '../../shared/errors.js';
+import {
+  ConnectionDraft, ENCRYPTION_LABELS, ListQuery,
+  type ConnectionSecrets, type ConnectionView, type EncryptionOption, type KeyFileRecord, type PickedKeyFile, type VaultStatus,
+} from '../../shared/connection.js';
+import type { CreatedFiles } from '../../shared/api.js';
+import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
+import { summariseCertificate } from '../keys/certificate.js';
+import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
+import { certificateOf, inspectKeyFile as inspectKey } from '../keys/load.js';
+import type { InspectInput, ServiceContext } from './context.js';
+import type { StoredConnection } from './repository.js';
+
+const KEY_FORMATS_FOR: Record<EncryptionOption, ReadonlySet<string>> = {
+  jks: new Set(['jks', 'jceks', 'pkcs12']),
+  privateKey: new Set(['pem', 'der']),
+};
+export const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[]> = {
+  jks: ['keyStorePassword', 'keyPassword'],
+  privateKey: ['passphrase'],
+};
+/** Fields whose change makes a stored token belong to other settings. */
+export const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const;
+
+export function listConnections(ctx: ServiceContext, query: ListQuery = {}): ConnectionView[] {
+  const q = ListQuery.parse(query);
+  const needle = q.search?.trim().toLowerCase();
+  let rows = ctx.repository.all();
+  if (needle) {
+    rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
+  }
+  if (q.certificate !== 'all') {
+    rows = rows.filter((c) => {
+      const days = ctx.certificateDaysLeft(c);
+      if (days === undefined) return false;
+      if (q.certificate === 'expired') return days < 0;
+      if (q.certificate === 'expiring') return days >= 0 && days < EXPIRY_WARNING_DAYS;
+      return days < EXPIRY_WARNING_DAYS;
+    });
+  }
+  const key = (c: StoredConnection): string => {
+    switch (q.sort) {
+      case 'updated': return c.updatedAt;
+      case 'environment': return `${c.environment} ${c.name.toLowerCase()}`;
+      case 'lastUsed': return [c.lastAuthorise?.at, c.lastTest?.at].filter(Boolean).sort().at(-1) ?? '';
+      default: return c.name.toLowerCase();
+    }
+  };
+  const sorted = rows.map((c) => [key(c), c] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (q.direction === 'desc') sorted.reverse();
+  return sorted.map(([, c]) => ctx.view(c));
+}
+
+/** The stored access token, for the reveal / copy buttons. */
+export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string } {
+  const token = ctx.secretsOf(ctx.stored(id)).accessToken;
+  if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
+  return { accessToken: token.token, issuedAt: token.issuedAt };
+}
+
+export function inspectKeyFile(ctx: ServiceContext, input: InspectInput): KeyFileInfo {
+  return inspectKey(ctx.keySourceFor(input), ctx.now());
+}
+
+/** The certificate of a picked or saved key file, to upload to the Connected App. */
+export function exportCertificate(ctx: ServiceContext, input: InspectInput & { alias?: string | undefined }): { fileName: string; pem: string; certificate: CertificateSummary } {
+  const cert = certificateOf(ctx.keySourceFor(input));
+  const summary = summariseCertificate(cert, ctx.now());
+  const cn = /CN=([^,]+)/.exec(summary.subject)?.[1] ?? 'certificate';
+  return { fileName: `${fileBaseName(cn)}.crt`, pem: cert.toString(), certificate: summary };
+}
+
+/** New key and certificate files for the user to keep; nothing is stored until the connection is saved. */
+export async function createCertificate(ctx: ServiceContext, input: CreateCertificateInput): Promise<CreatedFiles> {
+  const created = await makeCertificate(input, ctx.now());
+  const base = fileBaseName(input.commonName);
+  const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+  return {
+    files: [
+      { kind: 'privateKey', fileName: `${base}.key`, base64: b64(created.privateKeyPem) },
+      { kind: 'certificate', fileName: `${base}.crt`, base64: b64(created.certificatePem) },
+      ...(created.pkcs12 ? [{ kind: 'pkcs12' as const, fileName: `${base}.p12`, base64: created.pkcs12.toString('base64') }] : []),
+    ],
+    alias: created.alias,
+    certificate: created.certificate,
+  };
+}
+
+export function createConnection(ctx: ServiceContext, draftInput: ConnectionDraft): ConnectionView {
+  const draft = ConnectionDraft.parse(draftInput);
+  ctx.assertNameFree(draft.name);
+  const now = ctx.now().toISOString();
+  const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
+  const secrets = applySecretInput({}, draft.secrets);
+  const record: StoredConnection = { ...fields, id: ctx.newId(), createdAt: now, updatedAt: now };
+  if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
+  ctx.save([[record, secrets]]);
+  return ctx.view(ctx.stored(record.id));
+}
+
+export function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): ConnectionView {
+  const old = ctx.stored(id);
+  const draft = ConnectionDraft.parse(draftInput);
+  if (draft.name.toLowerCase() !== old.name.toLowerCase()) ctx.assertNameFree(draft.name);
+  let secrets: ConnectionSecrets = { ...ctx.secretsOf(old) };
+  const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
+  // The form's fields replace the saved ones whole (an optional field left empty is cleared).
+  const record: StoredConnection = {
+    ...fields, id, createdAt: old.createdAt, updatedAt: ctx.now().toISOString(),
+    ...(old.keyFile && { keyFile: old.keyFile }),
+    ...(old.lastAuthorise && { lastAuthorise: old.lastAuthorise }),
+    ...(old.lastTest && { lastTest: old.lastTest }),
+    ...(old.secretsRef && { secretsRef: old.secretsRef }),
+  };
+  if (draft.encryption !== old.encryption) {
+    // The other option's key and passwords mean nothing now: drop them.
+    for (const name of OPTION_SECRETS[old.encryption]) delete secrets[name];
+    delete secrets.keyMaterial;
+    delete record.keyFile;
+  }
+  secrets = applySecretInput(secrets, draft.secrets);
+  if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
+  const loginChanged = LOGIN_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? '')) || draft.keyFile !== undefined;
+  if (loginChanged) {
+    delete secrets.accessToken;
+    delete record.lastAuthorise;
+    delete record.lastTest;
+  }
+  ctx.save([[record, secrets]]);
+  return ctx.view(ctx.stored(id));
+}
+
+export function deleteConnection(ctx: ServiceContext, id: string): { deleted: true } {
+  const { secretsRef } = ctx.stored(id);
+  ctx.repository.remove(id);
+  if (secretsRef) ctx.secretFiles.remove(secretsRef);
+  ctx.sessionSecrets.delete(id);
+  return { deleted: true };
+}
+
+export function duplicateConnection(ctx: ServiceContext, id: string): ConnectionView {
+  const source = ctx.stored(id);
+  const secrets = { ...ctx.secretsOf(source) };
+  delete secrets.accessToken; // a token belongs to the session that made it
+  const now = ctx.now().toISOString();
+  const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
+  const copy: StoredConnection = { ...rest, id: ctx.newId(), name: ctx.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
+  ctx.save([[copy, secrets]]);
+  return ctx.view(ctx.stored(copy.id));
+}
+
+/**
+ * The user's choice to save secrets with a weak OS backend (Linux basic_text), or to stop: every
+ * connection's secrets move to where the vault now says they belong (disk or this session).
+ */
+export function setAllowWeakVault(ctx: ServiceContext, allow: boolean): VaultStatus {
+  ctx.repository.setAllowWeakVault(allow);
+  ctx.vault.setAllowWeak(allow);
+  const moving = ctx.repository.all().filter((c) => (ctx.vault.persistent ? ctx.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
+  if (moving.length) ctx.save(moving.map((c) => [c, ctx.secretsOf(c)] as const));
+  return ctx.vault.status();
+}
+
+export function applySecretInput(base: ConnectionSecrets, input: ConnectionDraft['secrets']): ConnectionSecrets {
+  const next: ConnectionSecrets = { ...base };
+  for (const name of ['keyStorePassword', 'keyPassword', 'passphrase'] as const) {
+    const value = input?.[name];
+    // null clears; an empty field means "not typed again" and keeps what is saved.
+    if (value === null) delete next[name];
+    else if (typeof value === 'string' && value !== '') next[name] = value;
+  }
+  return next;
+}
+
+function importKeyFile(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets, file: PickedKeyFile): void {
+  const bytes = Buffer.from(file.base64, 'base64');
+  const info = inspectKey({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, ctx.now());
+  if (!KEY_FORMATS_FOR[record.encryption].has(info.format)) {
+    const other: EncryptionOption = record.encryption === 'jks' ? 'privateKey' : 'jks';
+    throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${ENCRYPTION_LABELS[record.encryption]}".`,
+      `Switch Encryption Option to "${ENCRYPTION_LABELS[other]}", or pick another file.`, { field: 'keyFile' });
+  }
+  const wanted = record.certificateName?.toLowerCase();
+  const entry = info.entries.find((e) => e.kind === 'privateKey' && (!wanted || e.alias.toLowerCase() === wanted))
+    ?? info.entries.find((e) => e.kind === 'privateKey');
+  const keyFile: KeyFileRecord = {
+    fileName: file.fileName,
+    format: info.format,
+    importedAt: ctx.now().toISOString(),
+    ...(entry?.certificate && { certificate: { subject: entry.certificate.subject, sha256Fingerprint: entry.certificate.sha256Fingerprint, validTo: entry.certificate.validTo } }),
+  };
+  record.keyFile = keyFile;
+  secrets.keyMaterial = file.base64;
+}
