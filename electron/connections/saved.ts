@@ -1,11 +1,11 @@
 // Saved connections: list, read, create, edit, duplicate, delete, and the key file they import.
 import { AppError } from '../../shared/errors.js';
 import {
-  ConnectionDraft, ENCRYPTION_LABELS, ListQuery,
+  ConnectionDraft, ENCRYPTION_LABELS,
   type ConnectionSecrets, type ConnectionView, type EncryptionOption, type KeyFileRecord, type PickedKeyFile, type VaultStatus,
 } from '../../shared/connection.js';
 import type { CreatedFiles } from '../../shared/api.js';
-import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
+import type { CertificateSummary, KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
 import { certificateOf, inspectKeyFile as inspectKey } from '../keys/load.js';
@@ -22,35 +22,6 @@ export const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[
 };
 /** Fields whose change makes a stored token belong to other settings. */
 export const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const;
-
-export function listConnections(ctx: ServiceContext, query: ListQuery = {}): ConnectionView[] {
-  const q = ListQuery.parse(query);
-  const needle = q.search?.trim().toLowerCase();
-  let rows = ctx.repository.all();
-  if (needle) {
-    rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
-  }
-  if (q.certificate !== 'all') {
-    rows = rows.filter((c) => {
-      const days = ctx.certificateDaysLeft(c);
-      if (days === undefined) return false;
-      if (q.certificate === 'expired') return days < 0;
-      if (q.certificate === 'expiring') return days >= 0 && days < EXPIRY_WARNING_DAYS;
-      return days < EXPIRY_WARNING_DAYS;
-    });
-  }
-  const key = (c: StoredConnection): string => {
-    switch (q.sort) {
-      case 'updated': return c.updatedAt;
-      case 'environment': return `${c.environment} ${c.name.toLowerCase()}`;
-      case 'lastUsed': return [c.lastAuthorise?.at, c.lastTest?.at].filter(Boolean).sort().at(-1) ?? '';
-      default: return c.name.toLowerCase();
-    }
-  };
-  const sorted = rows.map((c) => [key(c), c] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  if (q.direction === 'desc') sorted.reverse();
-  return sorted.map(([, c]) => ctx.view(c));
-}
 
 /** The stored access token, for the reveal / copy buttons. */
 export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string } {

@@ -1,10 +1,11 @@
 // The connection service: the API contract (shared/api.ts), one method per operation, each
-// handing over to the module that holds its concern: saved.ts (saved connections), runs.ts
+// handing over to the module that holds its concern: list.ts (the list), saved.ts (saved connections), runs.ts
 // (Authorise / Test Connection), transfer.ts (export / import). Plain Node: the platform (fetch,
 // vault cipher, clock) is passed in.
 import type { ApiInput, ApiService } from '../../shared/api.js';
 import type { VaultStatus } from '../../shared/connection.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
+import * as list from './list.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
 import * as transfer from './transfer.js';
@@ -30,7 +31,7 @@ export class ConnectionService implements ApiService {
     return { ...this.ctx.vault.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
   }
 
-  listConnections(query?: ApiInput<'listConnections'>) { return saved.listConnections(this.ctx, query); }
+  listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
   getConnection({ id }: ApiInput<'getConnection'>) { return this.ctx.view(this.ctx.stored(id)); }
   revealToken({ id }: ApiInput<'revealToken'>) { return saved.revealToken(this.ctx, id); }
   inspectKeyFile(input: ApiInput<'inspectKeyFile'>) { return saved.inspectKeyFile(this.ctx, input); }
