@@ -16,7 +16,7 @@ export async function benchStore(): Promise<string> {
     const now = new Date().toISOString();
     // One real secrets file (a 2.6 KB keystore and a password) shared by the seeded rows: list and
     // save never read other connections' secrets, so this measures what 10,000 distinct files would.
-    const secretsRef = new SecretFiles(dir).write(vault.seal({ keyStorePassword: 'storepass', keyMaterial: Buffer.alloc(2600, 1).toString('base64') }));
+    const secretsRef = new SecretFiles(dir).write(vault.seal({ keyStorePassword: 'storepass', keyMaterial: Buffer.alloc(2600, 1).toString('base64') }, 'seed-0'));
     const seed: StoredConnection[] = Array.from({ length: size }, (_, i) => ({
       id: `seed-${i}`, name: `Connection ${i}`, description: `Seeded connection number ${i}`, connectionType: 'salesforce', authType: 'oauth-jwt',
       encryption: 'jks', consumerKey: `3MVG9${i}`, username: `user${i}@example.com`, environment: i % 3 ? 'sandbox' : 'production',

@@ -63,7 +63,7 @@ export class ServiceContext {
   secretsOf(c: StoredConnection): ConnectionSecrets {
     const session = this.sessionSecrets.get(c.id);
     if (session) return session;
-    return c.secretsRef ? this.vault.open(this.secretFiles.read(c.secretsRef)) : {};
+    return c.secretsRef ? this.vault.open(this.secretFiles.read(c.secretsRef), c.id) : {};
   }
 
   /** The key file to read: the one just picked, else the one saved with `id`; typed passwords over saved ones. */
@@ -98,7 +98,7 @@ export class ServiceContext {
           else this.sessionSecrets.delete(record.id);
           return next;
         }
-        const ref = this.secretFiles.write(this.vault.seal(clean));
+        const ref = this.secretFiles.write(this.vault.seal(clean, record.id));
         written.push(ref);
         this.sessionSecrets.delete(record.id);
         return { ...next, secretsRef: ref, secretsSaved: saved };

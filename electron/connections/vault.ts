@@ -10,8 +10,9 @@ import { ConnectionSecrets, type VaultStatus } from '../../shared/connection.js'
 export interface SecretCipher {
   /** Recorded beside each blob, e.g. "electron-safeStorage:gnome-libsecret" or "dev-aes-256-gcm". */
   readonly backend: string;
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
+  /** `aad`: the connection id. Ciphers that authenticate associated data bind the blob to it. */
+  encrypt(plain: string, aad: string): string;
+  decrypt(sealed: string, aad: string): string;
 }
 
 export interface SealedSecrets {
@@ -27,17 +28,29 @@ export function devAesGcmCipher(key: Buffer): SecretCipher {
   if (key.length !== 32) throw new Error('The dev vault key must be 32 bytes.');
   return {
     backend: 'dev-aes-256-gcm',
-    encrypt(plain) {
+    encrypt(plain, aad) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+      cipher.setAAD(Buffer.from(aad, 'utf8'));
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
     },
-    decrypt(sealed) {
+    decrypt(sealed, aad) {
       const bytes = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      if (bytes.length < 28) throw new Error('sealed data too short');
+      // authTagLength pins the tag to 16 bytes: a shortened tag is refused, not checked on fewer bits.
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12), { authTagLength: 16 });
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
       decipher.setAuthTag(bytes.subarray(12, 28));
-      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      try {
+        return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      } catch (error) {
+        // Files sealed before ids were bound (store version 1) carry no associated data; the
+        // Vault accepts their text only when it names no connection (see Vault.open).
+        const legacy = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12), { authTagLength: 16 });
+        legacy.setAuthTag(bytes.subarray(12, 28));
+        try { return Buffer.concat([legacy.update(bytes.subarray(28)), legacy.final()]).toString('utf8'); } catch { throw error; }
+      }
     },
   };
 }
@@ -76,6 +89,7 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
   const selected = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() ?? 'unknown' : platform;
   const cipher: SecretCipher = {
     backend: `electron-safeStorage:${selected}`,
+    // safeStorage takes no associated data: the Vault binds the id inside the sealed text instead.
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
@@ -112,20 +126,37 @@ export class Vault {
     };
   }
 
-  seal(secrets: ConnectionSecrets): SealedSecrets {
+  /**
+   * Seals a connection's secrets bound to its id: as associated data where the cipher takes it, and
+   * inside the sealed text for every cipher, so a secrets file swapped between connections does not open.
+   */
+  seal(secrets: ConnectionSecrets, id: string): SealedSecrets {
     const cipher = this.choice.cipher;
     if (!cipher || !this.persistent) throw new AppError('VAULT_UNAVAILABLE', 'Secrets cannot be saved to disk on this computer.', this.choice.warning);
-    return { backend: cipher.backend, data: cipher.encrypt(JSON.stringify(secrets)) };
+    return { backend: cipher.backend, data: cipher.encrypt(JSON.stringify({ for: id, secrets }), id) };
   }
 
-  open(sealed: SealedSecrets): ConnectionSecrets {
+  open(sealed: SealedSecrets, id: string): ConnectionSecrets {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
       throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
         'Unlock or restore that keyring, or enter the passwords and pick the key file again.');
     }
+    let bound: { for?: unknown; secrets?: unknown };
     try {
-      return ConnectionSecrets.parse(JSON.parse(cipher.decrypt(sealed.data)));
+      bound = JSON.parse(cipher.decrypt(sealed.data, id)) as typeof bound;
+    } catch {
+      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
+        'The keyring may have been reset. Enter the passwords and pick the key file again.');
+    }
+    // A legacy blob (sealed before ids were bound) is the bare secrets object, with no "for".
+    if (bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound)) bound = { for: id, secrets: bound };
+    if (bound?.for !== id) {
+      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s secrets file belongs to another connection.',
+        'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.');
+    }
+    try {
+      return ConnectionSecrets.parse(bound.secrets);
     } catch {
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
         'The keyring may have been reset. Enter the passwords and pick the key file again.');

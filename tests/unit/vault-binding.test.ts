@@ -1,0 +1,38 @@
+// Each connection's secrets are bound to its id: a secrets file swapped between connections does
+// not open, a shortened GCM tag is refused, and files sealed before the binding still open.
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { devAesGcmCipher, Vault } from '../../electron/connections/vault.js';
+
+const key = randomBytes(32);
+const vault = () => new Vault(() => ({ cipher: devAesGcmCipher(key), persistent: true }));
+
+describe('the vault binds secrets to their connection', () => {
+  it('opens what it sealed for the same id', () => {
+    const v = vault();
+    expect(v.open(v.seal({ keyStorePassword: 'storepass' }, 'a'), 'a')).toEqual({ keyStorePassword: 'storepass' });
+  });
+
+  it('refuses a secrets blob sealed for another connection', () => {
+    const v = vault();
+    const sealed = v.seal({ keyStorePassword: 'storepass' }, 'a');
+    expect(() => v.open(sealed, 'b')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+  });
+
+  it('refuses a shortened (4-byte) authentication tag', () => {
+    const v = vault();
+    const sealed = v.seal({ keyStorePassword: 'storepass' }, 'a');
+    const bytes = Buffer.from(sealed.data, 'base64');
+    // iv (12) + the first 4 bytes of the tag, then the ciphertext: a forger's shortcut.
+    const short = Buffer.concat([bytes.subarray(0, 16), bytes.subarray(28)]).toString('base64');
+    expect(() => v.open({ ...sealed, data: short }, 'a')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+  });
+
+  it('still opens a file sealed before ids were bound (no associated data, bare secrets)', () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'old' }), 'utf8'), cipher.final()]);
+    const legacy = { backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
+    expect(vault().open(legacy, 'any')).toEqual({ passphrase: 'old' });
+  });
+});
