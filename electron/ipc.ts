@@ -15,7 +15,10 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEvent, input: unknown) => Promise<ApiResult<unknown>>): void;
 }
 
-/** Only the app's own top-level page may call: not an iframe, not a page navigated elsewhere. */
+/**
+ * Only the app's own top-level page (app://jwt-connect/index.html, see app-protocol.ts) may call: not
+ * an iframe, not a page navigated elsewhere, not a file:// page, whatever its path.
+ */
 export function isTrustedFrame(frame: SenderFrame | null, appUrl: string): boolean {
   if (!frame || frame.parent) return false;
   try {

@@ -1,9 +1,10 @@
 // The Electron main process: window, security settings, lifecycle; wires the platform (net.fetch,
 // safeStorage, electron-store) into the plain-Node services.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppOrigin } from './app-protocol.js';
 import { resolveDataDir, storePath } from './connections/open-node.js';
 import { ConnectionRepository } from './connections/repository.js';
 import { SecretFiles } from './connections/secret-files.js';
@@ -13,8 +14,14 @@ import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from '.
 import { registerIpc } from './ipc.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererIndex = join(here, 'renderer', 'index.html');
-const appUrl = pathToFileURL(rendererIndex).href;
+const rendererDir = join(here, 'renderer');
+// Packaged, electron-builder copies build/icon.png beside app.asar (extraResources); from a checkout
+// it is read where scripts/make-icon.mjs wrote it. Only Linux takes the window icon from here.
+const windowIcon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(here, '..', 'build', 'icon.png');
+
+// Must happen before ready. standard: relative URLs and an origin of its own ('self' in the CSP);
+// secure: a secure context like https; fetch/CORS: Vite's module scripts are crossorigin requests.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 /** External links open in the user's browser, and only http(s) ones. */
 function openExternal(url: string): void {
@@ -29,8 +36,10 @@ function createServices() {
   const { configName: _c, projectName: _p, ...options } = confOptions(dataDir);
   const openFile = () => storeFileFrom(new Store<Record<string, unknown>>({ ...options, name: STORE_NAME }) as unknown as ConfLike);
   const repository = ConnectionRepository.open(openFile, storePath(dataDir));
-  // npm run demo writes its secrets with the development vault and says so with this variable.
-  const devVault = process.env.JWT_CONNECT_DEV_VAULT === '1';
+  // npm run demo writes its secrets with the development vault and says so with this variable. An
+  // installed app never listens to it: one environment variable must not swap the OS keyring for a
+  // key file lying next to the data.
+  const devVault = !app.isPackaged && process.env.JWT_CONNECT_DEV_VAULT === '1';
   const vault = new Vault((allowWeak) => devVault
     ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
     : safeStorageChoice(safeStorage, process.platform, allowWeak));
@@ -57,6 +66,7 @@ function createWindow(): BrowserWindow {
     minWidth: 900,
     minHeight: 600,
     title: 'jwt-connect',
+    ...(process.platform === 'linux' ? { icon: windowIcon } : {}),
     show: false,
     webPreferences: {
       preload: join(here, 'preload.cjs'),
@@ -76,7 +86,7 @@ function createWindow(): BrowserWindow {
     });
     if (choice === 0) event.preventDefault();
   });
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_URL);
   return win;
 }
 
@@ -92,7 +102,8 @@ if (!app.requestSingleInstanceLock()) {
   // Every web contents: no navigation away, no new windows (links go to the browser), no webviews.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (url !== appUrl) event.preventDefault();
+      // Only the app's own origin (a reload); everything else would put a foreign page next to window.api.
+      if (!isAppOrigin(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -105,7 +116,8 @@ if (!app.requestSingleInstanceLock()) {
     // Nothing but writing the access token to the clipboard (the Copy button) is ever granted.
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
-    registerIpc(ipcMain, createServices(), appUrl);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+    registerIpc(ipcMain, createServices(), APP_URL);
     createMenu();
     mainWindow = createWindow();
     app.on('activate', () => {

@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../shared/api.js';
 
@@ -10,6 +9,9 @@ type Listener = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
   const state = {
     lock: true,
+    packaged: false,
+    schemes: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+    protocolHandlers: {} as Record<string, (request: Request) => Promise<Response>>,
     appHandlers: {} as Record<string, Listener>,
     windows: [] as { options: Record<string, any>; loaded?: string; contents: { handlers: Record<string, Listener> } }[],
     channels: [] as string[],
@@ -23,7 +25,8 @@ const fake = vi.hoisted(() => {
     webContents = { handlers: {} as Record<string, Listener>, on(event: string, fn: Listener) { this.handlers[event] = fn; } };
     constructor(public options: Record<string, any>) { state.windows.push(this as never); }
     once() {}
-    loadFile(path: string) { (this as unknown as { loaded: string }).loaded = path; return Promise.resolve(); }
+    loadFile(path: string) { (this as unknown as { loaded: string }).loaded = `file-path:${path}`; return Promise.resolve(); }
+    loadURL(url: string) { (this as unknown as { loaded: string }).loaded = url; return Promise.resolve(); }
     isMinimized() { return false; }
     focus() {}
     static getAllWindows() { return state.windows; }
@@ -31,6 +34,7 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       requestSingleInstanceLock: () => state.lock,
+      get isPackaged() { return state.packaged; },
       on: (event: string, fn: Listener) => { state.appHandlers[event] = fn; },
       whenReady: () => Promise.resolve(),
       getPath: () => process.env.JWT_CONNECT_DATA_DIR as string,
@@ -41,6 +45,10 @@ const fake = vi.hoisted(() => {
     ipcMain: { handle: (channel: string, fn: Listener) => { state.channels.push(channel); state.listeners[channel] = fn; }, on: () => {} },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => { state.menu = m; } },
     net: { fetch: globalThis.fetch },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: typeof state.schemes) => { state.schemes = schemes; },
+      handle: (scheme: string, fn: (request: Request) => Promise<Response>) => { state.protocolHandlers[scheme] = fn; },
+    },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session: { defaultSession: { setPermissionRequestHandler: (fn: never) => { state.permissionRequest = fn; }, setPermissionCheckHandler: () => {} } },
     shell: { openExternal: async (url: string) => { state.opened.push(url); } },
@@ -70,6 +78,22 @@ describe('the main process', () => {
     expect(fake.state.windows[0]!.options.minWidth).toBe(900);
   });
 
+  it('loads the UI from its own app:// origin, registered as a privileged standard, secure scheme before ready', async () => {
+    expect(fake.state.windows[0]!.loaded).toBe('app://jwt-connect/index.html');
+    expect(fake.state.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const handler = fake.state.protocolHandlers.app;
+    expect(handler).toBeTypeOf('function');
+    // The handler main registered is the confined one (its own tests are in electron-glue.test.ts).
+    expect((await handler!(new Request('app://jwt-connect/..%2F..%2Fpackage.json'))).status).toBe(403);
+    expect((await handler!(new Request('app://evil.example.com/index.html'))).status).toBe(404);
+  });
+
+  it('gives the window the app icon on Linux only (other systems take it from the bundle)', () => {
+    const { icon } = fake.state.windows[0]!.options;
+    if (process.platform === 'linux') expect(icon).toMatch(/build[\\/]icon\.png$/);
+    else expect(icon).toBeUndefined();
+  });
+
   it('registers one IPC handler per contract method', () => {
     expect(fake.state.channels.sort()).toEqual(API_METHODS.map(ipcChannel).sort());
   });
@@ -84,6 +108,14 @@ describe('the main process', () => {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
     handlers['will-navigate']?.(event, 'https://evil.example.com/');
     expect(event.prevented).toBe(true);
+    for (const url of ['file:///opt/jwt-connect/resources/app.asar/dist/renderer/index.html', 'app://other-host/index.html', 'app://jwt-connect@evil.example.com/']) {
+      const other = { prevented: false, preventDefault() { this.prevented = true; } };
+      handlers['will-navigate']?.(other, url);
+      expect(other.prevented, url).toBe(true);
+    }
+    const reload = { prevented: false, preventDefault() { this.prevented = true; } };
+    handlers['will-navigate']?.(reload, 'app://jwt-connect/index.html');
+    expect(reload.prevented).toBe(false);
     const webview = { prevented: false, preventDefault() { this.prevented = true; } };
     handlers['will-attach-webview']?.(webview);
     expect(webview.prevented).toBe(true);
@@ -105,11 +137,45 @@ describe('the main process', () => {
   });
 
   it('answers its own page through IPC, and says secrets stay for the session when there is no keyring', async () => {
-    const appUrl = pathToFileURL(fake.state.windows[0]!.loaded as string).href;
+    const appUrl = fake.state.windows[0]!.loaded as string;
     const status = await fake.state.listeners['jwt-connect:vaultStatus']?.({ senderFrame: { url: appUrl, parent: null } }, {});
     expect(status).toMatchObject({ ok: true, data: { persistent: false, warning: expect.stringContaining('No OS keyring') } });
     const refused = await fake.state.listeners['jwt-connect:vaultStatus']?.({ senderFrame: { url: 'https://evil.example.com/', parent: null } }, {});
     expect(refused).toMatchObject({ ok: false });
+    // A file:// page (what the window used to load) is not the app any more.
+    const file = await fake.state.listeners['jwt-connect:vaultStatus']?.({ senderFrame: { url: 'file:///opt/jwt-connect/resources/app.asar/dist/renderer/index.html', parent: null } }, {});
+    expect(file).toMatchObject({ ok: false });
+  });
+
+  // npm run demo starts the app with JWT_CONNECT_DEV_VAULT=1; an installed app must not listen to it.
+  async function vaultBackendWith(packaged: boolean): Promise<unknown> {
+    vi.resetModules();
+    fake.state.packaged = packaged;
+    fake.state.listeners = {};
+    const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-main-dev-'));
+    process.env.JWT_CONNECT_DATA_DIR = dir;
+    process.env.JWT_CONNECT_DEV_VAULT = '1';
+    // Electron sets process.resourcesPath (the folder holding app.asar); plain Node has none.
+    Object.assign(process, { resourcesPath: packaged ? join(dir, 'resources') : undefined });
+    try {
+      await import('../../electron/main.js');
+      await new Promise((r) => setTimeout(r, 20));
+      return await fake.state.listeners['jwt-connect:vaultStatus']?.({ senderFrame: { url: 'app://jwt-connect/index.html', parent: null } }, {});
+    } finally {
+      delete process.env.JWT_CONNECT_DEV_VAULT;
+      process.env.JWT_CONNECT_DATA_DIR = dataDir;
+      fake.state.packaged = false;
+      Object.assign(process, { resourcesPath: undefined });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('uses the development vault for npm run demo, but ignores JWT_CONNECT_DEV_VAULT when packaged', async () => {
+    expect(await vaultBackendWith(false)).toMatchObject({ ok: true, data: { backend: 'dev-aes-256-gcm', persistent: true } });
+    const packaged = await vaultBackendWith(true);
+    expect(packaged).toMatchObject({ ok: true, data: { persistent: false, warning: expect.stringContaining('No OS keyring') } });
+    expect(JSON.stringify(packaged)).not.toContain('dev-aes');
+    if (process.platform === 'linux') expect(fake.state.windows.at(-1)!.options.icon).toMatch(/resources[\\/]icon\.png$/);
   });
 
   it('quits at once when another instance already runs', async () => {
