@@ -1,22 +1,39 @@
 // npm run demo: a Salesforce org on this computer to click Authorise against.
-// Makes a fresh key and certificate, starts the local emulator trusting it, saves demo connections
-// in ./.demo-data (wiped each run; JWT_CONNECT_DATA_DIR is ignored so real data is never touched;
-// JWT_CONNECT_DEMO_DIR moves it, for tests),
-// then opens the desktop app, or the browser dev mode where Electron's binary is absent.
+// Makes a fresh key and certificate, starts the local emulator trusting it, re-creates the demo
+// connections in ./.demo-data, then opens the desktop app, or the browser mode where Electron's
+// binary is missing. The folder is kept between runs: connections made during a demo are the user's
+// work, so only the ones named like the demo connections are replaced (they need this run's key and
+// emulator address). npm run demo -- --reset deletes the folder first, and says what it deletes.
+// JWT_CONNECT_DATA_DIR is ignored so real data is never touched; JWT_CONNECT_DEMO_DIR moves the
+// folder (tests).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openNodeServices } from '../electron/connections/open-node.js';
 import { createCertificate } from '../electron/keys/create-certificate.js';
 import { startWebBridge } from '../electron/web-bridge-server.js';
 import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
+import { findOrFetchElectron } from './electron-binary.js';
 
 const CONSUMER_KEY = '3MVG9DEMO.jwt-connect.demo-app';
 const USERNAME = 'integration@jwt-connect.test';
+const DEMO_NAMES = { ok: 'Demo (local emulator)', refused: 'Demo: user not pre-authorized' };
 const dataDir = resolve(process.env.JWT_CONNECT_DEMO_DIR ?? '.demo-data');
-rmSync(dataDir, { recursive: true, force: true });
+
+if (process.argv.includes('--reset')) resetDemoData();
+process.stdout.write(`Demo data: ${dataDir} (kept between runs; npm run demo -- --reset deletes it)\n`);
+
+function resetDemoData(): void {
+  if (!existsSync(dataDir)) {
+    process.stdout.write(`--reset: ${dataDir} does not exist, nothing to delete.\n`);
+    return;
+  }
+  const names = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } }).service.listConnections().map((c) => c.name);
+  const listed = names.length ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
+  process.stdout.write(`--reset: DELETING ${dataDir}: ${names.length} saved connection${names.length === 1 ? '' : 's'}${listed}, their secrets and the demo vault key.\n`);
+  rmSync(dataDir, { recursive: true, force: true });
+}
 
 const created = await createCertificate({ commonName: 'jwt-connect demo', organization: 'Demo', days: 365, bits: 2048 });
 const emulator = new SalesforceEmulator({
@@ -30,34 +47,31 @@ const emulatorUrl = await emulator.start();
 const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
 const keyFile = { fileName: 'jwt-connect-demo.key', base64: Buffer.from(created.privateKeyPem + created.certificatePem).toString('base64') };
 const base = { encryption: 'privateKey' as const, consumerKey: CONSUMER_KEY, environment: 'mydomain' as const, myDomainUrl: emulatorUrl, keyFile };
-service.createConnection({ ...base, name: 'Demo (local emulator)', description: 'Press Authorise, then Test Connection', username: USERNAME });
-service.createConnection({ ...base, name: 'Demo: user not pre-authorized', description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
+// Last run's demo connections hold last run's key and emulator port: replace them, keep the rest.
+const demoNames = new Set(Object.values(DEMO_NAMES));
+const existing = service.listConnections();
+for (const connection of existing) if (demoNames.has(connection.name)) service.deleteConnection({ id: connection.id });
+service.createConnection({ ...base, name: DEMO_NAMES.ok, description: 'Press Authorise, then Test Connection', username: USERNAME });
+service.createConnection({ ...base, name: DEMO_NAMES.refused, description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
+const kept = existing.filter((c) => !demoNames.has(c.name)).length;
 
-process.stdout.write(`Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\nDemo data: ${dataDir}\n`);
+process.stdout.write(`Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\n`
+  + `Demo connections: "${DEMO_NAMES.ok}" and "${DEMO_NAMES.refused}" (re-created)${kept ? `; your ${kept} other connection${kept === 1 ? '' : 's'} in the demo data ${kept === 1 ? 'is' : 'are'} kept` : ''}.\n`);
 
-function electronBinary(): string | undefined {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
-    const pathTxt = join(dirname(pkg), 'path.txt');
-    if (!existsSync(pathTxt)) return undefined;
-    const binary = join(dirname(pkg), 'dist', readFileSync(pathTxt, 'utf8').trim());
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = electronBinary();
+const electron = process.argv.includes('--web') ? undefined : await findOrFetchElectron(() => {
+  process.stdout.write("Downloading Electron's binary (first start only)…\n");
+});
 let stopApp: () => Promise<void>;
-if (binary && !process.argv.includes('--web')) {
+if (electron?.binary) {
   process.stdout.write('Opening the desktop app…\n');
-  // The demo's secrets were written with the development vault, so the app is told to use it too.
-  const child = spawn(binary, ['.'], { stdio: 'inherit', env: { ...process.env, JWT_CONNECT_DATA_DIR: dataDir, JWT_CONNECT_DEV_VAULT: '1' } });
+  // The demo's secrets were written with the development vault, so the app is told to use it too
+  // (an installed, packaged app ignores this).
+  const child = spawn(electron.binary, ['.'], { stdio: 'inherit', env: { ...process.env, JWT_CONNECT_DATA_DIR: dataDir, JWT_CONNECT_DEV_VAULT: '1' } });
   child.on('exit', () => void shutdown());
   stopApp = async () => { child.kill(); };
 } else {
   const bridge = await startWebBridge({ service, staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url') });
-  process.stdout.write(`${binary ? '' : "Electron's binary is not installed here (npx install-electron fetches it), so the demo runs in the browser.\n"}Open: ${bridge.url}\nCtrl+C stops the demo.\n`);
+  process.stdout.write(`${electron ? `The desktop window cannot open because ${electron.reason}, so the demo runs in your browser instead.\n` : ''}Open: ${bridge.url}\nCtrl+C stops the demo.\n`);
   stopApp = bridge.close;
 }
 

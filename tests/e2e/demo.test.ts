@@ -48,3 +48,56 @@ describe('npm run demo', () => {
     await context.close();
   });
 });
+
+/** Starts npm run demo (browser mode) and waits for its URL; the caller stops it. */
+async function startDemo(dir: string, ...args: string[]) {
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--web', ...args], { cwd: root, env: { ...process.env, JWT_CONNECT_DEMO_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<void>((resolve) => demo.on('exit', () => resolve()));
+  const demoUrl = await new Promise<string>((resolve, reject) => {
+    demo.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open: (\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    demo.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
+  });
+  const token = new URL(demoUrl).hash.slice('#token='.length);
+  const call = async (method: string, input: unknown) => (await (await fetch(new URL(`/api/${method}`, demoUrl), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'x-jwt-connect-token': token }, body: JSON.stringify(input),
+  })).json()) as { ok: boolean; data: any };
+  const stop = async () => { demo.kill('SIGTERM'); await exited; };
+  return { output: () => out, call, stop };
+}
+
+describe('npm run demo, run again', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-demo-again-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const names = async (call: (m: string, i: unknown) => Promise<{ data: { name: string }[] }>) => (await call('listConnections', {})).data.map((c) => c.name).sort();
+
+  it('keeps what the user made in the demo data, re-creates only the demo connections, and --reset says what it deletes', async () => {
+    const first = await startDemo(dir);
+    expect(first.output()).toContain(`Demo data: ${dir} (kept between runs; npm run demo -- --reset deletes it)`);
+    expect((await first.call('createConnection', { name: 'Made during the demo', encryption: 'privateKey' })).ok).toBe(true);
+    await first.stop();
+
+    const second = await startDemo(dir);
+    try {
+      expect(await names(second.call)).toEqual(['Demo (local emulator)', 'Demo: user not pre-authorized', 'Made during the demo']);
+      expect(second.output()).toContain('your 1 other connection in the demo data is kept');
+      // the re-created demo connection works against this run's emulator and key
+      const demo = (await second.call('listConnections', { search: 'Demo (local emulator)' })).data[0];
+      expect((await second.call('authorise', { id: demo.id })).ok).toBe(true);
+    } finally {
+      await second.stop();
+    }
+
+    const reset = await startDemo(dir, '--reset');
+    try {
+      expect(reset.output()).toMatch(new RegExp(`--reset: DELETING ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 3 saved connections \\(.*"Made during the demo".*\\), their secrets and the demo vault key\\.`));
+      expect(await names(reset.call)).toEqual(['Demo (local emulator)', 'Demo: user not pre-authorized']);
+    } finally {
+      await reset.stop();
+    }
+  });
+});
