@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ApiService } from '../shared/api.js';
+import type { ApiResult, ApiService } from '../shared/api.js';
 import { dispatch, isApiMethod } from './api.js';
 
 export const TOKEN_HEADER = 'x-jwt-connect-token';
@@ -43,6 +43,24 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+/**
+ * The 401 answer, as the API's envelope: a page opened without the token (or kept from an earlier
+ * run, whose token is void) shows where the right URL comes from instead of a bare "HTTP 401".
+ */
+export function tokenRefusal(given: string | string[] | undefined): ApiResult<never> {
+  const message = typeof given === 'string' && given
+    ? 'This page holds the token of an earlier run of the browser mode; the bridge running now has a new one.'
+    : 'This page was opened without the browser mode\'s token, so the bridge refuses its calls.';
+  return {
+    ok: false,
+    error: {
+      code: 'BAD_INPUT',
+      message,
+      hint: 'Open the URL with #token=… that the terminal running npm run dev:web (or npm start, npm run demo) printed under "Open:". Each run prints a new one.',
+    },
+  };
+}
+
 export async function startWebBridge(options: { service: ApiService; staticDir: string; token: string; port?: number }): Promise<WebBridge> {
   const root = normalize(options.staticDir);
   const server = createServer((req, res) => {
@@ -53,7 +71,7 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
-        if (!sameToken(req.headers[TOKEN_HEADER], options.token)) return send(res, 401, 'text/plain', 'Missing or wrong token');
+        if (!sameToken(req.headers[TOKEN_HEADER], options.token)) return send(res, 401, 'application/json', JSON.stringify(tokenRefusal(req.headers[TOKEN_HEADER])));
         const method = url.pathname.slice(5);
         if (!isApiMethod(method)) return send(res, 404, 'text/plain', 'Unknown method');
         let input: unknown;

@@ -9,7 +9,7 @@ import { openNodeServices } from '../../electron/connections/open-node.js';
 import { isTrustedFrame, registerIpc, type InvokeEvent } from '../../electron/ipc.js';
 import { APP_URL as APP_PROTOCOL_URL, CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAppOrigin } from '../../electron/app-protocol.js';
 import { safeStorageChoice, type SafeStorageLike } from '../../electron/connections/vault.js';
-import { startWebBridge, TOKEN_HEADER, type WebBridge } from '../../electron/web-bridge-server.js';
+import { startWebBridge, TOKEN_HEADER, tokenRefusal, type WebBridge } from '../../electron/web-bridge-server.js';
 
 const exposed: Record<string, unknown> = {};
 const invoked: [string, unknown][] = [];
@@ -166,8 +166,14 @@ describe('browser dev bridge', () => {
   });
 
   it('refuses calls without the right token, other hosts, and unknown methods', async () => {
-    expect((await post('listConnections', {}, {})).status).toBe(401);
-    expect((await post('listConnections', {}, { [TOKEN_HEADER]: 'wrong-token-123456789' })).status).toBe(401);
+    const missing = await post('listConnections', {}, {});
+    expect(missing.status).toBe(401);
+    // The page shows the envelope's message and hint: where the URL with the token comes from.
+    expect(tokenRefusal(undefined)).toMatchObject({ error: { hint: expect.stringContaining('#token=') } });
+    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('without'), hint: expect.stringContaining('the terminal running npm run dev:web') } });
+    const wrong = await post('listConnections', {}, { [TOKEN_HEADER]: 'wrong-token-123456789' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('earlier run'), hint: expect.stringContaining('npm run dev:web') } });
     expect((await post('__proto__', {})).status).toBe(404);
     // A DNS-rebinding page reaches 127.0.0.1 under its own host name (fetch will not forge Host; http.request does).
     const status = await new Promise<number>((resolve, reject) => {
