@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The renderer only: a static bundle loaded from file:// by Electron and served by the dev bridge.
+// The renderer only: a static bundle served to Electron from app://jwt-connect (electron/app-protocol.ts)
+// and by the dev bridge; relative asset paths work under both.
 export default defineConfig({
   root: 'renderer',
   base: './',
