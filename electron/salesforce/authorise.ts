@@ -46,6 +46,7 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: JWT_GRANT_TYPE, assertion }).toString(),
     timeoutMs: timeoutMs(input),
+    carrying: 'the signed assertion',
   });
   if (response.status >= 500) throw serverError(response);
   const body = parseJson(response);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { LOGIN_HOSTS, type LoginTarget } from '../../shared/salesforce.js';
+import { isLoopbackHost } from './http.js';
 
 export interface LoginPlan {
   tokenUrl: string;
@@ -8,8 +9,6 @@ export interface LoginPlan {
   /** My Domain only: the one audience to retry with when Salesforce says "audience is invalid". */
   retryAudience?: string;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** A base URL the user typed: https, or http for loopback only (tests and the local emulator). */
 export function normaliseBaseUrl(raw: string, field: string): string {
@@ -21,7 +20,7 @@ export function normaliseBaseUrl(raw: string, field: string): string {
   } catch {
     throw new AppError('BAD_INPUT', `${field} "${raw}" is not a valid URL.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
   }
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AppError('BAD_INPUT', `${field} must use https:// (http:// is only allowed for this computer, e.g. a local emulator).`,
       `Use https://${url.host}`, { field });
   }

@@ -1,8 +1,29 @@
 // HTTP with a deadline and plain-language failures. The fetch is passed in: Electron's net.fetch in
-// the app (system proxy and certificates), Node's fetch in the CLI and tests.
+// the app (system proxy and certificates), node-fetch.ts (node:https, HTTPS_PROXY) in the CLI.
 import { AppError } from '../../shared/errors.js';
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** What we send: a subset of RequestInit, so Electron's net.fetch and Node's fetch fit as they are. */
+export interface FetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Always 'manual' from here: a redirect is reported, never followed. */
+  redirect?: 'manual' | 'follow' | 'error';
+}
+
+/** What we read back: a subset of Response, so node-fetch.ts need not build a real one (undici). */
+export interface FetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  /** Set by real fetch implementations: true if a redirect was followed anyway. */
+  redirected?: boolean;
+  /** 'opaqueredirect' when a browser-style fetch hides a manual redirect's target. */
+  type?: string;
+}
+
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
 export interface HttpResponse {
   status: number;
@@ -16,6 +37,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** What the request carries, for the redirect message: "the signed assertion", "the access token". */
+  carrying?: string;
+  /** The DNS hint when the host came from the user (My Domain URL) rather than from us. */
+  dnsHint?: string;
 }
 
 function hostOf(url: string): string {
@@ -35,7 +60,7 @@ function errorCode(error: unknown): string {
 }
 
 /** Node (undici) and Electron (Chromium net::ERR_*) report the same failures in different words. */
-export function networkError(error: unknown, url: string, timeoutMs: number, timedOut: boolean): AppError {
+export function networkError(error: unknown, url: string, timeoutMs: number, timedOut: boolean, dnsHint?: string): AppError {
   const host = hostOf(url);
   const text = errorCode(error);
   if (timedOut || /ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ERR_TIMED_OUT|ERR_CONNECTION_TIMED_OUT/.test(text)) {
@@ -44,7 +69,7 @@ export function networkError(error: unknown, url: string, timeoutMs: number, tim
   }
   if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/.test(text)) {
     return new AppError('NETWORK_DNS', `The address ${host} could not be found (DNS).`,
-      'Check the spelling of the My Domain URL, and that this computer is online (and on the VPN if one is needed).', { host });
+      dnsHint ?? 'Check that this computer is online (and on the VPN if one is needed), and that its DNS resolves public names.', { host });
   }
   if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) {
     return new AppError('NETWORK_REFUSED', `${host} refused the connection.`,
@@ -55,8 +80,8 @@ export function networkError(error: unknown, url: string, timeoutMs: number, tim
       'A corporate proxy that inspects HTTPS may be in the way: ask IT to install its root certificate on this computer.', { host });
   }
   if (/PROXY|TUNNEL/.test(text)) {
-    return new AppError('NETWORK_ERROR', `The proxy refused or failed the connection to ${host}.`,
-      'Check the proxy settings of this computer.', { host });
+    return new AppError('NETWORK_PROXY', `The proxy refused or failed the connection to ${host}.`,
+      'Check the proxy settings of this computer (system settings, or HTTPS_PROXY for the command line); the proxy may need credentials or may not allow this host.', { host });
   }
   if (/ECONNRESET|EPIPE|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/.test(text)) {
     return new AppError('NETWORK_RESET', `The connection to ${host} was cut off before an answer arrived.`,
@@ -65,7 +90,41 @@ export function networkError(error: unknown, url: string, timeoutMs: number, tim
   return new AppError('NETWORK_ERROR', `Could not reach ${host}.`, 'Check the network connection and the URL, then try again.', { host });
 }
 
-/** One request, body included, under one deadline. Never throws anything but AppError. */
+/** Where a redirect pointed, short and without its query (which is the server's, not ours to echo). */
+function describeLocation(location: string | null, from: string): string {
+  if (!location) return 'an address it did not name';
+  try {
+    const url = new URL(location, from);
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    return shown.length > 120 ? `${shown.slice(0, 119)}…` : shown;
+  } catch {
+    return 'an address that is not a valid URL';
+  }
+}
+
+/** A 3xx is never followed: the request may carry the signed assertion or the access token. */
+export function redirectError(url: string, location: string | null, carrying: string): AppError {
+  const host = hostOf(url);
+  const to = describeLocation(location, url);
+  let toHost = '';
+  let clear = false;
+  try { const t = new URL(location ?? '', url); toHost = t.host; clear = t.protocol === 'http:' && !isLoopbackHost(t.hostname); } catch { /* described above */ }
+  const hint = clear
+    ? 'The redirect leads to an unencrypted http:// address: something between you and Salesforce is rewriting traffic. Check the URL, and ask IT about the proxy or gateway.'
+    : toHost && toHost !== host
+      ? 'A proxy, single sign-on gateway or captive portal may be in the way (open the URL in a browser and sign in to the network if asked), or the address moved: then enter the new address as the My Domain URL.'
+      : 'A proxy, single sign-on gateway or wrong URL is in the way: open the URL in a browser, sign in to the network if asked, and check the My Domain URL.';
+  return new AppError('REDIRECT_REFUSED',
+    `${host} answered with a redirect to ${to} instead of Salesforce's reply; jwt-connect does not send ${carrying} on.`,
+    hint, { host, redirectTo: to });
+}
+
+/** Loopback: the only hosts plain http:// is allowed for (tests and the local emulator). */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|::1)$/i.test(hostname);
+}
+
+/** One request, body included, under one deadline. Never follows a redirect. Never throws anything but AppError. */
 export async function httpRequest(fetchFn: FetchLike, url: string, options: RequestOptions): Promise<HttpResponse> {
   const controller = new AbortController();
   let timedOut = false;
@@ -76,11 +135,18 @@ export async function httpRequest(fetchFn: FetchLike, url: string, options: Requ
       headers: { Accept: 'application/json', ...options.headers },
       ...(options.body !== undefined && { body: options.body }),
       signal: controller.signal,
+      redirect: 'manual',
     });
+    // A fetch that hides a manual redirect (status 0, 'opaqueredirect') or followed one anyway is
+    // refused the same way as a visible 3xx.
+    if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect' || response.redirected === true) {
+      throw redirectError(url, response.headers.get('location'), options.carrying ?? 'the request');
+    }
     const text = await response.text();
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, url };
   } catch (error) {
-    throw networkError(error, url, options.timeoutMs, timedOut);
+    if (error instanceof AppError) throw error;
+    throw networkError(error, url, options.timeoutMs, timedOut, options.dnsHint);
   } finally {
     clearTimeout(timer);
   }

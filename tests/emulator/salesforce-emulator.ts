@@ -2,7 +2,8 @@
 // uses. It checks JWT bearer assertions the way Salesforce does (RS256 signature against the
 // Connected App's certificate, iss, sub, aud, exp) and answers with Salesforce's own error strings.
 // Used by the unit/integration tests, the e2e tests, `npm run bench` and `npm run demo`.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -43,6 +44,11 @@ export interface EmulatorOptions {
   org?: { name?: string; type?: string; isSandbox?: boolean; instanceName?: string };
   port?: number;
   host?: string;
+  /** Serve over TLS with this certificate (e.g. from test-ca.ts). */
+  tls?: { certPem: string; keyPem: string };
+  /** The host name in the URLs it hands out (instance_url, id), when it differs from `host`:
+   *  a name that exists only behind the test proxy. */
+  publicHost?: string;
 }
 
 export interface TokenRequestRecord {
@@ -71,6 +77,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export class SalesforceEmulator {
   readonly tokenRequests: TokenRequestRecord[] = [];
+  /** Every request as it arrived: what reached this server, and whether it carried a Bearer token. */
+  readonly requestLog: { method: string; path: string; bearer: boolean }[] = [];
   apiRemaining = 15000;
   fault: EmulatorFault | undefined;
   private server: Server | undefined;
@@ -85,16 +93,18 @@ export class SalesforceEmulator {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+    const listener: RequestListener = (req, res) => {
       this.handle(req, res).catch((error: unknown) => json(res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]));
-    });
-    this.server.on('connection', (socket) => {
+    };
+    const tls = this.options.tls;
+    this.server = tls ? createTlsServer({ cert: tls.certPem, key: tls.keyPem }, listener) : createServer(listener);
+    this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
     await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
+    this.baseUrl = `${tls ? 'https' : 'http'}://${this.options.publicHost ?? this.options.host ?? '127.0.0.1'}:${port}`;
     return this.baseUrl;
   }
 
@@ -114,6 +124,7 @@ export class SalesforceEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
+    this.requestLog.push({ method: req.method ?? '', path: url.pathname, bearer: /^Bearer /.test(req.headers.authorization ?? '') });
     const fault = this.fault;
     if (fault && (!fault.pathPrefix || url.pathname.startsWith(fault.pathPrefix))) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));

@@ -69,6 +69,7 @@ describe('token exchange against the emulator', () => {
   beforeEach(() => {
     emulator.fault = undefined;
     emulator.tokenRequests.length = 0;
+    emulator.requestLog.length = 0;
     input = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 5 };
   });
 
@@ -136,11 +137,13 @@ describe('token exchange against the emulator', () => {
     expect(error.message).toMatch(/web page \("Network Login Required"\)/);
   });
 
-  it('says a redirect to a sign-in page is not Salesforce', async () => {
+  it('does not follow a redirect to a sign-in page, and says where it pointed', async () => {
     emulator.fault = { redirect: true, pathPrefix: '/services/' };
     const error = await failure(authorise(input, platform));
-    expect(error.code).toBe('NOT_SALESFORCE');
-    expect(error.message).toContain('"Corporate Sign-In"');
+    expect(error.code).toBe('REDIRECT_REFUSED');
+    expect(error.message).toBe(`${new URL(emulator.url).host} answered with a redirect to ${emulator.url}/sso-login instead of Salesforce's reply; jwt-connect does not send the signed assertion on.`);
+    expect(error.hint).toMatch(/sign in to the network/);
+    expect(emulator.requestLog.map((r) => r.path)).not.toContain('/sso-login');
   });
 
   it('reports 503 as Salesforce\'s own problem', async () => {
@@ -198,6 +201,7 @@ describe('Test Connection', () => {
   beforeEach(() => {
     emulator.fault = undefined;
     emulator.tokenRequests.length = 0;
+    emulator.requestLog.length = 0;
     input = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url };
   });
 

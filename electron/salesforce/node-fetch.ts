@@ -1,0 +1,181 @@
+// The CLI's HTTP: node:https/node:http rather than fetch (in a fresh process fetch costs ~110 ms to
+// load undici; node:http ~10 ms). Never follows a redirect (the 3xx is handed back, http.ts refuses
+// it). Honours HTTPS_PROXY / https_proxy / HTTP_PROXY / ALL_PROXY / NO_PROXY with curl's semantics:
+// proxy-from-env decides, https-proxy-agent speaks CONNECT (loaded only when a proxy applies).
+// TLS roots are Node's defaults, which include NODE_EXTRA_CA_CERTS: nothing here replaces them
+// unless a caller passes `ca` explicitly (tests).
+import { request as requestHttp, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as requestHttps } from 'node:https';
+import type { Agent } from 'node:http';
+import { getProxyForUrl } from 'proxy-from-env';
+import { AppError } from '../../shared/errors.js';
+import { isLoopbackHost, type FetchInit, type FetchLike, type FetchResponse } from './http.js';
+
+/** An answer larger than this is not Salesforce's: token, identity and query answers are a few KB. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+export interface NodeFetchOptions {
+  /** Extra trusted roots, replacing Node's defaults (tests only; users set NODE_EXTRA_CA_CERTS). */
+  ca?: string | Buffer;
+}
+
+/**
+ * curl matches a plain NO_PROXY entry as the host itself or any subdomain, and ".example.com" the
+ * same way; proxy-from-env matches a plain entry exactly and a dotted one as a suffix only. Giving
+ * it both spellings of each entry yields curl's behaviour.
+ */
+export function curlNoProxy(noProxy: string): string {
+  const entries = noProxy.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean);
+  if (entries.includes('*')) return '*';
+  const out = new Set<string>();
+  for (const entry of entries) {
+    const bare = entry.replace(/^\*?\.+/, '');
+    if (!bare) continue;
+    out.add(bare);
+    if (!/^\[|^\d+\.\d+\.\d+\.\d+(:\d+)?$/.test(bare)) out.add(`.${bare}`); // not for IP literals
+  }
+  return [...out].join(',');
+}
+
+/** The proxy URL that applies to `url` under `env`, or undefined for a direct connection. */
+export function proxyFor(url: string, env: NodeJS.ProcessEnv): string | undefined {
+  const target = new URL(url);
+  if (isLoopbackHost(target.hostname)) return undefined; // a proxy cannot reach this computer's loopback
+  const lowered: NodeJS.ProcessEnv = {};
+  for (const name of ['https_proxy', 'http_proxy', 'all_proxy', 'no_proxy']) {
+    // curl reads https_proxy/all_proxy/no_proxy in either case, http_proxy lower-case only (httpoxy).
+    const value = env[name] ?? (name === 'http_proxy' ? undefined : env[name.toUpperCase()]);
+    if (!value) continue;
+    // curl reads a proxy given without a scheme as http://; proxy-from-env would borrow the target's.
+    lowered[name] = name === 'no_proxy' ? curlNoProxy(value) : /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  }
+  // proxy-from-env reads process.env; lend it the environment we were given for this one
+  // synchronous call, so the decision follows `env` and nothing else can observe the swap.
+  const saved = process.env;
+  process.env = lowered;
+  try {
+    return getProxyForUrl(url) || undefined;
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** Which variable named the proxy, for messages (never its value: it may hold credentials). */
+function proxyVariable(url: string, env: NodeJS.ProcessEnv): string {
+  const names = url.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy'];
+  return [...names, 'all_proxy', 'ALL_PROXY'].find((n) => env[n]) ?? 'HTTPS_PROXY';
+}
+
+function proxyHost(proxy: string): string {
+  try { const u = new URL(proxy); return u.host; } catch { return 'the proxy'; }
+}
+
+/** The proxy answered CONNECT with something other than 200: its own message and hint per status. */
+export function proxyRefusal(status: number, proxy: string, variable: string, target: string): AppError {
+  const where = `${proxyHost(proxy)} (${variable})`;
+  const details = { proxy: proxyHost(proxy), host: target, status };
+  if (status === 407) {
+    return new AppError('NETWORK_PROXY', `The proxy ${where} wants credentials (HTTP 407) before it connects to ${target}.`,
+      `The proxy wants credentials: put them in ${variable} as http://user:pass@host:port (URL-encode special characters), or ask IT for a proxy account.`, details);
+  }
+  if (status === 403) {
+    return new AppError('NETWORK_PROXY', `The proxy ${where} does not allow connections to ${target} (HTTP 403).`,
+      `Ask IT to allow ${target} through the proxy, or add it to NO_PROXY if it is reachable directly.`, details);
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return new AppError('NETWORK_PROXY', `The proxy ${where} could not reach ${target} (HTTP ${status}).`,
+      'Check the spelling of the host, and that the proxy can reach Salesforce; try again if Salesforce was briefly unreachable.', details);
+  }
+  return new AppError('NETWORK_PROXY', `The proxy ${where} refused the connection to ${target} (HTTP ${status}).`,
+    `Check the proxy named in ${variable}, or ask IT whether ${target} is allowed.`, details);
+}
+
+function unsupportedProxy(proxy: string, variable: string): AppError {
+  let scheme = 'this';
+  try { scheme = new URL(proxy).protocol.replace(':', ''); } catch { /* keep "this" */ }
+  return new AppError('NETWORK_PROXY', `${variable} names a ${scheme} proxy; jwt-connect speaks to http:// and https:// proxies only.`,
+    `Set ${variable} to the HTTP proxy's address, e.g. http://proxy.example.com:8080`, { proxy: proxyHost(proxy) });
+}
+
+function unreachableProxy(error: unknown, proxy: string, variable: string, target: string): AppError {
+  const code = (error as { code?: unknown }).code;
+  return new AppError('NETWORK_PROXY', `Could not reach the proxy ${proxyHost(proxy)} (${variable}) on the way to ${target}${typeof code === 'string' ? ` (${code})` : ''}.`,
+    `Check the proxy address in ${variable}, and that the proxy is running and reachable from here.`, { proxy: proxyHost(proxy), host: target });
+}
+
+let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
+
+async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca']): Promise<Agent> {
+  agentModule ??= import('https-proxy-agent');
+  const { HttpsProxyAgent } = await agentModule;
+  return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }) }) as unknown as Agent;
+}
+
+function readBody(res: IncomingMessage, limit: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        res.destroy();
+        reject(new AppError('NOT_SALESFORCE', `The answer from ${host} is larger than ${limit / 1024 / 1024} MB: that is not Salesforce's reply.`,
+          'A proxy or wrong URL is in the way: check the My Domain URL.'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+    res.on('aborted', () => reject(Object.assign(new Error('the connection was cut off'), { code: 'ECONNRESET' })));
+  });
+}
+
+export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOptions = {}): FetchLike {
+  return async (url: string, init: FetchInit): Promise<FetchResponse> => {
+    const target = new URL(url);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new TypeError(`unsupported scheme ${target.protocol}`);
+    const proxy = proxyFor(url, env);
+    const variable = proxy ? proxyVariable(url, env) : '';
+    if (proxy && !/^https?:\/\//i.test(proxy)) throw unsupportedProxy(proxy, variable);
+    const agent = proxy ? await proxyAgent(proxy, options.ca) : undefined;
+    init.signal?.throwIfAborted();
+
+    const body = init.body !== undefined ? Buffer.from(init.body, 'utf8') : undefined;
+    const requestOptions: RequestOptions & { ca?: string | Buffer } = {
+      method: init.method ?? 'GET',
+      headers: { ...init.headers, ...(body && { 'Content-Length': String(body.length) }) },
+      ...(init.signal && { signal: init.signal }),
+      ...(agent && { agent }),
+      ...(options.ca !== undefined && { ca: options.ca }),
+    };
+    const send = target.protocol === 'https:' ? requestHttps : requestHttp;
+
+    return new Promise<FetchResponse>((resolve, reject) => {
+      let proxyAnswered = false;
+      const req = send(target, requestOptions, (res) => {
+        readBody(res, MAX_RESPONSE_BYTES, target.host).then((text) => {
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: { get: (name: string) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } },
+            text: () => Promise.resolve(text),
+          });
+        }, reject);
+      });
+      // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it; catch it
+      // first, so a proxy's 407 is never read as Salesforce's. The request body never reaches the proxy.
+      req.on('proxyConnect', (connect: { statusCode: number }) => {
+        proxyAnswered = true;
+        if (connect.statusCode !== 200) {
+          reject(proxyRefusal(connect.statusCode, proxy as string, variable, target.host));
+          req.destroy();
+        }
+      });
+      req.on('error', (error) => {
+        const aborted = (error as { name?: string }).name === 'AbortError';
+        reject(proxy && !proxyAnswered && !aborted ? unreachableProxy(error, proxy, variable, target.host) : error);
+      });
+      req.end(body);
+    });
+  };
+}
