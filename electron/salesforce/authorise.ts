@@ -7,6 +7,7 @@ import { signAssertion } from './assertion.js';
 import { planLogin } from './environment.js';
 import { httpRequest, parseJson, serverError, type FetchLike } from './http.js';
 import { oauthError } from './oauth-errors.js';
+import { checkTokenUrls } from './token-answer.js';
 
 export interface Platform {
   fetch: FetchLike;
@@ -38,6 +39,9 @@ interface TokenAnswer {
   scope?: string;
 }
 
+/** A DNS failure on a host the user typed is most likely a typo; on login/test.salesforce.com it is not. */
+const MY_DOMAIN_DNS_HINT = 'Check the spelling of the My Domain URL (Setup → My Domain shows it), and that this computer is online (and on the VPN if one is needed).';
+
 async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: string, audience: string): Promise<TokenAnswer> {
   const now = platform.now?.() ?? new Date();
   const assertion = await signAssertion(input.key, { consumerKey: input.consumerKey.trim(), username: input.username.trim(), audience }, now);
@@ -47,6 +51,7 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
     body: new URLSearchParams({ grant_type: JWT_GRANT_TYPE, assertion }).toString(),
     timeoutMs: timeoutMs(input),
     carrying: 'the signed assertion',
+    ...(input.environment === 'mydomain' && { dnsHint: MY_DOMAIN_DNS_HINT }),
   });
   if (response.status >= 500) throw serverError(response);
   const body = parseJson(response);
@@ -56,6 +61,7 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
     throw new AppError('NOT_SALESFORCE', 'The token endpoint answered, but not with a Salesforce access token.',
       'Check the My Domain URL points at a Salesforce org.');
   }
+  checkTokenUrls({ instanceUrl: answer.instance_url, id: answer.id }, tokenUrl);
   return answer as TokenAnswer;
 }
 

@@ -12,7 +12,8 @@ interface Rule {
 
 const RULES: Rule[] = [
   { description: /user hasn'?t approved this consumer/i, code: 'USER_NOT_APPROVED', field: 'username',
-    hint: 'In the Connected App, set Permitted Users to "Admin approved users are pre-authorized", then add this user\'s profile or a permission set that includes them (Manage Policies → Profiles / Permission Sets).' },
+    // Salesforce says the same words for a username it does not know: name the likelier cause first.
+    hint: 'Salesforce says this for a username it does not know as well as for a user who is not pre-authorized. First check the Username\'s spelling and the Environment: a sandbox username ends in .sandboxname (e.g. name@company.com.uat) and logs in at test.salesforce.com or the sandbox\'s My Domain; production and Developer Edition at login.salesforce.com. Then pre-authorization: in the Connected App, set Permitted Users to "Admin approved users are pre-authorized" and add this user\'s profile or a permission set that includes them (Manage Policies → Profiles / Permission Sets).' },
   { description: /client identifier invalid/i, code: 'INVALID_CLIENT_ID', field: 'consumerKey',
     hint: 'Check the Consumer Key (copy it again from the Connected App). A new app can take up to 10 minutes to become usable, and the app must be in this org (or installed in it).' },
   { description: /audience is invalid/i, code: 'AUDIENCE_INVALID', field: 'environment',

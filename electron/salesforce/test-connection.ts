@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult, TestConnectionResult, TestStep } from '../../shared/salesforce.js';
 import { httpRequest, parseJson, serverError } from './http.js';
 import type { Platform } from './authorise.js';
+import { checkTokenUrls, identityIds } from './token-answer.js';
 
 export interface TestConnectionInput {
   /** The stored token, or none: then authorise first. */
@@ -33,6 +34,39 @@ function restError(status: number, body: unknown): AppError {
     'Check that the user can use the API and read the Organization object.', { status });
 }
 
+function hostOf(url: string): string {
+  try { return new URL(url).host; } catch { return 'the server'; }
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const sameId = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15); // 15- and 18-character forms
+
+/** "Works" only if identity named the user, and named the org and user the login answer named. */
+function namedUser(body: unknown, idUrl: string): Record<string, unknown> & { username: string; user_id: string; organization_id: string } {
+  const identity = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const { orgId, userId } = identityIds(idUrl);
+  if (!nonEmpty(identity.username) || !nonEmpty(identity.user_id) || !nonEmpty(identity.organization_id)) {
+    throw new AppError('NOT_SALESFORCE', `${hostOf(idUrl)} answered the identity request without naming the user (username, user id and org id).`,
+      'This is not Salesforce\'s identity service: a proxy or wrong URL is in the way. Check the My Domain URL and the network, then try again.', { host: hostOf(idUrl) });
+  }
+  if (!sameId(identity.user_id, userId) || !sameId(identity.organization_id, orgId)) {
+    throw new AppError('NOT_SALESFORCE', `${hostOf(idUrl)} named a different user or org than the login answer did.`,
+      'This is not the org that issued the token: a proxy or wrong URL is in the way. Check the My Domain URL and the network, then try again.', { host: hostOf(idUrl) });
+  }
+  return identity as Record<string, unknown> & { username: string; user_id: string; organization_id: string };
+}
+
+/** The Organization query must return the org, with its name. */
+function namedOrg(body: unknown, instanceUrl: string): Record<string, unknown> & { Name: string } {
+  const records = (body && typeof body === 'object' ? (body as { records?: unknown }).records : undefined);
+  const first = Array.isArray(records) ? (records[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || typeof first !== 'object' || !nonEmpty(first.Name)) {
+    throw new AppError('NOT_SALESFORCE', `${hostOf(instanceUrl)} answered the Organization query without the org.`,
+      'Salesforce always returns the org to this query: this is not a Salesforce org, or a proxy is in the way. Check the My Domain URL and the network, then try again.', { host: hostOf(instanceUrl) });
+  }
+  return first as Record<string, unknown> & { Name: string };
+}
+
 export async function testConnection(input: TestConnectionInput, platform: Platform): Promise<TestConnectionOutput> {
   const started = performance.now();
   const steps: TestStep[] = [];
@@ -54,9 +88,12 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
 
   async function getJson(url: string): Promise<unknown> {
     const current = token as NonNullable<typeof token>;
+    // The URLs come from a token answer (maybe one stored earlier): checked before any Bearer leaves.
+    checkTokenUrls(current);
     const response = await httpRequest(platform.fetch, url, {
       headers: { Authorization: `Bearer ${current.accessToken}` },
       timeoutMs: input.timeoutMs,
+      carrying: 'the access token',
     });
     // REST answers a bad token with 401 INVALID_SESSION_ID, identity with 403 "Bad_OAuth_Token";
     // other 403s (API disabled, no access) are real refusals, reported below.
@@ -97,7 +134,7 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
     token = newToken;
   }
 
-  const identity = (await call('identity', () => (token as NonNullable<typeof token>).id)) as Record<string, unknown>;
+  const identity = namedUser(await call('identity', () => (token as NonNullable<typeof token>).id), (token as NonNullable<typeof token>).id);
   const instanceUrl = () => (token as NonNullable<typeof token>).instanceUrl.replace(/\/+$/, '');
 
   // The versions list needs no auth; the newest version is used for the next two calls.
@@ -108,20 +145,19 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
     if (last?.version) apiVersion = last.version;
   } catch { /* keep the fallback version; the next calls report any real problem */ }
 
-  const query = (await call('organization', () => `${instanceUrl()}/services/data/v${apiVersion}/query?q=${encodeURIComponent(ORG_QUERY)}`)) as { records?: Record<string, unknown>[] };
-  const org = query.records?.[0] ?? {};
+  const org = namedOrg(await call('organization', () => `${instanceUrl()}/services/data/v${apiVersion}/query?q=${encodeURIComponent(ORG_QUERY)}`), instanceUrl());
   const limits = (await call('limits', () => `${instanceUrl()}/services/data/v${apiVersion}/limits`)) as { DailyApiRequests?: { Max?: number; Remaining?: number } };
 
   const result: TestConnectionResult = {
     identity: {
-      username: String(identity.username ?? ''),
-      userId: String(identity.user_id ?? ''),
-      orgId: String(identity.organization_id ?? ''),
+      username: identity.username,
+      userId: identity.user_id,
+      orgId: identity.organization_id,
       displayName: String(identity.display_name ?? ''),
       ...(typeof identity.email === 'string' && { email: identity.email }),
     },
     organization: {
-      name: String(org.Name ?? ''),
+      name: org.Name,
       type: String(org.OrganizationType ?? ''),
       isSandbox: org.IsSandbox === true,
       instanceName: String(org.InstanceName ?? ''),

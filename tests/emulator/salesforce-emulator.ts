@@ -23,6 +23,8 @@ export interface EmulatorUser {
   appAccess?: boolean; // API Access Control
   displayName?: string;
   email?: string;
+  /** The scopes its tokens carry (the Connected App's OAuth scopes). Default "api web". */
+  scope?: string;
 }
 
 export interface EmulatorFault {
@@ -32,6 +34,17 @@ export interface EmulatorFault {
   html?: boolean;
   /** Answer with a redirect to a sign-in web page, as an SSO proxy does. */
   redirect?: boolean;
+  /** Answer with this status and Location, e.g. a 307 to http://evil.example/… (the request is not followed here). */
+  redirectTo?: string;
+  redirectStatus?: 301 | 302 | 303 | 307 | 308;
+  /** Fields merged into a successful token answer, e.g. { instance_url: 'http://evil.example' }. */
+  tokenAnswer?: Record<string, unknown>;
+  /** Identity answers 200 with an empty object. */
+  emptyIdentity?: boolean;
+  /** The Organization query answers 200 with an empty object. */
+  emptyOrg?: boolean;
+  /** Single access answers with this frontdoor_uri instead of its own. */
+  frontdoorUri?: string;
   /** Only requests whose path starts with this are affected (default: all). */
   pathPrefix?: string;
 }
@@ -129,8 +142,8 @@ export class SalesforceEmulator {
     if (fault && (!fault.pathPrefix || url.pathname.startsWith(fault.pathPrefix))) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) { req.socket.destroy(); return; }
-      if (fault.redirect) {
-        res.writeHead(302, { Location: '/sso-login' });
+      if (fault.redirect || fault.redirectTo) {
+        res.writeHead(fault.redirectStatus ?? 302, { Location: fault.redirectTo ?? '/sso-login' });
         res.end();
         return;
       }
@@ -152,6 +165,13 @@ export class SalesforceEmulator {
     }
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/id/')) return this.identity(req, res);
+    if (req.method === 'POST' && url.pathname === '/services/oauth2/singleaccess') return this.singleAccess(req, res);
+    if (req.method === 'GET' && url.pathname === '/secur/frontdoor.jsp') return this.frontdoor(res, url);
+    if (req.method === 'GET' && url.pathname.startsWith('/lightning/')) {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<html><head><title>${this.options.org?.name ?? 'Emulated Org'} | Salesforce</title></head><body>Signed in.</body></html>`);
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/services/data/') {
       return json(res, 200, ['60.0', '61.0', '62.0'].map((version) => ({ label: 'Winter', url: `/services/data/v${version}`, version })));
     }
@@ -211,11 +231,12 @@ export class SalesforceEmulator {
     record.outcome = 'ok';
     json(res, 200, {
       access_token: accessToken,
-      scope: 'api',
+      scope: user.scope ?? 'api web',
       instance_url: this.baseUrl,
       id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
+      ...this.fault?.tokenAnswer,
     });
   }
 
@@ -235,6 +256,7 @@ export class SalesforceEmulator {
       res.end('Bad_OAuth_Token');
       return;
     }
+    if (this.fault?.emptyIdentity) return json(res, 200, {});
     json(res, 200, {
       id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
       user_id: this.userId(user),
@@ -255,6 +277,7 @@ export class SalesforceEmulator {
     if (!/FROM\s+Organization/i.test(url.searchParams.get('q') ?? '')) {
       return json(res, 400, [{ message: 'The emulator only answers the Organization query', errorCode: 'MALFORMED_QUERY' }]);
     }
+    if (this.fault?.emptyOrg) return json(res, 200, {});
     const org = this.options.org ?? {};
     json(res, 200, {
       totalSize: 1, done: true,
@@ -264,5 +287,45 @@ export class SalesforceEmulator {
         TrialExpirationDate: null, OrganizationType: org.type ?? 'Developer Edition',
       }],
     });
+  }
+
+  /** Frontdoor URLs handed out by single access: one-time password → user and start path. */
+  readonly frontdoors = new Map<string, { user: EmulatorUser; startPath: string; used: boolean }>();
+  /** The frontdoor URLs a browser opened, in order (e2e tests observe what was opened). */
+  readonly frontdoorVisits: { otp: string; accepted: boolean }[] = [];
+
+  /** POST /services/oauth2/singleaccess: access_token (form) or Bearer → {"frontdoor_uri"}. */
+  private async singleAccess(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
+    const token = form.get('access_token') ?? ((req.headers.authorization ?? '').startsWith('Bearer ') ? (req.headers.authorization ?? '').slice(7) : '');
+    const user = this.tokens.get(token);
+    if (!user) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const scopes = (user.scope ?? 'api web').split(/\s+/);
+    if (!scopes.includes('web') && !scopes.includes('full')) {
+      return json(res, 403, { error: 'insufficient_scope', error_description: 'The access token does not have the scope needed to access content resources over the web' });
+    }
+    const redirect = form.get('redirect_uri') ?? '';
+    if (redirect && (!redirect.startsWith('/') || redirect.startsWith('//'))) {
+      return json(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be a relative URL' });
+    }
+    const otp = randomBytes(24).toString('base64url');
+    this.frontdoors.set(otp, { user, startPath: redirect || '/lightning/page/home', used: false });
+    json(res, 200, { frontdoor_uri: this.fault?.frontdoorUri ?? `${this.baseUrl}/secur/frontdoor.jsp?otp=${otp}` });
+  }
+
+  /** GET /secur/frontdoor.jsp?otp=…: signs the browser in once; a second use is refused. */
+  private frontdoor(res: ServerResponse, url: URL): void {
+    const otp = url.searchParams.get('otp') ?? '';
+    const entry = this.frontdoors.get(otp);
+    const accepted = !!entry && !entry.used;
+    this.frontdoorVisits.push({ otp, accepted });
+    if (!entry || entry.used) {
+      res.writeHead(400, { 'Content-Type': 'text/html' });
+      res.end('<html><head><title>Link expired</title></head><body>This single-use link has already been used or is invalid.</body></html>');
+      return;
+    }
+    entry.used = true;
+    res.writeHead(302, { Location: entry.startPath, 'Set-Cookie': `sid=${randomBytes(16).toString('hex')}; Path=/; HttpOnly` });
+    res.end();
   }
 }
