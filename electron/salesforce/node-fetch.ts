@@ -103,6 +103,17 @@ function unreachableProxy(error: unknown, proxy: string, variable: string, targe
     `Check the proxy address in ${variable}, and that the proxy is running and reachable from here.`, { proxy: proxyHost(proxy), host: target });
 }
 
+function isCertificateError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|DEPTH_ZERO|ERR_TLS_CERT/.test(code);
+}
+
+/** Node trusts its own roots, not the system's: the corporate root goes in NODE_EXTRA_CA_CERTS. */
+function certificateError(host: string, viaProxy: boolean): AppError {
+  return new AppError('NETWORK_TLS', `The secure connection to ${host} could not be verified (certificate problem${viaProxy ? ', through the proxy' : ''}).`,
+    'A corporate proxy that inspects HTTPS may be in the way: set NODE_EXTRA_CA_CERTS to a PEM file holding its root certificate (ask IT for it), then run the command again.', { host });
+}
+
 let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
 
 async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca']): Promise<Agent> {
@@ -173,7 +184,8 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
       });
       req.on('error', (error) => {
         const aborted = (error as { name?: string }).name === 'AbortError';
-        reject(proxy && !proxyAnswered && !aborted ? unreachableProxy(error, proxy, variable, target.host) : error);
+        if (proxy && !proxyAnswered && !aborted) return reject(unreachableProxy(error, proxy, variable, target.host));
+        reject(isCertificateError(error) ? certificateError(target.host, proxy !== undefined) : error);
       });
       req.end(body);
     });
