@@ -17,6 +17,7 @@ export const API_METHODS = [
   'setAllowWeakVault',
   'createCertificate',
   'exportCertificate',
+  'openInSalesforce',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

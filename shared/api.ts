@@ -61,6 +61,12 @@ export const API_INPUTS = {
     passphrase: z.string().max(1000).optional(),
     alias: z.string().max(200).optional(),
   }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
+  openInSalesforce: z.object({
+    id: z.string().min(1).max(100).optional(),
+    draft: LoginDraft.optional(),
+    /** A path inside the org (checked in main: starts with one /). */
+    path: z.string().max(2000).optional(),
+  }).refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form'),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string };
@@ -82,6 +88,8 @@ export interface ApiOutputs {
   setAllowWeakVault: VaultStatus;
   createCertificate: CreatedFiles;
   exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
+  /** Opened by the app itself, or a single-use frontdoor URL for the caller to open (window.open). */
+  openInSalesforce: { opened: true; host: string } | { url: string };
 }
 
 export interface CreatedFiles {

@@ -6,6 +6,7 @@ import type { ApiInput, ApiService } from '../../shared/api.js';
 import type { VaultStatus } from '../../shared/connection.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
+import { openInSalesforce } from './open-org.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
 import * as transfer from './transfer.js';
@@ -44,6 +45,7 @@ export class ConnectionService implements ApiService {
   setAllowWeakVault({ allow }: ApiInput<'setAllowWeakVault'>) { return saved.setAllowWeakVault(this.ctx, allow); }
   authorise(input: ApiInput<'authorise'>) { return runs.authorise(this.ctx, input); }
   testConnection(input: ApiInput<'testConnection'>) { return runs.testConnection(this.ctx, input); }
+  openInSalesforce(input: ApiInput<'openInSalesforce'>) { return openInSalesforce(this.ctx, input); }
   exportConnections(input: ApiInput<'exportConnections'>) { return transfer.exportConnections(this.ctx, input); }
   importConnections(input: ApiInput<'importConnections'>) { return transfer.importConnections(this.ctx, input); }
 }

@@ -12,6 +12,8 @@ import { checkTokenUrls } from './token-answer.js';
 export interface Platform {
   fetch: FetchLike;
   now?: () => Date;
+  /** Opens an https URL in the user's browser (Electron: shell.openExternal). Absent in the browser mode and the CLI. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface AuthoriseInput extends LoginTarget {
