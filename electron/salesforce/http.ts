@@ -139,7 +139,7 @@ export async function httpRequest(fetchFn: FetchLike, url: string, options: Requ
     });
     // A fetch that hides a manual redirect (status 0, 'opaqueredirect') or followed one anyway is
     // refused the same way as a visible 3xx.
-    if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect' || response.redirected === true) {
+    if ((response.status >= 300 && response.status < 400) || response.status === 0 || response.type === 'opaqueredirect' || response.redirected === true) {
       throw redirectError(url, response.headers.get('location'), options.carrying ?? 'the request');
     }
     const text = await response.text();

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
+import { FrontdoorDesk } from './frontdoor.js';
+import { b64url, json, readBody } from './http-util.js';
 
 export interface EmulatorApp {
   consumerKey: string;
@@ -73,20 +75,6 @@ export interface TokenRequestRecord {
 
 const ORG_ID = '00D5g000000EMUL8';
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
-  res.end(JSON.stringify(body));
-}
-
-function b64url(text: string): Buffer {
-  return Buffer.from(text, 'base64url');
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export class SalesforceEmulator {
   readonly tokenRequests: TokenRequestRecord[] = [];
@@ -97,6 +85,8 @@ export class SalesforceEmulator {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly tokens = new Map<string, EmulatorUser>();
+  /** Open in Salesforce: single access and the single-use frontdoor links. */
+  readonly frontdoorDesk = new FrontdoorDesk({ userFor: (token) => this.tokens.get(token), baseUrl: () => this.baseUrl, fault: () => this.fault });
   private baseUrl = '';
 
   constructor(readonly options: EmulatorOptions) {}
@@ -165,8 +155,8 @@ export class SalesforceEmulator {
     }
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/id/')) return this.identity(req, res);
-    if (req.method === 'POST' && url.pathname === '/services/oauth2/singleaccess') return this.singleAccess(req, res);
-    if (req.method === 'GET' && url.pathname === '/secur/frontdoor.jsp') return this.frontdoor(res, url);
+    if (req.method === 'POST' && url.pathname === '/services/oauth2/singleaccess') return this.frontdoorDesk.singleAccess(req, res);
+    if (req.method === 'GET' && url.pathname === '/secur/frontdoor.jsp') return this.frontdoorDesk.frontdoor(res, url);
     if (req.method === 'GET' && url.pathname.startsWith('/lightning/')) {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end(`<html><head><title>${this.options.org?.name ?? 'Emulated Org'} | Salesforce</title></head><body>Signed in.</body></html>`);
@@ -287,45 +277,5 @@ export class SalesforceEmulator {
         TrialExpirationDate: null, OrganizationType: org.type ?? 'Developer Edition',
       }],
     });
-  }
-
-  /** Frontdoor URLs handed out by single access: one-time password → user and start path. */
-  readonly frontdoors = new Map<string, { user: EmulatorUser; startPath: string; used: boolean }>();
-  /** The frontdoor URLs a browser opened, in order (e2e tests observe what was opened). */
-  readonly frontdoorVisits: { otp: string; accepted: boolean }[] = [];
-
-  /** POST /services/oauth2/singleaccess: access_token (form) or Bearer → {"frontdoor_uri"}. */
-  private async singleAccess(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = new URLSearchParams(await readBody(req));
-    const token = form.get('access_token') ?? ((req.headers.authorization ?? '').startsWith('Bearer ') ? (req.headers.authorization ?? '').slice(7) : '');
-    const user = this.tokens.get(token);
-    if (!user) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-    const scopes = (user.scope ?? 'api web').split(/\s+/);
-    if (!scopes.includes('web') && !scopes.includes('full')) {
-      return json(res, 403, { error: 'insufficient_scope', error_description: 'The access token does not have the scope needed to access content resources over the web' });
-    }
-    const redirect = form.get('redirect_uri') ?? '';
-    if (redirect && (!redirect.startsWith('/') || redirect.startsWith('//'))) {
-      return json(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be a relative URL' });
-    }
-    const otp = randomBytes(24).toString('base64url');
-    this.frontdoors.set(otp, { user, startPath: redirect || '/lightning/page/home', used: false });
-    json(res, 200, { frontdoor_uri: this.fault?.frontdoorUri ?? `${this.baseUrl}/secur/frontdoor.jsp?otp=${otp}` });
-  }
-
-  /** GET /secur/frontdoor.jsp?otp=…: signs the browser in once; a second use is refused. */
-  private frontdoor(res: ServerResponse, url: URL): void {
-    const otp = url.searchParams.get('otp') ?? '';
-    const entry = this.frontdoors.get(otp);
-    const accepted = !!entry && !entry.used;
-    this.frontdoorVisits.push({ otp, accepted });
-    if (!entry || entry.used) {
-      res.writeHead(400, { 'Content-Type': 'text/html' });
-      res.end('<html><head><title>Link expired</title></head><body>This single-use link has already been used or is invalid.</body></html>');
-      return;
-    }
-    entry.used = true;
-    res.writeHead(302, { Location: entry.startPath, 'Set-Cookie': `sid=${randomBytes(16).toString('hex')}; Path=/; HttpOnly` });
-    res.end();
   }
 }

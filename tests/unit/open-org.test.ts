@@ -58,7 +58,7 @@ describe('the frontdoor link', () => {
     expect(first.headers.get('location')).toBe('/lightning/page/home');
     const again = await nodeFetch(opened.url, {});
     expect(again.status).toBe(400);
-    expect(emulator.frontdoorVisits.slice(-2).map((v) => v.accepted)).toEqual([true, false]);
+    expect(emulator.frontdoorDesk.visits.slice(-2).map((v) => v.accepted)).toEqual([true, false]);
   });
 
   it('lands on the page asked for', async () => {
