@@ -116,10 +116,12 @@ function certificateError(host: string, viaProxy: boolean): AppError {
 
 let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
 
-async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca']): Promise<Agent> {
+async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca'], signal: AbortSignal | undefined): Promise<Agent> {
   agentModule ??= import('https-proxy-agent');
   const { HttpsProxyAgent } = await agentModule;
-  return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }) }) as unknown as Agent;
+  // The signal reaches the socket to the proxy (net.connect takes it): a proxy that never answers
+  // CONNECT is cut off at the deadline instead of keeping the process alive.
+  return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }), ...(signal && { signal }) }) as unknown as Agent;
 }
 
 function readBody(res: IncomingMessage, limit: number, host: string): Promise<string> {
@@ -127,9 +129,11 @@ function readBody(res: IncomingMessage, limit: number, host: string): Promise<st
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // already refused; the stream is being destroyed
       size += chunk.length;
       if (size > limit) {
-        res.destroy();
+        // Reject first: destroying the stream emits 'aborted', whose reason would come first.
+        setImmediate(() => res.destroy());
         reject(new AppError('NOT_SALESFORCE', `The answer from ${host} is larger than ${limit / 1024 / 1024} MB: that is not Salesforce's reply.`,
           'A proxy or wrong URL is in the way: check the My Domain URL.'));
         return;
@@ -149,7 +153,7 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
     const proxy = proxyFor(url, env);
     const variable = proxy ? proxyVariable(url, env) : '';
     if (proxy && !/^https?:\/\//i.test(proxy)) throw unsupportedProxy(proxy, variable);
-    const agent = proxy ? await proxyAgent(proxy, options.ca) : undefined;
+    const agent = proxy ? await proxyAgent(proxy, options.ca, init.signal) : undefined;
     init.signal?.throwIfAborted();
 
     const body = init.body !== undefined ? Buffer.from(init.body, 'utf8') : undefined;
@@ -175,6 +179,10 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
       });
       // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it; catch it
       // first, so a proxy's 407 is never read as Salesforce's. The request body never reaches the proxy.
+      init.signal?.addEventListener('abort', () => {
+        reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
+        req.destroy();
+      }, { once: true });
       req.on('proxyConnect', (connect: { statusCode: number }) => {
         proxyAnswered = true;
         if (connect.statusCode !== 200) {

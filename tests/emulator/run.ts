@@ -15,6 +15,8 @@ const emulator = new SalesforceEmulator({
     { username: DEMO_USERNAME, displayName: 'Integration User' },
     { username: 'unapproved@jwt-connect.test', approved: false },
     { username: 'frozen@jwt-connect.test', active: false },
+    // Its tokens lack the web scope: Open in Salesforce is refused, as with a Connected App without "web".
+    { username: 'api-only@jwt-connect.test', scope: 'api' },
   ],
 });
 const url = await emulator.start();

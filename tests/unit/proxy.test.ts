@@ -1,6 +1,8 @@
 // The CLI's HTTP (node-fetch.ts): curl's proxy rules, no redirects, and the real thing end to end:
 // the emulator served over TLS under a name that exists in no DNS (login.jwt-connect.test), signed by
 // a throwaway CA, reachable only through a CONNECT proxy on 127.0.0.1.
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
@@ -92,6 +94,18 @@ describe('node:https fetch against the emulator (no proxy)', () => {
     const response = await createNodeFetch({})(`${emulator.url}/services/oauth2/token`, { method: 'POST', body: 'x=1' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/sso-login');
+  });
+
+  it('refuses an answer larger than any Salesforce answer, without holding it all', async () => {
+    const huge = createHttpServer((_req, res) => { res.writeHead(200); const chunk = Buffer.alloc(64 * 1024, 'x'); for (let i = 0; i < 80; i++) res.write(chunk); res.end(); });
+    await new Promise<void>((r) => huge.listen(0, '127.0.0.1', r));
+    try {
+      const response = createNodeFetch({})(`http://127.0.0.1:${(huge.address() as AddressInfo).port}/`, {});
+      await expect(response).rejects.toMatchObject({ code: 'NOT_SALESFORCE', message: expect.stringMatching(/larger than 4 MB/) });
+    } finally {
+      huge.closeAllConnections();
+      huge.close();
+    }
   });
 
   it('stops at the deadline', async () => {
@@ -188,6 +202,20 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
     const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://127.0.0.1:1' }, { ca: ca.caPem }) }));
     expect(error.code).toBe('NETWORK_PROXY');
     expect(error.message).toMatch(/Could not reach the proxy 127\.0\.0\.1:1 \(HTTPS_PROXY\) on the way to login\.jwt-connect\.test/);
+  });
+
+  it('a proxy that accepts but never answers CONNECT ends at the deadline', async () => {
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => { sockets.push(socket); });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const error = await failure(authorise({ ...input, timeoutSeconds: 0.3 }, { fetch: createNodeFetch({ HTTPS_PROXY: url }, { ca: ca.caPem }) }));
+      expect(error.code).toBe('NETWORK_TIMEOUT');
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 
   it('refuses a SOCKS proxy with a plain message', async () => {
