@@ -153,6 +153,9 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
     const proxy = proxyFor(url, env);
     const variable = proxy ? proxyVariable(url, env) : '';
     if (proxy && !/^https?:\/\//i.test(proxy)) throw unsupportedProxy(proxy, variable);
+    if (proxy && !URL.canParse(proxy)) {
+      throw new AppError('NETWORK_PROXY', `${variable} is not a valid proxy address.`, `Set ${variable} like http://proxy.example.com:8080 (or http://user:pass@proxy.example.com:8080).`);
+    }
     const agent = proxy ? await proxyAgent(proxy, options.ca, init.signal) : undefined;
     init.signal?.throwIfAborted();
 
@@ -177,12 +180,12 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
           });
         }, reject);
       });
-      // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it; catch it
-      // first, so a proxy's 407 is never read as Salesforce's. The request body never reaches the proxy.
       init.signal?.addEventListener('abort', () => {
         reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
         req.destroy();
       }, { once: true });
+      // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it; catch it
+      // first, so a proxy's 407 is never read as Salesforce's. The request body never reaches the proxy.
       req.on('proxyConnect', (connect: { statusCode: number }) => {
         proxyAnswered = true;
         if (connect.statusCode !== 200) {

@@ -218,6 +218,12 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
     }
   });
 
+  it('a proxy address that is not a URL is named, without its value', async () => {
+    const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://us:er@[not-a-host' }) }));
+    expect(error.code).toBe('NETWORK_PROXY');
+    expect(error.message).toBe('HTTPS_PROXY is not a valid proxy address.');
+  });
+
   it('refuses a SOCKS proxy with a plain message', async () => {
     const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }) }));
     expect(error.code).toBe('NETWORK_PROXY');
