@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
+import { networkError } from '../../electron/salesforce/http.js';
 import { createNodeFetch, curlNoProxy, proxyFor } from '../../electron/salesforce/node-fetch.js';
 import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
@@ -71,6 +72,14 @@ describe('which requests go through a proxy (curl\'s rules)', () => {
     const before = process.env;
     proxyFor(url, { HTTPS_PROXY: 'http://p:1' });
     expect(process.env).toBe(before);
+  });
+});
+
+describe('the app\'s proxy failures (Electron net.fetch words)', () => {
+  it.each(['net::ERR_TUNNEL_CONNECTION_FAILED', 'net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_PROXY_AUTH_UNSUPPORTED'])('%s → NETWORK_PROXY', (words) => {
+    const error = networkError(new Error(words), 'https://acme.my.salesforce.com/services/oauth2/token', 30_000, false);
+    expect(error.code).toBe('NETWORK_PROXY');
+    expect(error.hint).toMatch(/proxy settings/);
   });
 });
 
