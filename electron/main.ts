@@ -43,7 +43,14 @@ function createServices() {
   const vault = new Vault((allowWeak) => devVault
     ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
     : safeStorageChoice(safeStorage, process.platform, allowWeak));
-  const platform = { fetch: (url: string, init: RequestInit) => net.fetch(url, init) };
+  const platform = {
+    fetch: (url: string, init: RequestInit) => net.fetch(url, init),
+    // Open in Salesforce: the single-use sign-in link goes to the user's browser, https only.
+    openExternal: async (url: string) => {
+      if (new URL(url).protocol !== 'https:') throw new Error('Only https links are opened in the browser.');
+      await shell.openExternal(url);
+    },
+  };
   return new ConnectionService({ repository, vault, secretFiles: new SecretFiles(dataDir), platform });
 }
 
