@@ -20,6 +20,10 @@ openssl rsa -in app-pkcs8.pem -traditional -aes256 -passout pass:$PHRASE -out ap
 openssl pkcs8 -topk8 -nocrypt -in app-pkcs8.pem -outform DER -out app-pkcs8.der
 openssl rsa -in app-pkcs8.pem -traditional -outform DER -out app-pkcs1.der 2>/dev/null
 openssl pkcs8 -topk8 -in app-pkcs8.pem -v2 aes-256-cbc -passout pass:$PHRASE -outform DER -out app-pkcs8-encrypted.der
+# scrypt as openssl writes it (N=16384, r=8, p=1), and PBKDF2 at exactly jwt-connect's cap (1,000,000
+# iterations, ~0.3 s): costly but allowed, used to show the window stays responsive while it is read.
+openssl pkcs8 -topk8 -in app-pkcs8.pem -scrypt -passout pass:$PHRASE -out app-pkcs8-encrypted-scrypt.pem
+openssl pkcs8 -topk8 -in app-pkcs8.pem -v2 aes-256-cbc -iter 1000000 -passout pass:$PHRASE -out app-pkcs8-encrypted-1m.pem
 # What files in the wild look like: UTF-8 BOM, CRLF, blank lines around; certificate and key together.
 { printf '\xef\xbb\xbf\r\n\r\n'; sed 's/$/\r/' app-pkcs8.pem; printf '\r\n\r\n'; } > app-bom-crlf.pem
 cat app.crt app-pkcs8.pem > app-combined.pem
@@ -47,6 +51,8 @@ openssl pkcs12 -export -legacy -inkey app-pkcs8.pem -in app.crt -name "My App" -
 openssl pkcs12 -export -inkey app-pkcs8.pem -in app.crt -passout pass:$STORE -out openssl-no-friendlyname.pfx
 openssl pkcs12 -export -inkey app-pkcs8.pem -in app.crt -name "My App" -passout 'pass:pässwörd€' -out openssl-unicode-password.p12
 openssl pkcs12 -export -inkey ec.pem -in ec.crt -name ec -passout pass:$STORE -out ec.p12
+# An empty export password (users press Enter at the prompt): it must open without a password.
+openssl pkcs12 -export -inkey app-pkcs8.pem -in app.crt -name "My App" -passout pass: -out openssl-empty-password.p12
 
 # keytool. Import the app key through PKCS#12, then write each store type keytool can.
 kt() { keytool "$@" 2>&1 | grep -v -e '^Importing keystore' -e 'successfully imported' -e 'Warning' -e 'migrate to PKCS12' -e '^$' -e 'entries successfully' -e 'keytool -importkeystore' >&2 || true; }

@@ -27,10 +27,18 @@ export type CertificateSummary = z.infer<typeof CertificateSummary>;
 export const KeyEntryKind = z.enum(['privateKey', 'trustedCertificate', 'secretKey']);
 export type KeyEntryKind = z.infer<typeof KeyEntryKind>;
 
+/** The algorithm of a private key entry (from the key, or from its certificate when the key is still locked). */
+export const KeyType = z.enum(['rsa', 'rsa-pss', 'ec', 'ed25519', 'ed448', 'dsa', 'x25519', 'x448', 'dh', 'unknown']);
+export type KeyType = z.infer<typeof KeyType>;
+
 export const KeyEntry = z.object({
   alias: z.string(),
   kind: KeyEntryKind,
   certificate: CertificateSummary.optional(),
+  /** Private key entries: the key's algorithm. Salesforce's JWT flow takes 'rsa' only. */
+  keyType: KeyType.optional(),
+  /** Why this entry cannot sign a Salesforce JWT (e.g. an EC key), known at inspect time; absent when it can. */
+  problem: z.string().optional(),
 });
 export type KeyEntry = z.infer<typeof KeyEntry>;
 

@@ -5,6 +5,10 @@ import { createHash, timingSafeEqual, type X509Certificate } from 'node:crypto';
 import forge from './forge.js';
 import { AppError } from '../../shared/errors.js';
 import { parseCertificate } from './certificate.js';
+import { children, integerValue, oidText, readTlv } from './der.js';
+import { admitWork, assertCount, LIMITS } from './limits.js';
+import { iteratedMd5 } from './md5-rounds.js';
+import { displayName } from './safe-text.js';
 
 export type JavaKeyStoreType = 'jks' | 'jceks';
 
@@ -52,7 +56,11 @@ function passwordBytes(password: string): Buffer {
 function readCertificate(r: Reader, version: number): X509Certificate {
   if (version === 2) {
     const type = r.utf();
-    if (type !== 'X.509') throw new AppError('UNSUPPORTED_KEYSTORE', `The keystore holds a ${type} certificate; only X.509 is supported.`);
+    // The type name comes from the file: not echoed (a damaged file would put its bytes in the message).
+    if (type !== 'X.509') {
+      throw new AppError('UNSUPPORTED_KEYSTORE', 'The keystore holds a certificate that is not X.509, or the file is damaged.',
+        'Convert the keystore to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12');
+    }
   }
   return parseCertificate(r.take(r.u32()));
 }
@@ -74,15 +82,17 @@ export function readJavaKeyStore(bytes: Buffer, type: JavaKeyStoreType, storePas
   const version = r.u32();
   if (version !== 1 && version !== 2) throw new AppError('KEY_FILE_CORRUPT', `The keystore has an unknown version (${version}).`, 'Export the keystore again with keytool.');
   const count = r.u32();
+  assertCount('entries', count, LIMITS.maxEntries);
   const entries: JavaKeyStoreEntry[] = [];
   let complete = true;
   for (let i = 0; i < count; i++) {
     const tag = r.u32();
-    const alias = r.utf();
+    const alias = displayName(r.utf());
     r.skip(8); // creation date
     if (tag === 1) {
       const protectedKey = r.take(r.u32());
       const chainLength = r.u32();
+      assertCount(`certificates in the chain of "${alias}"`, chainLength, LIMITS.maxChainLength);
       const certificates: X509Certificate[] = [];
       for (let c = 0; c < chainLength; c++) certificates.push(readCertificate(r, version));
       entries.push({ alias, kind: 'privateKey', protectedKey, certificates });
@@ -102,8 +112,10 @@ export function readJavaKeyStore(bytes: Buffer, type: JavaKeyStoreType, storePas
     return { type, entries, complete, verified: false };
   }
   if (!isStoreIntact(bytes, storePassword)) {
-    throw new AppError('WRONG_PASSWORD', 'The key store password is wrong.',
-      'Check the Key Store Password (it is case-sensitive). For a Salesforce "Export to Keystore" file it is the password typed at export.');
+    // keytool's words: the digest cannot tell a wrong password from changed bytes.
+    throw new AppError('WRONG_PASSWORD', 'The key store password is wrong, or the file is damaged.',
+      'Check the Key Store Password (it is case-sensitive). For a Salesforce "Export to Keystore" file it is the password typed at export. ' +
+        'If the password is surely right, copy or export the keystore again.');
   }
   return { type, entries, complete, verified: true };
 }
@@ -127,9 +139,10 @@ function jksUnprotect(protectedKey: Buffer, password: string): Buffer | null {
 /** Let other work (IPC, the window) run during long key derivations in the main process. */
 const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Sun's JCEKS key protection: 200,000 MD5 rounds per half-key with keytool's defaults (~0.6 s). */
+/** Sun's JCEKS key protection: 200,000 MD5 rounds per half-key with keytool's defaults. */
 async function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, password: string): Promise<Buffer | null> {
-  if (salt.length !== 8 || iterations < 1 || iterations > 10_000_000) return null;
+  if (salt.length !== 8 || iterations < 1 || encrypted.length === 0 || encrypted.length % 8 !== 0) return null;
+  admitWork('jceks', iterations); // before the rounds run, not after
   const s = Buffer.from(salt);
   // Sun's PBEWithMD5AndTripleDES: equal salt halves get the first half reversed (with Java's own quirk).
   if (s.subarray(0, 4).equals(s.subarray(4, 8))) {
@@ -138,12 +151,7 @@ async function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: numb
   const pw = Buffer.from(password, 'latin1'); // PBEKey takes ASCII chars as bytes
   const derived = Buffer.alloc(32);
   for (let half = 0; half < 2; half++) {
-    let data: Buffer = s.subarray(half * 4, half * 4 + 4);
-    for (let i = 0; i < iterations; i++) {
-      data = createHash('md5').update(data).update(pw).digest();
-      if (i % 20_000 === 19_999) await breather();
-    }
-    data.copy(derived, half * 16);
+    (await iteratedMd5(s.subarray(half * 4, half * 4 + 4), pw, iterations, 50_000, breather)).copy(derived, half * 16);
   }
   const decipher = forge.cipher.createDecipher('3DES-CBC', forge.util.createBuffer(derived.subarray(0, 24).toString('binary')));
   decipher.start({ iv: forge.util.createBuffer(derived.subarray(24, 32).toString('binary')) });
@@ -154,23 +162,20 @@ async function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: numb
 
 /** Decrypt one private key entry to PKCS#8 DER, or null when the password does not open it. */
 export async function unprotectKey(protectedKey: Buffer, password: string): Promise<Buffer | null> {
-  let asn: forge.asn1.Asn1;
-  try {
-    asn = forge.asn1.fromDer(protectedKey.toString('binary'));
-  } catch {
-    throw truncated();
-  }
-  const seq = asn.value as forge.asn1.Asn1[];
-  const algorithm = (seq[0]?.value as forge.asn1.Asn1[] | undefined) ?? [];
-  const oid = forge.asn1.derToOid(algorithm[0]?.value as string);
-  const data = Buffer.from(seq[1]?.value as string, 'binary');
-  if (oid === JKS_KEY_PROTECTOR) return jksUnprotect(data, password);
+  // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier { OID, params }, OCTET STRING }
+  const top = readTlv(protectedKey, 0);
+  const [algorithm, data] = top && top.tag === 0x30 ? children(protectedKey, top) : [];
+  const [oidTlv, params] = algorithm && algorithm.tag === 0x30 ? children(protectedKey, algorithm) : [];
+  const oid = oidText(protectedKey, oidTlv);
+  if (!oid || !data || data.tag !== 0x04) throw truncated();
+  const encrypted = protectedKey.subarray(data.contentStart, data.contentEnd);
+  if (oid === JKS_KEY_PROTECTOR) return jksUnprotect(encrypted, password);
   if (oid === JCEKS_KEY_PROTECTOR) {
-    const params = (algorithm[1]?.value as forge.asn1.Asn1[] | undefined) ?? [];
-    const salt = Buffer.from(params[0]?.value as string, 'binary');
-    const iterations = parseInt(forge.util.bytesToHex(params[1]?.value as string) || '0', 16);
-    return jcePbeUnprotect(data, salt, iterations, password);
+    const [saltTlv, countTlv] = params && params.tag === 0x30 ? children(protectedKey, params) : [];
+    const iterations = integerValue(protectedKey, countTlv);
+    if (!saltTlv || saltTlv.tag !== 0x04 || iterations === null) throw truncated();
+    return jcePbeUnprotect(encrypted, protectedKey.subarray(saltTlv.contentStart, saltTlv.contentEnd), iterations, password);
   }
-  throw new AppError('UNSUPPORTED_KEYSTORE', `A key in this keystore is protected with an algorithm jwt-connect does not know (${oid}).`,
+  throw new AppError('UNSUPPORTED_KEYSTORE', `A key in this keystore is protected with an algorithm jwt-connect does not know (OID ${oid}).`,
     'Convert the keystore to PKCS#12: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12');
 }

@@ -1,13 +1,15 @@
 // One door to key material: inspect a picked file (for the form and `inspect`) or load the signing key.
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS, type CertificateSummary, type KeyEntryKind, type KeyFileInfo, type KeyFormat } from '../../shared/keys.js';
+import { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS, type CertificateSummary, type KeyEntry, type KeyEntryKind, type KeyFileInfo, type KeyFormat } from '../../shared/keys.js';
 import { assertCertificateMatchesKey, summariseCertificate } from './certificate.js';
 import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-keystore.js';
 import { readPkcs12 } from './pkcs12.js';
 import { readPrivateKeyFile } from './private-key-file.js';
-import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, rsaWarnings } from './rsa.js';
+import { withWorkBudget } from './limits.js';
+import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, keyProblem, keyTypeOf, rsaWarnings } from './rsa.js';
 import { sniffKeyFormat } from './sniff.js';
+import { typedAsync, typedSync } from './typed-errors.js';
 
 export interface KeySource {
   bytes: Buffer;
@@ -111,8 +113,28 @@ function certificateWarnings(summary: CertificateSummary): string[] {
   return [];
 }
 
+/**
+ * The type of a private key entry: from the key where the file gave it, else from its certificate
+ * (a JKS key stays locked until used, but its certificate carries the same public key).
+ */
+function entryKeyFacts(entry: OpenEntry): Pick<KeyEntry, 'keyType' | 'problem'> {
+  if (entry.kind !== 'privateKey') return {};
+  let key: KeyObject | undefined = entry.key;
+  if (!key) {
+    try { key = entry.certificates[0]?.publicKey; } catch { key = undefined; } // unreadable key algorithm
+  }
+  if (!key) return {};
+  const keyType = keyTypeOf(key);
+  const problem = keyProblem(keyType, key.asymmetricKeyDetails?.modulusLength ?? 0);
+  return { keyType, ...(problem && { problem }) };
+}
+
 /** Summary of a picked file: format, entries, certificates. Asks for nothing it does not need. */
 export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFileInfo {
+  return typedSync(() => withWorkBudget(() => inspect(source, now)));
+}
+
+function inspect(source: KeySource, now: Date): KeyFileInfo {
   const format = sniffKeyFormat(source.bytes);
   let file: OpenFile;
   try {
@@ -128,10 +150,12 @@ export function inspectKeyFile(source: KeySource, now: Date = new Date()): KeyFi
   const entries = file.entries.map((entry) => {
     const leaf = entry.certificates[0];
     const certificate = leaf ? summariseCertificate(leaf, now) : undefined;
-    if (certificate && entry.kind === 'privateKey') {
-      warnings.push(...certificateWarnings(certificate).map((w) => (entry.alias ? `${entry.alias}: ${w}` : w)));
-    }
-    return { alias: entry.alias, kind: entry.kind, ...(certificate && { certificate }) };
+    const facts = entryKeyFacts(entry);
+    const named = (w: string) => (entry.alias ? `${entry.alias}: ${w}` : w);
+    if (certificate && entry.kind === 'privateKey') warnings.push(...certificateWarnings(certificate).map(named));
+    // Keystores: an EC key is found now, not at Authorise (plain key files throw below instead).
+    if (facts.problem && format !== 'pem' && format !== 'der') warnings.push(named(facts.problem));
+    return { alias: entry.alias, kind: entry.kind, ...(certificate && { certificate }), ...facts };
   });
   // Plain key files are opened in full here, so type and certificate problems show at pick time.
   if (format === 'pem' || format === 'der') {
@@ -181,6 +205,10 @@ function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
 
 /** The RSA key to sign with, checked against its certificate where one is at hand. */
 export async function loadSigningKey(source: KeySource, now: Date = new Date()): Promise<SigningKey> {
+  return typedAsync(() => withWorkBudget(() => load(source, now)));
+}
+
+async function load(source: KeySource, now: Date): Promise<SigningKey> {
   const file = openKeyFile(source);
   if ((file.format === 'jks' || file.format === 'jceks') && !file.verified) {
     throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
@@ -209,6 +237,10 @@ export async function loadSigningKey(source: KeySource, now: Date = new Date()):
 
 /** The certificate that goes with the key (for "upload this certificate"); public, so no key password is needed. */
 export function certificateOf(source: KeySource): X509Certificate {
+  return typedSync(() => withWorkBudget(() => leafCertificate(source)));
+}
+
+function leafCertificate(source: KeySource): X509Certificate {
   const file = openKeyFile({ ...source, keyPassword: undefined });
   const entry = chooseEntry(file, source.alias);
   const leaf = entry.certificates[0];

@@ -5,37 +5,14 @@ import { AppError } from '../../shared/errors.js';
 import { pemText } from './sniff.js';
 import { parseCertificate } from './certificate.js';
 import forge from './forge.js';
+import { admitVisibleWorkFactors } from './der.js';
+import { scanPem, type PemBlock } from './pem.js';
 
 export interface PrivateKeyFile {
   key: KeyObject;
   certificates: X509Certificate[];
   encrypted: boolean;
   warnings: string[];
-}
-
-interface PemBlock {
-  label: string;
-  text: string; // the whole block, BEGIN to END
-  headers: string;
-  body: string;
-}
-
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\n([\s\S]*?)-----END \1-----/g;
-
-function pemBlocks(text: string): PemBlock[] {
-  const blocks: PemBlock[] = [];
-  for (const m of text.matchAll(BLOCK)) {
-    const inner = m[2] ?? '';
-    const split = inner.indexOf('\n\n');
-    const hasHeaders = /^[A-Za-z-]+:/.test(inner);
-    blocks.push({
-      label: m[1] ?? '',
-      text: m[0],
-      headers: hasHeaders && split >= 0 ? inner.slice(0, split) : '',
-      body: (hasHeaders && split >= 0 ? inner.slice(split + 2) : inner).replace(/\s+/g, ''),
-    });
-  }
-  return blocks;
 }
 
 const corrupt = (what: string) =>
@@ -51,10 +28,8 @@ const wrongPassphrase = () =>
     'Check the passphrase (it is case-sensitive). If it was lost, create a new key and certificate.');
 
 function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
-  const text = pemText(bytes);
-  const blocks = pemBlocks(text);
-  const begins = text.match(/-----BEGIN [A-Z0-9 ]+-----/g)?.length ?? 0;
-  if (begins > blocks.length) throw corrupt('a PEM block starts but never ends (the file looks truncated)');
+  const { blocks, unterminated } = scanPem(pemText(bytes));
+  if (unterminated > 0) throw corrupt('a PEM block starts but never ends (the file looks truncated)');
 
   const certificates = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE')
     .map((b) => parseCertificate(b.text));
@@ -81,6 +56,8 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   }
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(block.body)) throw corrupt('the key contains characters that are not base64');
 
+  // Whatever the label says, look at the key's own derivation parameters before OpenSSL runs them.
+  admitVisibleWorkFactors(Buffer.from(block.body, 'base64'));
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.headers);
   // Node's own error for a missing passphrase reads "interrupted or cancelled": decide before asking it.
   if (encrypted && !passphrase) throw needPassphrase();
@@ -116,6 +93,7 @@ export function decryptWithForge(pem: string, passphrase: string): KeyObject | n
 }
 
 function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+  admitVisibleWorkFactors(bytes);
   for (const type of ['pkcs8', 'pkcs1'] as const) {
     try {
       return { key: createPrivateKey({ key: bytes, format: 'der', type }), certificates: [], encrypted: false, warnings: [] };

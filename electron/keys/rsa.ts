@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import { KeyType } from '../../shared/keys.js';
 import { keySignsCorrectly } from './certificate.js';
 
 const KEY_TYPE_NAMES: Record<string, string> = {
@@ -12,15 +13,36 @@ const KEY_TYPE_NAMES: Record<string, string> = {
   x448: 'an X448 key',
 };
 
+/**
+ * Signing cost grows with the cube of the modulus: a 65,536-bit key would take seconds per signature.
+ * OpenSSL itself verifies up to 16,384 bits; Salesforce certificates use 2048–4096.
+ */
+export const MAX_RSA_BITS = 16_384;
+
+const NEW_KEY_HINT = 'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
+  'and upload the new certificate to the Connected App.';
+
+export function keyTypeOf(key: KeyObject | undefined): KeyType {
+  const parsed = KeyType.safeParse(key?.asymmetricKeyType);
+  return parsed.success ? parsed.data : 'unknown';
+}
+
+/** Why a key of this type and size cannot sign a Salesforce JWT, or undefined when it can. */
+export function keyProblem(type: KeyType, bits = 0): string | undefined {
+  if (type !== 'rsa') {
+    const name = KEY_TYPE_NAMES[type] ?? (type === 'unknown' ? 'a key of an unknown type' : `a ${type} key`);
+    return `This is ${name}. Salesforce's JWT login only accepts RSA keys (RS256).`;
+  }
+  if (bits > MAX_RSA_BITS) {
+    return `This RSA key has ${bits.toLocaleString('en-US')} bits; jwt-connect reads RSA keys up to ${MAX_RSA_BITS.toLocaleString('en-US')} bits (Salesforce uses 2048–4096).`;
+  }
+  return undefined;
+}
+
 /** Salesforce's JWT flow verifies RS256 only, so anything but a plain RSA key is refused up front. */
 export function assertRsaKey(key: KeyObject): KeyObject {
-  const type = key.asymmetricKeyType ?? 'unknown';
-  if (type !== 'rsa') {
-    const name = KEY_TYPE_NAMES[type] ?? `a ${type} key`;
-    throw new AppError('UNSUPPORTED_KEY_TYPE', `This is ${name}. Salesforce's JWT login only accepts RSA keys (RS256).`,
-      'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
-        "and upload the new certificate to the Connected App.");
-  }
+  const problem = keyProblem(keyTypeOf(key), key.asymmetricKeyDetails?.modulusLength ?? 0);
+  if (problem) throw new AppError('UNSUPPORTED_KEY_TYPE', problem, NEW_KEY_HINT);
   return key;
 }
 

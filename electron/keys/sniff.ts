@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { KeyFormat } from '../../shared/keys.js';
+import { assertKeyFileSize } from './limits.js';
 
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
@@ -21,8 +22,17 @@ function derLength(bytes: Buffer, offset: number): [number, number] | null {
   return [length, 1 + count];
 }
 
-/** Decide what a key file is from its bytes; the extension is not consulted (keytool writes PKCS#12 into .jks). */
+/**
+ * Decide what a key file is from its bytes; the extension is not consulted (keytool writes PKCS#12
+ * into .jks). A file larger than its format's cap is refused here, before any parser sees it.
+ */
 export function sniffKeyFormat(bytes: Buffer): KeyFormat {
+  const format = sniff(bytes);
+  assertKeyFileSize(bytes, format);
+  return format;
+}
+
+function sniff(bytes: Buffer): KeyFormat {
   if (bytes.length === 0) {
     throw new AppError('KEY_FILE_EMPTY', 'The key file is empty.', 'Pick the file again; it may not have finished downloading or copying.');
   }
