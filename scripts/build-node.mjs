@@ -15,6 +15,10 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
+// The key worker (electron/keys/key-worker.ts): parses key files off the main thread. CommonJS, so it
+// starts without ESM loader work; the client finds it next to the bundle that imports it.
+await build({ ...common, entryPoints: { 'key-worker': 'electron/keys/key-worker.ts' }, outfile: 'dist/key-worker.cjs', format: 'cjs' });
+
 if (existsSync('electron/main.ts')) {
   await build({
     ...common,
