@@ -128,7 +128,8 @@ export async function fuzz({ seed = 1, count = 300, timeLimitMs = 5000, log }: {
       for (const op of ['inspect', 'load'] as const) {
         report.cases++;
         const t = performance.now();
-        const finding = (what: string): Finding => ({ seed: base.name, mutations: applied, op, what });
+        // Findings quote messages escaped and cut short: a leaking message can hold kilobytes of binary.
+        const finding = (what: string): Finding => ({ seed: base.name, mutations: applied, op, what: JSON.stringify(what).slice(1, 161) });
         try {
           await (op === 'inspect' ? client.inspectKeyFile(source) : client.loadSigningKey(source));
           report.succeeded++;
@@ -140,7 +141,7 @@ export async function fuzz({ seed = 1, count = 300, timeLimitMs = 5000, log }: {
             if (error.code === 'INTERNAL' || !error.hint) report.crashes.push(finding(`${error.code}: ${error.message}`));
             const cause = (error as { cause?: unknown }).cause;
             if (cause !== undefined) report.unanticipated.push(finding(`${error.code} ← ${String(cause)}`));
-            if (LEAK.test(error.message) || error.message.length > 600) report.leaks.push(finding(`${error.code}: ${JSON.stringify(error.message.slice(0, 120))}`));
+            if (LEAK.test(error.message) || error.message.length > 600) report.leaks.push(finding(`${error.code}: ${error.message}`));
           }
         }
         const ms = performance.now() - t;
