@@ -80,6 +80,14 @@ export class KeyWorkerClient {
     return new X509Certificate(Buffer.from(der));
   }
 
+  /**
+   * Start the worker now (it takes ~0.1–0.3 s to load its bundle), e.g. when the window opens, so the
+   * first Browse does not wait for it. An idle worker does not keep the process alive.
+   */
+  warmUp(): void {
+    if (!this.worker) this.ensureWorker().unref();
+  }
+
   /** Stop the worker; queued jobs are refused. The next call starts a new worker. */
   async close(): Promise<void> {
     const pending = [...(this.current ? [this.current] : []), ...this.queue];
@@ -193,6 +201,7 @@ const client = () => (shared ??= new KeyWorkerClient());
 export const inspectKeyFileInWorker = (source: KeySource, now?: Date): Promise<KeyFileInfo> => client().inspectKeyFile(source, now);
 export const loadSigningKeyInWorker = (source: KeySource, now?: Date): Promise<SigningKey> => client().loadSigningKey(source, now);
 export const certificateOfInWorker = (source: KeySource): Promise<X509Certificate> => client().certificateOf(source);
+export const warmUpKeyWorker = (): void => client().warmUp();
 export async function closeKeyWorker(): Promise<void> {
   const c = shared;
   shared = null;

@@ -15,6 +15,7 @@ import { FIXTURES, fixture } from './helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 const client = new KeyWorkerClient();
+client.warmUp(); // as the app does when its window opens
 afterAll(() => client.close());
 
 describe('key worker', () => {
