@@ -27,6 +27,13 @@ async function failure(source: KeySource): Promise<{ error: AppError; ms: number
   throw new Error('expected the load to fail');
 }
 
+function derLength(length: number): Buffer {
+  if (length < 0x80) return Buffer.from([length]);
+  const bytes: number[] = [];
+  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
 /** A JKS body with its SHA-1 integrity digest recomputed, as keytool would write it. */
 function withJksDigest(body: Buffer, password = 'storepass'): Buffer {
   const pw = Buffer.from(password, 'utf16le').swap16();
@@ -95,6 +102,19 @@ describe('work factors are capped before the work starts', () => {
     expect(big.error.message).toMatch(/key file is 1,026 KB; .* up to 1,024 KB/);
     const store = Buffer.concat([fixture('single.jks'), Buffer.alloc(LIMITS.maxKeystoreBytes)]);
     expect((await failure({ bytes: store, storePassword: 'storepass' })).error.code).toBe('KEY_FILE_TOO_LARGE');
+  });
+
+  it('refuses an RSA key above 16,384 bits before signing with it (signing cost grows with the cube of the size)', async () => {
+    // PKCS#1 RSAPrivateKey with a 20,000-bit modulus; the other numbers are small (parsing does not check them).
+    const int = (hex: string) => { const body = Buffer.from(hex, 'hex'); return Buffer.concat([Buffer.from([0x02]), derLength(body.length), body]); };
+    const modulus = `00c${'5'.repeat(4999)}`; // 20,000 bits
+    const body = Buffer.concat([int('00'), int(modulus), int('010001'), ...Array.from({ length: 6 }, () => int('03'))]);
+    const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END RSA PRIVATE KEY-----\n`;
+    const { error, ms } = await failure({ bytes: Buffer.from(pem) });
+    expect(error.code).toBe('UNSUPPORTED_KEY_TYPE');
+    expect(error.message).toMatch(/20,000 bits; .* up to 16,384 bits/);
+    expect(ms).toBeLessThan(300);
   });
 
   it('refuses a JKS that claims 4 billion entries, by its count', async () => {
