@@ -18,6 +18,9 @@ export const API_METHODS = [
   'createCertificate',
   'exportCertificate',
   'openInSalesforce',
+  'restoreStore',
+  'startEmpty',
+  'importProgress',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -67,9 +67,12 @@ export const API_INPUTS = {
     /** A path inside the org (checked in main: starts with one /). */
     path: z.string().max(2000).optional(),
   }).refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form'),
+  restoreStore: z.object({}).strict(),
+  startEmpty: z.object({}).strict(),
+  importProgress: z.object({}).strict(),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
-export type StoreProblemInfo = { code: string; message: string; hint: string };
+export type StoreProblemInfo = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
 
 export interface ApiOutputs {
   vaultStatus: VaultStatus & { storeProblem?: StoreProblemInfo };
@@ -83,13 +86,16 @@ export interface ApiOutputs {
   authorise: AuthoriseResult;
   testConnection: TestConnectionResult;
   revealToken: { accessToken: string; issuedAt: string };
-  exportConnections: { fileName: string; text: string; count: number };
+  exportConnections: { fileName: string; text: string; count: number; skipped?: { id: string; name: string; reason: string }[] };
   importConnections: ImportSummary;
   setAllowWeakVault: VaultStatus;
   createCertificate: CreatedFiles;
   exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
   /** Opened by the app itself, or a single-use frontdoor URL for the caller to open (window.open). */
   openInSalesforce: { opened: true; host: string } | { url: string };
+  restoreStore: { restored: number };
+  startEmpty: { ok: true };
+  importProgress: { done: number; total: number } | null;
 }
 
 export interface CreatedFiles {

@@ -5,7 +5,8 @@ import { ERROR_CODES } from './errors.js';
 import { CertificateSummary, KeyFormat } from './keys.js';
 import { Environment } from './salesforce.js';
 
-export const CONNECTION_STORE_VERSION = 1;
+/** 2: every secrets file is sealed bound to its connection's id (version-1 stores are migrated at start). */
+export const CONNECTION_STORE_VERSION = 2;
 
 export const EncryptionOption = z.enum(['jks', 'privateKey']);
 export type EncryptionOption = z.infer<typeof EncryptionOption>;
@@ -82,6 +83,10 @@ export interface ConnectionView extends SavedConnection {
   /** False when secrets live only for this session (no usable OS keyring). */
   secretsPersisted: boolean;
   certificateDaysLeft?: number;
+  /** Its saved secrets cannot be read (missing file, damaged, sealed by another keyring): re-enter them to repair. */
+  secretsProblem?: { code: string; message: string; hint: string };
+  /** Something the user should know about the operation that produced this view (e.g. a copy made without secrets). */
+  notice?: string;
 }
 
 /** A picked key file crossing into main: its name and bytes, base64. */
@@ -129,9 +134,13 @@ export interface VaultStatus {
   warning?: string;
   /** A weak backend is there: the user may choose to save secrets with it (or stop doing so). */
   weakChoice?: 'offered' | 'chosen';
+  /** Another process holds the data directory: everything can be read, nothing can be saved. */
+  readOnly?: { message: string; hint: string };
 }
 
 export interface ImportSummary {
   imported: { id: string; name: string; renamedFrom?: string }[];
   withSecrets: boolean;
+  /** E.g. a version-1 or unsigned export: its details (URLs, usernames, keys) are not authenticated. */
+  warnings?: string[];
 }

@@ -1,7 +1,7 @@
 // What every part of the connection service shares: the repository, the vault, the secrets files,
 // the platform, and the few rules about reading and writing a connection with its secrets.
 import { randomUUID } from 'node:crypto';
-import { AppError, toErrorInfo } from '../../shared/errors.js';
+import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import {
   SECRET_NAMES, type ConnectionSecrets, type ConnectionView, type ResultRecord, type SecretFlags,
 } from '../../shared/connection.js';
@@ -10,7 +10,8 @@ import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import type { KeySource } from '../keys/load.js';
 import type { Platform } from '../salesforce/authorise.js';
 import type { ConnectionRepository, StoredConnection } from './repository.js';
-import type { SecretFiles } from './secret-files.js';
+import { missingError, type SecretFiles } from './secret-files.js';
+import { ProvenRuns } from './proven.js';
 import type { Vault } from './vault.js';
 
 export interface ConnectionServiceDeps {
@@ -41,6 +42,12 @@ export class ServiceContext {
   readonly newId: () => string;
   /** Secrets kept for this session only when the vault cannot persist them. */
   readonly sessionSecrets = new Map<string, ConnectionSecrets>();
+  /** Secrets files found unreadable (damaged, other keyring), by connection id: remembered, so the list needs no decryption. */
+  readonly unreadable = new Map<string, { ref: string; problem: ErrorInfo }>();
+  /** Authorise / Test results of unsaved forms this session, by fingerprint (issue 9: Save keeps what was proven). */
+  readonly proven = new ProvenRuns();
+  /** The import under way, for importProgress. */
+  importState: { done: number; total: number } | null = null;
 
   constructor(deps: ConnectionServiceDeps) {
     this.repository = deps.repository;
@@ -63,7 +70,33 @@ export class ServiceContext {
   secretsOf(c: StoredConnection): ConnectionSecrets {
     const session = this.sessionSecrets.get(c.id);
     if (session) return session;
-    return c.secretsRef ? this.vault.open(this.secretFiles.read(c.secretsRef), c.id) : {};
+    if (!c.secretsRef) return {};
+    try {
+      const secrets = this.vault.open(this.secretFiles.read(c.secretsRef), c.id);
+      this.unreadable.delete(c.id);
+      return secrets;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'VAULT_UNAVAILABLE') this.unreadable.set(c.id, { ref: c.secretsRef, problem: error.toInfo() });
+      throw error;
+    }
+  }
+
+  /** The secrets, or undefined with the reason when they cannot be read (other errors still throw). */
+  readableSecretsOf(c: StoredConnection): { secrets: ConnectionSecrets; problem?: undefined } | { secrets?: undefined; problem: AppError } {
+    try {
+      return { secrets: this.secretsOf(c) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'VAULT_UNAVAILABLE') return { problem: error };
+      throw error;
+    }
+  }
+
+  /** Why this connection's saved secrets cannot be read, if known without decrypting. */
+  secretsProblem(c: StoredConnection): ErrorInfo | undefined {
+    if (!c.secretsRef || this.sessionSecrets.has(c.id)) return undefined;
+    if (!this.secretFiles.exists(c.secretsRef)) return missingError().toInfo();
+    const known = this.unreadable.get(c.id);
+    return known?.ref === c.secretsRef ? known.problem : undefined;
   }
 
   /** The key file to read: the one just picked, else the one saved with `id`; typed passwords over saved ones. */
@@ -85,6 +118,7 @@ export class ServiceContext {
    * at them, then the files they replace. Without a persistent vault, secrets stay in memory.
    */
   save(entries: readonly (readonly [StoredConnection, ConnectionSecrets])[]): void {
+    this.repository.assertWritable();
     const written: string[] = [];
     const replaced: string[] = [];
     try {
@@ -109,6 +143,7 @@ export class ServiceContext {
       throw error;
     }
     for (const ref of replaced) this.secretFiles.remove(ref);
+    for (const [record] of entries) this.unreadable.delete(record.id);
   }
 
   /** Stores a run's result on a saved connection, and its new token if there is one. */
@@ -118,18 +153,26 @@ export class ServiceContext {
     const next = { ...current, [which]: result };
     // Without a new token the secrets are unchanged: write the metadata only, not a new secrets file.
     if (!token) return this.repository.put([next]);
-    const secrets = { ...this.secretsOf(current) };
+    const readable = this.readableSecretsOf(current);
+    // Unreadable secrets are not replaced by a file holding only the token: keep the result alone.
+    if (!readable.secrets) return this.repository.put([next]);
+    const secrets = { ...readable.secrets };
     secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
     this.save([[next, secrets]]);
   }
 
   view(c: StoredConnection): ConnectionView {
     const session = this.sessionSecrets.get(c.id);
-    const saved = new Set<string>(session ? Object.keys(session) : c.secretsSaved ?? []);
+    const problem = this.secretsProblem(c);
+    const saved = new Set<string>(problem ? [] : session ? Object.keys(session) : c.secretsSaved ?? []);
     const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
     const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
     const days = this.certificateDaysLeft(c);
-    return { ...meta, secrets: flags, secretsPersisted: !session, ...(days !== undefined && { certificateDaysLeft: days }) };
+    return {
+      ...meta, secrets: flags, secretsPersisted: !session,
+      ...(days !== undefined && { certificateDaysLeft: days }),
+      ...(problem && { secretsProblem: { code: problem.code, message: problem.message, hint: problem.hint ?? '' } }),
+    };
   }
 
   certificateDaysLeft(c: StoredConnection): number | undefined {

@@ -1,37 +1,53 @@
-// The export file: connection definitions, and optionally their secrets encrypted with a passphrase
-// (PBKDF2-SHA256 + AES-256-GCM; PBKDF2 rather than scrypt because Electron's BoringSSL build of
-// Node may lack scrypt). Versioned so later formats can still read this one.
-import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:crypto';
+// The export file. Version 2: with a passphrase, the passphrase authenticates the whole document
+// (HMAC-SHA256 over a canonical serialisation of everything but the MAC), and encrypts the secrets
+// (AES-256-GCM, 16-byte tags). One PBKDF2-SHA256 key is split by HKDF into separate subkeys for the
+// MAC, the encryption and a passphrase check (which tells "wrong passphrase" from "edited file").
+// PBKDF2 rather than scrypt: Electron's BoringSSL build of Node may lack scrypt. Without a passphrase
+// a file holds no secrets and is not authenticated, and importing it says so. Version-1 files (only
+// the secrets block protected) still import, with a warning that their details are unauthenticated.
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { ConnectionSecrets, SavedConnection } from '../../shared/connection.js';
 
 export const EXPORT_FORMAT = 'jwt-connect-connections';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 const PBKDF2_ITERATIONS = 600_000;
+/** Work a file may ask of us: below the floor it is too weak to trust, above the cap it is a freeze. */
+export const MIN_KDF_ITERATIONS = 100_000;
+export const MAX_KDF_ITERATIONS = 5_000_000;
+export const MAX_EXPORT_BYTES = 50_000_000;
+export const MAX_EXPORT_CONNECTIONS = 100_000;
 export const MIN_EXPORT_PASSPHRASE = 8;
 
-const EncryptedSecrets = z.object({
+const b64 = (min: number, max: number) => z.string().max(Math.ceil(max / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .refine((s) => { const n = Buffer.from(s, 'base64').length; return n >= min && n <= max; }, `must be ${min}–${max} bytes`);
+
+const Kdf = {
   kdf: z.literal('pbkdf2-sha256'),
-  iterations: z.number().int().min(100_000).max(10_000_000),
-  salt: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  data: z.string(),
-});
+  iterations: z.number().int().min(MIN_KDF_ITERATIONS).max(MAX_KDF_ITERATIONS),
+  salt: b64(16, 64),
+};
+
+/** Version 1: the secrets block carries its own KDF parameters. */
+const EncryptedSecretsV1 = z.object({ ...Kdf, iv: b64(12, 12), tag: b64(16, 16), data: b64(0, MAX_EXPORT_BYTES) });
+/** Version 2: the KDF parameters are in `auth`, shared by the MAC and the encryption. */
+const EncryptedSecretsV2 = z.object({ iv: b64(12, 12), tag: b64(16, 16), data: b64(0, MAX_EXPORT_BYTES) });
+const Auth = z.object({ ...Kdf, check: b64(32, 32), mac: b64(32, 32) });
 
 export const ExportDocument = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.number().int(),
-  exportedAt: z.string(),
-  connections: z.array(SavedConnection),
-  secrets: EncryptedSecrets.optional(),
+  version: z.number().int().min(1).max(EXPORT_VERSION),
+  exportedAt: z.string().max(100),
+  connections: z.array(SavedConnection).max(MAX_EXPORT_CONNECTIONS),
+  // V1 first: a V2 block has no KDF fields, so it can only match the strict V2 shape.
+  secrets: z.union([EncryptedSecretsV1, EncryptedSecretsV2.strict()]).optional(),
+  auth: Auth.optional(),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;
 
 const SecretsById = z.record(z.string(), ConnectionSecrets);
-
 const pbkdf2Async = promisify(pbkdf2);
 
 /** On libuv's thread pool: 600,000 rounds would otherwise hold the main process (and the window) for ~0.1 s. */
@@ -39,36 +55,133 @@ function deriveKey(passphrase: string, salt: Buffer, iterations: number): Promis
   return pbkdf2Async(Buffer.from(passphrase.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256');
 }
 
-export async function encryptSecrets(secrets: Record<string, ConnectionSecrets>, passphrase: string): Promise<z.infer<typeof EncryptedSecrets>> {
-  if (passphrase.length < MIN_EXPORT_PASSPHRASE) {
+interface Subkeys { enc: Buffer; mac: Buffer; check: Buffer }
+
+async function subkeys(passphrase: string, salt: Buffer, iterations: number): Promise<Subkeys> {
+  const master = await deriveKey(passphrase, salt, iterations);
+  const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, salt, `jwt-connect export v2 ${info}`, 32));
+  return { enc: sub('encryption'), mac: sub('mac'), check: sub('check') };
+}
+
+/** JSON with object keys sorted at every level: the bytes the MAC covers, whatever the file's layout. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function macOf(doc: Record<string, unknown>, key: Buffer): Buffer {
+  const { auth, ...rest } = doc as { auth?: Record<string, unknown> };
+  const { mac: _mac, ...authParams } = auth ?? {};
+  return createHmac('sha256', key).update(canonicalJson({ ...rest, auth: authParams })).digest();
+}
+
+export function assertPassphrase(passphrase: string | undefined): asserts passphrase is string {
+  if (!passphrase || passphrase.length < MIN_EXPORT_PASSPHRASE) {
     throw new AppError('BAD_INPUT', `The export passphrase must be at least ${MIN_EXPORT_PASSPHRASE} characters.`,
       'Choose a longer passphrase; whoever imports the file will need it.', { field: 'passphrase' });
   }
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, salt, PBKDF2_ITERATIONS), iv);
-  const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-  return {
-    kdf: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS,
-    salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64'),
-  };
 }
 
-export async function decryptSecrets(encrypted: z.infer<typeof EncryptedSecrets>, passphrase: string): Promise<Record<string, ConnectionSecrets>> {
+/** Builds a version-2 document; with a passphrase it is signed, and `secrets` (if any) encrypted. */
+export async function buildExport(base: { exportedAt: string; connections: unknown[] }, secrets: Record<string, ConnectionSecrets> | undefined, passphrase: string | undefined): Promise<Record<string, unknown>> {
+  const doc: Record<string, unknown> = { format: EXPORT_FORMAT, version: EXPORT_VERSION, ...base };
+  if (passphrase === undefined) {
+    if (secrets) assertPassphrase(passphrase);
+    return doc;
+  }
+  assertPassphrase(passphrase);
+  const salt = randomBytes(16);
+  const keys = await subkeys(passphrase, salt, PBKDF2_ITERATIONS);
+  if (secrets) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', keys.enc, iv, { authTagLength: 16 });
+    const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
+    doc.secrets = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  }
+  doc.auth = { kdf: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS, salt: salt.toString('base64'), check: keys.check.toString('base64') };
+  (doc.auth as Record<string, unknown>).mac = macOf(doc, keys.mac).toString('base64');
+  return doc;
+}
+
+export interface OpenedExport {
+  doc: ExportDocument;
+  secrets: Record<string, ConnectionSecrets>;
+  warnings: string[];
+}
+
+const wrongPassphrase = () => new AppError('EXPORT_PASSPHRASE_WRONG', 'The passphrase does not open this export file.',
+  'Enter the passphrase chosen when the file was exported.', { field: 'passphrase' });
+const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was changed after it was exported, so it was refused.',
+  'Someone or something edited it (a connection\'s URL, username or key may have been redirected). Ask for a fresh export and import that one.');
+
+/**
+ * Parses, checks and (with the passphrase) authenticates and decrypts an export. `skipSecrets`
+ * imports definitions only: a signed file still needs its passphrase to prove its details.
+ */
+export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean): Promise<OpenedExport> {
+  const doc = parseExportFile(text);
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const warnings: string[] = [];
+  let secrets: Record<string, ConnectionSecrets> = {};
+  if (doc.version === 1) {
+    warnings.push('This is a version-1 export: its connection details (URLs, usernames, consumer keys) are not authenticated. Import it only if it came straight from someone you trust, and check the My Domain URL and Audience before pressing Authorise.');
+    if (doc.secrets && !skipSecrets) {
+      const s = doc.secrets as z.infer<typeof EncryptedSecretsV1>;
+      if (!('kdf' in s)) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.');
+      if (!passphrase) throw needPassphrase();
+      const key = await deriveKey(passphrase, Buffer.from(s.salt, 'base64'), s.iterations);
+      secrets = decrypt(key, s, wrongPassphrase);
+    }
+    return { doc, secrets, warnings };
+  }
+  if (!doc.auth) {
+    if (doc.secrets) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete (encrypted secrets without their signature).', 'Export the connections again.');
+    warnings.push('This export was made without a passphrase, so its connection details (URLs, usernames, consumer keys) are not authenticated. Check the My Domain URL and Audience before pressing Authorise.');
+    return { doc, secrets, warnings };
+  }
+  if (!passphrase) {
+    throw new AppError('BAD_INPUT', doc.secrets ? 'This export file holds encrypted secrets and needs its passphrase.' : 'This export file is signed: enter its passphrase to check it has not been changed.',
+      'Enter the passphrase chosen at export.', { field: 'passphrase' });
+  }
+  const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
+  if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase();
+  if (!timingSafeEqual(macOf(raw, keys.mac), Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
+  if (doc.secrets && !skipSecrets) {
+    if ('kdf' in doc.secrets) throw tampered();
+    secrets = decrypt(keys.enc, doc.secrets, tampered);
+  }
+  return { doc, secrets, warnings };
+}
+
+function needPassphrase(): AppError {
+  return new AppError('BAD_INPUT', 'This export file holds encrypted secrets and needs its passphrase.',
+    'Enter the passphrase chosen at export, or import the definitions without secrets.', { field: 'passphrase' });
+}
+
+function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }, onFail: () => AppError): Record<string, ConnectionSecrets> {
   let plain: string;
   try {
-    const key = await deriveKey(passphrase, Buffer.from(encrypted.salt, 'base64'), encrypted.iterations);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(encrypted.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(encrypted.tag, 'base64'));
-    plain = Buffer.concat([decipher.update(Buffer.from(encrypted.data, 'base64')), decipher.final()]).toString('utf8');
+    const tag = Buffer.from(s.tag, 'base64');
+    if (tag.length !== 16) throw new Error('tag');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'), { authTagLength: 16 });
+    decipher.setAuthTag(tag);
+    plain = Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new AppError('EXPORT_PASSPHRASE_WRONG', 'The passphrase does not open the secrets in this export file.',
-      'Enter the passphrase chosen when the file was exported, or import without secrets.', { field: 'passphrase' });
+    throw onFail();
   }
-  return SecretsById.parse(JSON.parse(plain));
+  const parsed = SecretsById.safeParse(JSON.parse(plain));
+  if (!parsed.success) throw new AppError('EXPORT_FILE_INVALID', 'The secrets in this export file are damaged.', 'Export the connections again.');
+  return parsed.data;
 }
 
 export function parseExportFile(text: string): ExportDocument {
+  if (text.length > MAX_EXPORT_BYTES) {
+    throw new AppError('EXPORT_FILE_INVALID', `This export file is larger than ${MAX_EXPORT_BYTES / 1_000_000} MB, more than any real export.`, 'Pick a file made with Export in jwt-connect.');
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,11 +1,13 @@
-// The connection service for plain Node entry points (tests, browser dev mode, demo): conf for the
-// metadata file and the dev AES-256-GCM vault. The Electron app wires electron-store and safeStorage instead.
+// The connection service for plain Node entry points (tests, browser dev mode, demo, CLI): our own
+// atomic JSON file for the metadata and the dev AES-256-GCM vault. The Electron app wires
+// safeStorage instead, and takes the same data-directory lock (openDataDir).
 import { join } from 'node:path';
 import type { Platform } from '../salesforce/authorise.js';
+import { acquireDataDirLock, isLockRefusal, lockedError, type DataDirLock } from './lock.js';
 import { ConnectionRepository } from './repository.js';
 import { SecretFiles } from './secret-files.js';
 import { ConnectionService } from './service.js';
-import { openConfStoreFile, STORE_NAME } from './store-file.js';
+import { openJsonStoreFile, STORE_NAME, type StoreFile } from './store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
 
 export const DATA_DIR_ENV = 'JWT_CONNECT_DATA_DIR';
@@ -18,20 +20,75 @@ export function storePath(dataDir: string): string {
   return join(dataDir, `${STORE_NAME}.json`);
 }
 
+export interface OpenDataDirOptions {
+  dataDir: string;
+  /** Shown to a second process: "jwt-connect (browser mode, pid 1234, since 10:02) is using this data folder". */
+  entryPoint?: string;
+  /** When another process holds the folder: open read-only (and say so) instead of failing with STORE_LOCKED. */
+  readOnlyOk?: boolean;
+  /** How the metadata file is written (the app may pass electron-store's); default our atomic JSON file. */
+  openFile?: () => StoreFile;
+}
+
+export interface OpenedDataDir {
+  repository: ConnectionRepository;
+  secretFiles: SecretFiles;
+  /** Undefined when opened read-only. */
+  lock: DataDirLock | undefined;
+  close(): void;
+}
+
+/** Takes the data directory's lock and reads the store: what every entry point does first. */
+export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
+  const { dataDir } = options;
+  let lock: DataDirLock | undefined;
+  let readOnly: { message: string; hint: string } | undefined;
+  let taken: ReturnType<typeof acquireDataDirLock>;
+  try {
+    taken = acquireDataDirLock(dataDir, options.entryPoint ?? 'jwt-connect');
+  } catch (error) {
+    // A folder we cannot write to (read-only disk, another owner) can still be read.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!options.readOnlyOk || !code || !['EACCES', 'EPERM', 'EROFS'].includes(code)) throw error;
+    taken = { holder: undefined, message: `The data folder ${dataDir} is read-only (${code}).`, hint: 'Make it writable for your user, or set JWT_CONNECT_DATA_DIR to a writable folder, then restart.' };
+  }
+  if (isLockRefusal(taken)) {
+    if (!options.readOnlyOk) throw lockedError(taken);
+    readOnly = { message: `${taken.message} Opened read-only: nothing can be saved here until it closes.`, hint: taken.hint };
+  } else {
+    lock = taken;
+  }
+  try {
+    const repository = ConnectionRepository.open(options.openFile ?? (() => openJsonStoreFile(dataDir)), storePath(dataDir), undefined, { readOnly });
+    return { repository, secretFiles: new SecretFiles(dataDir), lock, close: () => lock?.release() };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
 export interface NodeServicesOptions {
   dataDir: string;
   platform: Platform;
   /** Override the vault (tests of the session-only and weak cases). */
   chooseCipher?: (allowWeak: boolean) => CipherChoice;
+  entryPoint?: string;
+  readOnlyOk?: boolean;
 }
 
 export function openNodeServices(options: NodeServicesOptions) {
-  const repository = ConnectionRepository.open(() => openConfStoreFile(options.dataDir), storePath(options.dataDir));
-  const choose = options.chooseCipher ?? (() => {
-    const cipher = devAesGcmCipher(loadOrCreateDevKey(join(options.dataDir, 'dev-vault.key')));
-    return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
-  });
-  const vault = new Vault(choose);
-  const service = new ConnectionService({ repository, vault, secretFiles: new SecretFiles(options.dataDir), platform: options.platform });
-  return { repository, vault, service };
+  const opened = openDataDir({ dataDir: options.dataDir, entryPoint: options.entryPoint ?? 'browser mode', readOnlyOk: options.readOnlyOk });
+  try {
+    const { repository, secretFiles } = opened;
+    const choose = options.chooseCipher ?? (() => {
+      const cipher = devAesGcmCipher(loadOrCreateDevKey(join(options.dataDir, 'dev-vault.key')));
+      return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
+    });
+    const vault = new Vault(choose);
+    const service = new ConnectionService({ repository, vault, secretFiles, platform: options.platform });
+    return { repository, vault, service, close: opened.close };
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
 }

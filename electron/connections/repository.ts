@@ -1,6 +1,9 @@
 // Saved connections on disk: one versioned JSON document, validated on read, cached in memory
-// (one app instance at a time), written atomically on every change.
-import { existsSync, renameSync } from 'node:fs';
+// (one writer per data directory: see lock.ts), written atomically on every change.
+// Reading tells four cases apart: no file (a fresh store), a file that cannot be read (permissions:
+// nothing is moved, nothing can be saved), a damaged file (moved aside, reported, restorable when its
+// records still parse) and a file from a newer jwt-connect (left untouched).
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { CONNECTION_STORE_VERSION, SavedConnection, SECRET_NAMES } from '../../shared/connection.js';
@@ -21,58 +24,101 @@ const StoreDocument = z.object({
 });
 type StoreDocument = z.infer<typeof StoreDocument>;
 
-/** Our own migrations: MIGRATIONS[n] turns a version-n document into version n+1. None yet. */
+/**
+ * Our own migrations: MIGRATIONS[n] turns a version-n document into version n+1.
+ * 1 → 2: the document is unchanged; version 2 says every secrets file is sealed bound to its
+ * connection's id. The re-sealing itself needs the vault, so it is done by secrets-migration.ts,
+ * which writes version 2 only once every file is bound. The repository keeps reading version 1.
+ */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
 
+export type StoreProblemCode = 'STORE_CORRUPT' | 'STORE_TOO_NEW' | 'STORE_UNREADABLE' | 'STORE_LOCKED';
+
 export interface StoreProblem {
-  code: 'STORE_CORRUPT' | 'STORE_TOO_NEW';
+  code: StoreProblemCode;
   message: string;
   hint: string;
   movedTo?: string;
+  /** The moved-aside file still holds connections that parse: restoreStore can bring them back. */
+  restorable?: boolean;
 }
+
+export interface OpenOptions {
+  /** Another process holds the data directory: read, never write, never move. */
+  readOnly?: { message: string; hint: string } | undefined;
+}
+
+const EMPTY = (): StoreDocument => ({ version: CONNECTION_STORE_VERSION, connections: [], settings: { allowWeakVault: false } });
 
 export class ConnectionRepository {
   private doc: StoreDocument;
   private readonly byId = new Map<string, StoredConnection>();
-  readonly problem: StoreProblem | undefined;
+  problem: StoreProblem | undefined;
+  readonly readOnly: { message: string; hint: string } | undefined;
+  /** When the store file was last written cleanly (its mtime at open); undefined for no file. */
+  readonly lastCleanSave: number | undefined;
 
-  private constructor(private readonly file: StoreFile | null, doc: StoreDocument, problem?: StoreProblem) {
+  private constructor(private readonly file: StoreFile | null, readonly storePath: string, doc: StoreDocument,
+    extra: { problem?: StoreProblem; readOnly?: OpenOptions['readOnly']; lastCleanSave?: number } = {}) {
     this.doc = doc;
-    this.problem = problem;
+    this.problem = extra.problem;
+    this.readOnly = extra.readOnly;
+    this.lastCleanSave = extra.lastCleanSave;
     for (const c of doc.connections) this.byId.set(c.id, c);
   }
 
-  /**
-   * Opens the store. A file that cannot be read or validated is moved aside with a timestamp and
-   * reported; a file from a newer jwt-connect is left alone and the repository is read-only.
-   */
-  static open(openFile: () => StoreFile, storePath: string, now: () => Date = () => new Date()): ConnectionRepository {
-    const empty: StoreDocument = { version: CONNECTION_STORE_VERSION, connections: [], settings: { allowWeakVault: false } };
-    let file: StoreFile | undefined;
-    let raw: Record<string, unknown> | undefined; // stays undefined when unreadable or not a JSON object
+  static open(openFile: () => StoreFile, storePath: string, now: () => Date = () => new Date(), options: OpenOptions = {}): ConnectionRepository {
+    const readOnly = options.readOnly;
+    const writable = (doc: StoreDocument, extra: { problem?: StoreProblem; lastCleanSave?: number } = {}) =>
+      new ConnectionRepository(readOnly ? null : openFile(), storePath, doc, { ...extra, readOnly });
+    let text: string;
+    let mtime: number;
     try {
-      file = openFile();
-      const value = file.read();
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) raw = value as Record<string, unknown>;
-    } catch { /* handled below as corrupt */ }
-    if (raw && Object.keys(raw).length === 0) return new ConnectionRepository(file as StoreFile, empty);
-    if (typeof raw?.version === 'number' && raw.version > CONNECTION_STORE_VERSION) {
-      return new ConnectionRepository(null, empty, {
-        code: 'STORE_TOO_NEW',
-        message: `The saved connections were written by a newer jwt-connect (store version ${raw.version}; this one knows ${CONNECTION_STORE_VERSION}).`,
-        hint: 'Update jwt-connect. The file was left untouched and nothing can be saved until then.',
+      text = readFileSync(storePath, 'utf8');
+      mtime = statSync(storePath).mtimeMs;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code === 'ENOENT') return writable(EMPTY());
+      return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: unreadable(storePath, code) });
+    }
+    let raw: unknown;
+    try { raw = JSON.parse(text); } catch { raw = undefined; }
+    const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+    const obj = raw as Record<string, unknown>;
+    // `{}` is what conf writes for a store never used: a fresh store, not damage.
+    if (isObject && Object.keys(obj).length === 0) return writable(EMPTY(), { lastCleanSave: mtime });
+    if (isObject && typeof obj.version === 'number' && obj.version > CONNECTION_STORE_VERSION) {
+      return new ConnectionRepository(null, storePath, EMPTY(), {
+        readOnly,
+        problem: {
+          code: 'STORE_TOO_NEW',
+          message: `The saved connections were written by a newer jwt-connect (store version ${obj.version}; this one knows ${CONNECTION_STORE_VERSION}).`,
+          hint: 'Update jwt-connect. The file was left untouched and nothing can be saved until then.',
+        },
       });
     }
-    const parsed = raw && StoreDocument.safeParse(migrate(raw));
-    if (parsed?.success) return new ConnectionRepository(file as StoreFile, parsed.data);
+    const parsed = isObject ? StoreDocument.safeParse(migrate(obj)) : undefined;
+    if (parsed?.success) return writable(parsed.data, { lastCleanSave: mtime });
 
+    const restorable = lenientConnections(text).length > 0;
+    if (readOnly) {
+      // Not ours to move: the process holding the folder decides.
+      return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: { code: 'STORE_CORRUPT', message: 'The saved connections file could not be read.', hint: readOnly.hint } });
+    }
     const movedTo = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    if (existsSync(storePath)) renameSync(storePath, movedTo);
-    return new ConnectionRepository(openFile(), empty, {
-      code: 'STORE_CORRUPT',
-      message: 'The saved connections file could not be read, so jwt-connect started with an empty list.',
-      hint: `The old file was kept as ${movedTo}; nothing in it was deleted.`,
-      movedTo,
+    try {
+      if (existsSync(storePath)) renameSync(storePath, movedTo);
+    } catch (error) {
+      return new ConnectionRepository(null, storePath, EMPTY(), { problem: unreadable(storePath, (error as NodeJS.ErrnoException).code ?? 'EIO') });
+    }
+    return writable(EMPTY(), {
+      problem: {
+        code: 'STORE_CORRUPT',
+        message: 'The saved connections file was damaged, so jwt-connect started with an empty list. Every secrets file was kept.',
+        hint: `The damaged file was kept as ${movedTo}. ${restorable ? 'Restore it to bring back the connections it still holds, or start empty.' : 'It cannot be read back; put back a backup of connections.json, or start empty.'}`,
+        movedTo,
+        restorable,
+      },
     });
   }
 
@@ -84,6 +130,14 @@ export class ConnectionRepository {
     return this.byId.get(id);
   }
 
+  get version(): number {
+    return this.doc.version;
+  }
+
+  get writable(): boolean {
+    return this.file !== null;
+  }
+
   get allowWeakVault(): boolean {
     return this.doc.settings.allowWeakVault;
   }
@@ -93,10 +147,10 @@ export class ConnectionRepository {
   }
 
   /** Insert or replace connections, then write once. */
-  put(connections: readonly StoredConnection[]): void {
+  put(connections: readonly StoredConnection[], version = this.doc.version): void {
     const next = new Map(this.byId);
     for (const c of connections) next.set(c.id, c);
-    this.commit({ ...this.doc, connections: [...next.values()] });
+    this.commit({ ...this.doc, version, connections: [...next.values()] });
   }
 
   remove(id: string): boolean {
@@ -105,16 +159,45 @@ export class ConnectionRepository {
     return true;
   }
 
+  /** Throws the reason nothing can be saved, if there is one. */
+  assertWritable(): void {
+    if (this.file) return;
+    if (this.readOnly) throw new AppError('STORE_LOCKED', this.readOnly.message, this.readOnly.hint);
+    const p = this.problem;
+    throw new AppError(p?.code === 'STORE_UNREADABLE' ? 'STORE_UNREADABLE' : 'STORE_TOO_NEW', p?.message ?? 'The saved connections cannot be changed.', p?.hint);
+  }
+
   private commit(next: StoreDocument): void {
-    if (!this.file) {
-      throw new AppError('STORE_TOO_NEW', this.problem?.message ?? 'The saved connections cannot be changed.', this.problem?.hint);
-    }
+    this.assertWritable();
     // Write first: the in-memory state changes only once the file holds it.
-    this.file.write(next as unknown as Record<string, unknown>);
+    (this.file as StoreFile).write(next as unknown as Record<string, unknown>);
     this.doc = next;
     this.byId.clear();
     for (const c of next.connections) this.byId.set(c.id, c);
   }
+}
+
+function unreadable(storePath: string, code: string): StoreProblem {
+  const permission = code === 'EACCES' || code === 'EPERM';
+  return {
+    code: 'STORE_UNREADABLE',
+    message: `jwt-connect cannot read its saved connections file ${storePath} (${code}).`,
+    hint: permission
+      ? 'The file or its folder does not allow your user to read it: fix its owner or permissions (it should be yours, mode 600), then restart. Nothing was moved or deleted.'
+      : 'The disk refused the read. Check the disk, then restart. Nothing was moved or deleted.',
+  };
+}
+
+/** The connections of a damaged store that still validate one by one (for "Restore it"). */
+export function lenientConnections(text: string): StoredConnection[] {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { return []; }
+  const list = (raw as { connections?: unknown } | null)?.connections;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => {
+    const parsed = StoredConnection.safeParse(c);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 function migrate(doc: Record<string, unknown>): Record<string, unknown> {
@@ -123,7 +206,7 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
   while (version < CONNECTION_STORE_VERSION) {
     const step = MIGRATIONS[version];
     if (!step) break;
-    current = step(current);
+    current = { ...step(current), version: version + 1 };
     version += 1;
   }
   return current;

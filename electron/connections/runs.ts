@@ -6,6 +6,7 @@ import { loadSigningKey } from '../keys/load.js';
 import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.js';
 import { testConnection as testWith } from '../salesforce/test-connection.js';
 import { failureRecord, type ServiceContext } from './context.js';
+import { loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
 import { applySecretInput, OPTION_SECRETS, type LOGIN_FIELDS } from './saved.js';
 
@@ -26,12 +27,16 @@ export async function authorise(ctx: ServiceContext, input: RunInput): Promise<A
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
+  const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets); // issue 9: Save keeps it
   try {
     const result = await login(ctx, target);
-    if (storeOn) ctx.record(storeOn, 'lastAuthorise', { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs }, result);
+    const record = { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs };
+    if (storeOn) ctx.record(storeOn, 'lastAuthorise', record, result);
+    if (proof) ctx.proven.record(proof, 'lastAuthorise', record, result);
     return result;
   } catch (error) {
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', failureRecord(started, error));
+    if (proof) ctx.proven.record(proof, 'lastAuthorise', failureRecord(started, error));
     throw error;
   }
 }
@@ -41,16 +46,20 @@ export async function testConnection(ctx: ServiceContext, input: RunInput): Prom
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
   const saved = storeOn ? ctx.secretsOf(ctx.stored(storeOn)).accessToken : undefined;
+  const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets);
   try {
     const { result, newToken } = await testWith({
       token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
       authorise: () => login(ctx, target),
       timeoutMs: timeoutMs(target.fields),
     }, ctx.platform);
-    if (storeOn) ctx.record(storeOn, 'lastTest', { at: started.toISOString(), ok: true, elapsedMs: result.totalMs }, newToken);
+    const record = { at: started.toISOString(), ok: true, elapsedMs: result.totalMs };
+    if (storeOn) ctx.record(storeOn, 'lastTest', record, newToken);
+    if (proof) ctx.proven.record(proof, 'lastTest', record, newToken);
     return result;
   } catch (error) {
     if (storeOn) ctx.record(storeOn, 'lastTest', failureRecord(started, error));
+    if (proof) ctx.proven.record(proof, 'lastTest', failureRecord(started, error));
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
 import { certificateOf, inspectKeyFile as inspectKey } from '../keys/load.js';
 import type { InspectInput, ServiceContext } from './context.js';
+import { LOGIN_FIELDS, loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
 
 const KEY_FORMATS_FOR: Record<EncryptionOption, ReadonlySet<string>> = {
@@ -21,7 +22,7 @@ export const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[
   privateKey: ['passphrase'],
 };
 /** Fields whose change makes a stored token belong to other settings. */
-export const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const;
+export { LOGIN_FIELDS };
 
 /** The stored access token, for the reveal / copy buttons. */
 export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string } {
@@ -66,15 +67,32 @@ export function createConnection(ctx: ServiceContext, draftInput: ConnectionDraf
   const secrets = applySecretInput({}, draft.secrets);
   const record: StoredConnection = { ...fields, id: ctx.newId(), createdAt: now, updatedAt: now };
   if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
+  keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
   return ctx.view(ctx.stored(record.id));
+}
+
+/** Issue 9: the token and results of a run on exactly these login fields and key, if one happened this session. */
+function keepProven(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets): boolean {
+  const proven = ctx.proven.get(loginFingerprint(record, secrets));
+  if (!proven) return false;
+  if (proven.lastAuthorise) record.lastAuthorise = proven.lastAuthorise;
+  if (proven.lastTest) record.lastTest = proven.lastTest;
+  if (proven.token) {
+    const t = proven.token;
+    secrets.accessToken = { token: t.accessToken, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt };
+  }
+  return true;
 }
 
 export function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): ConnectionView {
   const old = ctx.stored(id);
   const draft = ConnectionDraft.parse(draftInput);
   if (draft.name.toLowerCase() !== old.name.toLowerCase()) ctx.assertNameFree(draft.name);
-  let secrets: ConnectionSecrets = { ...ctx.secretsOf(old) };
+  ctx.repository.assertWritable();
+  // Secrets that cannot be read (missing file, damaged, other keyring) are not needed to repair them.
+  const readable = ctx.readableSecretsOf(old);
+  let secrets: ConnectionSecrets = { ...readable.secrets };
   const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
   // The form's fields replace the saved ones whole (an optional field left empty is cleared).
   const record: StoredConnection = {
@@ -91,13 +109,27 @@ export function updateConnection(ctx: ServiceContext, id: string, draftInput: Co
     delete record.keyFile;
   }
   secrets = applySecretInput(secrets, draft.secrets);
+  if (readable.problem) {
+    const typed = Object.values(draft.secrets ?? {}).some((v) => typeof v === 'string' && v !== '');
+    if (!draft.keyFile && !typed) {
+      // Only the details changed: keep the unreadable file as it is (a restored keyring may open it again).
+      ctx.repository.put([{ ...record, ...(old.secretsSaved && { secretsSaved: old.secretsSaved }) }]);
+      return ctx.view(ctx.stored(id));
+    }
+    if (!draft.keyFile && old.secretsSaved?.includes('keyMaterial')) {
+      throw new AppError('BAD_INPUT', `${readable.problem.message} Its key file must be picked again too.`,
+        'Pick the key file again (Browse), enter its passwords, then save: that replaces the unreadable secrets.', { field: 'keyFile' });
+    }
+  }
   if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
   const loginChanged = LOGIN_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? '')) || draft.keyFile !== undefined;
-  if (loginChanged) {
+  if (loginChanged || readable.problem) {
     delete secrets.accessToken;
     delete record.lastAuthorise;
     delete record.lastTest;
   }
+  // A run on the form with exactly these settings (issue 9), even after an edit.
+  keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
   return ctx.view(ctx.stored(id));
 }
@@ -112,13 +144,16 @@ export function deleteConnection(ctx: ServiceContext, id: string): { deleted: tr
 
 export function duplicateConnection(ctx: ServiceContext, id: string): ConnectionView {
   const source = ctx.stored(id);
-  const secrets = { ...ctx.secretsOf(source) };
+  const readable = ctx.readableSecretsOf(source);
+  const secrets = { ...readable.secrets };
   delete secrets.accessToken; // a token belongs to the session that made it
   const now = ctx.now().toISOString();
   const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
   const copy: StoredConnection = { ...rest, id: ctx.newId(), name: ctx.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
   ctx.save([[copy, secrets]]);
-  return ctx.view(ctx.stored(copy.id));
+  const view = ctx.view(ctx.stored(copy.id));
+  // The copy is made without the secrets that cannot be read, and says so.
+  return readable.problem ? { ...view, notice: `Copied without passwords or key file: ${readable.problem.message} Pick the key file and enter the passwords in the copy.` } : view;
 }
 
 /**
@@ -129,7 +164,9 @@ export function setAllowWeakVault(ctx: ServiceContext, allow: boolean): VaultSta
   ctx.repository.setAllowWeakVault(allow);
   ctx.vault.setAllowWeak(allow);
   const moving = ctx.repository.all().filter((c) => (ctx.vault.persistent ? ctx.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
-  if (moving.length) ctx.save(moving.map((c) => [c, ctx.secretsOf(c)] as const));
+  // Unreadable secrets stay where they are: moving them would mean losing them.
+  const readable = moving.flatMap((c) => { const r = ctx.readableSecretsOf(c); return r.secrets ? [[c, r.secrets] as const] : []; });
+  if (readable.length) ctx.save(readable);
   return ctx.vault.status();
 }
 

@@ -2,11 +2,13 @@
 // handing over to the module that holds its concern: list.ts (the list), saved.ts (saved connections), runs.ts
 // (Authorise / Test Connection), transfer.ts (export / import). Plain Node: the platform (fetch,
 // vault cipher, clock) is passed in.
-import type { ApiInput, ApiService } from '../../shared/api.js';
-import type { VaultStatus } from '../../shared/connection.js';
+import type { ApiInput, ApiOutputs, ApiService } from '../../shared/api.js';
+import { CONNECTION_STORE_VERSION } from '../../shared/connection.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
 import { openInSalesforce } from './open-org.js';
+import { restoreStore, startEmpty } from './restore.js';
+import { startUp } from './startup.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
 import * as transfer from './transfer.js';
@@ -19,21 +21,33 @@ export class ConnectionService implements ApiService {
 
   constructor(deps: ConnectionServiceDeps) {
     this.ctx = new ServiceContext(deps);
-    const { repository, vault, secretFiles } = this.ctx;
+    const { repository, vault } = this.ctx;
     vault.setAllowWeak(repository.allowWeakVault);
-    // Only a store that loaded cleanly knows every secrets file in use; a moved-aside one may point at others.
-    if (!repository.problem) {
-      secretFiles.sweep(new Set(repository.all().flatMap((c) => (c.secretsRef ? [c.secretsRef] : []))));
-    }
+    vault.acceptLegacy = repository.version < CONNECTION_STORE_VERSION;
+    // Modes, temp files, provably orphaned secrets files, the version-2 re-sealing (see startup.ts).
+    startUp(this.ctx);
+    vault.acceptLegacy = repository.version < CONNECTION_STORE_VERSION;
   }
 
-  vaultStatus(): VaultStatus & { storeProblem?: { code: string; message: string; hint: string } } {
-    const problem = this.ctx.repository.problem;
-    return { ...this.ctx.vault.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
+  vaultStatus(): ApiOutputs['vaultStatus'] {
+    const { problem, readOnly } = this.ctx.repository;
+    return {
+      ...this.ctx.vault.status(),
+      ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint, ...(problem.movedTo && { movedTo: problem.movedTo }), ...(problem.restorable !== undefined && { restorable: problem.restorable }) } }),
+      ...(readOnly && { readOnly }),
+    };
   }
+
+  restoreStore(_input?: ApiInput<'restoreStore'>) { return restoreStore(this.ctx); }
+  startEmpty(_input?: ApiInput<'startEmpty'>) { return startEmpty(this.ctx); }
+  importProgress(_input?: ApiInput<'importProgress'>) { return transfer.importProgress(this.ctx); }
 
   listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
-  getConnection({ id }: ApiInput<'getConnection'>) { return this.ctx.view(this.ctx.stored(id)); }
+  getConnection({ id }: ApiInput<'getConnection'>) {
+    const c = this.ctx.stored(id);
+    this.ctx.readableSecretsOf(c); // one connection: opening its secrets is cheap, and tells a damaged or foreign file
+    return this.ctx.view(c);
+  }
   revealToken({ id }: ApiInput<'revealToken'>) { return saved.revealToken(this.ctx, id); }
   inspectKeyFile(input: ApiInput<'inspectKeyFile'>) { return saved.inspectKeyFile(this.ctx, input); }
   exportCertificate(input: ApiInput<'exportCertificate'>) { return saved.exportCertificate(this.ctx, input); }

@@ -1,11 +1,14 @@
-// The metadata file. electron-store in the app and conf (the engine electron-store is built on) in
-// Node share one API; both write atomically (temp file + rename). Their own migrations and schema
-// are not used: the repository validates with zod and migrates by our own version number.
-import Conf from 'conf';
+// The metadata file. In Node we write it ourselves (temp file in the same folder, fsync, rename,
+// fsync the folder; mode 0600 whatever the umask); the app may still hand in electron-store, whose
+// writes are atomic too but whose mode follows the umask, so its path is tightened after each write.
+// Reading is the repository's job (it must tell a missing, unreadable and damaged file apart).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
 
 export interface StoreFile {
   readonly path: string;
-  read(): unknown;
   write(data: Record<string, unknown>): void;
 }
 
@@ -20,12 +23,16 @@ export const STORE_NAME = 'connections';
 export function storeFileFrom(conf: ConfLike): StoreFile {
   return {
     path: conf.path,
-    read: () => conf.store,
-    write: (data) => { conf.store = data; },
+    write: (data) => {
+      guardWrite(conf.path, () => {
+        conf.store = data;
+        chmodSync(conf.path, 0o600);
+      });
+    },
   };
 }
 
-/** Compact JSON: 10,000 connections are rewritten on each save. */
+/** Options for electron-store / conf. Compact JSON: 10,000 connections are rewritten on each save. */
 export const confOptions = (cwd: string) => ({
   cwd,
   configName: STORE_NAME,
@@ -34,6 +41,82 @@ export const confOptions = (cwd: string) => ({
   serialize: (value: unknown) => JSON.stringify(value),
 });
 
-export function openConfStoreFile(dataDir: string): StoreFile {
-  return storeFileFrom(new Conf<Record<string, unknown>>(confOptions(dataDir)) as unknown as ConfLike);
+/** Temp names we and conf's `atomically` leave behind when a write is killed. */
+export function isTempName(name: string): boolean {
+  return /\.tmp(-[\w-]+)?$/.test(name) || /\.tmp-\d{10}[a-f0-9]{6}$/.test(name);
+}
+
+/** Writes a file so that a crash at any moment leaves the old or the new content, never a mix. */
+export function writeFileAtomic(path: string, text: string): void {
+  const dir = dirname(path);
+  const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  guardWrite(path, () => {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      chmodSync(temp, 0o600); // the umask cannot loosen it
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    fsyncDir(dir);
+  });
+}
+
+export function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch { /* not supported on this platform (Windows): the rename is still atomic */ }
+}
+
+export function jsonStoreFile(path: string): StoreFile {
+  return { path, write: (data) => writeFileAtomic(path, JSON.stringify(data)) };
+}
+
+export function openJsonStoreFile(dataDir: string): StoreFile {
+  return jsonStoreFile(join(dataDir, `${STORE_NAME}.json`));
+}
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+/** A write the disk refuses is the user's to fix, not a bug: say which folder and why. */
+export function guardWrite<T>(path: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && UNWRITABLE.has(code)) throw unwritableError(dirname(path), code);
+    throw error;
+  }
+}
+
+export function unwritableError(dir: string, code: string): AppError {
+  const full = code === 'ENOSPC' || code === 'EDQUOT';
+  return new AppError('STORE_UNWRITABLE', full
+    ? `The disk holding ${dir} is full, so nothing could be saved.`
+    : `jwt-connect cannot write to its data folder ${dir} (${code}: it is read-only or not yours).`,
+  full ? 'Free some space, then save again. Nothing was changed.'
+    : 'Make the folder writable for your user (or set JWT_CONNECT_DATA_DIR to a writable folder), then save again. Nothing was changed.');
+}
+
+/** Leftovers of killed writes in a folder (ours and conf's), removed at start by the lock holder. */
+export function removeTempFiles(dir: string): number {
+  let removed = 0;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return 0; }
+  for (const name of names) {
+    if (name.startsWith(`${STORE_NAME}.json.tmp`) || (name.startsWith(STORE_NAME) && isTempName(name))) {
+      rmSync(join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -2,7 +2,7 @@
 // that encrypted each blob is recorded beside it. Without a trustworthy cipher, secrets live for
 // this session only (unless the user opts in to the weak one).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { ConnectionSecrets, type VaultStatus } from '../../shared/connection.js';
@@ -55,10 +55,15 @@ export function devAesGcmCipher(key: Buffer): SecretCipher {
   };
 }
 
-/** The dev vault's key file: made once with mode 0600. */
+/** The dev vault's key file: made once with mode 0600; an existing one with looser modes is tightened. */
 export function loadOrCreateDevKey(path: string): Buffer {
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path)) {
+    try {
+      if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
+    } catch { /* read-only folder or another owner: reading still works */ }
+    return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
@@ -103,6 +108,11 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
 
 export class Vault {
   private choice: CipherChoice;
+  /**
+   * Whether blobs sealed before ids were bound still open: only while the store is at version 1
+   * (startup.ts re-seals them all, then the store says version 2 and they are refused).
+   */
+  acceptLegacy = true;
 
   /** `choose` decides the cipher; it is asked again when the user opts in or out of a weak backend. */
   constructor(private readonly choose: (allowWeak: boolean) => CipherChoice) {
@@ -150,7 +160,7 @@ export class Vault {
         'The keyring may have been reset. Enter the passwords and pick the key file again.');
     }
     // A legacy blob (sealed before ids were bound) is the bare secrets object, with no "for".
-    if (bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound)) bound = { for: id, secrets: bound };
+    if (this.acceptLegacy && bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound)) bound = { for: id, secrets: bound };
     if (bound?.for !== id) {
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s secrets file belongs to another connection.',
         'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.');

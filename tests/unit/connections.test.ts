@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -192,7 +192,7 @@ describe('export and import', () => {
     const { text, count } = await service.exportConnections({ includeSecrets: false });
     expect(count).toBe(1);
     const doc = JSON.parse(text);
-    expect(doc).toMatchObject({ format: 'jwt-connect-connections', version: 1 });
+    expect(doc).toMatchObject({ format: 'jwt-connect-connections', version: 2 });
     expect(doc.secrets).toBeUndefined();
     expect(text).not.toMatch(/storepass|keypass|secretsRef/);
   });
@@ -265,6 +265,8 @@ describe('the data directory', () => {
     service.deleteConnection({ id: id });
     expect(readdirSync(secretsDir)).toHaveLength(1);
     writeFileSync(join(secretsDir, '00000000-0000-0000-0000-000000000000.json'), '{}');
+    // an orphan is swept only when older than the last clean save of the store
+    utimesSync(join(secretsDir, '00000000-0000-0000-0000-000000000000.json'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     writeFileSync(join(secretsDir, '11111111-1111-1111-1111-111111111111.json.tmp'), '{');
     const reopened = openNodeServices({ dataDir: dir, platform }).service;
     expect(readdirSync(secretsDir)).toHaveLength(1);

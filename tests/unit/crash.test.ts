@@ -39,9 +39,10 @@ describe('a crash in the middle of saving', () => {
     const acknowledged: string[] = [];
     for (let round = 0; round < 12; round++) {
       acknowledged.push(...(await runAndKill(round)));
-      const { service } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
+      const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
       expect(service.vaultStatus().storeProblem, `round ${round}`).toBeUndefined();
       const names = new Set(service.listConnections().map((c) => c.name));
+      close(); // give the folder back to the next saver
       for (const name of acknowledged) expect(names.has(name), `${name} lost in round ${round}`).toBe(true);
     }
     expect(acknowledged.length).toBeGreaterThan(12);
