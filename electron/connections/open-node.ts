@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import type { Platform } from '../salesforce/authorise.js';
 import { acquireDataDirLock, isLockRefusal, lockedError, type DataDirLock } from './lock.js';
-import { ConnectionRepository } from './repository.js';
+import { ConnectionRepository, type ReadOnlyReason } from './repository.js';
 import { SecretFiles } from './secret-files.js';
 import { ConnectionService } from './service.js';
-import { openJsonStoreFile, STORE_NAME, type StoreFile } from './store-file.js';
+import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
 
 export const DATA_DIR_ENV = 'JWT_CONNECT_DATA_DIR';
@@ -42,19 +42,23 @@ export interface OpenedDataDir {
 export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
   const { dataDir } = options;
   let lock: DataDirLock | undefined;
-  let readOnly: { message: string; hint: string } | undefined;
-  let taken: ReturnType<typeof acquireDataDirLock>;
+  let readOnly: ReadOnlyReason | undefined;
+  let taken: ReturnType<typeof acquireDataDirLock> | undefined;
   try {
     taken = acquireDataDirLock(dataDir, options.entryPoint ?? 'jwt-connect');
   } catch (error) {
     // A folder we cannot write to (read-only disk, another owner) can still be read.
     const code = (error as NodeJS.ErrnoException).code;
-    if (!options.readOnlyOk || !code || !['EACCES', 'EPERM', 'EROFS'].includes(code)) throw error;
-    taken = { holder: undefined, message: `The data folder ${dataDir} is read-only (${code}).`, hint: 'Make it writable for your user, or set JWT_CONNECT_DATA_DIR to a writable folder, then restart.' };
+    if (!code || !['EACCES', 'EPERM', 'EROFS'].includes(code)) throw error;
+    if (!options.readOnlyOk) throw unwritableError(dataDir, code);
+    const why = unwritableError(dataDir, code);
+    readOnly = { code: 'STORE_UNWRITABLE', message: `${why.message} Opened read-only: nothing can be saved.`, hint: why.hint ?? '' };
   }
-  if (isLockRefusal(taken)) {
+  if (!taken) {
+    // a folder that cannot be written: no lock is needed to read it (readOnly says why)
+  } else if (isLockRefusal(taken)) {
     if (!options.readOnlyOk) throw lockedError(taken);
-    readOnly = { message: `${taken.message} Opened read-only: nothing can be saved here until it closes.`, hint: taken.hint };
+    readOnly = { code: 'STORE_LOCKED', message: `${taken.message} Opened read-only: nothing can be saved here until it closes.`, hint: taken.hint };
   } else {
     lock = taken;
   }
@@ -81,7 +85,8 @@ export function openNodeServices(options: NodeServicesOptions) {
   try {
     const { repository, secretFiles } = opened;
     const choose = options.chooseCipher ?? (() => {
-      const cipher = devAesGcmCipher(loadOrCreateDevKey(join(options.dataDir, 'dev-vault.key')));
+      const keyPath = join(options.dataDir, 'dev-vault.key');
+      const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
       return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
     });
     const vault = new Vault(choose);

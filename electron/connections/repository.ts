@@ -45,8 +45,11 @@ export interface StoreProblem {
 
 export interface OpenOptions {
   /** Another process holds the data directory: read, never write, never move. */
-  readOnly?: { message: string; hint: string } | undefined;
+  readOnly?: ReadOnlyReason | undefined;
 }
+
+/** Why this process may only read: another one holds the folder (STORE_LOCKED), or it cannot be written (STORE_UNWRITABLE). */
+export interface ReadOnlyReason { message: string; hint: string; code?: 'STORE_LOCKED' | 'STORE_UNWRITABLE' }
 
 const EMPTY = (): StoreDocument => ({ version: CONNECTION_STORE_VERSION, connections: [], settings: { allowWeakVault: false } });
 
@@ -54,7 +57,7 @@ export class ConnectionRepository {
   private doc: StoreDocument;
   private readonly byId = new Map<string, StoredConnection>();
   problem: StoreProblem | undefined;
-  readonly readOnly: { message: string; hint: string } | undefined;
+  readonly readOnly: ReadOnlyReason | undefined;
   /** When the store file was last written cleanly (its mtime at open); undefined for no file. */
   readonly lastCleanSave: number | undefined;
 
@@ -162,7 +165,7 @@ export class ConnectionRepository {
   /** Throws the reason nothing can be saved, if there is one. */
   assertWritable(): void {
     if (this.file) return;
-    if (this.readOnly) throw new AppError('STORE_LOCKED', this.readOnly.message, this.readOnly.hint);
+    if (this.readOnly) throw new AppError(this.readOnly.code ?? 'STORE_LOCKED', this.readOnly.message, this.readOnly.hint);
     const p = this.problem;
     throw new AppError(p?.code === 'STORE_UNREADABLE' ? 'STORE_UNREADABLE' : 'STORE_TOO_NEW', p?.message ?? 'The saved connections cannot be changed.', p?.hint);
   }

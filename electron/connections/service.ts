@@ -34,7 +34,7 @@ export class ConnectionService implements ApiService {
     return {
       ...this.ctx.vault.status(),
       ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint, ...(problem.movedTo && { movedTo: problem.movedTo }), ...(problem.restorable !== undefined && { restorable: problem.restorable }) } }),
-      ...(readOnly && { readOnly }),
+      ...(readOnly && { readOnly: { message: readOnly.message, hint: readOnly.hint } }),
     };
   }
 

@@ -4,10 +4,13 @@ import { AppError } from '../../shared/errors.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 
 const dataDir = process.argv[2] as string;
+const readOnlyOk = process.argv[3] === 'readonly';
 const out: Record<string, unknown> = {};
 try {
-  const { service, close } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, chooseCipher: () => ({ cipher: null, persistent: false }) });
+  const { service, close } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, chooseCipher: () => ({ cipher: null, persistent: false }), readOnlyOk });
   out.problem = service.vaultStatus().storeProblem;
+  out.readOnly = service.vaultStatus().readOnly;
+  out.count = service.listConnections().length;
   try {
     service.createConnection({ name: 'X', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' });
   } catch (error) {
