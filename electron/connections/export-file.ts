@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { ConnectionSecrets, SavedConnection } from '../../shared/connection.js';
+// (SavedConnection is both the schema and its type.)
 
 export const EXPORT_FORMAT = 'jwt-connect-connections';
 export const EXPORT_VERSION = 2;
@@ -31,21 +32,26 @@ const Kdf = {
 };
 
 /** Version 1: the secrets block carries its own KDF parameters. */
-const EncryptedSecretsV1 = z.object({ ...Kdf, iv: b64(12, 12), tag: b64(16, 16), data: b64(0, MAX_EXPORT_BYTES) });
+// The ciphertext is not pattern-checked (tens of MB): GCM authenticates every byte of it anyway.
+const Ciphertext = z.string().max(MAX_EXPORT_BYTES);
+const EncryptedSecretsV1 = z.object({ ...Kdf, iv: b64(12, 12), tag: b64(16, 16), data: Ciphertext });
 /** Version 2: the KDF parameters are in `auth`, shared by the MAC and the encryption. */
-const EncryptedSecretsV2 = z.object({ iv: b64(12, 12), tag: b64(16, 16), data: b64(0, MAX_EXPORT_BYTES) });
+const EncryptedSecretsV2 = z.object({ iv: b64(12, 12), tag: b64(16, 16), data: Ciphertext });
 const Auth = z.object({ ...Kdf, check: b64(32, 32), mac: b64(32, 32) });
 
-export const ExportDocument = z.object({
+/** The document around the connections; the connections are checked in chunks (checkConnections). */
+const ExportHeader = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.number().int().min(1).max(EXPORT_VERSION),
   exportedAt: z.string().max(100),
-  connections: z.array(SavedConnection).max(MAX_EXPORT_CONNECTIONS),
+  connections: z.array(z.unknown()).max(MAX_EXPORT_CONNECTIONS),
   // V1 first: a V2 block has no KDF fields, so it can only match the strict V2 shape.
   secrets: z.union([EncryptedSecretsV1, EncryptedSecretsV2.strict()]).optional(),
   auth: Auth.optional(),
 });
-export type ExportDocument = z.infer<typeof ExportDocument>;
+export type ExportDocument = Omit<z.infer<typeof ExportHeader>, 'connections'> & { connections: SavedConnection[] };
+const CHUNK = 500;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const SecretsById = z.record(z.string(), ConnectionSecrets);
 const pbkdf2Async = promisify(pbkdf2);
@@ -73,10 +79,30 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function macOf(doc: Record<string, unknown>, key: Buffer): Buffer {
+/**
+ * HMAC of canonicalJson(document with auth.mac left out), fed in pieces: the connections array is
+ * serialised a chunk at a time, yielding between chunks, so 10,000 connections do not hold the loop.
+ */
+async function macOf(doc: Record<string, unknown>, key: Buffer): Promise<Buffer> {
   const { auth, ...rest } = doc as { auth?: Record<string, unknown> };
   const { mac: _mac, ...authParams } = auth ?? {};
-  return createHmac('sha256', key).update(canonicalJson({ ...rest, auth: authParams })).digest();
+  const whole: Record<string, unknown> = { ...rest, auth: authParams };
+  const hmac = createHmac('sha256', key);
+  const keys = Object.keys(whole).sort();
+  hmac.update('{');
+  for (const [i, k] of keys.entries()) {
+    hmac.update(`${i ? ',' : ''}${JSON.stringify(k)}:`);
+    const value = whole[k];
+    if (!Array.isArray(value)) { hmac.update(canonicalJson(value)); continue; }
+    hmac.update('[');
+    for (let start = 0; start < value.length; start += CHUNK) {
+      hmac.update(`${start ? ',' : ''}${value.slice(start, start + CHUNK).map(canonicalJson).join(',')}`);
+      await nextTurn();
+    }
+    hmac.update(']');
+  }
+  hmac.update('}');
+  return hmac.digest();
 }
 
 export function assertPassphrase(passphrase: string | undefined): asserts passphrase is string {
@@ -103,7 +129,7 @@ export async function buildExport(base: { exportedAt: string; connections: unkno
     doc.secrets = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   }
   doc.auth = { kdf: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS, salt: salt.toString('base64'), check: keys.check.toString('base64') };
-  (doc.auth as Record<string, unknown>).mac = macOf(doc, keys.mac).toString('base64');
+  (doc.auth as Record<string, unknown>).mac = (await macOf(doc, keys.mac)).toString('base64');
   return doc;
 }
 
@@ -123,8 +149,9 @@ const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was cha
  * imports definitions only: a signed file still needs its passphrase to prove its details.
  */
 export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean): Promise<OpenedExport> {
-  const doc = parseExportFile(text);
-  const raw = JSON.parse(text) as Record<string, unknown>;
+  const raw = readExportJson(text);
+  const header = parseHeader(raw);
+  const doc: ExportDocument = { ...header, connections: [] };
   const warnings: string[] = [];
   let secrets: Record<string, ConnectionSecrets> = {};
   if (doc.version === 1) {
@@ -134,13 +161,15 @@ export async function openExport(text: string, passphrase: string | undefined, s
       if (!('kdf' in s)) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.');
       if (!passphrase) throw needPassphrase();
       const key = await deriveKey(passphrase, Buffer.from(s.salt, 'base64'), s.iterations);
-      secrets = decrypt(key, s, wrongPassphrase);
+      secrets = await decrypt(key, s, wrongPassphrase);
     }
+    doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
   if (!doc.auth) {
     if (doc.secrets) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete (encrypted secrets without their signature).', 'Export the connections again.');
     warnings.push('This export was made without a passphrase, so its connection details (URLs, usernames, consumer keys) are not authenticated. Check the My Domain URL and Audience before pressing Authorise.');
+    doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
   if (!passphrase) {
@@ -149,11 +178,12 @@ export async function openExport(text: string, passphrase: string | undefined, s
   }
   const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
   if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase();
-  if (!timingSafeEqual(macOf(raw, keys.mac), Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
+  if (!timingSafeEqual(await macOf(raw, keys.mac), Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
   if (doc.secrets && !skipSecrets) {
     if ('kdf' in doc.secrets) throw tampered();
-    secrets = decrypt(keys.enc, doc.secrets, tampered);
+    secrets = await decrypt(keys.enc, doc.secrets, tampered);
   }
+  doc.connections = await checkConnections(header.connections);
   return { doc, secrets, warnings };
 }
 
@@ -162,23 +192,58 @@ function needPassphrase(): AppError {
     'Enter the passphrase chosen at export, or import the definitions without secrets.', { field: 'passphrase' });
 }
 
-function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }, onFail: () => AppError): Record<string, ConnectionSecrets> {
+async function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }, onFail: () => AppError): Promise<Record<string, ConnectionSecrets>> {
   let plain: string;
   try {
     const tag = Buffer.from(s.tag, 'base64');
     if (tag.length !== 16) throw new Error('tag');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(s.iv, 'base64'), { authTagLength: 16 });
     decipher.setAuthTag(tag);
-    plain = Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8');
+    // In 1 MB slices, yielding between them: tens of MB of secrets do not hold the loop in one go.
+    const parts: Buffer[] = [];
+    const SLICE = 1_398_100; // a multiple of 4 base64 characters (≈ 1 MB)
+    for (let at = 0; at < s.data.length; at += SLICE) {
+      parts.push(decipher.update(Buffer.from(s.data.slice(at, at + SLICE), 'base64')));
+      await nextTurn();
+    }
+    parts.push(decipher.final());
+    plain = Buffer.concat(parts).toString('utf8');
   } catch {
     throw onFail();
   }
-  const parsed = SecretsById.safeParse(JSON.parse(plain));
-  if (!parsed.success) throw new AppError('EXPORT_FILE_INVALID', 'The secrets in this export file are damaged.', 'Export the connections again.');
-  return parsed.data;
+  const damaged = () => new AppError('EXPORT_FILE_INVALID', 'The secrets in this export file are damaged.', 'Export the connections again.');
+  let all: unknown;
+  try { all = JSON.parse(plain); } catch { throw damaged(); }
+  if (!all || typeof all !== 'object' || Array.isArray(all)) throw damaged();
+  const entries = Object.entries(all);
+  const out: Record<string, ConnectionSecrets> = {};
+  for (let start = 0; start < entries.length; start += CHUNK) {
+    const parsed = SecretsById.safeParse(Object.fromEntries(entries.slice(start, start + CHUNK)));
+    if (!parsed.success) throw damaged();
+    Object.assign(out, parsed.data);
+    await nextTurn();
+  }
+  return out;
 }
 
-export function parseExportFile(text: string): ExportDocument {
+/** Each connection checked against the schema, a chunk at a time. */
+async function checkConnections(list: unknown[]): Promise<SavedConnection[]> {
+  const out: SavedConnection[] = [];
+  for (let start = 0; start < list.length; start += CHUNK) {
+    const parsed = z.array(SavedConnection).safeParse(list.slice(start, start + CHUNK));
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ ...i, path: ['connections', start + Number(i.path[0] ?? 0), ...i.path.slice(1)] })));
+    out.push(...parsed.data);
+    await nextTurn();
+  }
+  return out;
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
+  return new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.',
+    { issues: issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) });
+}
+
+function readExportJson(text: string): Record<string, unknown> {
   if (text.length > MAX_EXPORT_BYTES) {
     throw new AppError('EXPORT_FILE_INVALID', `This export file is larger than ${MAX_EXPORT_BYTES / 1_000_000} MB, more than any real export.`, 'Pick a file made with Export in jwt-connect.');
   }
@@ -189,16 +254,17 @@ export function parseExportFile(text: string): ExportDocument {
     throw new AppError('EXPORT_FILE_INVALID', 'This is not a jwt-connect export file (it is not JSON).', 'Pick a file made with Export in jwt-connect.');
   }
   const format = (raw as { format?: unknown; version?: unknown } | null);
-  if (format?.format !== EXPORT_FORMAT) {
+  if (!format || typeof format !== 'object' || Array.isArray(format) || format.format !== EXPORT_FORMAT) {
     throw new AppError('EXPORT_FILE_INVALID', 'This is not a jwt-connect export file.', 'Pick a file made with Export in jwt-connect.');
   }
   if (typeof format.version === 'number' && format.version > EXPORT_VERSION) {
     throw new AppError('EXPORT_FILE_INVALID', `This export was made by a newer jwt-connect (format version ${format.version}).`, 'Update jwt-connect, then import again.');
   }
-  const parsed = ExportDocument.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.',
-      { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
-  }
+  return raw as Record<string, unknown>;
+}
+
+function parseHeader(raw: Record<string, unknown>): z.infer<typeof ExportHeader> {
+  const parsed = ExportHeader.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error.issues);
   return parsed.data;
 }

@@ -21,7 +21,7 @@ export interface ImportInput {
   skipSecrets?: boolean | undefined;
 }
 
-const CHUNK = 250;
+const CHUNK = 100;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function exportConnections(ctx: ServiceContext, input: ExportInput): Promise<{ fileName: string; text: string; count: number; skipped?: { id: string; name: string; reason: string }[] }> {
