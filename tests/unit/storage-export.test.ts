@@ -157,4 +157,27 @@ describe('export format version 2', () => {
     expect(rows.find((r) => r.name === 'Bad')?.secrets.keyMaterial).toBe('missing');
     expect(again.name).toBe('Good');
   });
+
+  it('imports in chunks: progress can be read and other calls answered while it runs', async () => {
+    const now = new Date().toISOString();
+    const connections = Array.from({ length: 3000 }, (_, i) => ({ id: `x-${i}`, name: `Imported ${i}`, description: '', encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', createdAt: now, updatedAt: now }));
+    const text = JSON.stringify({ format: 'jwt-connect-connections', version: 2, exportedAt: now, connections });
+    const seen: ({ done: number; total: number } | null)[] = [];
+    let answeredDuring = false;
+    let finished = false;
+    const poll = () => {
+      if (finished) return;
+      seen.push(target.importProgress({}));
+      if (target.listConnections().length === 0) answeredDuring = true;
+      setImmediate(poll);
+    };
+    setImmediate(poll);
+    const summary = await target.importConnections({ text });
+    finished = true;
+    expect(summary.imported).toHaveLength(3000);
+    expect(answeredDuring).toBe(true);
+    expect(seen.some((p) => p !== null && p.done > 0 && p.done < p.total)).toBe(true);
+    expect(target.importProgress({})).toBeNull();
+    expect(target.listConnections()).toHaveLength(3000);
+  });
 });

@@ -35,4 +35,14 @@ describe('the vault binds secrets to their connection', () => {
     const legacy = { backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
     expect(vault().open(legacy, 'any')).toEqual({ passphrase: 'old' });
   });
+
+  it('refuses an unbound file once the store has been migrated (version 2)', () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'swapped in' }), 'utf8'), cipher.final()]);
+    const legacy = { backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
+    const v = vault();
+    v.acceptLegacy = false;
+    expect(() => v.open(legacy, 'any')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+  });
 });
