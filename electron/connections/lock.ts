@@ -108,6 +108,10 @@ function installExitHook(): void {
   }
 }
 
+function lockFileIs(path: string, content: string): boolean {
+  try { return readFileSync(path, 'utf8') === content; } catch { return false; }
+}
+
 function removeIfOurs(path: string, content: string): void {
   try {
     if (readFileSync(path, 'utf8') === content) rmSync(path, { force: true });
@@ -122,10 +126,11 @@ export function acquireDataDirLock(dataDir: string, entry: string): DataDirLock 
   const dir = resolve(dataDir);
   const path = join(dir, LOCK_NAME);
   const mine = held.get(dir);
-  if (mine) {
+  if (mine && lockFileIs(path, mine.content)) {
     mine.count += 1;
     return lockHandle(dir, mine);
   }
+  if (mine) held.delete(dir); // the folder was deleted or the file removed under us: take it anew
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const owner: LockOwner = {
     pid: process.pid,
@@ -187,7 +192,7 @@ function lockHandle(dir: string, state: { count: number; path: string; content: 
       released = true;
       state.count -= 1;
       if (state.count > 0) return;
-      held.delete(dir);
+      if (held.get(dir) === state) held.delete(dir);
       removeIfOurs(state.path, state.content);
     },
   };
