@@ -13,7 +13,7 @@ import { fixture } from './helpers.js';
 const platform = { fetch: globalThis.fetch };
 let dir: string;
 const opened: (() => void)[] = [];
-const open = () => { const o = openNodeServices({ dataDir: dir, platform }); opened.push(o.close); return o.service; };
+const open = () => { const o = openNodeServices({ dataDir: dir, platform }); opened.push(() => o.close?.()); return o.service; };
 
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-damaged-')); });
 afterEach(() => { for (const close of opened.splice(0)) close(); rmSync(dir, { recursive: true, force: true }); });

@@ -19,7 +19,7 @@ function fresh(): ConnectionService {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-export-'));
   dirs.push(dir);
   const o = openNodeServices({ dataDir: dir, platform });
-  closers.push(o.close);
+  closers.push(() => o.close?.());
   return o.service;
 }
 let source: ConnectionService;

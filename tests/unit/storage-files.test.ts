@@ -14,7 +14,7 @@ import { fixture } from './helpers.js';
 const platform = { fetch: globalThis.fetch };
 let dir: string;
 const closers: (() => void)[] = [];
-const open = () => { const o = openNodeServices({ dataDir: dir, platform }); closers.push(o.close); return o.service; };
+const open = () => { const o = openNodeServices({ dataDir: dir, platform }); closers.push(() => o.close?.()); return o.service; };
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-files-')); });
 afterEach(() => { for (const c of closers.splice(0)) c(); rmSync(dir, { recursive: true, force: true }); });
 

@@ -21,7 +21,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jwt-connect-proven-'));
   ({ service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }));
 });
-afterEach(() => { close(); rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => { close?.(); rmSync(dir, { recursive: true, force: true }); });
 
 const form = (over: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
   name: 'Prod reporting', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME,
@@ -46,7 +46,7 @@ describe('Save keeps what Authorise and Test just proved', () => {
     // and after a restart
     const again = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     expect(again.service.listConnections()[0]).toMatchObject({ lastAuthorise: { ok: true }, lastTest: { ok: true }, secrets: { accessToken: 'saved' } });
-    again.close();
+    again.close?.();
   });
 
   it('drops them when a login field or the key password differs from what was proven', async () => {

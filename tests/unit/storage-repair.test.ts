@@ -17,7 +17,7 @@ beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-repair-')); });
 afterEach(() => { for (const c of closers.splice(0)) c(); rmSync(dir, { recursive: true, force: true }); });
 const open = (key?: Buffer) => {
   const o = openNodeServices({ dataDir: dir, platform, ...(key && { chooseCipher: () => ({ cipher: devAesGcmCipher(key), persistent: true }) }) });
-  closers.push(o.close);
+  closers.push(() => o.close?.());
   return o.service;
 };
 
