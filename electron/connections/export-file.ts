@@ -139,7 +139,8 @@ export interface OpenedExport {
   warnings: string[];
 }
 
-const wrongPassphrase = () => new AppError('EXPORT_PASSPHRASE_WRONG', 'The passphrase does not open this export file.',
+const wrongPassphrase = (withSecrets = true) => new AppError('EXPORT_PASSPHRASE_WRONG',
+  withSecrets ? 'The passphrase does not open the secrets in this export file.' : 'The passphrase does not match the one this export file was signed with.',
   'Enter the passphrase chosen when the file was exported.', { field: 'passphrase' });
 const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was changed after it was exported, so it was refused.',
   'Someone or something edited it (a connection\'s URL, username or key may have been redirected). Ask for a fresh export and import that one.');
@@ -161,7 +162,7 @@ export async function openExport(text: string, passphrase: string | undefined, s
       if (!('kdf' in s)) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.');
       if (!passphrase) throw needPassphrase();
       const key = await deriveKey(passphrase, Buffer.from(s.salt, 'base64'), s.iterations);
-      secrets = await decrypt(key, s, wrongPassphrase);
+      secrets = await decrypt(key, s, () => wrongPassphrase());
     }
     doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
@@ -177,7 +178,7 @@ export async function openExport(text: string, passphrase: string | undefined, s
       'Enter the passphrase chosen at export.', { field: 'passphrase' });
   }
   const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
-  if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase();
+  if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase(doc.secrets !== undefined);
   if (!timingSafeEqual(await macOf(raw, keys.mac), Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
   if (doc.secrets && !skipSecrets) {
     if ('kdf' in doc.secrets) throw tampered();

@@ -72,11 +72,18 @@ export function migrateSecretsBinding(ctx: ServiceContext): { resealed: number; 
   const entries = [];
   let pending = 0;
   for (const c of repository.all()) {
-    if (!c.secretsRef) continue;
+    if (!c.secretsRef || ctx.sessionSecrets.has(c.id)) continue;
     if (!ctx.secretFiles.exists(c.secretsRef)) continue; // nothing to re-seal
-    const readable = ctx.readableSecretsOf(c);
-    if (readable.secrets) entries.push([c, readable.secrets] as const);
-    else pending++;
+    let sealed;
+    try { sealed = ctx.secretFiles.read(c.secretsRef); } catch { continue; } // damaged: nothing to re-seal
+    try {
+      const opened = vault.openChecked(sealed, c.id);
+      if (opened.legacy) entries.push([c, opened.secrets] as const); // files already bound are left as they are
+    } catch {
+      // Sealed by a keyring not available now: it may come back, so try again at the next start.
+      // Same keyring but undecryptable: damaged for good, it does not hold the migration back.
+      if (sealed.backend !== vault.status().backend) pending++;
+    }
   }
   if (entries.length) ctx.save(entries);
   if (pending === 0) repository.put([], CONNECTION_STORE_VERSION);

@@ -147,6 +147,11 @@ export class Vault {
   }
 
   open(sealed: SealedSecrets, id: string): ConnectionSecrets {
+    return this.openChecked(sealed, id).secrets;
+  }
+
+  /** The same, saying whether the blob was sealed before ids were bound (the version-2 migration re-seals those). */
+  openChecked(sealed: SealedSecrets, id: string): { secrets: ConnectionSecrets; legacy: boolean } {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
       throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
@@ -160,13 +165,14 @@ export class Vault {
         'The keyring may have been reset. Enter the passwords and pick the key file again.');
     }
     // A legacy blob (sealed before ids were bound) is the bare secrets object, with no "for".
-    if (this.acceptLegacy && bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound)) bound = { for: id, secrets: bound };
+    const legacy = !!bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound);
+    if (this.acceptLegacy && legacy) bound = { for: id, secrets: bound };
     if (bound?.for !== id) {
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s secrets file belongs to another connection.',
         'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.');
     }
     try {
-      return ConnectionSecrets.parse(bound.secrets);
+      return { secrets: ConnectionSecrets.parse(bound.secrets), legacy };
     } catch {
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
         'The keyring may have been reset. Enter the passwords and pick the key file again.');
