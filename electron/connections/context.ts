@@ -150,6 +150,7 @@ export class ServiceContext {
   record(id: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
     const current = this.repository.get(id);
     if (!current) return; // deleted while the request ran
+    if (!this.repository.writable) return; // read-only (another process holds the folder): the run still answers
     const next = { ...current, [which]: result };
     // Without a new token the secrets are unchanged: write the metadata only, not a new secrets file.
     if (!token) return this.repository.put([next]);

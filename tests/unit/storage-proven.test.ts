@@ -1,11 +1,13 @@
 // Issue 9 §1: Authorise → Test Connection → Save keeps what was just proven (the token, sealed, and
 // both results) when the saved fields and key are exactly those the runs used; any change of a login
 // field or of the key drops them. Through the service API, against the local emulator.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
+import { LOCK_NAME, processStartTicks } from '../../electron/connections/lock.js';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
@@ -21,7 +23,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jwt-connect-proven-'));
   ({ service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }));
 });
-afterEach(() => { close?.(); rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => { close?.(); close = () => {}; rmSync(dir, { recursive: true, force: true }); });
 
 const form = (over: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
   name: 'Prod reporting', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME,
@@ -76,5 +78,24 @@ describe('Save keeps what Authorise and Test just proved', () => {
     const changed = service.updateConnection({ id, draft: { ...edited, username: 'other@jwt-connect.test', keyFile: undefined, secrets: {} } });
     expect(changed.lastAuthorise).toBeUndefined();
     expect(changed.secrets.accessToken).toBe('missing');
+  });
+
+  it('a read-only open (another process holds the folder) still authorises a saved connection, and saves nothing', async () => {
+    const { id } = service.createConnection(form());
+    close?.();
+    const other = spawn('sleep', ['30']);
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const pid = other.pid as number;
+      writeFileSync(join(dir, LOCK_NAME), JSON.stringify({ pid, startTicks: processStartTicks(pid), startedAt: new Date().toISOString(), host: hostname(), entry: 'app' }));
+      const reader = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch }, readOnlyOk: true });
+      expect(reader.service.vaultStatus().readOnly?.message).toMatch(new RegExp(`jwt-connect \\(app, pid ${pid}.*read-only`));
+      await expect(reader.service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
+      expect(() => reader.service.createConnection(form({ name: 'X' }))).toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }));
+      reader.close();
+    } finally {
+      other.kill('SIGKILL');
+      rmSync(join(dir, LOCK_NAME), { force: true });
+    }
   });
 });
