@@ -1,17 +1,14 @@
 // The Electron main process: window, security settings, lifecycle; wires the platform (net.fetch,
-// safeStorage, electron-store) into the plain-Node services.
+// safeStorage, the data directory's lock) into the plain-Node services.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
-import Store from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppOrigin } from './app-protocol.js';
-import { resolveDataDir, storePath } from './connections/open-node.js';
-import { ConnectionRepository } from './connections/repository.js';
-import { SecretFiles } from './connections/secret-files.js';
+import { openDataDir, resolveDataDir } from './connections/open-node.js';
 import { ConnectionService } from './connections/service.js';
-import { confOptions, storeFileFrom, STORE_NAME, type ConfLike } from './connections/store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
 import { registerIpc } from './ipc.js';
+import { toErrorInfo } from '../shared/errors.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, 'renderer');
@@ -33,9 +30,10 @@ function openExternal(url: string): void {
 
 function createServices() {
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
-  const { configName: _c, projectName: _p, ...options } = confOptions(dataDir);
-  const openFile = () => storeFileFrom(new Store<Record<string, unknown>>({ ...options, name: STORE_NAME }) as unknown as ConfLike);
-  const repository = ConnectionRepository.open(openFile, storePath(dataDir));
+  // One writer per data directory, whatever the entry point: beside a browser-mode or CLI process
+  // that holds the folder, the app opens read-only and says so (vaultStatus().readOnly).
+  const opened = openDataDir({ dataDir, entryPoint: 'desktop app', readOnlyOk: true });
+  app.on('will-quit', () => opened.close());
   // npm run demo writes its secrets with the development vault and says so with this variable. An
   // installed app never listens to it: one environment variable must not swap the OS keyring for a
   // key file lying next to the data.
@@ -51,7 +49,7 @@ function createServices() {
       await shell.openExternal(url);
     },
   };
-  return new ConnectionService({ repository, vault, secretFiles: new SecretFiles(dataDir), platform });
+  return new ConnectionService({ repository: opened.repository, vault, secretFiles: opened.secretFiles, platform });
 }
 
 function createMenu(): void {
@@ -124,7 +122,17 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
-    registerIpc(ipcMain, createServices(), APP_URL);
+    let services: ConnectionService;
+    try {
+      services = createServices();
+    } catch (error) {
+      // The data folder could not be opened at all: say why in plain words rather than crash.
+      const info = toErrorInfo(error);
+      dialog.showErrorBox('jwt-connect cannot open its data folder', `${info.message}${info.hint ? `\n\n${info.hint}` : ''}`);
+      app.quit();
+      return;
+    }
+    registerIpc(ipcMain, services, APP_URL);
     createMenu();
     mainWindow = createWindow();
     app.on('activate', () => {
