@@ -29,7 +29,9 @@ function resetDemoData(): void {
     process.stdout.write(`--reset: ${dataDir} does not exist, nothing to delete.\n`);
     return;
   }
-  const names = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } }).service.listConnections().map((c) => c.name);
+  const opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'demo' });
+  const names = opened.service.listConnections().map((c) => c.name);
+  opened.close();
   const listed = names.length ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
   process.stdout.write(`--reset: DELETING ${dataDir}: ${names.length} saved connection${names.length === 1 ? '' : 's'}${listed}, their secrets and the demo vault key.\n`);
   rmSync(dataDir, { recursive: true, force: true });
@@ -44,7 +46,8 @@ const emulator = new SalesforceEmulator({
 });
 const emulatorUrl = await emulator.start();
 
-const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
+const services = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'demo' });
+const { service } = services;
 const keyFile = { fileName: 'jwt-connect-demo.key', base64: Buffer.from(created.privateKeyPem + created.certificatePem).toString('base64') };
 const base = { encryption: 'privateKey' as const, consumerKey: CONSUMER_KEY, environment: 'mydomain' as const, myDomainUrl: emulatorUrl, keyFile };
 // Last run's demo connections hold last run's key and emulator port: replace them, keep the rest.
@@ -64,6 +67,8 @@ const electron = process.argv.includes('--web') ? undefined : await findOrFetchE
 let stopApp: () => Promise<void>;
 if (electron?.binary) {
   process.stdout.write('Opening the desktop app…\n');
+  // One writer per data folder: the app takes the folder over from the demo's setup.
+  services.close();
   // The demo's secrets were written with the development vault, so the app is told to use it too
   // (an installed, packaged app ignores this).
   const child = spawn(electron.binary, ['.'], { stdio: 'inherit', env: { ...process.env, JWT_CONNECT_DATA_DIR: dataDir, JWT_CONNECT_DEV_VAULT: '1' } });

@@ -12,11 +12,13 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
   process.exit(2);
 }
 const dataDir = resolve(resolveDataDir(process.env, '.dev-data'));
-const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
+// Beside another process on the same folder (the app, another dev:web, a CLI run), open read-only and say so.
+const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'browser mode', readOnlyOk: true });
+const readOnly = service.vaultStatus().readOnly;
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
 const bridge = await startWebBridge({ service, staticDir, token: randomBytes(24).toString('base64url'), port });
 // The token is in the URL's #fragment: a tab opened on the bare address cannot call the bridge.
-process.stdout.write(`jwt-connect (browser dev mode)\n  Open:  ${bridge.url}\n         (the whole URL: the page needs its #token to reach the bridge)\n  Data:  ${dataDir}\n  Vault: development AES-256-GCM (not for real production secrets)\n`);
+process.stdout.write(`jwt-connect (browser dev mode)\n  Open:  ${bridge.url}\n         (the whole URL: the page needs its #token to reach the bridge)\n  Data:  ${dataDir}\n  Vault: development AES-256-GCM (not for real production secrets)\n${readOnly ? `  Read-only: ${readOnly.message}\n` : ''}`);
 const stop = () => { void bridge.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
