@@ -54,8 +54,8 @@ const base = { encryption: 'privateKey' as const, consumerKey: CONSUMER_KEY, env
 const demoNames = new Set(Object.values(DEMO_NAMES));
 const existing = service.listConnections();
 for (const connection of existing) if (demoNames.has(connection.name)) service.deleteConnection({ id: connection.id });
-service.createConnection({ ...base, name: DEMO_NAMES.ok, description: 'Press Authorise, then Test Connection', username: USERNAME });
-service.createConnection({ ...base, name: DEMO_NAMES.refused, description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
+await service.createConnection({ ...base, name: DEMO_NAMES.ok, description: 'Press Authorise, then Test Connection', username: USERNAME });
+await service.createConnection({ ...base, name: DEMO_NAMES.refused, description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
 const kept = existing.filter((c) => !demoNames.has(c.name)).length;
 
 process.stdout.write(`Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\n`

@@ -13,6 +13,7 @@ import type { ConnectionRepository, StoredConnection } from './repository.js';
 import { missingError, type SecretFiles } from './secret-files.js';
 import { ProvenRuns } from './proven.js';
 import type { Vault } from './vault.js';
+import { workerKeyLoader, type KeyLoader } from './key-loader.js';
 
 export interface ConnectionServiceDeps {
   repository: ConnectionRepository;
@@ -20,6 +21,8 @@ export interface ConnectionServiceDeps {
   secretFiles: SecretFiles;
   platform: Platform;
   newId?: () => string;
+  /** Where key files are parsed: a worker thread unless told otherwise (the CLI reads in-thread). */
+  keys?: KeyLoader;
 }
 
 export interface InspectInput {
@@ -40,6 +43,7 @@ export class ServiceContext {
   readonly secretFiles: SecretFiles;
   readonly platform: Platform;
   readonly newId: () => string;
+  readonly keys: KeyLoader;
   /** Secrets kept for this session only when the vault cannot persist them. */
   readonly sessionSecrets = new Map<string, ConnectionSecrets>();
   /** Secrets files found unreadable (damaged, other keyring), by connection id: remembered, so the list needs no decryption. */
@@ -55,6 +59,7 @@ export class ServiceContext {
     this.secretFiles = deps.secretFiles;
     this.platform = deps.platform;
     this.newId = deps.newId ?? randomUUID;
+    this.keys = deps.keys ?? workerKeyLoader;
   }
 
   now(): Date {

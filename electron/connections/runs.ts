@@ -2,7 +2,6 @@
 import { AppError } from '../../shared/errors.js';
 import { LoginDraft, type ConnectionFields, type ConnectionSecrets } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
-import { loadSigningKey } from '../keys/load.js';
 import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.js';
 import { testConnection as testWith } from '../salesforce/test-connection.js';
 import { failureRecord, type ServiceContext } from './context.js';
@@ -93,7 +92,7 @@ export async function login(ctx: ServiceContext, target: LoginTarget): Promise<A
   if (missing.length) {
     throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
   }
-  const key = await loadSigningKey(fields.encryption === 'jks'
+  const key = await ctx.keys.loadSigningKey(fields.encryption === 'jks'
     ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
     : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, ctx.now());
   return authoriseWith({

@@ -8,7 +8,6 @@ import type { CreatedFiles } from '../../shared/api.js';
 import type { CertificateSummary, KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
-import { certificateOf, inspectKeyFile as inspectKey } from '../keys/load.js';
 import type { InspectInput, ServiceContext } from './context.js';
 import { LOGIN_FIELDS, loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
@@ -31,13 +30,13 @@ export function revealToken(ctx: ServiceContext, id: string): { accessToken: str
   return { accessToken: token.token, issuedAt: token.issuedAt };
 }
 
-export function inspectKeyFile(ctx: ServiceContext, input: InspectInput): KeyFileInfo {
-  return inspectKey(ctx.keySourceFor(input), ctx.now());
+export function inspectKeyFile(ctx: ServiceContext, input: InspectInput): Promise<KeyFileInfo> {
+  return ctx.keys.inspectKeyFile(ctx.keySourceFor(input), ctx.now());
 }
 
 /** The certificate of a picked or saved key file, to upload to the Connected App. */
-export function exportCertificate(ctx: ServiceContext, input: InspectInput & { alias?: string | undefined }): { fileName: string; pem: string; certificate: CertificateSummary } {
-  const cert = certificateOf(ctx.keySourceFor(input));
+export async function exportCertificate(ctx: ServiceContext, input: InspectInput & { alias?: string | undefined }): Promise<{ fileName: string; pem: string; certificate: CertificateSummary }> {
+  const cert = await ctx.keys.certificateOf(ctx.keySourceFor(input));
   const summary = summariseCertificate(cert, ctx.now());
   const cn = /CN=([^,]+)/.exec(summary.subject)?.[1] ?? 'certificate';
   return { fileName: `${fileBaseName(cn)}.crt`, pem: cert.toString(), certificate: summary };
@@ -59,14 +58,17 @@ export async function createCertificate(ctx: ServiceContext, input: CreateCertif
   };
 }
 
-export function createConnection(ctx: ServiceContext, draftInput: ConnectionDraft): ConnectionView {
+export async function createConnection(ctx: ServiceContext, draftInput: ConnectionDraft): Promise<ConnectionView> {
   const draft = ConnectionDraft.parse(draftInput);
+  ctx.assertNameFree(draft.name);
+  // The key file is read (in a worker) before anything else, so the rest runs without a pause.
+  const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput({}, draft.secrets));
   ctx.assertNameFree(draft.name);
   const now = ctx.now().toISOString();
   const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
   const secrets = applySecretInput({}, draft.secrets);
   const record: StoredConnection = { ...fields, id: ctx.newId(), createdAt: now, updatedAt: now };
-  if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
+  if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
   keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
   return ctx.view(ctx.stored(record.id));
@@ -85,9 +87,12 @@ function keepProven(ctx: ServiceContext, record: StoredConnection, secrets: Conn
   return true;
 }
 
-export function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): ConnectionView {
-  const old = ctx.stored(id);
+export async function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): Promise<ConnectionView> {
   const draft = ConnectionDraft.parse(draftInput);
+  // The key file is read (in a worker) first, with the typed passwords over the saved ones; the
+  // connection itself is read after, so an edit made meanwhile is not overwritten with stale data.
+  const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput(ctx.readableSecretsOf(ctx.stored(id)).secrets ?? {}, draft.secrets));
+  const old = ctx.stored(id);
   if (draft.name.toLowerCase() !== old.name.toLowerCase()) ctx.assertNameFree(draft.name);
   ctx.repository.assertWritable();
   // Secrets that cannot be read (missing file, damaged, other keyring) are not needed to repair them.
@@ -121,7 +126,7 @@ export function updateConnection(ctx: ServiceContext, id: string, draftInput: Co
         'Pick the key file again (Browse), enter its passwords, then save: that replaces the unreadable secrets.', { field: 'keyFile' });
     }
   }
-  if (draft.keyFile) importKeyFile(ctx, record, secrets, draft.keyFile);
+  if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
   const loginChanged = LOGIN_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? '')) || draft.keyFile !== undefined;
   if (loginChanged || readable.problem) {
     delete secrets.accessToken;
@@ -181,9 +186,12 @@ export function applySecretInput(base: ConnectionSecrets, input: ConnectionDraft
   return next;
 }
 
-function importKeyFile(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets, file: PickedKeyFile): void {
+function inspectPicked(ctx: ServiceContext, file: PickedKeyFile, secrets: ConnectionSecrets): Promise<KeyFileInfo> {
   const bytes = Buffer.from(file.base64, 'base64');
-  const info = inspectKey({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, ctx.now());
+  return ctx.keys.inspectKeyFile({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, ctx.now());
+}
+
+function importKeyFile(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets, file: PickedKeyFile, info: KeyFileInfo): void {
   if (!KEY_FORMATS_FOR[record.encryption].has(info.format)) {
     const other: EncryptionOption = record.encryption === 'jks' ? 'privateKey' : 'jks';
     throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${ENCRYPTION_LABELS[record.encryption]}".`,

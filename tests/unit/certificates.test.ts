@@ -84,10 +84,10 @@ describe('certificate health and export in the service', () => {
     const { service } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     const soon = await createCertificate({ commonName: 'Soon', days: 10, bits: 2048 });
     const pem = (name: string, bytes: Buffer) => service.createConnection({ name, encryption: 'privateKey', keyFile: { fileName: `${name}.pem`, base64: bytes.toString('base64') } });
-    pem('Fine', fixture('app-combined.pem'));
-    pem('Expired', fixture('expired-combined.pem'));
-    pem('Soon', Buffer.from(soon.privateKeyPem + soon.certificatePem));
-    pem('No certificate', fixture('app-pkcs8.pem'));
+    await pem('Fine', fixture('app-combined.pem'));
+    await pem('Expired', fixture('expired-combined.pem'));
+    await pem('Soon', Buffer.from(soon.privateKeyPem + soon.certificatePem));
+    await pem('No certificate', fixture('app-pkcs8.pem'));
     const names = (certificate: 'all' | 'expiring' | 'expired' | 'attention') => service.listConnections({ certificate }).map((c) => c.name);
     expect(names('expired')).toEqual(['Expired']);
     expect(names('expiring')).toEqual(['Soon']);
@@ -96,10 +96,10 @@ describe('certificate health and export in the service', () => {
     expect(service.listConnections({ search: 'soon' })[0]?.certificateDaysLeft).toBe(10);
 
     const fine = service.listConnections({ search: 'fine' })[0]!;
-    const exported = service.exportCertificate({ id: fine.id });
+    const exported = await service.exportCertificate({ id: fine.id });
     expect(new X509Certificate(exported.pem).fingerprint256).toBe(new X509Certificate(fixture('app.crt')).fingerprint256);
     expect(exported.fileName).toBe('app.jwt-connect.test.crt');
     const bare = service.listConnections({ search: 'no certificate' })[0]!;
-    expect(() => service.exportCertificate({ id: bare.id })).toThrow(/holds no certificate/);
+    await expect(service.exportCertificate({ id: bare.id })).rejects.toThrow(/holds no certificate/);
   });
 });

@@ -58,8 +58,8 @@ async function failure(run: () => unknown): Promise<AppError> {
 }
 
 describe('saving connections', () => {
-  it('creates a connection whose secrets show only as saved / missing', () => {
-    const created = service.createConnection(jksDraft());
+  it('creates a connection whose secrets show only as saved / missing', async () => {
+    const created = await service.createConnection(jksDraft());
     expect(created).toMatchObject({ name: 'UAT integration', encryption: 'jks', certificateName: 'app', connectionType: 'salesforce', authType: 'oauth-jwt' });
     expect(created.secrets).toEqual({ keyStorePassword: 'saved', keyPassword: 'saved', passphrase: 'missing', keyMaterial: 'saved', accessToken: 'missing' });
     expect(created.keyFile).toMatchObject({ fileName: 'multi.jks', format: 'jks', certificate: { subject: expect.stringContaining('CN=app.jwt-connect.test') } });
@@ -68,7 +68,7 @@ describe('saving connections', () => {
   });
 
   it('keeps names unique, case-insensitively', async () => {
-    service.createConnection(jksDraft());
+    await service.createConnection(jksDraft());
     expect((await failure(() => service.createConnection(pemDraft({ name: 'uat INTEGRATION' })))).code).toBe('NAME_TAKEN');
   });
 
@@ -78,10 +78,10 @@ describe('saving connections', () => {
     expect(error.hint).toMatch(/Private Key/);
   });
 
-  it('lists with search over name, description and username, and sorts', () => {
-    service.createConnection(jksDraft());
-    service.createConnection(pemDraft());
-    service.createConnection(pemDraft({ name: 'Another', description: 'sandbox smoke', username: 'smoke@acme.com' }));
+  it('lists with search over name, description and username, and sorts', async () => {
+    await service.createConnection(jksDraft());
+    await service.createConnection(pemDraft());
+    await service.createConnection(pemDraft({ name: 'Another', description: 'sandbox smoke', username: 'smoke@acme.com' }));
     expect(service.listConnections({ search: 'nightly' }).map((c) => c.name)).toEqual(['UAT integration']);
     expect(service.listConnections({ search: 'SMOKE@' }).map((c) => c.name)).toEqual(['Another']);
     expect(service.listConnections().map((c) => c.name)).toEqual(['Another', 'Prod reporting', 'UAT integration']);
@@ -89,29 +89,29 @@ describe('saving connections', () => {
   });
 
   it('updates only what changed and keeps secrets that were not typed again', async () => {
-    const { id } = service.createConnection(jksDraft());
+    const { id } = await service.createConnection(jksDraft());
     const { secrets: _s, keyFile: _k, ...fields } = jksDraft();
-    const updated = service.updateConnection({ id: id, draft: { ...fields, description: 'changed', secrets: {} } });
+    const updated = await service.updateConnection({ id: id, draft: { ...fields, description: 'changed', secrets: {} } });
     expect(updated.description).toBe('changed');
     expect(updated.secrets.keyStorePassword).toBe('saved');
     expect(updated.keyFile?.fileName).toBe('multi.jks');
     await expect(service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
     // an optional field the form leaves empty is cleared, and a login change drops the old token
-    const moved = service.updateConnection({ id: id, draft: { ...fields, environment: 'sandbox', myDomainUrl: undefined, secrets: {} } });
+    const moved = await service.updateConnection({ id: id, draft: { ...fields, environment: 'sandbox', myDomainUrl: undefined, secrets: {} } });
     expect(moved.myDomainUrl).toBeUndefined();
     expect(moved.secrets).toMatchObject({ accessToken: 'missing', keyStorePassword: 'saved' });
   });
 
-  it('drops the other option\'s key and passwords when the encryption option changes', () => {
-    const { id } = service.createConnection(jksDraft());
-    const switched = service.updateConnection({ id: id, draft: pemDraft({ name: 'UAT integration', certificateName: undefined }) });
+  it('drops the other option\'s key and passwords when the encryption option changes', async () => {
+    const { id } = await service.createConnection(jksDraft());
+    const switched = await service.updateConnection({ id: id, draft: pemDraft({ name: 'UAT integration', certificateName: undefined }) });
     expect(switched.encryption).toBe('privateKey');
     expect(switched.secrets).toMatchObject({ keyStorePassword: 'missing', keyPassword: 'missing', passphrase: 'saved', keyMaterial: 'saved' });
     expect(switched.keyFile?.format).toBe('pem');
   });
 
   it('deletes, and duplicates as "Copy of X" with working secrets', async () => {
-    const { id } = service.createConnection(jksDraft());
+    const { id } = await service.createConnection(jksDraft());
     const copy = service.duplicateConnection({ id: id });
     expect(copy.name).toBe('Copy of UAT integration');
     expect(service.duplicateConnection({ id: id }).name).toBe('Copy of UAT integration (2)');
@@ -123,18 +123,18 @@ describe('saving connections', () => {
   });
 
   it('inspects a picked keystore: aliases, or the typed error', async () => {
-    const info = service.inspectKeyFile({ keyFile: picked('multi.jks'), storePassword: 'storepass' });
+    const info = await service.inspectKeyFile({ keyFile: picked('multi.jks'), storePassword: 'storepass' });
     expect(info.entries.filter((e) => e.kind === 'privateKey').map((e) => e.alias)).toEqual(['integration_user', 'second', 'app']);
     expect((await failure(() => service.inspectKeyFile({ keyFile: picked('multi.jks'), storePassword: 'nope' }))).code).toBe('WRONG_PASSWORD');
     // editing a saved connection: its saved password opens the file
-    const { id } = service.createConnection(jksDraft());
-    expect(service.inspectKeyFile({ keyFile: picked('multi.jks'), id }).verified).toBe(true);
+    const { id } = await service.createConnection(jksDraft());
+    expect((await service.inspectKeyFile({ keyFile: picked('multi.jks'), id })).verified).toBe(true);
   });
 });
 
 describe('Authorise and Test Connection on saved connections and drafts', () => {
   it('stores the token and the result on a saved connection', async () => {
-    const { id } = service.createConnection(jksDraft());
+    const { id } = await service.createConnection(jksDraft());
     const result = await service.authorise({ id });
     const after = service.getConnection({ id: id });
     expect(after.secrets.accessToken).toBe('saved');
@@ -143,7 +143,7 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
   });
 
   it('records a failure with its code and message', async () => {
-    const { id } = service.createConnection(pemDraft({ username: 'unapproved@jwt-connect.test' }));
+    const { id } = await service.createConnection(pemDraft({ username: 'unapproved@jwt-connect.test' }));
     await expect(service.authorise({ id })).rejects.toMatchObject({ code: 'USER_NOT_APPROVED' });
     expect(service.getConnection({ id: id }).lastAuthorise).toMatchObject({ ok: false, code: 'USER_NOT_APPROVED', message: expect.stringContaining("hasn't approved") });
   });
@@ -166,7 +166,7 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
   });
 
   it('tests with the stored token, without a new login', async () => {
-    const { id } = service.createConnection(pemDraft());
+    const { id } = await service.createConnection(pemDraft());
     await service.authorise({ id });
     emulator.tokenRequests.length = 0;
     const result = await service.testConnection({ id });
@@ -177,7 +177,7 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
   });
 
   it('re-authorises once when the stored token was revoked, and keeps the new one', async () => {
-    const { id } = service.createConnection(pemDraft());
+    const { id } = await service.createConnection(pemDraft());
     const first = await service.authorise({ id });
     emulator.revokeAllTokens();
     const result = await service.testConnection({ id });
@@ -188,7 +188,7 @@ describe('Authorise and Test Connection on saved connections and drafts', () => 
 
 describe('export and import', () => {
   it('exports definitions without secrets by default', async () => {
-    service.createConnection(jksDraft());
+    await service.createConnection(jksDraft());
     const { text, count } = await service.exportConnections({ includeSecrets: false });
     expect(count).toBe(1);
     const doc = JSON.parse(text);
@@ -198,7 +198,7 @@ describe('export and import', () => {
   });
 
   it('exports everything encrypted with a passphrase, and imports it into another store with renames shown', async () => {
-    const { id } = service.createConnection(jksDraft());
+    const { id } = await service.createConnection(jksDraft());
     await service.authorise({ id });
     const { text } = await service.exportConnections({ includeSecrets: true, passphrase: 'correct horse battery' });
     expect(text).not.toContain('storepass');
@@ -207,7 +207,7 @@ describe('export and import', () => {
     const otherDir = mkdtempSync(join(tmpdir(), 'jwt-connect-import-'));
     try {
       const other = openNodeServices({ dataDir: otherDir, platform }).service;
-      other.createConnection(pemDraft({ name: 'UAT integration' }));
+      await other.createConnection(pemDraft({ name: 'UAT integration' }));
       expect((await failure(() => other.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe('EXPORT_PASSPHRASE_WRONG');
       expect((await failure(() => other.importConnections({ text }))).details).toMatchObject({ field: 'passphrase' });
       const summary = await other.importConnections({ text, passphrase: 'correct horse battery' });
@@ -230,13 +230,13 @@ describe('export and import', () => {
 
 describe('the data directory', () => {
   it('holds no secret in plain text after a full workflow', async () => {
-    const jks = service.createConnection(jksDraft());
-    const pem = service.createConnection(pemDraft({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
+    const jks = await service.createConnection(jksDraft());
+    const pem = await service.createConnection(pemDraft({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
     const tokens = [(await service.authorise({ id: jks.id })).accessToken, (await service.authorise({ id: pem.id })).accessToken];
     await service.testConnection({ id: pem.id });
     tokens.push(service.revealToken({ id: pem.id }).accessToken);
     service.duplicateConnection({ id: jks.id });
-    service.updateConnection({ id: pem.id, draft: pemDraft({ name: 'Prod reporting', description: 'edited', keyFile: picked('app-pkcs8.pem'), secrets: {} }) });
+    await service.updateConnection({ id: pem.id, draft: pemDraft({ name: 'Prod reporting', description: 'edited', keyFile: picked('app-pkcs8.pem'), secrets: {} }) });
 
     const pemText = fixture('app-pkcs8.pem').toString('utf8');
     const secrets = [
@@ -255,12 +255,12 @@ describe('the data directory', () => {
     }
   });
 
-  it('keeps one secrets file per connection, removes replaced ones, and sweeps leftovers of a crash', () => {
+  it('keeps one secrets file per connection, removes replaced ones, and sweeps leftovers of a crash', async () => {
     const secretsDir = join(dir, 'secrets');
-    const { id } = service.createConnection(jksDraft());
-    service.createConnection(pemDraft());
+    const { id } = await service.createConnection(jksDraft());
+    await service.createConnection(pemDraft());
     expect(readdirSync(secretsDir)).toHaveLength(2);
-    service.updateConnection({ id: id, draft: { ...jksDraft(), description: 'again', keyFile: undefined, secrets: {} } });
+    await service.updateConnection({ id: id, draft: { ...jksDraft(), description: 'again', keyFile: undefined, secrets: {} } });
     expect(readdirSync(secretsDir)).toHaveLength(2);
     service.deleteConnection({ id: id });
     expect(readdirSync(secretsDir)).toHaveLength(1);
@@ -273,8 +273,8 @@ describe('the data directory', () => {
     expect(reopened.listConnections()[0]?.secrets.passphrase).toBe('saved');
   });
 
-  it('moves a corrupt store aside, starts empty and says so', () => {
-    service.createConnection(jksDraft());
+  it('moves a corrupt store aside, starts empty and says so', async () => {
+    await service.createConnection(jksDraft());
     writeFileSync(storePath(dir), '{"version":1,"connections":[{"id":');
     const reopened = openNodeServices({ dataDir: dir, platform }).service;
     const status = reopened.vaultStatus();
@@ -282,7 +282,7 @@ describe('the data directory', () => {
     expect(reopened.listConnections()).toEqual([]);
     const kept = readdirSync(dir).find((f) => f.startsWith('connections.json.corrupt-'));
     expect(kept && readFileSync(join(dir, kept), 'utf8')).toBe('{"version":1,"connections":[{"id":');
-    reopened.createConnection(pemDraft()); // and it works again
+    await reopened.createConnection(pemDraft()); // and it works again
     expect(openNodeServices({ dataDir: dir, platform }).service.listConnections()).toHaveLength(1);
   });
 
@@ -306,7 +306,7 @@ describe('the data directory', () => {
     const choose = (allowWeak: boolean) => ({ cipher: weak, persistent: allowWeak, warning: 'basic_text', weakChoice: allowWeak ? 'chosen' as const : 'offered' as const });
     const session = openNodeServices({ dataDir: dir, platform, chooseCipher: choose }).service;
     expect(session.vaultStatus()).toMatchObject({ persistent: false, warning: 'basic_text', weakChoice: 'offered' });
-    const { id } = session.createConnection(pemDraft());
+    const { id } = await session.createConnection(pemDraft());
     expect(session.getConnection({ id: id })).toMatchObject({ secretsPersisted: false, secrets: { passphrase: 'saved' } });
     await expect(session.authorise({ id })).resolves.toBeTruthy();
     expect(readFileSync(storePath(dir), 'utf8')).not.toContain('secretsRef');

@@ -25,10 +25,10 @@ const draft = (name: string): ConnectionDraft => ({
 const secretsFiles = () => readdirSync(join(dir, 'secrets')).filter((f) => f.endsWith('.json')).sort();
 
 describe('a damaged store never costs the secrets', () => {
-  it('keeps every secrets file over two restarts after the damage, so a backup put back works', () => {
+  it('keeps every secrets file over two restarts after the damage, so a backup put back works', async () => {
     const service = open();
-    const a = service.createConnection(draft('A'));
-    service.createConnection(draft('B'));
+    const a = await service.createConnection(draft('A'));
+    await service.createConnection(draft('B'));
     const backup = join(dir, 'backup.json');
     copyFileSync(storePath(dir), backup);
     const before = secretsFiles();
@@ -42,22 +42,22 @@ describe('a damaged store never costs the secrets', () => {
     const restored = open();
     expect(restored.getConnection({ id: a.id })).toMatchObject({ secrets: { keyMaterial: 'saved', passphrase: 'saved' } });
     expect(restored.getConnection({ id: a.id }).secretsProblem).toBeUndefined();
-    expect(restored.inspectKeyFile({ id: a.id }).format).toBe('pem'); // the key bytes really are there
+    expect((await restored.inspectKeyFile({ id: a.id })).format).toBe('pem'); // the key bytes really are there
   });
 
-  it('keeps secrets files that only a moved-aside store names, even after new saves', () => {
+  it('keeps secrets files that only a moved-aside store names, even after new saves', async () => {
     const service = open();
-    service.createConnection(draft('A'));
+    await service.createConnection(draft('A'));
     const before = secretsFiles();
     const text = readFileSync(storePath(dir), 'utf8');
     writeFileSync(storePath(dir), text.slice(0, -10)); // truncated
-    open().createConnection(draft('C')); // a clean store again, with a newer save
+    await open().createConnection(draft('C')); // a clean store again, with a newer save
     open();
     for (const f of before) expect(secretsFiles()).toContain(f);
   });
 
-  it.each([['null'], ['[]'], ['"text"'], ['42']])('treats a store holding %s as damage, reported and moved aside', (content) => {
-    open().createConnection(draft('A'));
+  it.each([['null'], ['[]'], ['"text"'], ['42']])('treats a store holding %s as damage, reported and moved aside', async (content) => {
+    await open().createConnection(draft('A'));
     const before = secretsFiles();
     writeFileSync(storePath(dir), content);
     const status = open().vaultStatus();
@@ -67,9 +67,9 @@ describe('a damaged store never costs the secrets', () => {
     expect(secretsFiles()).toEqual(before);
   });
 
-  it('restores the connections a damaged file still holds, with their secrets ("Restore it")', () => {
+  it('restores the connections a damaged file still holds, with their secrets ("Restore it")', async () => {
     const service = open();
-    const a = service.createConnection(draft('A'));
+    const a = await service.createConnection(draft('A'));
     // one record damaged, the other intact: the file as a whole does not validate
     const doc = JSON.parse(readFileSync(storePath(dir), 'utf8'));
     doc.connections.push({ id: 7, name: 42 });
@@ -80,11 +80,11 @@ describe('a damaged store never costs the secrets', () => {
     expect(reopened.restoreStore({})).toEqual({ restored: 1 });
     expect(reopened.vaultStatus().storeProblem).toBeUndefined();
     expect(reopened.getConnection({ id: a.id })).toMatchObject({ name: 'A', secrets: { keyMaterial: 'saved' } });
-    expect(open().inspectKeyFile({ id: a.id }).format).toBe('pem');
+    expect((await open().inspectKeyFile({ id: a.id })).format).toBe('pem');
   });
 
-  it('"Start empty" acknowledges the report and keeps the moved-aside file', () => {
-    open().createConnection(draft('A'));
+  it('"Start empty" acknowledges the report and keeps the moved-aside file', async () => {
+    await open().createConnection(draft('A'));
     writeFileSync(storePath(dir), 'garbage');
     const reopened = open();
     const movedTo = reopened.vaultStatus().storeProblem?.movedTo as string;
@@ -93,8 +93,8 @@ describe('a damaged store never costs the secrets', () => {
     expect(readFileSync(movedTo, 'utf8')).toBe('garbage');
   });
 
-  it('reports a store it may not read (EACCES) as STORE_UNREADABLE, moving and deleting nothing', () => {
-    open().createConnection(draft('A'));
+  it('reports a store it may not read (EACCES) as STORE_UNREADABLE, moving and deleting nothing', async () => {
+    await open().createConnection(draft('A'));
     for (const c of opened.splice(0)) c();
     const before = readdirSync(dir).sort();
     const secretsBefore = secretsFiles();

@@ -41,7 +41,7 @@ async function failure(run: () => unknown): Promise<AppError> {
 
 describe('export format version 2', () => {
   it('refuses a signed export whose My Domain URL was redirected, importing nothing', async () => {
-    source.createConnection(draft('Prod'));
+    await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     const forged = text.replace('https://victim.my.salesforce.com', 'https://attacker.example.com');
     expect(forged).not.toBe(text);
@@ -53,7 +53,7 @@ describe('export format version 2', () => {
   });
 
   it('refuses any edited value, added field or swapped secrets block', async () => {
-    source.createConnection(draft('Prod'));
+    await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     const doc = JSON.parse(text);
     const edits: ((d: any) => void)[] = [
@@ -75,7 +75,7 @@ describe('export format version 2', () => {
   });
 
   it('tells a wrong passphrase from an edited file, and imports the untouched file', async () => {
-    source.createConnection(draft('Prod'));
+    await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     expect((await failure(() => target.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe('EXPORT_PASSPHRASE_WRONG');
     const summary = await target.importConnections({ text, passphrase: PASS });
@@ -86,7 +86,7 @@ describe('export format version 2', () => {
   });
 
   it('signs an export without secrets when given a passphrase, and warns about one without', async () => {
-    source.createConnection(draft('Prod'));
+    await source.createConnection(draft('Prod'));
     const signed = await source.exportConnections({ includeSecrets: false, passphrase: PASS });
     expect(signed.text).not.toContain('passphrase"'); // no secrets block
     expect(JSON.parse(signed.text).secrets).toBeUndefined();
@@ -121,7 +121,7 @@ describe('export format version 2', () => {
   });
 
   it('caps the work a file may ask for: iterations both ways, size, count', async () => {
-    source.createConnection(draft('Prod'));
+    await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     for (const iterations of [1, 99_999, 1_000_000_000]) {
       const doc = JSON.parse(text);
@@ -136,8 +136,8 @@ describe('export format version 2', () => {
   });
 
   it('exports the readable secrets and names the connections whose secrets cannot be read', async () => {
-    const good = source.createConnection(draft('Good'));
-    const bad = source.createConnection(draft('Bad'));
+    const good = await source.createConnection(draft('Good'));
+    const bad = await source.createConnection(draft('Bad'));
     const dir = dirs[0] as string;
     const { readdirSync, rmSync: rm } = await import('node:fs');
     // remove Bad's secrets file: find the file that Good does not use
@@ -145,7 +145,7 @@ describe('export format version 2', () => {
     source.deleteConnection({ id: good.id });
     const badFile = readdirSync(join(dir, 'secrets'))[0] as string;
     rm(join(dir, 'secrets', badFile));
-    const again = source.createConnection(draft('Good'));
+    const again = await source.createConnection(draft('Good'));
     expect(before).toHaveLength(2);
     const out = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     expect(out.count).toBe(2);

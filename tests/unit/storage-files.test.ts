@@ -22,12 +22,12 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 const draft = { name: 'A', encryption: 'privateKey' as const, consumerKey: 'ck', username: 'u@example.com', environment: 'production' as const, secrets: { passphrase: 'p' } };
 
 describe('files on disk', () => {
-  it('makes the folder 0700 and every file 0600 even with umask 000', () => {
+  it('makes the folder 0700 and every file 0600 even with umask 000', async () => {
     const old = process.umask(0);
     try {
       chmodSync(dir, 0o777);
-      open().createConnection(draft);
-      open().updateConnection({ id: open().listConnections()[0]?.id as string, draft: { ...draft, description: 'again' } });
+      await open().createConnection(draft);
+      await open().updateConnection({ id: open().listConnections()[0]?.id as string, draft: { ...draft, description: 'again' } });
     } finally {
       process.umask(old);
     }
@@ -38,8 +38,8 @@ describe('files on disk', () => {
     for (const f of files) expect(mode(f), f).toBe(0o600);
   });
 
-  it('tightens an existing dev-vault.key and store with looser modes', () => {
-    open().createConnection(draft);
+  it('tightens an existing dev-vault.key and store with looser modes', async () => {
+    await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
     chmodSync(join(dir, 'dev-vault.key'), 0o644);
     chmodSync(storePath(dir), 0o666);
@@ -50,8 +50,8 @@ describe('files on disk', () => {
     expect(mode(dir)).toBe(0o700);
   });
 
-  it('removes temp files left by killed writes (ours and conf\'s) at start', () => {
-    open().createConnection(draft);
+  it('removes temp files left by killed writes (ours and conf\'s) at start', async () => {
+    await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
     const leftovers = ['connections.json.tmp-1234-abcd1234', 'connections.json.tmp-1732334455a1b2c3'];
     for (const f of leftovers) writeFileSync(join(dir, f), '{"partial');
@@ -61,8 +61,8 @@ describe('files on disk', () => {
     expect(readdirSync(join(dir, 'secrets')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a read-only data folder is a typed error with a hint, or opens read-only when asked', () => {
-    open().createConnection(draft);
+  it('a read-only data folder is a typed error with a hint, or opens read-only when asked', async () => {
+    await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
     chmodSync(dir, 0o755);
     chmodSync(storePath(dir), 0o644); // readable by others, the folder writable only by its owner
@@ -79,7 +79,7 @@ describe('files on disk', () => {
 });
 
 describe('store version 2: every secrets file bound to its connection', () => {
-  it('re-seals unbound (version-1) secrets files at start, losing none, then refuses unbound ones', () => {
+  it('re-seals unbound (version-1) secrets files at start, losing none, then refuses unbound ones', async () => {
     open(); // creates the dev key
     for (const c of closers.splice(0)) c();
     const key = Buffer.from(readFileSync(join(dir, 'dev-vault.key'), 'utf8').trim(), 'base64');
@@ -101,7 +101,7 @@ describe('store version 2: every secrets file bound to its connection', () => {
     expect(doc.version).toBe(2);
     expect(doc.connections[0].secretsRef).not.toBe(ref); // a new, bound file
     expect(readdirSync(join(dir, 'secrets'))).toEqual([`${doc.connections[0].secretsRef}.json`]);
-    expect(service.inspectKeyFile({ id: 'c1' }).format).toBe('pem');
+    expect((await service.inspectKeyFile({ id: 'c1' })).format).toBe('pem');
 
     // after the migration an unbound file (an old copy put back, or swapped in) no longer opens
     writeFileSync(join(dir, 'secrets', `${doc.connections[0].secretsRef}.json`), legacy({ passphrase: 'attacker', keyMaterial }));
@@ -109,8 +109,8 @@ describe('store version 2: every secrets file bound to its connection', () => {
     expect(again.getConnection({ id: 'c1' }).secretsProblem).toMatchObject({ code: 'VAULT_UNAVAILABLE' });
   });
 
-  it('leaves a store from a newer version untouched (a downgrade loses nothing)', () => {
-    open().createConnection(draft);
+  it('leaves a store from a newer version untouched (a downgrade loses nothing)', async () => {
+    await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
     const doc = JSON.parse(readFileSync(storePath(dir), 'utf8'));
     doc.version = 3;

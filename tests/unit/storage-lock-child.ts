@@ -17,7 +17,7 @@ if (status.readOnly) say(`readonly ${JSON.stringify(status.readOnly)}`);
 for (let i = 0; i < Number(countText); i++) {
   const name = `${prefix}-${i}`;
   try {
-    opened.service.createConnection({ name, encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', secrets: { passphrase: `secret-${i}` } });
+    await opened.service.createConnection({ name, encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', secrets: { passphrase: `secret-${i}` } });
     say(`saved ${name}`);
   } catch (error) {
     say(`failed ${JSON.stringify(error instanceof AppError ? error.toInfo() : String(error))}`);

@@ -80,7 +80,7 @@ describe('one writer per data directory', () => {
     expect(existsSync(join(dir, LOCK_NAME))).toBe(true); // a kill leaves the file
     const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     expect(service.vaultStatus().readOnly).toBeUndefined();
-    expect(service.createConnection({ name: 'after the kill', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' }).name).toBe('after the kill');
+    expect((await service.createConnection({ name: 'after the kill', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' })).name).toBe('after the kill');
     close();
   }, 60_000);
 

@@ -35,7 +35,7 @@ describe('Save keeps what Authorise and Test just proved', () => {
   it('a new connection keeps the token and both results', async () => {
     await service.authorise({ draft: form() });
     await service.testConnection({ draft: form() });
-    const saved = service.createConnection(form());
+    const saved = await service.createConnection(form());
     expect(saved.lastAuthorise).toMatchObject({ ok: true });
     expect(saved.lastTest).toMatchObject({ ok: true });
     expect(saved.secrets.accessToken).toBe('saved');
@@ -53,35 +53,35 @@ describe('Save keeps what Authorise and Test just proved', () => {
 
   it('drops them when a login field or the key password differs from what was proven', async () => {
     await service.authorise({ draft: form() });
-    const other = service.createConnection(form({ name: 'B', username: 'someone.else@jwt-connect.test' }));
+    const other = await service.createConnection(form({ name: 'B', username: 'someone.else@jwt-connect.test' }));
     expect(other.lastAuthorise).toBeUndefined();
     expect(other.secrets.accessToken).toBe('missing');
-    const otherKey = service.createConnection(form({ name: 'C', secrets: {}, keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8.pem').toString('base64') } }));
+    const otherKey = await service.createConnection(form({ name: 'C', secrets: {}, keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8.pem').toString('base64') } }));
     expect(otherKey.lastAuthorise).toBeUndefined();
   });
 
   it('keeps a failed result too, without a token', async () => {
     await expect(service.authorise({ draft: form({ username: 'frozen@jwt-connect.test' }) })).rejects.toMatchObject({ code: 'INACTIVE_USER' });
-    const saved = service.createConnection(form({ username: 'frozen@jwt-connect.test' }));
+    const saved = await service.createConnection(form({ username: 'frozen@jwt-connect.test' }));
     expect(saved.lastAuthorise).toMatchObject({ ok: false, code: 'INACTIVE_USER' });
     expect(saved.secrets.accessToken).toBe('missing');
   });
 
   it('after an edit, Save keeps an Authorise of the edited form', async () => {
-    const { id } = service.createConnection(form());
+    const { id } = await service.createConnection(form());
     const edited = form({ environment: 'mydomain', audience: emulator.url });
     const token = await service.authorise({ id, draft: { ...edited, keyFile: undefined } });
-    const saved = service.updateConnection({ id, draft: { ...edited, keyFile: undefined, secrets: {} } });
+    const saved = await service.updateConnection({ id, draft: { ...edited, keyFile: undefined, secrets: {} } });
     expect(saved).toMatchObject({ audience: emulator.url, lastAuthorise: { ok: true }, secrets: { accessToken: 'saved' } });
     expect(service.revealToken({ id }).accessToken).toBe(token.accessToken);
     // an edit of the username after that drops them, as before
-    const changed = service.updateConnection({ id, draft: { ...edited, username: 'other@jwt-connect.test', keyFile: undefined, secrets: {} } });
+    const changed = await service.updateConnection({ id, draft: { ...edited, username: 'other@jwt-connect.test', keyFile: undefined, secrets: {} } });
     expect(changed.lastAuthorise).toBeUndefined();
     expect(changed.secrets.accessToken).toBe('missing');
   });
 
   it('a read-only open (another process holds the folder) still authorises a saved connection, and saves nothing', async () => {
-    const { id } = service.createConnection(form());
+    const { id } = await service.createConnection(form());
     close?.();
     const other = spawn('sleep', ['30']);
     try {
@@ -91,7 +91,7 @@ describe('Save keeps what Authorise and Test just proved', () => {
       const reader = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch }, readOnlyOk: true });
       expect(reader.service.vaultStatus().readOnly?.message).toMatch(new RegExp(`jwt-connect \\(app, pid ${pid}.*read-only`));
       await expect(reader.service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
-      expect(() => reader.service.createConnection(form({ name: 'X' }))).toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }));
+      await expect(reader.service.createConnection(form({ name: 'X' }))).rejects.toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }));
       reader.close();
     } finally {
       other.kill('SIGKILL');

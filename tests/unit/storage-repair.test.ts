@@ -32,8 +32,8 @@ describe('unreadable secrets can be repaired', () => {
   it.each([
     ['missing', () => rmSync(join(dir, 'secrets', secretsFiles()[0] as string)), /missing/],
     ['damaged', () => writeFileSync(join(dir, 'secrets', secretsFiles()[0] as string), '{"backend":"dev-aes-256-gcm","data":"AAAA"}'), /decrypted|damaged/],
-  ])('a %s secrets file: the list says so, and re-entering the key and passwords repairs it', (_kind, breakIt, words) => {
-    const { id } = open().createConnection(draft());
+  ])('a %s secrets file: the list says so, and re-entering the key and passwords repairs it', async (_kind, breakIt, words) => {
+    const { id } = await open().createConnection(draft());
     breakIt();
     const service = open();
     service.getConnection({ id }); // opening one connection finds what the list cannot see without decrypting
@@ -42,18 +42,18 @@ describe('unreadable secrets can be repaired', () => {
     expect(row?.secrets).toMatchObject({ keyMaterial: 'missing', passphrase: 'missing' });
 
     // a save of details only keeps the (unreadable) file and the new details
-    expect(service.updateConnection({ id, draft: { ...draft({ description: 'edited' }), keyFile: undefined, secrets: {} } }).description).toBe('edited');
+    expect((await service.updateConnection({ id, draft: { ...draft({ description: 'edited' }), keyFile: undefined, secrets: {} } })).description).toBe('edited');
     // passwords without the key file: told to pick the key file too
-    expect(() => service.updateConnection({ id, draft: { ...draft(), keyFile: undefined } })).toThrow(expect.objectContaining({ code: 'BAD_INPUT', details: { field: 'keyFile' } }));
+    await expect(service.updateConnection({ id, draft: { ...draft(), keyFile: undefined } })).rejects.toThrow(expect.objectContaining({ code: 'BAD_INPUT', details: { field: 'keyFile' } }));
     // the key file and passwords again: repaired, without the old secrets, details kept
-    const repaired = service.updateConnection({ id, draft: draft({ description: 'edited' }) });
+    const repaired = await service.updateConnection({ id, draft: draft({ description: 'edited' }) });
     expect(repaired).toMatchObject({ description: 'edited', secrets: { keyMaterial: 'saved', passphrase: 'saved' } });
     expect(repaired.secretsProblem).toBeUndefined();
-    expect(open().inspectKeyFile({ id }).format).toBe('pem');
+    expect((await open().inspectKeyFile({ id })).format).toBe('pem');
   });
 
-  it('secrets sealed by a keyring that changed: said, repaired, duplicated without them', () => {
-    const { id } = open(Buffer.alloc(32, 1)).createConnection(draft());
+  it('secrets sealed by a keyring that changed: said, repaired, duplicated without them', async () => {
+    const { id } = await open(Buffer.alloc(32, 1)).createConnection(draft());
     const service = open(Buffer.alloc(32, 2)); // the keyring was reset
     expect(service.getConnection({ id }).secretsProblem?.message).toMatch(/decrypted/);
     expect(service.listConnections()[0]?.secretsProblem).toBeDefined();
@@ -62,15 +62,15 @@ describe('unreadable secrets can be repaired', () => {
     expect(copy).toMatchObject({ name: 'Copy of Prod', secrets: { keyMaterial: 'missing' }, notice: expect.stringContaining('without') });
     expect(copy.secretsProblem).toBeUndefined();
 
-    service.updateConnection({ id, draft: draft() });
+    await service.updateConnection({ id, draft: draft() });
     expect(service.getConnection({ id })).toMatchObject({ secrets: { keyMaterial: 'saved' } });
     expect(service.getConnection({ id }).secretsProblem).toBeUndefined();
   });
 
-  it('the list does not decrypt: a missing file shows at once, with no other call', () => {
+  it('the list does not decrypt: a missing file shows at once, with no other call', async () => {
     const service = open();
-    const { id } = service.createConnection(draft());
-    service.createConnection(draft({ name: 'Other' }));
+    const { id } = await service.createConnection(draft());
+    await service.createConnection(draft({ name: 'Other' }));
     const reopened = open();
     const files = secretsFiles();
     rmSync(join(dir, 'secrets', files[0] as string));

@@ -12,7 +12,7 @@ try {
   out.readOnly = service.vaultStatus().readOnly;
   out.count = service.listConnections().length;
   try {
-    service.createConnection({ name: 'X', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' });
+    await service.createConnection({ name: 'X', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' });
   } catch (error) {
     out.save = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'UNTYPED', message: String(error) };
   }
