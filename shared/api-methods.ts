@@ -18,6 +18,8 @@ export const API_METHODS = [
   'createCertificate',
   'exportCertificate',
   'openInSalesforce',
+  'unlockSecrets',
+  'setSecretsPassword',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -67,6 +67,11 @@ export const API_INPUTS = {
     /** A path inside the org (checked in main: starts with one /). */
     path: z.string().max(2000).optional(),
   }).refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form'),
+  unlockSecrets: z.object({ password: z.string().min(1, 'Type the secrets password').max(1000) }),
+  setSecretsPassword: z.object({
+    password: z.string().min(8, 'The secrets password must be at least 8 characters').max(1000),
+    currentPassword: z.string().max(1000).optional(),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string };
@@ -90,6 +95,8 @@ export interface ApiOutputs {
   exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
   /** Opened by the app itself, or a single-use frontdoor URL for the caller to open (window.open). */
   openInSalesforce: { opened: true; host: string } | { url: string };
+  unlockSecrets: VaultStatus & { storeProblem?: StoreProblemInfo };
+  setSecretsPassword: VaultStatus & { storeProblem?: StoreProblemInfo };
 }
 
 export interface CreatedFiles {

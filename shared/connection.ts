@@ -129,6 +129,10 @@ export interface VaultStatus {
   warning?: string;
   /** A weak backend is there: the user may choose to save secrets with it (or stop doing so). */
   weakChoice?: 'offered' | 'chosen';
+  /** The secrets password (a vault backend the user unlocks once per session): none set, set but locked, or unlocked. */
+  secretsPassword?: 'none' | 'locked' | 'unlocked';
+  /** The OS keychain is missing or weak here: the UI offers a secrets password in its place. */
+  passwordOffered?: boolean;
 }
 
 export interface ImportSummary {

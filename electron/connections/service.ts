@@ -4,11 +4,13 @@
 // vault cipher, clock) is passed in.
 import type { ApiInput, ApiService } from '../../shared/api.js';
 import type { VaultStatus } from '../../shared/connection.js';
+import { AppError } from '../../shared/errors.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
 import { openInSalesforce } from './open-org.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
+import * as secretsPassword from './secrets-password.js';
 import * as transfer from './transfer.js';
 
 export type { ConnectionServiceDeps, InspectInput } from './context.js';
@@ -16,9 +18,12 @@ export type { RunInput } from './runs.js';
 
 export class ConnectionService implements ApiService {
   private readonly ctx: ServiceContext;
+  /** The secrets password, where the entry point offers it (its Vault must choose through it). */
+  private readonly password: secretsPassword.SecretsPassword | undefined;
 
-  constructor(deps: ConnectionServiceDeps) {
+  constructor(deps: ConnectionServiceDeps & { secretsPassword?: secretsPassword.SecretsPassword }) {
     this.ctx = new ServiceContext(deps);
+    this.password = deps.secretsPassword;
     const { repository, vault, secretFiles } = this.ctx;
     vault.setAllowWeak(repository.allowWeakVault);
     // Only a store that loaded cleanly knows every secrets file in use; a moved-aside one may point at others.
@@ -29,7 +34,22 @@ export class ConnectionService implements ApiService {
 
   vaultStatus(): VaultStatus & { storeProblem?: { code: string; message: string; hint: string } } {
     const problem = this.ctx.repository.problem;
-    return { ...this.ctx.vault.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
+    return { ...this.ctx.vault.status(), ...this.password?.status(), ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint } }) };
+  }
+
+  async unlockSecrets({ password }: ApiInput<'unlockSecrets'>) {
+    await secretsPassword.unlockSecrets(this.ctx, this.passwordVault(), password);
+    return this.vaultStatus();
+  }
+
+  async setSecretsPassword({ password, currentPassword }: ApiInput<'setSecretsPassword'>) {
+    await secretsPassword.setSecretsPassword(this.ctx, this.passwordVault(), password, currentPassword);
+    return this.vaultStatus();
+  }
+
+  private passwordVault(): secretsPassword.SecretsPassword {
+    if (!this.password) throw new AppError('VAULT_UNAVAILABLE', 'A secrets password cannot be used here.', 'Open these connections in the jwt-connect app.');
+    return this.password;
   }
 
   listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
