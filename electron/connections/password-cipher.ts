@@ -149,16 +149,21 @@ function readBounded(dataDir: string): string {
     throw damaged(dataDir, 'it cannot be read');
   }
   try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_FILE_BYTES) throw damaged(dataDir, `it is ${size} bytes long`);
-    const buffer = Buffer.alloc(size);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw damaged(dataDir, 'it is not a file');
+    if (stat.size > MAX_FILE_BYTES) throw damaged(dataDir, `it is ${stat.size} bytes long`);
+    // Read at most the cap even if the file grows meanwhile.
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
     let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
+    for (let n = -1; n !== 0 && read <= MAX_FILE_BYTES;) {
+      n = readSync(fd, buffer, read, buffer.length - read, read);
       read += n;
     }
+    if (read > MAX_FILE_BYTES) throw damaged(dataDir, 'it is too long');
     return buffer.subarray(0, read).toString('utf8');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw damaged(dataDir, 'it cannot be read');
   } finally {
     closeSync(fd);
   }

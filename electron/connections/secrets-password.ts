@@ -21,7 +21,7 @@ import {
 import type { StoredConnection } from './repository.js';
 import { Vault, type CipherChoice, type SecretCipher } from './vault.js';
 
-export type ResealStep = 'sealed' | 'password-file' | 'committed' | 'cleaned';
+export type ResealStep = 'sealing' | 'sealed' | 'password-file' | 'committed' | 'cleaned';
 
 export interface SecretsPasswordOptions {
   dataDir: string;
@@ -155,6 +155,7 @@ function reseal(ctx: ServiceContext, sp: SecretsPassword, target: PasswordCipher
       if (saved.length === 0) continue;
       const newRef = ctx.secretFiles.write(writer.seal(secrets, c.id));
       moves.push({ record: { ...c, secretsRef: newRef, secretsSaved: saved }, oldRef: c.secretsRef, newRef });
+      sp.onStep('sealing');
     }
     sp.onStep('sealed');
     if (file.writeFile !== null) {
