@@ -122,6 +122,16 @@ export function writePasswordFile(dataDir: string, text: string): void {
     closeSync(fd);
   }
   renameSync(temp, target);
+  syncDirectory(dataDir);
+}
+
+/** The rename itself survives a power cut only once the directory is flushed (not possible on Windows). */
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch { /* best effort: some file systems refuse */ }
 }
 
 export function removePasswordFile(dataDir: string): void {
