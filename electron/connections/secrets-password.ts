@@ -21,6 +21,9 @@ import {
 import type { StoredConnection } from './repository.js';
 import { Vault, type CipherChoice, type SecretCipher } from './vault.js';
 
+/** New secrets files written between two turns of the event loop. */
+const YIELD_EVERY = 8;
+
 export type ResealStep = 'sealing' | 'sealed' | 'password-file' | 'committed' | 'cleaned';
 
 export interface SecretsPasswordOptions {
@@ -101,7 +104,7 @@ export function unlockSecrets(ctx: ServiceContext, sp: SecretsPassword, password
     rechoose(ctx);
     if (!cipher.pending) return;
     try {
-      reseal(ctx, sp, cipher, { writeFile: null, restore: null });
+      await reseal(ctx, sp, cipher, { writeFile: null, restore: null });
     } catch {
       // The store cannot be written now (read-only, another process): every secret still opens as it is.
     }
@@ -129,8 +132,7 @@ export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, pas
       if (sp.state() === 'locked') { sp.setUnlocked(current); rechoose(ctx); }
     }
     const next = await preparePasswordFile(password, current);
-    // Back to synchronous code: from here to the commit no other service call can interleave.
-    reseal(ctx, sp, next.cipher, { writeFile: next.text, restore });
+    await reseal(ctx, sp, next.cipher, { writeFile: next.text, restore });
   });
 }
 
@@ -138,50 +140,72 @@ export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, pas
  * Moves every connection's secrets under `target`'s own key: those in this session's memory, those
  * sealed by the platform's cipher, and those sealed under keys `target` replaces. Files that cannot
  * be read (damaged, another keyring) are left as they are. See the header for the order.
+ *
+ * The new files are written in batches that let the event loop breathe (a thousand connections take
+ * seconds: the window must stay live). Nothing points at them yet, so other calls may run meanwhile;
+ * any connection they changed, added or deleted is redone in the final synchronous part, which ends
+ * with the one metadata write.
  */
-function reseal(ctx: ServiceContext, sp: SecretsPassword, target: PasswordCipher, file: { writeFile: string | null; restore: string | null }): void {
+async function reseal(ctx: ServiceContext, sp: SecretsPassword, target: PasswordCipher, file: { writeFile: string | null; restore: string | null }): Promise<void> {
   const writer = new Vault(() => ({ cipher: target, persistent: true }));
   const readers = new Map<string, Vault>([[PASSWORD_BACKEND, writer]]);
   const platform = sp.platformCipher(ctx.repository.allowWeakVault);
   if (platform && platform.backend !== PASSWORD_BACKEND) readers.set(platform.backend, new Vault(() => ({ cipher: platform, persistent: true })));
 
-  const moves: { record: StoredConnection; oldRef: string | undefined; newRef: string }[] = [];
+  /** Per connection id: the record as it was when handled, and its new file if it needed one. */
+  const handled = new Map<string, { basis: StoredConnection; move?: { record: StoredConnection; newRef: string } }>();
+  const handle = (c: StoredConnection) => {
+    const secrets = readForReseal(ctx, c, target, readers);
+    const saved = secrets ? SECRET_NAMES.filter((n) => secrets[n] !== undefined) : [];
+    if (!secrets || saved.length === 0) return handled.set(c.id, { basis: c });
+    const newRef = ctx.secretFiles.write(writer.seal(secrets, c.id));
+    handled.set(c.id, { basis: c, move: { record: { ...c, secretsRef: newRef, secretsSaved: saved }, newRef } });
+    sp.onStep('sealing');
+  };
+  const newRefs = () => [...handled.values()].flatMap((h) => (h.move ? [h.move.newRef] : []));
   let fileWritten = false;
   try {
-    for (const c of ctx.repository.all()) {
-      const secrets = readForReseal(ctx, c, target, readers);
-      if (!secrets) continue;
-      const saved = SECRET_NAMES.filter((n) => secrets[n] !== undefined);
-      if (saved.length === 0) continue;
-      const newRef = ctx.secretFiles.write(writer.seal(secrets, c.id));
-      moves.push({ record: { ...c, secretsRef: newRef, secretsSaved: saved }, oldRef: c.secretsRef, newRef });
-      sp.onStep('sealing');
+    let sinceYield = 0;
+    for (const c of [...ctx.repository.all()]) {
+      handle(c);
+      if (++sinceYield >= YIELD_EVERY) { sinceYield = 0; await new Promise((resolve) => setImmediate(resolve)); }
     }
+    // Synchronous from here to the commit: redo what changed meanwhile, drop what was deleted.
+    const current = new Set(ctx.repository.all().map((c) => c.id));
+    for (const [id, h] of handled) {
+      if (!current.has(id) || ctx.repository.get(id) !== h.basis) {
+        if (h.move) ctx.secretFiles.remove(h.move.newRef);
+        handled.delete(id);
+      }
+    }
+    for (const c of ctx.repository.all()) if (!handled.has(c.id)) handle(c);
     sp.onStep('sealed');
     if (file.writeFile !== null) {
       writePasswordFile(sp.dataDir, file.writeFile);
       fileWritten = true;
     }
     sp.onStep('password-file');
-    if (moves.length) ctx.repository.put(moves.map((m) => m.record));
+    const records = [...handled.values()].flatMap((h) => (h.move ? [h.move.record] : []));
+    if (records.length) ctx.repository.put(records);
   } catch (error) {
     // Not committed: the old password file and the old secrets files are what counts.
     if (fileWritten) {
       if (file.restore === null) removePasswordFile(sp.dataDir);
       else writePasswordFile(sp.dataDir, file.restore);
     }
-    for (const m of moves) ctx.secretFiles.remove(m.newRef);
+    for (const ref of newRefs()) ctx.secretFiles.remove(ref);
     throw error;
   }
   // Committed: this session now uses the new key.
+  const moved = [...handled.values()].filter((h) => h.move);
   sp.setUnlocked(target);
-  for (const m of moves) ctx.sessionSecrets.delete(m.record.id);
+  for (const h of moved) ctx.sessionSecrets.delete(h.basis.id);
   rechoose(ctx);
   try {
     sp.onStep('committed');
     writePasswordFile(sp.dataDir, target.settledFileText());
     sp.onStep('cleaned');
-    for (const m of moves) if (m.oldRef) ctx.secretFiles.remove(m.oldRef);
+    for (const h of moved) if (h.basis.secretsRef) ctx.secretFiles.remove(h.basis.secretsRef);
   } catch {
     // Tidying only: replaced keys stay wrapped under the new one, old files are swept at next start.
   }

@@ -239,6 +239,38 @@ describe('a secrets password', () => {
       if (expected === 'set') expect(sealedBackends(crashCopy)).toEqual([PASSWORD_BACKEND, PASSWORD_BACKEND]);
     });
 
+  it('connections changed, deleted or added while the new files are being written end up right (the window stays usable meanwhile)', async () => {
+    let sealed = 0;
+    let during: (() => void) | undefined;
+    const service = open(dir, { onStep: (s) => { if (s === 'sealing' && ++sealed === 2) during?.(); } });
+    const a = service.createConnection(jks());
+    const b = service.createConnection(pem());
+    const c = service.duplicateConnection({ id: b.id });
+    await service.setSecretsPassword({ password: P1 });
+    let d: { id: string } | undefined;
+    // After A and B have their new files (and before the commit), other calls change what is saved.
+    during = () => {
+      during = undefined;
+      service.updateConnection({ id: b.id, draft: { ...pem(), secrets: { passphrase: null }, keyFile: picked('app-pkcs8.pem'), description: 'edited meanwhile' } });
+      service.deleteConnection({ id: c.id });
+      d = service.createConnection(pem('Added meanwhile'));
+    };
+    sealed = 0;
+    await service.setSecretsPassword({ password: P2, currentPassword: P1 });
+    expect(during).toBeUndefined();
+
+    const restarted = open();
+    await restarted.unlockSecrets({ password: P2 });
+    expect(restarted.listConnections().map((x) => x.id).sort()).toEqual([a.id, b.id, d!.id].sort());
+    expect(restarted.getConnection({ id: b.id })).toMatchObject({ description: 'edited meanwhile', keyFile: { fileName: 'app-pkcs8.pem' }, secrets: { passphrase: 'missing' } });
+    await allLogIn(restarted);
+    expect(readdirSync(join(dir, 'secrets'))).toHaveLength(3); // no file left for C, none orphaned
+    const settled = await unlockPasswordCipher(dir, P2);
+    for (const f of readdirSync(join(dir, 'secrets'))) {
+      expect(settled.sealedByCurrentKey((JSON.parse(readFileSync(join(dir, 'secrets', f), 'utf8')) as { data: string }).data)).toBe(true);
+    }
+  });
+
   it('the CLI opens a data folder set up in the app with the password alone (no dev key, no service of ours)', async () => {
     const service = open();
     service.createConnection(jks());
