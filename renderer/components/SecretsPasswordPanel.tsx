@@ -1,19 +1,22 @@
 import { useState } from 'react';
-import type { VaultStatus } from '../../shared/connection.js';
+import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { call, errorInfo } from '../api-client.js';
 import { Modal } from './Modal.js';
+
+/** The whole vault status as the service now sees it (it replaces the old one: a warning may be gone). */
+type Status = ApiOutputs['vaultStatus'];
 
 /**
  * The secrets password, where the vault offers one: "Unlock saved secrets" while locked; "Protect
  * saved secrets with a password" where the OS keychain is missing or weak; a quiet link otherwise
  * (for those who want the terminal to use these connections); Change once set.
  */
-export function SecretsPasswordPanel({ status, onStatus }: { status: VaultStatus | undefined; onStatus: (next: VaultStatus) => void }) {
+export function SecretsPasswordPanel({ status, onStatus }: { status: Status | undefined; onStatus: (next: Status) => void }) {
   const [dialog, setDialog] = useState<'set' | 'change'>();
   const state = status?.secretsPassword;
   if (!state) return null;
-  const done = (next: VaultStatus) => { setDialog(undefined); onStatus(next); };
+  const done = (next: Status) => { setDialog(undefined); onStatus(next); };
   return (
     <>
       {state === 'locked' && <UnlockBanner onUnlocked={onStatus} />}
@@ -40,7 +43,7 @@ export function SecretsPasswordPanel({ status, onStatus }: { status: VaultStatus
   );
 }
 
-function UnlockBanner({ onUnlocked }: { onUnlocked: (next: VaultStatus) => void }) {
+function UnlockBanner({ onUnlocked }: { onUnlocked: (next: Status) => void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
@@ -70,7 +73,7 @@ function UnlockBanner({ onUnlocked }: { onUnlocked: (next: VaultStatus) => void 
   );
 }
 
-function PasswordDialog({ mode, onClose, onDone }: { mode: 'set' | 'change'; onClose: () => void; onDone: (next: VaultStatus) => void }) {
+function PasswordDialog({ mode, onClose, onDone }: { mode: 'set' | 'change'; onClose: () => void; onDone: (next: Status) => void }) {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');

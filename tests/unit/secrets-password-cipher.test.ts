@@ -121,7 +121,7 @@ describe('a hostile secrets-password.json', () => {
     writeFileSync(join(dir, PASSWORD_FILE), JSON.stringify(value));
     const started = performance.now();
     const error = await failure(() => unlockPasswordCipher(dir, PASSWORD));
-    expect(performance.now() - started).toBeLessThan(100); // no key derivation was run
+    expect(performance.now() - started).toBeLessThan(1000); // no key derivation was run (5,000,001 rounds alone take ~1.4 s here)
     expect(error.code).toBe('VAULT_UNAVAILABLE');
     expect(error.message).toMatch(/secrets password file is damaged/);
     expect(error.hint).toContain(PASSWORD_FILE);
@@ -134,7 +134,7 @@ describe('a hostile secrets-password.json', () => {
     writeFileSync(join(dir, PASSWORD_FILE), `{"pad":"${'x'.repeat(20_000_000)}"}`);
     const started = performance.now();
     expect((await failure(() => unlockPasswordCipher(dir, PASSWORD))).message).toMatch(/bytes long/);
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(1000);
     rmSync(join(dir, PASSWORD_FILE));
     mkdirSync(join(dir, PASSWORD_FILE));
     expect((await failure(() => unlockPasswordCipher(dir, PASSWORD))).code).toBe('VAULT_UNAVAILABLE');
