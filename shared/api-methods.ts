@@ -21,6 +21,8 @@ export const API_METHODS = [
   'restoreStore',
   'startEmpty',
   'importProgress',
+  'unlockSecrets',
+  'setSecretsPassword',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

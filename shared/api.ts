@@ -70,6 +70,11 @@ export const API_INPUTS = {
   restoreStore: z.object({}).strict(),
   startEmpty: z.object({}).strict(),
   importProgress: z.object({}).strict(),
+  unlockSecrets: z.object({ password: z.string().min(1, 'Type the secrets password').max(1000) }),
+  setSecretsPassword: z.object({
+    password: z.string().min(8, 'The secrets password must be at least 8 characters').max(1000),
+    currentPassword: z.string().max(1000).optional(),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
@@ -96,6 +101,8 @@ export interface ApiOutputs {
   restoreStore: { restored: number };
   startEmpty: { ok: true };
   importProgress: { done: number; total: number } | null;
+  unlockSecrets: VaultStatus & { storeProblem?: StoreProblemInfo };
+  setSecretsPassword: VaultStatus & { storeProblem?: StoreProblemInfo };
 }
 
 export interface CreatedFiles {

@@ -136,6 +136,10 @@ export interface VaultStatus {
   weakChoice?: 'offered' | 'chosen';
   /** Another process holds the data directory: everything can be read, nothing can be saved. */
   readOnly?: { message: string; hint: string };
+  /** The secrets password (a vault backend the user unlocks once per session): none set, set but locked, or unlocked. */
+  secretsPassword?: 'none' | 'locked' | 'unlocked';
+  /** The OS keychain is missing or weak here: the UI offers a secrets password in its place. */
+  passwordOffered?: boolean;
 }
 
 export interface ImportSummary {

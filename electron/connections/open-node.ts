@@ -6,6 +6,7 @@ import type { Platform } from '../salesforce/authorise.js';
 import { acquireDataDirLock, isLockRefusal, lockedError, type DataDirLock } from './lock.js';
 import { ConnectionRepository, type ReadOnlyReason } from './repository.js';
 import { SecretFiles } from './secret-files.js';
+import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password.js';
 import { ConnectionService } from './service.js';
 import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
@@ -78,6 +79,8 @@ export interface NodeServicesOptions {
   chooseCipher?: (allowWeak: boolean) => CipherChoice;
   entryPoint?: string;
   readOnlyOk?: boolean;
+  /** Offer a secrets password over that vault, as the app does (locked while secrets-password.json exists). */
+  secretsPassword?: boolean | Pick<SecretsPasswordOptions, 'onStep'>;
 }
 
 export function openNodeServices(options: NodeServicesOptions) {
@@ -89,8 +92,11 @@ export function openNodeServices(options: NodeServicesOptions) {
       const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
       return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
     });
-    const vault = new Vault(choose);
-    const service = new ConnectionService({ repository, vault, secretFiles, platform: options.platform });
+    const secretsPassword = options.secretsPassword
+      ? new SecretsPassword({ dataDir: options.dataDir, platformChoice: choose, ...(typeof options.secretsPassword === 'object' && options.secretsPassword) })
+      : undefined;
+    const vault = new Vault(secretsPassword?.choose ?? choose);
+    const service = new ConnectionService({ repository, vault, secretFiles, platform: options.platform, ...(secretsPassword && { secretsPassword }) });
     return { repository, vault, service, close: opened.close };
   } catch (error) {
     opened.close();

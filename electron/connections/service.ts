@@ -4,6 +4,7 @@
 // vault cipher, clock) is passed in.
 import type { ApiInput, ApiOutputs, ApiService } from '../../shared/api.js';
 import { CONNECTION_STORE_VERSION } from '../../shared/connection.js';
+import { AppError } from '../../shared/errors.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
 import { openInSalesforce } from './open-org.js';
@@ -11,6 +12,7 @@ import { restoreStore, startEmpty } from './restore.js';
 import { startUp } from './startup.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
+import * as secretsPassword from './secrets-password.js';
 import * as transfer from './transfer.js';
 
 export type { ConnectionServiceDeps, InspectInput } from './context.js';
@@ -18,9 +20,12 @@ export type { RunInput } from './runs.js';
 
 export class ConnectionService implements ApiService {
   private readonly ctx: ServiceContext;
+  /** The secrets password, where the entry point offers it (its Vault must choose through it). */
+  private readonly password: secretsPassword.SecretsPassword | undefined;
 
-  constructor(deps: ConnectionServiceDeps) {
+  constructor(deps: ConnectionServiceDeps & { secretsPassword?: secretsPassword.SecretsPassword }) {
     this.ctx = new ServiceContext(deps);
+    this.password = deps.secretsPassword;
     const { repository, vault } = this.ctx;
     vault.setAllowWeak(repository.allowWeakVault);
     vault.acceptLegacy = repository.version < CONNECTION_STORE_VERSION;
@@ -33,9 +38,25 @@ export class ConnectionService implements ApiService {
     const { problem, readOnly } = this.ctx.repository;
     return {
       ...this.ctx.vault.status(),
+      ...this.password?.status(),
       ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint, ...(problem.movedTo && { movedTo: problem.movedTo }), ...(problem.restorable !== undefined && { restorable: problem.restorable }) } }),
       ...(readOnly && { readOnly: { message: readOnly.message, hint: readOnly.hint } }),
     };
+  }
+
+  async unlockSecrets({ password }: ApiInput<'unlockSecrets'>) {
+    await secretsPassword.unlockSecrets(this.ctx, this.passwordVault(), password);
+    return this.vaultStatus();
+  }
+
+  async setSecretsPassword({ password, currentPassword }: ApiInput<'setSecretsPassword'>) {
+    await secretsPassword.setSecretsPassword(this.ctx, this.passwordVault(), password, currentPassword);
+    return this.vaultStatus();
+  }
+
+  private passwordVault(): secretsPassword.SecretsPassword {
+    if (!this.password) throw new AppError('VAULT_UNAVAILABLE', 'A secrets password cannot be used here.', 'Open these connections in the jwt-connect app.');
+    return this.password;
   }
 
   restoreStore(_input?: ApiInput<'restoreStore'>) { return restoreStore(this.ctx); }

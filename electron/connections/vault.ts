@@ -160,7 +160,8 @@ export class Vault {
     let bound: { for?: unknown; secrets?: unknown };
     try {
       bound = JSON.parse(cipher.decrypt(sealed.data, id)) as typeof bound;
-    } catch {
+    } catch (error) {
+      if (error instanceof AppError) throw error; // the cipher's own answer, e.g. SECRETS_LOCKED
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
         'The keyring may have been reset. Enter the passwords and pick the key file again.');
     }

@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { API_METHODS } from '../../shared/api.js';
 import { dispatch } from '../../electron/api.js';
-import { openNodeServices } from '../../electron/connections/open-node.js';
+import { openNodeServices, type NodeServicesOptions } from '../../electron/connections/open-node.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../unit/helpers.js';
 
@@ -46,10 +46,11 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-export async function startApp(options: { width?: number } = {}): Promise<AppHarness> {
+/** `services`: how the data folder is opened (e.g. with the secrets password offered, or without a keyring). */
+export async function startApp(options: { width?: number; services?: Pick<NodeServicesOptions, 'chooseCipher' | 'secretsPassword'> } = {}): Promise<AppHarness> {
   const emulator = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-'));
-  let { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
+  let { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services });
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: APP_ORIGIN });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
@@ -76,7 +77,7 @@ export async function startApp(options: { width?: number } = {}): Promise<AppHar
     dataDir,
     async reopen() {
       await page.close({ runBeforeUnload: false });
-      service = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } }).service; // a fresh process would read the files anew
+      service = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services }).service; // a fresh process would read the files anew
       page = await openPage(context);
       return page;
     },
