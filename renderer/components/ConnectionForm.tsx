@@ -1,6 +1,6 @@
 // The "Add New Connection" form, in the style of Provar's connection screen.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView, type LoginDraft } from '../../shared/connection.js';
+import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { KeyEntry, KeyFileInfo } from '../../shared/keys.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
@@ -19,7 +19,7 @@ import { KeyFields } from './KeyFields.js';
 import { KeyFileField } from './KeyFileField.js';
 import { LoginFields as LoginFieldset } from './LoginFields.js';
 import { TestResultCard } from './TestResultCard.js';
-import { TokenPanel, type OpenAnswer, type TokenState } from './TokenPanel.js';
+import { TokenPanel, type TokenState } from './TokenPanel.js';
 
 interface Props {
   connection: ConnectionView | undefined;
@@ -36,15 +36,6 @@ interface Proven<T> { value: T; for: LoginFields }
 /** Until storage's `secretsProblem` lands on ConnectionView (issue 8 §2), read it defensively. */
 type SecretsProblem = { code: string; message: string; hint: string };
 const secretsProblemOf = (c: ConnectionView | undefined) => (c as { secretsProblem?: SecretsProblem } | undefined)?.secretsProblem;
-
-/** openInSalesforce is the net engineer's contract entry (issue 11 §5); called by name until it is merged. */
-async function openInSalesforce(input: { id?: string; draft?: LoginDraft }): Promise<OpenAnswer> {
-  const method = (window.api as unknown as Record<string, ((i: unknown) => Promise<{ ok: true; data: OpenAnswer } | { ok: false; error: ErrorInfo }>) | undefined>).openInSalesforce;
-  if (!method) throw new ApiError({ code: 'INTERNAL', message: 'This build cannot open Salesforce yet.' });
-  const result = await method(input);
-  if (!result.ok) throw new ApiError(result.error);
-  return result.data;
-}
 
 const FIELD_LABELS: Record<FieldName, string> = {
   name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
@@ -377,7 +368,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         <TokenPanel state={tokenState} getToken={currentToken}
           sfFacts={{ consumerKey: form.consumerKey.trim(), username: form.username.trim(), environment: form.environment, myDomainUrl: form.myDomainUrl.trim(),
             keyFileName: jks ? undefined : form.pickedKeyFile?.fileName ?? connection?.keyFile?.fileName }}
-          onOpen={() => openInSalesforce(runInput())} />
+          onOpen={() => call('openInSalesforce', runInput())} />
       </fieldset>
 
       {test && same(test.for) && <TestResultCard result={test.value} />}

@@ -1,6 +1,7 @@
 // The Session part of the form: the access token (masked), whether it is current for the fields
 // shown, Open in Salesforce, and Copy as… (issue 9 §1–§2, issue 11 §5–§6).
 import { useEffect, useRef, useState } from 'react';
+import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { ApiError, errorInfo } from '../api-client.js';
 import { asCurlIdentity, asEnvironmentVariables, asSfLoginCommand, type SfLoginFacts, type TokenFacts } from '../copy-as.js';
@@ -14,8 +15,7 @@ export type TokenState =
   | { kind: 'stale'; changed: string[] }
   | { kind: 'failed'; action: string };
 
-/** The contract's openInSalesforce answer (issue 11 §5). */
-export type OpenAnswer = { opened: true; host: string } | { url: string };
+type OpenAnswer = ApiOutputs['openInSalesforce'];
 
 interface Props {
   state: TokenState;

@@ -46,12 +46,10 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** `openExternal`: a stand-in for Electron's shell.openExternal (records the URL); without it main answers with a URL for the page to open, as in browser mode. */
-export async function startApp(options: { width?: number; openExternal?: (url: string) => void } = {}): Promise<AppHarness> {
+export async function startApp(options: { width?: number } = {}): Promise<AppHarness> {
   const emulator = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-'));
-  const platform = { fetch: globalThis.fetch, ...(options.openExternal && { openExternal: options.openExternal }) };
-  let { service } = openNodeServices({ dataDir, platform });
+  let { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: APP_ORIGIN });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
@@ -78,7 +76,7 @@ export async function startApp(options: { width?: number; openExternal?: (url: s
     dataDir,
     async reopen() {
       await page.close({ runBeforeUnload: false });
-      service = openNodeServices({ dataDir, platform }).service; // a fresh process would read the files anew
+      service = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } }).service; // a fresh process would read the files anew
       page = await openPage(context);
       return page;
     },
