@@ -3,23 +3,25 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { KeyEntry, KeyFileInfo } from '../../shared/keys.js';
-import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
-import { ApiError, call, errorInfo } from '../api-client.js';
+import { call, errorInfo } from '../api-client.js';
 import {
   draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, readPickedFile, unparsableFields,
   type FieldErrors, type FieldName, type FormState,
 } from '../form-state.js';
-import { changedLoginFields, forgetProof, loginFieldsOf, peekProof, rememberProof, type LoginFields } from '../login-proof.js';
-import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
+import { loginFieldsOf, rememberProof } from '../login-proof.js';
+import { ConnectedAppChecklist } from './ConnectedAppChecklist.js';
 import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
 import { downloadFile } from '../download.js';
+import { ConnectionFieldset } from './ConnectionFieldset.js';
 import { Field } from './Field.js';
 import { FormActions, type Busy } from './FormActions.js';
+import { FormBanners, type RunError, type SecretsProblem } from './FormBanners.js';
 import { KeyFields } from './KeyFields.js';
 import { KeyFileField } from './KeyFileField.js';
 import { LoginFields as LoginFieldset } from './LoginFields.js';
 import { TestResultCard } from './TestResultCard.js';
-import { TokenPanel, type TokenState } from './TokenPanel.js';
+import { TokenPanel } from './TokenPanel.js';
+import { useSessionProof } from './use-session-proof.js';
 
 interface Props {
   connection: ConnectionView | undefined;
@@ -30,45 +32,18 @@ interface Props {
   onRecorded: () => void;
 }
 
-/** A result and the login fields it was obtained with. */
-interface Proven<T> { value: T; for: LoginFields }
-
 /** Until storage's `secretsProblem` lands on ConnectionView (issue 8 §2), read it defensively. */
-type SecretsProblem = { code: string; message: string; hint: string };
 const secretsProblemOf = (c: ConnectionView | undefined) => (c as { secretsProblem?: SecretsProblem } | undefined)?.secretsProblem;
-
-const FIELD_LABELS: Record<FieldName, string> = {
-  name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
-  username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
-  certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
-  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form',
-};
-
-const issuedText = (t: Pick<AuthoriseResult, 'issuedAt' | 'tokenUrl' | 'audience' | 'elapsedMs'>) =>
-  `Issued ${new Date(t.issuedAt).toLocaleTimeString()} by ${t.tokenUrl} · audience ${t.audience} · ${t.elapsedMs} ms`;
 
 export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, onRecorded }: Props) {
   const initial = useMemo(() => (connection ? formFromConnection(connection) : EMPTY_FORM), [connection]);
   const initialLogin = useMemo(() => loginFieldsOf(initial), [initial]);
-  // What the Save that opened this form had just proven (issue 9 §1): shown only where main kept it.
-  const [savedProof] = useState(() => peekProof(connection?.id));
-  useEffect(() => forgetProof(connection?.id), [connection?.id]);
   const [form, setForm] = useState<FormState>(initial);
   const [info, setInfo] = useState<KeyFileInfo>();
   const [inspectError, setInspectError] = useState<ErrorInfo>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [runError, setRunError] = useState<{ error: ErrorInfo; field: FieldName; action: string }>();
+  const [runError, setRunError] = useState<RunError>();
   const [busy, setBusy] = useState<Busy>(null);
-  const [token, setToken] = useState<Proven<AuthoriseResult>>();
-  const [test, setTest] = useState<Proven<TestConnectionResult> | undefined>(() =>
-    savedProof?.test && connection?.lastTest?.ok ? { value: savedProof.test, for: initialLogin } : undefined);
-  /** The last Authorise/Test failed for these fields: no token is current for them. */
-  const [failed, setFailed] = useState<Proven<string>>();
-  /** The fields Salesforce last accepted (the checklist's ticks). */
-  const [proven, setProven] = useState<LoginFields | undefined>(() => {
-    const latest = [connection?.lastAuthorise, connection?.lastTest].filter((r) => r !== undefined).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-    return latest?.ok === true ? initialLogin : undefined;
-  });
   const [aliasProblem, setAliasProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [creating, setCreating] = useState(false);
@@ -76,9 +51,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const login = loginFieldsOf(form);
-  const same = (a: LoginFields | undefined) => a !== undefined && changedLoginFields(a, login).length === 0;
-  const loginAsSaved = connection !== undefined && same(initialLogin);
   const secretsProblem = secretsProblemOf(connection);
+  const session = useSessionProof(connection, initialLogin, login, !secretsProblem);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
   useEffect(() => {
@@ -173,7 +147,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   }
 
   /** Saved login fields unchanged: run the saved connection, so main records the result on it. */
-  const runInput = () => (loginAsSaved ? { id: connection.id } : { ...(connection && { id: connection.id }), draft: draftFromForm(form) });
+  const runInput = () => (session.loginAsSaved && connection ? { id: connection.id } : { ...(connection && { id: connection.id }), draft: draftFromForm(form) });
 
   async function run(action: 'authorise' | 'test') {
     setNotice(undefined);
@@ -187,21 +161,14 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     try {
       if (action === 'authorise') {
         const result = await call('authorise', input);
-        setToken({ value: result, for: ranFor });
-        setTest(undefined);
+        session.succeeded({ authorise: result }, ranFor);
         if (result.audienceNote) setNotice(result.audienceNote);
       } else {
-        setTest({ value: await call('testConnection', input), for: ranFor });
+        session.succeeded({ test: await call('testConnection', input) }, ranFor);
       }
-      setFailed(undefined);
-      setProven(ranFor);
     } catch (error) {
       const info = errorInfo(error);
-      // Nothing obtained earlier stays looking current after a failure (issue 9 §2).
-      setToken(undefined);
-      setTest(undefined);
-      setFailed({ value: action === 'authorise' ? 'Authorise' : 'Test Connection', for: ranFor });
-      setProven(undefined);
+      session.failed(action === 'authorise' ? 'Authorise' : 'Test Connection', ranFor);
       setFieldErrors(fieldErrorsOf(info));
       setRunError({ error: info, field: fieldOfError(info, form.environment), action: action === 'authorise' ? 'Authorise' : 'Test Connection' });
     } finally {
@@ -221,11 +188,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       const draft = draftFromForm(form);
       const result = connection ? await call('updateConnection', { id: connection.id, draft }) : await call('createConnection', draft);
       // Main keeps the token and results proven with exactly these fields; the next form shows them.
-      const t = token && same(token.for) ? token.value : undefined;
-      rememberProof(result.id, {
-        ...(t && { issued: { issuedAt: t.issuedAt, tokenUrl: t.tokenUrl, audience: t.audience, elapsedMs: t.elapsedMs, instanceUrl: t.instanceUrl, id: t.id } }),
-        ...(test && same(test.for) && { test: test.value }),
-      });
+      rememberProof(result.id, session.forSave());
       onSaved(result);
     } catch (error) {
       const info = errorInfo(error);
@@ -262,27 +225,6 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     }
   }
 
-  // The token shown, and whether it belongs to the fields on screen (issue 9 §1–§2).
-  const savedTokenCurrent = loginAsSaved && connection.secrets.accessToken === 'saved' && !secretsProblem && !(failed && same(failed.for));
-  const tokenState: TokenState =
-    token && same(token.for) ? { kind: 'current', issued: issuedText(token.value), length: token.value.accessToken.length, tokenId: token.value.issuedAt }
-      : failed && same(failed.for) ? { kind: 'failed', action: failed.value }
-        : savedTokenCurrent ? { kind: 'current', issued: savedProof?.issued && issuedText(savedProof.issued), tokenId: 'saved' }
-          : token ? { kind: 'stale', changed: changedLoginFields(token.for, login) }
-            : connection?.secrets.accessToken === 'saved' && !loginAsSaved ? { kind: 'stale', changed: changedLoginFields(initialLogin, login) }
-              : { kind: 'none' };
-
-  async function currentToken() {
-    if (token && same(token.for)) return { accessToken: token.value.accessToken, instanceUrl: token.value.instanceUrl, id: token.value.id };
-    if (!savedTokenCurrent) return undefined;
-    const saved = await call('revealToken', { id: connection.id }) as { accessToken: string; instanceUrl?: string; id?: string };
-    const instanceUrl = saved.instanceUrl ?? savedProof?.issued?.instanceUrl ?? test?.value.instanceUrl;
-    const id = saved.id ?? savedProof?.issued?.id;
-    if (!instanceUrl || !id) throw new ApiError({ code: 'NOT_FOUND', message: 'The saved token\'s instance is not known here.', hint: 'Press Authorise, then copy again.' });
-    return { accessToken: saved.accessToken, instanceUrl, id };
-  }
-
-  const staleTest = test && !same(test.for) ? changedLoginFields(test.for, login) : undefined;
   const title = connection ? `Edit Connection: ${connection.name}` : 'Add New Connection';
 
   return (
@@ -293,46 +235,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         {dirty && <span className="dirty" aria-live="polite">Unsaved changes</span>}
       </div>
 
-      {runError && runError.field === 'form' && (
-        <div className="banner error" role="alert">
-          <strong>{runError.action} failed.</strong> {runError.error.message}
-          {runError.error.hint && <div className="hint">{runError.error.hint}</div>}
-        </div>
-      )}
-      {runError && runError.field !== 'form' && (
-        <div className="banner error" role="alert">
-          <strong>{runError.action} failed.</strong> See <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
-          {STEPS_FOR_ERROR[runError.error.code] && <> and the highlighted step of the <a href="#checklist-title">Connected App checklist</a></>}.
-        </div>
-      )}
-      {notice && <div className="banner info" role="status">{notice}</div>}
-      {secretsProblem && (
-        <div className="banner warn secrets-problem" role="alert">
-          <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token): {secretsProblem.message}
-          <div className="hint">{secretsProblem.hint} Enter the {jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} again and pick the key file again, then Save: that replaces them; the old ones are not needed.</div>
-        </div>
-      )}
-      {connection && !connection.secretsPersisted && (
-        <div className="banner warn">Secrets of this connection are kept for this session only.</div>
-      )}
+      <FormBanners runError={runError} notice={notice} connection={connection} secretsProblem={secretsProblem} jks={jks} />
 
-      <fieldset>
-        <legend>Connection</legend>
-        <Field id="name" label="Connection Name" error={errorFor('name')}>
-          <input id="name" ref={firstField} value={form.name} onChange={(e) => set('name', e.target.value)} required aria-required="true" autoComplete="off" />
-        </Field>
-        <Field id="description" label="Description">
-          <textarea id="description" rows={2} value={form.description} onChange={(e) => set('description', e.target.value)} />
-        </Field>
-        <div className="pair">
-          <Field id="connectionType" label="Connection Type">
-            <select id="connectionType" value="salesforce" disabled><option value="salesforce">Salesforce</option></select>
-          </Field>
-          <Field id="authType" label="Authentication">
-            <select id="authType" value="oauth-jwt" disabled><option value="oauth-jwt">OAuth (JWT Flow)</option></select>
-          </Field>
-        </div>
-      </fieldset>
+      <ConnectionFieldset form={form} set={set} errorFor={errorFor} firstField={firstField} />
 
       <fieldset>
         <legend>Key</legend>
@@ -365,14 +270,17 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
       <fieldset>
         <legend>Session</legend>
-        <TokenPanel state={tokenState} getToken={currentToken}
+        <TokenPanel state={session.tokenState} getToken={session.currentToken}
           sfFacts={{ consumerKey: form.consumerKey.trim(), username: form.username.trim(), environment: form.environment, myDomainUrl: form.myDomainUrl.trim(),
             keyFileName: jks ? undefined : form.pickedKeyFile?.fileName ?? connection?.keyFile?.fileName }}
-          onOpen={() => call('openInSalesforce', runInput())} />
+          onOpen={async () => {
+            const input = runInput();
+            try { return await call('openInSalesforce', input); } finally { if (!('draft' in input)) onRecorded(); } // a fresh login is recorded on it
+          }} />
       </fieldset>
 
-      {test && same(test.for) && <TestResultCard result={test.value} />}
-      {staleTest && <div className="token-note warn" role="status">The Test Connection result was dropped: {staleTest.join(', ')} changed since it ran.</div>}
+      {session.test && <TestResultCard result={session.test} />}
+      {session.staleTest && <div className="token-note warn" role="status">The Test Connection result was dropped: {session.staleTest.join(', ')} changed since it ran.</div>}
 
       <FormActions busy={busy} onAuthorise={() => void run('authorise')} onTest={() => void run('test')} onCancel={onCancel} />
     </form>
@@ -382,7 +290,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       environmentReady={form.environment !== 'mydomain' || Boolean(form.myDomainUrl.trim())}
       certificateSubject={certificateSubject}
       errorCode={runError?.error.code}
-      authorised={same(proven)}
+      authorised={session.accepted}
       onDownloadCertificate={() => void downloadCertificate()}
     />
     {creating && <CreateCertificateDialog encryption={form.encryption} suggestedName={form.name} onClose={() => setCreating(false)} onCreated={(r) => void useCreated(r)} />}

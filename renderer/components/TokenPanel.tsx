@@ -62,6 +62,7 @@ function CopyAsMenu({ tokenAvailable, build, onDone }: { tokenAvailable: boolean
       <button type="button" ref={button} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>Copy as…</button>
       {open && (
         <div className="menu" role="menu" aria-label="Copy as" ref={menu}
+          onBlur={(e) => { if (!menu.current?.contains(e.relatedTarget as Node | null) && e.relatedTarget !== button.current) setOpen(false); }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') { setOpen(false); button.current?.focus(); }
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
