@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
-import { call } from '../api-client.js';
+import { ApiError, call } from '../api-client.js';
 import type { TokenFacts } from '../copy-as.js';
 import { changedLoginFields, forgetProof, peekProof, type LoginFields, type SavedProof } from '../login-proof.js';
 import type { TokenState } from './TokenPanel.js';
@@ -45,8 +45,12 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
   async function currentToken(): Promise<TokenFacts | undefined> {
     if (token && same(token.for)) return { accessToken: token.value.accessToken, instanceUrl: token.value.instanceUrl, id: token.value.id };
     if (!savedTokenCurrent) return undefined;
-    const saved = await call('revealToken', { id: connection.id });
-    return { accessToken: saved.accessToken, instanceUrl: saved.instanceUrl, id: saved.id };
+    // revealToken also answers the (non-secret) instance and identity URLs; the contract's type lists only the token.
+    const saved = await call('revealToken', { id: connection.id }) as { accessToken: string; instanceUrl?: string; id?: string };
+    const instanceUrl = saved.instanceUrl ?? savedProof?.issued?.instanceUrl ?? test?.value.instanceUrl;
+    const id = saved.id ?? savedProof?.issued?.id;
+    if (!instanceUrl || !id) throw new ApiError({ code: 'NOT_FOUND', message: 'Where this saved token works is not known here.', hint: 'Press Authorise, then copy again.' });
+    return { accessToken: saved.accessToken, instanceUrl, id };
   }
 
   return {
