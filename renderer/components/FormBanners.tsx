@@ -43,7 +43,7 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks 
         // Issue 8 §2: say what cannot be read, and that entering it again repairs the connection.
         <div className="banner warn secrets-problem" role="alert">
           <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token): {secretsProblem.message}
-          <div className="hint">{secretsProblem.hint} Enter the {jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} again and pick the key file again, then Save: that replaces them; the old ones are not needed.</div>
+          <div className="hint">{secretsProblem.hint || `Enter the ${jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} and pick the key file again, then Save: that replaces them.`}</div>
         </div>
       )}
       {connection && !connection.secretsPersisted && (
