@@ -82,7 +82,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     try {
       const result = await call('inspectKeyFile', {
         ...(keyFile ? { keyFile } : {}),
-        ...(connection && { id: connection.id }),
+        ...(connection && !secretsProblem && { id: connection.id }), // unreadable saved secrets cannot help
         storePassword: overrides.storePassword ?? (form.keyStorePassword || undefined),
         passphrase: overrides.passphrase ?? (form.passphrase || undefined),
       });
@@ -134,7 +134,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     try {
       const cert = await call('exportCertificate', {
         ...(form.pickedKeyFile ? { keyFile: form.pickedKeyFile } : {}),
-        ...(connection && { id: connection.id }),
+        ...(connection && !secretsProblem && { id: connection.id }), // unreadable saved secrets cannot help
         ...(form.keyStorePassword && { storePassword: form.keyStorePassword }),
         ...(form.passphrase && { passphrase: form.passphrase }),
         ...(form.certificateName && { alias: form.certificateName }),
@@ -147,7 +147,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   }
 
   /** Saved login fields unchanged: run the saved connection, so main records the result on it. */
-  const runInput = () => (session.loginAsSaved && connection ? { id: connection.id } : { ...(connection && { id: connection.id }), draft: draftFromForm(form) });
+  // With unreadable saved secrets, everything comes from the form.
+  const runInput = () => (session.loginAsSaved && connection && !secretsProblem ? { id: connection.id }
+    : { ...(connection && !secretsProblem && { id: connection.id }), draft: draftFromForm(form) });
 
   async function run(action: 'authorise' | 'test') {
     setNotice(undefined);
