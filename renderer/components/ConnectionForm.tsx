@@ -256,7 +256,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
           savedKeyReadable={connection?.secrets.keyMaterial === 'saved' && !secretsProblem}
           info={info} error={keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
           fieldError={fieldErrors.keyFile} aliases={jks ? aliases : []} entries={jks && !plainKeyFile ? privateEntries : []} certificate={chosenEntry?.certificate}
-          chosenProblem={(chosenEntry as { problem?: string } | undefined)?.problem}
+          chosenProblem={chosenEntry?.problem}
           wrongKind={wrongKind} onSwitch={() => { if (wrongKind) { switchEncryption(wrongKind, true); } }}
           onPick={(f) => void pick(f)} />
         <div className="field">

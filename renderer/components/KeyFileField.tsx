@@ -16,7 +16,7 @@ interface Props {
   aliases: string[];
   /** The certificate of the key in use: the only one, or the one the Certificate Name picks. */
   certificate: CertificateSummary | undefined;
-  /** The keystore's private key entries, with the keys engineer's keyType / problem when known. */
+  /** The keystore's private key entries, with their key type and problem when known. */
   entries: KeyEntry[];
   /** Why the chosen entry cannot sign a Salesforce JWT (an EC key…), known at pick time. */
   chosenProblem: string | undefined;
@@ -26,13 +26,10 @@ interface Props {
   onPick: (file: File) => void;
 }
 
-type EntryFacts = { keyType?: string; problem?: string };
-const facts = (e: KeyEntry) => e as KeyEntry & EntryFacts;
-/** "app (RSA)", or "eckey (EC: cannot sign)" once the keys engineer's keyType/problem are there. */
+/** "app (RSA)", or "eckey (EC: cannot sign a Salesforce login)" from the inspected key type and problem. */
 const entryLabel = (e: KeyEntry) => {
-  const f = facts(e);
-  if (!f.keyType) return e.alias;
-  return `${e.alias} (${f.keyType.toUpperCase()}${f.problem ? ': cannot sign a Salesforce login' : ''})`;
+  if (!e.keyType) return e.alias;
+  return `${e.alias} (${e.keyType.toUpperCase()}${e.problem ? ': cannot sign a Salesforce login' : ''})`;
 };
 
 export function expiryText(daysLeft: number, validTo: string): { text: string; level: 'ok' | 'warn' | 'bad' } {

@@ -16,7 +16,6 @@ const inspectText = () => page.locator('.inspect').textContent();
 
 describe('pick-time checks of the key (issue 9 §6)', () => {
   it('an EC key inside a JKS is flagged when picked, not only at Authorise', async () => {
-    // Needs the keys engineer's per-entry keyType/problem (KeyFileInfo): fails until that is merged.
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
     await field(page, 'Key Store').setInputFiles(join(FIXTURES, 'ec.jks'));
     await field(page, 'Key Store Password').fill('storepass');
