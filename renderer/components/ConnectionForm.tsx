@@ -15,7 +15,7 @@ import { downloadFile } from '../download.js';
 import { ConnectionFieldset } from './ConnectionFieldset.js';
 import { Field } from './Field.js';
 import { FormActions, type Busy } from './FormActions.js';
-import { FormBanners, type RunError, type SecretsProblem } from './FormBanners.js';
+import { FormBanners, type RunError } from './FormBanners.js';
 import { KeyFields } from './KeyFields.js';
 import { KeyFileField } from './KeyFileField.js';
 import { LoginFields as LoginFieldset } from './LoginFields.js';
@@ -32,8 +32,6 @@ interface Props {
   onRecorded: () => void;
 }
 
-/** Until storage's `secretsProblem` lands on ConnectionView (issue 8 §2), read it defensively. */
-const secretsProblemOf = (c: ConnectionView | undefined) => (c as { secretsProblem?: SecretsProblem } | undefined)?.secretsProblem;
 
 export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, onRecorded }: Props) {
   const initial = useMemo(() => (connection ? formFromConnection(connection) : EMPTY_FORM), [connection]);
@@ -51,7 +49,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const login = loginFieldsOf(form);
-  const secretsProblem = secretsProblemOf(connection);
+  const secretsProblem = connection?.secretsProblem; // issue 8 §2: its saved secrets cannot be read
   const session = useSessionProof(connection, initialLogin, login, !secretsProblem);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);

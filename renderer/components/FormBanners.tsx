@@ -6,7 +6,7 @@ import type { FieldName } from '../form-state.js';
 import { STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 
 export type RunError = { error: ErrorInfo; field: FieldName; action: string };
-export type SecretsProblem = { code: string; message: string; hint: string };
+export type SecretsProblem = NonNullable<ConnectionView['secretsProblem']>;
 
 const FIELD_LABELS: Record<FieldName, string> = {
   name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
