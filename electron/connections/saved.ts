@@ -24,10 +24,11 @@ export const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[
 export { LOGIN_FIELDS };
 
 /** The stored access token, for the reveal / copy buttons. */
-export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string } {
+export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string; instanceUrl: string; id: string } {
   const token = ctx.secretsOf(ctx.stored(id)).accessToken;
   if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
-  return { accessToken: token.token, issuedAt: token.issuedAt };
+  // The instance and identity URLs come along for the form's "Copy as…" (issue 11 §6); neither is secret.
+  return { accessToken: token.token, issuedAt: token.issuedAt, instanceUrl: token.instanceUrl, id: token.id };
 }
 
 export function inspectKeyFile(ctx: ServiceContext, input: InspectInput): Promise<KeyFileInfo> {

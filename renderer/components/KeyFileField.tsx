@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { EncryptionOption, KeyFileRecord } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyFileInfo } from '../../shared/keys.js';
+import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyEntry, type KeyFileInfo } from '../../shared/keys.js';
 
 interface Props {
   encryption: EncryptionOption;
   pickedName: string | undefined;
   saved: KeyFileRecord | undefined;
+  /** The saved key's bytes are there and readable (an import without secrets has the record only). */
+  savedKeyReadable: boolean;
   info: KeyFileInfo | undefined;
   error: ErrorInfo | undefined;
   fieldError: string | undefined;
@@ -14,8 +16,21 @@ interface Props {
   aliases: string[];
   /** The certificate of the key in use: the only one, or the one the Certificate Name picks. */
   certificate: CertificateSummary | undefined;
+  /** The keystore's private key entries, with their key type and problem when known. */
+  entries: KeyEntry[];
+  /** Why the chosen entry cannot sign a Salesforce JWT (an EC key…), known at pick time. */
+  chosenProblem: string | undefined;
+  /** The picked file is the other Encryption Option's kind: offer to switch (issue 9 §6). */
+  wrongKind: EncryptionOption | undefined;
+  onSwitch: () => void;
   onPick: (file: File) => void;
 }
+
+/** "app (RSA)", or "eckey (EC: cannot sign a Salesforce login)" from the inspected key type and problem. */
+const entryLabel = (e: KeyEntry) => {
+  if (!e.keyType) return e.alias;
+  return `${e.alias} (${e.keyType.toUpperCase()}${e.problem ? ': cannot sign a Salesforce login' : ''})`;
+};
 
 export function expiryText(daysLeft: number, validTo: string): { text: string; level: 'ok' | 'warn' | 'bad' } {
   const date = validTo.slice(0, 10);
@@ -35,7 +50,7 @@ function CertificateLine({ certificate }: { certificate: CertificateSummary }) {
   );
 }
 
-export function KeyFileField({ encryption, pickedName, saved, info, error, fieldError, aliases, certificate, onPick }: Props) {
+export function KeyFileField({ encryption, pickedName, saved, savedKeyReadable, info, error, fieldError, aliases, certificate, entries, chosenProblem, wrongKind, onSwitch, onPick }: Props) {
   const [dragging, setDragging] = useState(false);
   const jks = encryption === 'jks';
   const label = jks ? 'Key Store' : 'Private Key';
@@ -59,15 +74,24 @@ export function KeyFileField({ encryption, pickedName, saved, info, error, field
         <input id={id} type="file" accept={accept} aria-describedby={`${id}-help`}
           onChange={(e) => { const file = e.target.files?.[0]; if (file) onPick(file); e.target.value = ''; }} />
         <span id={`${id}-help`} className="help">
-          {shownName ? <><strong>{shownName}</strong>{pickedName ? ' (new, saved with the connection)' : ' (imported and stored encrypted)'}</> : `Browse or drop a ${jks ? '.jks / .p12 / .pfx keystore' : '.key / .pem private key'} here.`}
+          {shownName ? <><strong>{shownName}</strong>{pickedName ? ' (new, saved with the connection)' : savedKeyReadable ? ' (imported and stored encrypted)' : ' — the key itself is not here (imported without secrets, or unreadable): pick the file again.'}</> : `Browse or drop a ${jks ? '.jks / .p12 / .pfx keystore' : '.key / .pem private key'} here.`}
         </span>
       </div>
       {info && (
         <div className="inspect" aria-live="polite">
           <div><span className="k">Format</span> {info.formatLabel}{info.verified ? ' · password verified' : ''}{info.locked ? ' · locked: enter the password' : ''}</div>
-          {aliases.length > 0 && <div><span className="k">Keys</span> {aliases.join(', ')}</div>}
+          {aliases.length > 0 && <div><span className="k">Keys</span> {entries.length ? entries.map(entryLabel).join(', ') : aliases.join(', ')}</div>}
           {certificate && <CertificateLine certificate={certificate} />}
+          {chosenProblem && !info.warnings.some((w) => w.includes(chosenProblem)) && <div className="warning">⚠ {chosenProblem}</div>}
           {info.warnings.map((w) => <div key={w} className="warning">⚠ {w}</div>)}
+        </div>
+      )}
+      {wrongKind && (
+        <div className="switch-offer" role="status">
+          {wrongKind === 'privateKey'
+            ? 'This is a private key file. Switch Encryption Option to Private Key?'
+            : 'This is a keystore file. Switch Encryption Option to Java Key Store?'}
+          {' '}<button type="button" className="inline" onClick={onSwitch}>Switch to {wrongKind === 'privateKey' ? 'Private Key' : 'Java Key Store'}</button>
         </div>
       )}
       {!info && saved?.certificate && !pickedName && (() => {

@@ -50,7 +50,7 @@ describe('a JKS connection, end to end', () => {
     await page.getByRole('button', { name: 'Reveal' }).click();
     await expect.poll(() => token.inputValue()).toMatch(/^00D5g000000EMUL8!/);
     await page.getByRole('button', { name: 'Hide' }).click();
-    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^00D5g000000EMUL8!/);
     expect(await token.inputValue()).toMatch(/^•+$/); // copied without being shown
 

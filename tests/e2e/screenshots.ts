@@ -54,6 +54,13 @@ await settle();
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: join(out, 'test-connection.png'), fullPage: true });
 
+// Beside the token: Open in Salesforce and the Copy as… menu (the Session part of the form).
+await page.getByRole('button', { name: 'Copy as…' }).click();
+const session = (await page.locator('fieldset', { has: page.getByText('Session', { exact: true }) }).boundingBox())!;
+const scrolled = await page.evaluate(() => window.scrollY); // boundingBox is in viewport terms, a fullPage clip in page terms
+await page.screenshot({ path: join(out, 'copy-as.png'), fullPage: true, clip: { x: session.x - 8, y: session.y + scrolled - 8, width: session.width + 16, height: session.height + 150 } });
+await page.keyboard.press('Escape');
+
 // A refused login: Salesforce's words and the fix, next to the field.
 await page.locator('.row-main', { hasText: 'Local emulator' }).click();
 await field('Username').fill('unapproved@jwt-connect.test');

@@ -1,0 +1,54 @@
+// The messages at the top of the form: a failed action (pointing at its field), a notice, and the
+// state of the saved secrets.
+import type { ConnectionView } from '../../shared/connection.js';
+import type { ErrorInfo } from '../../shared/errors.js';
+import type { FieldName } from '../form-state.js';
+import { STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
+
+export type RunError = { error: ErrorInfo; field: FieldName; action: string };
+export type SecretsProblem = NonNullable<ConnectionView['secretsProblem']>;
+
+const FIELD_LABELS: Record<FieldName, string> = {
+  name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
+  username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
+  certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
+  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form',
+};
+
+interface Props {
+  runError: RunError | undefined;
+  notice: string | undefined;
+  connection: ConnectionView | undefined;
+  secretsProblem: SecretsProblem | undefined;
+  jks: boolean;
+}
+
+export function FormBanners({ runError, notice, connection, secretsProblem, jks }: Props) {
+  return (
+    <>
+      {runError && runError.field === 'form' && (
+        <div className="banner error" role="alert">
+          <strong>{runError.action} failed.</strong> {runError.error.message}
+          {runError.error.hint && <div className="hint">{runError.error.hint}</div>}
+        </div>
+      )}
+      {runError && runError.field !== 'form' && (
+        <div className="banner error" role="alert">
+          <strong>{runError.action} failed.</strong> See <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
+          {STEPS_FOR_ERROR[runError.error.code] && <> and the highlighted step of the <a href="#checklist-title">Connected App checklist</a></>}.
+        </div>
+      )}
+      {notice && <div className="banner info" role="status">{notice}</div>}
+      {secretsProblem && (
+        // Issue 8 §2: say what cannot be read, and that entering it again repairs the connection.
+        <div className="banner warn secrets-problem" role="alert">
+          <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token): {secretsProblem.message}
+          <div className="hint">{secretsProblem.hint || `Enter the ${jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} and pick the key file again, then Save: that replaces them.`}</div>
+        </div>
+      )}
+      {connection && !connection.secretsPersisted && (
+        <div className="banner warn">Secrets of this connection are kept for this session only.</div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// "Copy as…" next to the token (issue 11 §6): the same login in the forms other tools take.
+// Pure text builders; the token is passed in by the caller and never logged here.
+import type { Environment } from '../shared/salesforce.js';
+
+/** POSIX shell quoting: bare when only safe characters, else single quotes ('!' in a token would
+ * trigger history expansion inside double quotes in an interactive bash). */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface TokenFacts {
+  accessToken: string;
+  instanceUrl: string;
+  /** The identity URL Salesforce returned with the token. */
+  id: string;
+}
+
+export function asEnvironmentVariables(t: TokenFacts): string {
+  return `SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}\n`;
+}
+
+export function asCurlIdentity(t: TokenFacts): string {
+  return `curl -H ${shellQuote(`Authorization: Bearer ${t.accessToken}`)} ${shellQuote(t.id)}\n`;
+}
+
+export interface SfLoginFacts {
+  consumerKey: string;
+  username: string;
+  environment: Environment;
+  myDomainUrl?: string | undefined;
+  /** The PEM key's file name when known; never a path (the app keeps no paths). */
+  keyFileName?: string | undefined;
+}
+
+/** The key placeholder: the sf CLI takes only an unencrypted PEM key file by path. */
+export function sfKeyPlaceholder(keyFileName: string | undefined): string {
+  return keyFileName && /\.(key|pem)$/i.test(keyFileName) ? `path/to/${keyFileName}` : 'path/to/server.key';
+}
+
+/** The equivalent `sf org login jwt` command line. No token in it: sf logs in by itself. */
+export function asSfLoginCommand(f: SfLoginFacts): string {
+  const instanceUrl = f.environment === 'sandbox' ? 'https://test.salesforce.com'
+    : f.environment === 'mydomain' && f.myDomainUrl ? f.myDomainUrl : undefined;
+  const parts = [
+    'sf org login jwt',
+    `--client-id ${shellQuote(f.consumerKey || '<consumer key>')}`,
+    `--jwt-key-file ${shellQuote(sfKeyPlaceholder(f.keyFileName))}`,
+    `--username ${shellQuote(f.username || '<username>')}`,
+    ...(instanceUrl ? [`--instance-url ${shellQuote(instanceUrl)}`] : []),
+  ];
+  return `${parts.join(' \\\n  ')}\n`;
+}

@@ -1,0 +1,58 @@
+// What a token or a test result was obtained with, so the form never shows one as current for
+// other settings (issue 9 §2), and what the form hands to itself across a Save (issue 9 §1).
+import type { AuthoriseResult, TestConnectionResult } from '../shared/salesforce.js';
+import type { FormState } from './form-state.js';
+
+/** The form's fields that decide a login, by their label (names, descriptions and timeouts do not). */
+const LOGIN_FIELD_LABELS = {
+  encryption: 'Encryption Option', consumerKey: 'Consumer Key', username: 'Username', environment: 'Environment',
+  myDomainUrl: 'My Domain URL', audience: 'Audience', certificateName: 'Certificate Name',
+  keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase', keyFile: 'key file',
+} as const;
+type LoginField = keyof typeof LOGIN_FIELD_LABELS;
+export type LoginFields = Record<LoginField, string>;
+
+export function loginFieldsOf(form: FormState): LoginFields {
+  const jks = form.encryption === 'jks';
+  return {
+    encryption: form.encryption,
+    consumerKey: form.consumerKey.trim(),
+    username: form.username.trim(),
+    environment: form.environment,
+    myDomainUrl: form.environment === 'mydomain' ? form.myDomainUrl.trim() : '',
+    audience: form.audience.trim(),
+    certificateName: jks ? form.certificateName.trim().toLowerCase() : '',
+    keyStorePassword: jks ? form.keyStorePassword : '',
+    keyPassword: jks ? form.keyPassword : '',
+    passphrase: jks ? '' : form.passphrase,
+    // The bytes themselves: a different file under the same name is another key.
+    keyFile: form.pickedKeyFile ? `${form.pickedKeyFile.fileName}:${form.pickedKeyFile.base64}` : '',
+  };
+}
+
+/** The labels of the login fields that differ, in form order; empty when both are the same. */
+export function changedLoginFields(before: LoginFields, now: LoginFields): string[] {
+  return (Object.keys(LOGIN_FIELD_LABELS) as LoginField[]).filter((k) => before[k] !== now[k]).map((k) => LOGIN_FIELD_LABELS[k]);
+}
+
+/** What a Save carries over to the form that opens on the saved connection. No token: that stays sealed in main. */
+export interface SavedProof {
+  issued?: Pick<AuthoriseResult, 'issuedAt' | 'tokenUrl' | 'audience' | 'elapsedMs' | 'instanceUrl' | 'id'>;
+  test?: TestConnectionResult;
+}
+
+// The app opens a fresh form after Save (App.tsx remounts it): this hands the proof across, once.
+const handoff = new Map<string, SavedProof>();
+
+export function rememberProof(id: string, proof: SavedProof): void {
+  if (proof.issued || proof.test) handoff.set(id, proof);
+}
+
+/** Read without taking (React may run a state initialiser twice); forgetProof once the form has it. */
+export function peekProof(id: string | undefined): SavedProof | undefined {
+  return id ? handoff.get(id) : undefined;
+}
+
+export function forgetProof(id: string | undefined): void {
+  if (id) handoff.delete(id);
+}
