@@ -18,7 +18,7 @@ const listQuery = (q: ListState) => ({
 });
 
 export function App() {
-  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean }>({ rows: [], total: 0, loading: true });
+  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean; failed?: boolean }>({ rows: [], total: 0, loading: true });
   const [query, setQuery] = useState<ListState>({ search: '', sort: 'name', certificate: 'all' });
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -57,7 +57,7 @@ export function App() {
       if (mine !== listSeq.current) return;
       setList({ ...answer, loading: false });
     } catch (e) {
-      if (mine === listSeq.current) { setList((l) => ({ ...l, loading: false })); setError(errorInfo(e)); }
+      if (mine === listSeq.current) { setList((l) => ({ ...l, loading: false, failed: true })); setError(errorInfo(e)); }
     }
     const sel = selectionRef.current;
     if (options.refreshSelected && sel.mode === 'edit') await fetchSelected(sel.id);
@@ -194,6 +194,7 @@ export function App() {
           rows={list.rows}
           total={list.total}
           loading={list.loading}
+          loadFailed={list.failed}
           readOnly={readOnly}
           importing={importing}
           selectedId={selection.mode === 'edit' ? selection.id : undefined}
