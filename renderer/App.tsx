@@ -18,7 +18,7 @@ const listQuery = (q: ListState) => ({
 });
 
 export function App() {
-  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean; failed?: boolean }>({ rows: [], total: 0, loading: true });
+  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean; failed?: boolean; filtered?: boolean }>({ rows: [], total: 0, loading: true });
   const [query, setQuery] = useState<ListState>({ search: '', sort: 'name', certificate: 'all' });
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -53,9 +53,11 @@ export function App() {
   const reload = useCallback(async (options: { refreshSelected?: boolean } = {}) => {
     const mine = ++listSeq.current;
     try {
-      const answer = await call('listRows', listQuery(queryRef.current));
+      const asked = queryRef.current;
+      const answer = await call('listRows', listQuery(asked));
       if (mine !== listSeq.current) return;
-      setList({ ...answer, loading: false });
+      // "Filtered" belongs to the answer shown, not to the query still on its way.
+      setList({ ...answer, loading: false, filtered: asked.search.trim() !== '' || asked.certificate !== 'all' });
     } catch (e) {
       if (mine === listSeq.current) { setList((l) => ({ ...l, loading: false, failed: true })); setError(errorInfo(e)); }
     }
@@ -195,6 +197,7 @@ export function App() {
           total={list.total}
           loading={list.loading}
           loadFailed={list.failed}
+          filtered={Boolean(list.filtered)}
           readOnly={readOnly}
           importing={importing}
           selectedId={selection.mode === 'edit' ? selection.id : undefined}

@@ -77,7 +77,7 @@ export const ConnectionList = memo(function ConnectionList(props: ListProps) {
     const row = rows[i] as ListRow;
     return <ConnectionRow row={row} selected={row.id === selectedId} test={tests.get(row.id)} readOnly={Boolean(readOnly)} actions={actions} />;
   }, [rows, selectedId, tests, readOnly, actions]);
-  const filtered = toolbar.query.search.trim() !== '' || toolbar.query.certificate !== 'all';
+  const { filtered } = toolbar;
   return (
     <section className="list" aria-labelledby="list-title">
       <ListToolbar {...toolbar} readOnly={readOnly} shown={rows.length} />

@@ -13,6 +13,8 @@ export const SEARCH_DEBOUNCE_MS = 40;
 export interface ToolbarProps {
   total: number;
   shown: number;
+  /** The rows shown answer a search or filter (so the count reads "N of total"). */
+  filtered: boolean;
   loading?: boolean;
   readOnly?: boolean;
   importing?: boolean;
@@ -38,7 +40,7 @@ export function ListToolbar(props: ToolbarProps) {
     timer.current = setTimeout(() => latest.current.onQuery({ ...latest.current.query, search: text }), SEARCH_DEBOUNCE_MS);
   }
 
-  const filtered = query.search.trim() !== '' || query.certificate !== 'all';
+  const { filtered } = props;
   const testLabel = filtered ? `Test ${count(shown)} shown` : 'Test all';
   return (
     <>

@@ -4,12 +4,21 @@ import type { ConnectionRepository, StoredConnection } from '../../electron/conn
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { CONSUMER_KEY, USERNAME, fixture } from '../unit/helpers.js';
 
-export function seedRows(repository: ConnectionRepository, count: number, name = (i: number) => `Connection ${i}`): void {
-  const now = new Date().toISOString();
+/**
+ * `count` metadata rows in one write. `lived` gives each what a row in use shows: a last test
+ * (every fifth failed), a certificate expiring between 40 days ago and a year ahead.
+ */
+export function seedRows(repository: ConnectionRepository, count: number, name = (i: number) => `Connection ${i}`, lived = false): void {
+  const now = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
   const rows: StoredConnection[] = Array.from({ length: count }, (_, i) => ({
     id: `seed-${i}`, name: name(i), description: `Seeded connection number ${i}`, connectionType: 'salesforce', authType: 'oauth-jwt',
     encryption: 'privateKey', consumerKey: `3MVG9${i}`, username: `user${i}@example.com`, environment: i % 3 ? 'sandbox' : 'production',
-    createdAt: now, updatedAt: now,
+    createdAt: iso(now), updatedAt: iso(now - i * 60_000),
+    ...(lived && {
+      lastTest: i % 5 ? { at: iso(now - i * 3_600_000), ok: true, elapsedMs: 300 + (i % 200) } : { at: iso(now - i * 3_600_000), ok: false, code: 'INACTIVE_USER' as const, message: 'Salesforce refused the login: invalid_grant: inactive user.' },
+      keyFile: { fileName: `org-${i}.pem`, format: 'pem' as const, importedAt: iso(now), certificate: { subject: `CN=org-${i}`, sha256Fingerprint: 'AB:CD', validTo: iso(now + ((i % 405) - 40) * 86_400_000) } },
+    }),
   }));
   repository.put(rows);
 }
