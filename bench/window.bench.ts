@@ -1,9 +1,16 @@
-// The window with 100 / 1,000 / 10,000 saved connections (issue 10 §3): the built UI in Chromium,
-// window.api bound to the real services in this process (the e2e harness), the store seeded through
-// the repository. Every figure is taken inside the page (performance.now(), up to the animation
+// The window with 100 / 1,000 / 10,000 saved connections (issue 10 §3): the built UI in Chromium in
+// browser mode (the dev:web loopback bridge over HTTP, as `npm run dev:web` serves it), the store
+// seeded through the repository. Every figure is taken inside the page (performance.now(), up to the animation
 // frame in which the change is on screen), as medians of several runs with the spread seen.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp } from '../tests/e2e/harness.js';
+import { openNodeServices } from '../electron/connections/open-node.js';
+import type { ConnectionService } from '../electron/connections/service.js';
+import { startWebBridge } from '../electron/web-bridge-server.js';
+import { closeBrowser, launchBrowser } from '../tests/e2e/harness.js';
 import { seedRows } from '../tests/e2e/list-seed.js';
 import { median } from './bench-lib.js';
 
@@ -45,17 +52,26 @@ const fmt = (n: number) => n.toLocaleString('en');
 
 /** tsx (esbuild keepNames) wraps named functions in __name(); functions shipped to the page need it there. */
 const KEEP_NAMES = 'window.__name = (f) => f;';
-async function startBenchApp(options: Parameters<typeof startApp>[0] = {}) {
-  const app = await startApp(options);
-  await app.context.addInitScript(KEEP_NAMES);
-  await app.page.evaluate(KEEP_NAMES);
-  return app;
+const STATIC = join(import.meta.dirname, '..', 'dist', 'renderer');
+
+/** A data folder seeded with `size` connections, served by the dev:web bridge, open in Chromium. */
+async function openWindow(size: number, name?: (i: number) => string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-bench-window-'));
+  const { service, repository } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
+  if (size) seedRows(repository, size, name, true);
+  const bridge = await startWebBridge({ service, staticDir: STATIC, token: randomBytes(24).toString('base64url') });
+  const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(KEEP_NAMES);
+  const page = await context.newPage();
+  return {
+    page, context, service: service as ConnectionService, url: bridge.url,
+    async close() { await context.close(); await bridge.close(); rmSync(dataDir, { recursive: true, force: true }); },
+  };
 }
 
 async function windowAt(size: number): Promise<Figure[]> {
-  const app = await startBenchApp({ height: 900 });
+  const app = await openWindow(size);
   try {
-    seedRows(app.repository, size, undefined, true);
     const page = app.page;
     await page.addInitScript(() => {
       const w = window as Window & { __rowsAt?: number };
@@ -67,7 +83,8 @@ async function windowAt(size: number): Promise<Figure[]> {
     const load: number[] = [];
     const nodes: number[] = [];
     for (let i = 0; i < LOAD_RUNS + 1; i++) {
-      await page.reload();
+      if (i === 0) await page.goto(app.url); // the token moves to session storage; reloads keep it
+      else await page.reload();
       const at = await page.waitForFunction(() => (window as Window & { __rowsAt?: number }).__rowsAt, null, { timeout: 60_000, polling: 50 });
       if (i > 0) load.push(Number(await at.jsonValue())); // the first load warms Chromium's caches
       await page.waitForTimeout(200);
@@ -122,10 +139,9 @@ async function windowAt(size: number): Promise<Figure[]> {
 
 /** Import 10,000 through the window: its time, and how long other calls wait meanwhile. */
 async function importAt(size: number): Promise<Figure[]> {
-  const source = await startBenchApp();
+  const source = await openWindow(size, (i) => `Imported ${i}`);
   let text: string;
   try {
-    seedRows(source.repository, size, (i) => `Imported ${i}`, true);
     text = (await source.service.exportConnections({ includeSecrets: false })).text;
   } finally {
     await source.close();
@@ -133,9 +149,10 @@ async function importAt(size: number): Promise<Figure[]> {
   const took: number[] = [];
   const worstWait: number[] = [];
   for (let run = 0; run < IMPORT_RUNS; run++) {
-    const app = await startBenchApp();
+    const app = await openWindow(0);
     try {
       const page = app.page;
+      await page.goto(app.url);
       await page.waitForSelector('.empty');
       // While it imports, the page asks for the list every 100 ms, as a user scrolling would.
       await page.evaluate(() => {

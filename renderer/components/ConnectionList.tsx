@@ -47,13 +47,11 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
       <button type="button" className="row-main" aria-current={selected ? 'true' : undefined} onClick={() => actions.onSelect(row.id)}>
         <span className="row-title">
           <span className="row-name" title={row.name}>{row.name}</span>
-          <span className="row-badges">
-            {row.secretsProblem && <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>}
-            <span className={`badge env-${row.environment}`}>{ENV_LABEL[row.environment]}</span>
-          </span>
+          <span className={`badge env-${row.environment}`}>{ENV_LABEL[row.environment]}</span>
         </span>
         <span className="row-sub" title={row.description ? `${row.username} · ${row.description}` : undefined}>{row.username || 'no username'}{row.description ? ` · ${row.description}` : ''}</span>
         <span className="row-status">
+          {row.secretsProblem && <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>}
           {test ? <TestState test={test} /> : result ? (
             <span className={result.ok ? 'status ok' : 'status failed'} title={result.message ?? ''}>
               {result.ok ? '✓' : '✕'} {result.what} {result.ok ? 'succeeded' : `failed${result.code ? ` (${result.code})` : ''}`} · {when(result.at)}
