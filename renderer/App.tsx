@@ -93,11 +93,14 @@ export function App() {
     setConfirm({ title: 'Discard unsaved changes?', body: 'The connection you are editing has changes that are not saved.', confirmLabel: 'Discard changes', danger: true, onConfirm: () => { setDirty(false); then(); } });
   }
 
-  function open(next: Selection) {
+  /** Opens the form; for a saved connection with its view when at hand (just saved), else fetched. */
+  function open(next: Selection, view?: ConnectionView) {
     setSelection(next);
     setFormVersion((v) => v + 1);
-    if (next.mode === 'edit') void fetchSelected(next.id);
-    else { getSeq.current++; setSelected(undefined); }
+    getSeq.current++;
+    // Never mount the form on an older view: it would take the fresh one for unsaved changes.
+    setSelected(next.mode === 'edit' && view?.id === next.id ? view : undefined);
+    if (next.mode === 'edit' && view?.id !== next.id) void fetchSelected(next.id);
   }
 
   async function importText(text: string) {
@@ -123,7 +126,7 @@ export function App() {
       try {
         const copy = await call('duplicateConnection', { id: c.id });
         await reload();
-        open({ mode: 'edit', id: copy.id });
+        open({ mode: 'edit', id: copy.id }, copy);
         setToast(`Duplicated as "${copy.name}".`);
       } catch (e) { setError(errorInfo(e)); }
     }),
@@ -229,7 +232,7 @@ export function App() {
               onSaved={async (saved) => {
                 setDirty(false);
                 await reload();
-                open({ mode: 'edit', id: saved.id });
+                open({ mode: 'edit', id: saved.id }, saved);
                 setToast(`Saved "${saved.name}".`);
               }}
             />

@@ -31,7 +31,7 @@ export function installWebBridge(): void {
         body: input === undefined ? '' : JSON.stringify(input),
       });
       if (response.status === 401) {
-        return { ok: false, error: { code: 'INTERNAL', message: token ? 'The dev bridge refused this page\'s token (HTTP 401): it belongs to an earlier run of npm run dev:web.' : 'This page has no token for the dev bridge (HTTP 401).', hint: WHERE_FROM } };
+        return { ok: false, error: { code: 'INTERNAL', message: token ? 'The dev bridge refused this page\'s token (HTTP 401): it belongs to another run of npm run dev:web.' : 'The dev bridge refused this page: it has no token (HTTP 401).', hint: WHERE_FROM } };
       }
       if (!response.ok) {
         return { ok: false, error: { code: 'INTERNAL', message: `The dev bridge refused the call (HTTP ${response.status}).`, hint: WHERE_FROM } };

@@ -153,7 +153,7 @@ describe('npm run dev:web opened without its token', () => {
     const bare = bridge.url.replace(/#.*/, '');
     await page.goto(bare);
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.first().textContent()).toContain('This page has no token for the dev bridge (HTTP 401).');
+    await expect.poll(() => alert.first().textContent()).toContain('The dev bridge refused this page: it has no token (HTTP 401).');
     expect(await alert.first().textContent()).toContain('Open the URL printed by `npm run dev:web` in its terminal');
     await page.screenshot({ path: '/tmp/uilist/dev-web-no-token.png' });
     await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
