@@ -200,6 +200,7 @@ export function App() {
           total={list.total}
           loading={list.loading}
           loadFailed={list.failed}
+          storeProblem={Boolean(status?.storeProblem)}
           filtered={Boolean(list.filtered)}
           readOnly={readOnly}
           importing={importing}

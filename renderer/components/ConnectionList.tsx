@@ -23,6 +23,8 @@ export interface ListProps extends Omit<ToolbarProps, 'shown'> {
   actions: RowActions;
   /** The last list request failed (its message is in the banner above). */
   loadFailed?: boolean | undefined;
+  /** The saved-connections file could not be used (the banner above says why): an empty list is not "none yet". */
+  storeProblem?: boolean | undefined;
 }
 
 const SECRETS_PROBLEM_TIP = 'Its saved passwords or key cannot be read (missing, damaged, or sealed by another keyring). Open it, enter the passwords, pick the key file again and Save.';
@@ -69,7 +71,7 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
 });
 
 export const ConnectionList = memo(function ConnectionList(props: ListProps) {
-  const { rows, selectedId, tests, actions, readOnly, loadFailed, ...toolbar } = props;
+  const { rows, selectedId, tests, actions, readOnly, loadFailed, storeProblem, ...toolbar } = props;
   const keyOf = useCallback((i: number) => rows[i]?.id ?? String(i), [rows]);
   const renderRow = useCallback((i: number) => {
     const row = rows[i] as ListRow;
@@ -80,7 +82,9 @@ export const ConnectionList = memo(function ConnectionList(props: ListProps) {
     <section className="list" aria-labelledby="list-title">
       <ListToolbar {...toolbar} readOnly={readOnly} shown={rows.length} />
       {rows.length === 0 ? (
-        <p className="empty">{loadFailed ? 'The connections could not be loaded: see the message above.' : filtered ? 'No connection matches.' : toolbar.loading ? 'Loading connections…' : 'No saved connections yet. Add one to get started.'}</p>
+        <p className="empty">{loadFailed ? 'The connections could not be loaded: see the message above.'
+          : storeProblem && !filtered ? 'Your saved connections could not be read: see the message above. Nothing was deleted.'
+            : filtered ? 'No connection matches.' : toolbar.loading ? 'Loading connections…' : 'No saved connections yet. Add one to get started.'}</p>
       ) : (
         <VirtualList count={rows.length} rowHeight={ROW_HEIGHT} label="Saved connections" keyOf={keyOf} renderRow={renderRow} focusSelector=".row-main" />
       )}

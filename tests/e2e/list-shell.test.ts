@@ -76,6 +76,9 @@ describe('a damaged saved-connections file', () => {
     const banner = page.getByRole('alert').filter({ hasText: 'permission denied' });
     await expect.poll(() => banner.textContent()).toContain('Give your user read and write access');
     expect(await banner.getByRole('button').count()).toBe(0);
+    // the list does not pretend there are none
+    expect(await page.getByText('Your saved connections could not be read: see the message above. Nothing was deleted.').isVisible()).toBe(true);
+    expect(await page.getByText('No saved connections yet').count()).toBe(0);
     await page.screenshot({ path: '/tmp/uilist/store-unreadable.png' });
   });
 });
