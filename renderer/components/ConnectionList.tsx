@@ -8,7 +8,7 @@ import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js
 import { VirtualList } from './VirtualList.js';
 
 export type { ListState };
-export const ROW_HEIGHT = 100;
+export const ROW_HEIGHT = 116;
 
 export interface RowActions {
   onSelect: (id: string) => void;
