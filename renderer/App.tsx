@@ -10,6 +10,9 @@ import { ReadOnlyBanner, StoreProblemBanner, type ShellStatus } from './componen
 import { TestAllPanel } from './components/TestAllPanel.js';
 import { useTestAll } from './test-all.js';
 
+/** Above this many, Test all asks before it starts. */
+const TEST_ALL_WITHOUT_ASKING = 50;
+
 type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string };
 
 const listQuery = (q: ListState) => ({
@@ -158,7 +161,17 @@ export function App() {
   }), []); // importText only sets state and calls reload, both stable
   const testAllControls = useMemo(() => ({
     running: testAll.running, cancelling: testAll.cancelling,
-    onStart: () => void testAll.start(rowsRef.current.map((r) => ({ id: r.id, name: r.name }))),
+    onStart: () => {
+      const targets = rowsRef.current.map((r) => ({ id: r.id, name: r.name }));
+      if (targets.length <= TEST_ALL_WITHOUT_ASKING) return void testAll.start(targets);
+      // Each test is a login to that org and a few API calls from its daily allowance: ask first.
+      setConfirm({
+        title: `Test ${targets.length.toLocaleString('en')} connections?`,
+        body: `Each test logs in to its org and makes three API calls, four at a time. Narrow the list with Search or the certificate filter to test fewer.`,
+        confirmLabel: `Test ${targets.length.toLocaleString('en')}`,
+        onConfirm: () => void testAll.start(targets),
+      });
+    },
     onCancel: testAll.cancel,
   }), [testAll.running, testAll.cancelling, testAll.start, testAll.cancel]);
 

@@ -5,13 +5,23 @@ import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import type { ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
 
+// What Search looks in, lower-cased once per stored record (records are replaced, never mutated,
+// so a changed connection gets a fresh entry): a keystroke at 10,000 rows is then one pass of includes().
+const haystacks = new WeakMap<StoredConnection, string>();
+function haystack(c: StoredConnection): string {
+  let text = haystacks.get(c);
+  if (text === undefined) {
+    text = `${c.name}\u0000${c.description}\u0000${c.username}`.toLowerCase();
+    haystacks.set(c, text);
+  }
+  return text;
+}
+
 function matching(ctx: ServiceContext, query: ListQuery = {}): StoredConnection[] {
   const q = ListQuery.parse(query);
   const needle = q.search?.trim().toLowerCase();
   let rows = ctx.repository.all();
-  if (needle) {
-    rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
-  }
+  if (needle) rows = rows.filter((c) => haystack(c).includes(needle));
   if (q.certificate !== 'all') {
     rows = rows.filter((c) => {
       const days = ctx.certificateDaysLeft(c);
