@@ -3,7 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
-import { saveWorking } from './list-seed.js';
+import { saveWorking, seedRows } from './list-seed.js';
 
 let app: AppHarness | undefined;
 let page: Page;
@@ -77,5 +77,23 @@ describe('Test all', () => {
     await expect.poll(() => summary().textContent(), { timeout: 15_000 }).toMatch(/4 passed, 0 failed, 6 cancelled/);
     expect(seen.calls).toBe(4);
     expect(await page.getByText('Test cancelled').count()).toBeGreaterThan(0);
+  });
+
+  it('asks before testing more than 50 connections, and starts nothing when told no', async () => {
+    let calls = 0;
+    app = await startApp({ methods: { testConnection: () => { calls++; return new Promise(() => {}); } } });
+    seedRows(app.repository, 60);
+    page = app.page;
+    await page.reload();
+    await expect.poll(() => page.locator('#list-title .count').textContent()).toBe('60');
+    await page.getByRole('button', { name: 'Test all' }).click();
+    const ask = page.getByRole('dialog', { name: 'Test 60 connections?' });
+    await expect.poll(() => ask.isVisible()).toBe(true);
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForTimeout(300);
+    expect(calls).toBe(0);
+    await page.getByRole('button', { name: 'Test all' }).click();
+    await page.getByRole('dialog', { name: 'Test 60 connections?' }).getByRole('button', { name: 'Test 60' }).click();
+    await expect.poll(() => calls).toBe(4); // four at a time
   });
 });
