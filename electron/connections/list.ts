@@ -48,18 +48,7 @@ export function listConnections(ctx: ServiceContext, query: ListQuery = {}): Con
   return matching(ctx, query).map((c) => ctx.view(c));
 }
 
-/**
- * Whether a connection's secrets are known to be unreadable, from the storage side's per-connection
- * check (`ServiceContext.secretsProblem`) when it has one. Building each full view instead costs
- * ~100 ms at 10,000 rows, and a check that opened secrets files would cost far more.
- */
-function secretsProblemCheck(ctx: ServiceContext): (c: StoredConnection) => boolean {
-  const check = (ctx as unknown as { secretsProblem?: (c: StoredConnection) => unknown }).secretsProblem;
-  return check ? (c) => Boolean(check.call(ctx, c)) : () => false;
-}
-
 export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: ListRow[]; total: number } {
-  const hasProblem = secretsProblemCheck(ctx);
   const rows = matching(ctx, query).map((c): ListRow => {
     const days = ctx.certificateDaysLeft(c);
     return {
@@ -72,7 +61,8 @@ export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: Li
       ...(c.lastAuthorise && { lastAuthorise: c.lastAuthorise }),
       ...(c.lastTest && { lastTest: c.lastTest }),
       ...(days !== undefined && { certificateDaysLeft: days }),
-      ...(hasProblem(c) && { secretsProblem: true }),
+      // The storage side's cheap check (no decryption): a missing file, or one found unreadable before.
+      ...(ctx.secretsProblem(c) && { secretsProblem: true }),
       secretsPersisted: !ctx.sessionSecrets.has(c.id),
     };
   });
