@@ -43,7 +43,7 @@ export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
   return (
     <div className="banner error store-problem" role="alert">
       <strong>{problem.message}</strong> {problem.hint}
-      {problem.movedTo && <div className="moved-to">Moved aside as <code>{problem.movedTo}</code></div>}
+      {problem.movedTo && !problem.hint.includes(problem.movedTo) && <div className="moved-to">Moved aside as <code>{problem.movedTo}</code></div>}
       {(canRestore || canStartEmpty) && (
         <div className="banner-actions">
           {canRestore && <button type="button" className="primary" disabled={busy} onClick={() => void act('restoreStore')}>Restore it</button>}
