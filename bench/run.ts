@@ -1,5 +1,6 @@
 import { benchEngine } from './engine.bench.js';
 import { benchStore } from './store.bench.js';
+import { benchWindow } from './window.bench.js';
 
-const sections = [await benchEngine(), await benchStore()];
+const sections = [await benchEngine(), await benchStore(), await benchWindow()];
 process.stdout.write(`## jwt-connect benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${sections.join('\n\n')}\n`);

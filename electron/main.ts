@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppOrigin } from './app-protocol.js';
 import { openDataDir, resolveDataDir } from './connections/open-node.js';
+import { SecretsPassword } from './connections/secrets-password.js';
 import { ConnectionService } from './connections/service.js';
 import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
 import { registerIpc } from './ipc.js';
@@ -38,9 +39,13 @@ function createServices() {
   // installed app never listens to it: one environment variable must not swap the OS keyring for a
   // key file lying next to the data.
   const devVault = !app.isPackaged && process.env.JWT_CONNECT_DEV_VAULT === '1';
-  const vault = new Vault((allowWeak) => devVault
+  const platformChoice = (allowWeak: boolean) => devVault
     ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
-    : safeStorageChoice(safeStorage, process.platform, allowWeak));
+    : safeStorageChoice(safeStorage, process.platform, allowWeak);
+  // A secrets password is offered where the keychain is missing or basic_text, and is locked at
+  // start (until unlockSecrets) whenever secrets-password.json exists.
+  const secretsPassword = new SecretsPassword({ dataDir, platformChoice });
+  const vault = new Vault(secretsPassword.choose);
   const platform = {
     fetch: (url: string, init: RequestInit) => net.fetch(url, init),
     // Open in Salesforce: the single-use sign-in link goes to the user's browser, https only.
@@ -49,7 +54,7 @@ function createServices() {
       await shell.openExternal(url);
     },
   };
-  return new ConnectionService({ repository: opened.repository, vault, secretFiles: opened.secretFiles, platform });
+  return new ConnectionService({ repository: opened.repository, vault, secretFiles: opened.secretFiles, platform, secretsPassword });
 }
 
 function createMenu(): void {

@@ -1,43 +1,95 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiOutputs } from '../shared/api.js';
-import type { ConnectionView } from '../shared/connection.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ConnectionView, ListRow } from '../shared/connection.js';
 import type { ErrorInfo } from '../shared/errors.js';
-import { call, errorInfo } from './api-client.js';
+import { BRIDGE_TOKEN_EVENT, call, errorInfo } from './api-client.js';
 import { ConfirmDialog, type ConfirmRequest } from './components/ConfirmDialog.js';
 import { ConnectionForm } from './components/ConnectionForm.js';
-import { ConnectionList, type ListState } from './components/ConnectionList.js';
-import { ExportDialog, ImportDialog, type ImportStage } from './components/ImportExport.js';
+import { ConnectionList, type ListState, type RowActions } from './components/ConnectionList.js';
+import { ExportDialog, ImportDialog, ImportProgress, type ImportStage } from './components/ImportExport.js';
+import { ReadOnlyBanner, StoreProblemBanner, type ShellStatus } from './components/StoreProblemBanner.js';
+import { SecretsPasswordPanel } from './components/SecretsPasswordPanel.js';
+import { TestAllPanel } from './components/TestAllPanel.js';
+import { useTestAll } from './test-all.js';
+
+/** Above this many, Test all asks before it starts. */
+const TEST_ALL_WITHOUT_ASKING = 50;
 
 type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string };
 
+const listQuery = (q: ListState) => ({
+  search: q.search, sort: q.sort, certificate: q.certificate,
+  direction: q.sort === 'updated' || q.sort === 'lastUsed' ? 'desc' as const : 'asc' as const,
+});
+
 export function App() {
-  const [connections, setConnections] = useState<ConnectionView[]>([]);
+  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean; failed?: boolean; filtered?: boolean }>({ rows: [], total: 0, loading: true });
   const [query, setQuery] = useState<ListState>({ search: '', sort: 'name', certificate: 'all' });
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [importStage, setImportStage] = useState<ImportStage>();
   const [selection, setSelection] = useState<Selection>({ mode: 'none' });
+  const [selected, setSelected] = useState<ConnectionView>();
   const [formVersion, setFormVersion] = useState(0);
   const [dirty, setDirty] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [status, setStatus] = useState<ApiOutputs['vaultStatus']>();
+  const [status, setStatus] = useState<ShellStatus>();
   const [error, setError] = useState<ErrorInfo>();
   const [toast, setToast] = useState<string>();
 
-  const reload = useCallback(async () => {
-    try {
-      setConnections(await call('listConnections', { search: query.search, sort: query.sort, certificate: query.certificate, direction: query.sort === 'updated' || query.sort === 'lastUsed' ? 'desc' : 'asc' }));
-    } catch (e) {
-      setError(errorInfo(e));
-    }
-  }, [query]);
+  // Answers can land out of order (a slow search after a newer one): only the latest request's counts.
+  const listSeq = useRef(0);
+  const getSeq = useRef(0);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
 
-  useEffect(() => { void reload(); }, [reload]);
-  useEffect(() => { call('vaultStatus', {}).then(setStatus, (e: unknown) => setError(errorInfo(e))); }, []);
+  const fetchSelected = useCallback(async (id: string) => {
+    const mine = ++getSeq.current;
+    try {
+      const view = await call('getConnection', { id });
+      if (mine === getSeq.current) setSelected(view);
+    } catch (e) {
+      if (mine === getSeq.current) { setSelected(undefined); setError(errorInfo(e)); }
+    }
+  }, []);
+
+  const reload = useCallback(async (options: { refreshSelected?: boolean } = {}) => {
+    const mine = ++listSeq.current;
+    try {
+      const asked = queryRef.current;
+      const answer = await call('listRows', listQuery(asked));
+      if (mine !== listSeq.current) return;
+      // "Filtered" belongs to the answer shown, not to the query still on its way.
+      setList({ ...answer, loading: false, filtered: asked.search.trim() !== '' || asked.certificate !== 'all' });
+    } catch (e) {
+      if (mine === listSeq.current) { setList((l) => ({ ...l, loading: false, failed: true })); setError(errorInfo(e)); }
+    }
+    const sel = selectionRef.current;
+    if (options.refreshSelected && sel.mode === 'edit') await fetchSelected(sel.id);
+  }, [fetchSelected]);
+
+  const loadStatus = useCallback(() => {
+    call('vaultStatus', {}).then((s) => setStatus(s as ShellStatus), (e: unknown) => setError(errorInfo(e)));
+  }, []);
+
+  useEffect(() => { void reload(); }, [query, reload]);
+  useEffect(() => { loadStatus(); }, [loadStatus]);
+  // Browser mode: the #token URL pasted into this tab arrives as a hashchange; try again with it.
+  useEffect(() => {
+    const retry = () => { setError(undefined); loadStatus(); void reload({ refreshSelected: true }); };
+    window.addEventListener(BRIDGE_TOKEN_EVENT, retry);
+    return () => window.removeEventListener(BRIDGE_TOKEN_EVENT, retry);
+  }, [loadStatus, reload]);
   useEffect(() => {
     if (!toast) return;
     const t = setTimeout(() => setToast(undefined), 4000);
     return () => clearTimeout(t);
   }, [toast]);
+
+  const onTestsFinished = useCallback(() => { void reload({ refreshSelected: true }); }, [reload]);
+  const testAll = useTestAll(onTestsFinished);
+  const readOnly = Boolean(status?.readOnly);
 
   /** Leaving the form never loses changes silently. */
   function leave(then: () => void) {
@@ -45,12 +97,86 @@ export function App() {
     setConfirm({ title: 'Discard unsaved changes?', body: 'The connection you are editing has changes that are not saved.', confirmLabel: 'Discard changes', danger: true, onConfirm: () => { setDirty(false); then(); } });
   }
 
-  function open(next: Selection) {
+  /** Opens the form; for a saved connection with its view when at hand (just saved), else fetched. */
+  function open(next: Selection, view?: ConnectionView) {
     setSelection(next);
     setFormVersion((v) => v + 1);
+    getSeq.current++;
+    // Never mount the form on an older view: it would take the fresh one for unsaved changes.
+    setSelected(next.mode === 'edit' && view?.id === next.id ? view : undefined);
+    if (next.mode === 'edit' && view?.id !== next.id) void fetchSelected(next.id);
   }
 
-  const selected = selection.mode === 'edit' ? connections.find((c) => c.id === selection.id) : undefined;
+  async function importText(text: string) {
+    setImporting(true);
+    try {
+      setImportStage({ kind: 'summary', summary: await call('importConnections', { text }) });
+      await reload();
+    } catch (e) {
+      const info = errorInfo(e);
+      if (info.details?.field === 'passphrase') setImportStage({ kind: 'passphrase', text });
+      else setError(info);
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  // The list is memoised: hand it handlers that never change, reading the latest state through a ref.
+  const handlers = useRef<RowActions & { onAdd: () => void }>(undefined as never);
+  handlers.current = {
+    onAdd: () => leave(() => open({ mode: 'new' })),
+    onSelect: (id) => { if (selection.mode !== 'edit' || selection.id !== id) leave(() => open({ mode: 'edit', id })); },
+    onDuplicate: (c) => leave(async () => {
+      try {
+        const copy = await call('duplicateConnection', { id: c.id });
+        await reload();
+        open({ mode: 'edit', id: copy.id }, copy);
+        setToast(`Duplicated as "${copy.name}".`);
+      } catch (e) { setError(errorInfo(e)); }
+    }),
+    onDelete: (c) => setConfirm({
+      title: `Delete "${c.name}"?`,
+      body: 'The connection, its key and its saved passwords are removed from this computer. This cannot be undone.',
+      confirmLabel: 'Delete', danger: true,
+      onConfirm: async () => {
+        try {
+          await call('deleteConnection', { id: c.id });
+          if (selection.mode === 'edit' && selection.id === c.id) { setDirty(false); open({ mode: 'none' }); }
+          await reload();
+          setToast(`Deleted "${c.name}".`);
+        } catch (e) { setError(errorInfo(e)); }
+      },
+    }),
+  };
+  const actions = useMemo<RowActions>(() => ({
+    onSelect: (id) => handlers.current.onSelect(id),
+    onDuplicate: (c) => handlers.current.onDuplicate(c),
+    onDelete: (c) => handlers.current.onDelete(c),
+  }), []);
+  const rowsRef = useRef(list.rows);
+  rowsRef.current = list.rows;
+  const toolbarActions = useMemo(() => ({
+    onAdd: () => handlers.current.onAdd(),
+    onExport: () => setExporting(true),
+    onImport: (file: File) => { void file.text().then(importText); },
+  }), []); // importText only sets state and calls reload, both stable
+  const testAllControls = useMemo(() => ({
+    running: testAll.running, cancelling: testAll.cancelling,
+    onStart: () => {
+      const targets = rowsRef.current.map((r) => ({ id: r.id, name: r.name }));
+      if (targets.length <= TEST_ALL_WITHOUT_ASKING) return void testAll.start(targets);
+      // Each test is a login to that org and a few API calls from its daily allowance: ask first.
+      setConfirm({
+        title: `Test ${targets.length.toLocaleString('en')} connections?`,
+        body: `Each test logs in to its org and makes three API calls, four at a time. Narrow the list with Search or the certificate filter to test fewer.`,
+        confirmLabel: `Test ${targets.length.toLocaleString('en')}`,
+        onConfirm: () => void testAll.start(targets),
+      });
+    },
+    onCancel: testAll.cancel,
+  }), [testAll.running, testAll.cancelling, testAll.start, testAll.cancel]);
+
+  const showForm = selection.mode === 'new' || (selection.mode === 'edit' && selected?.id === selection.id);
 
   return (
     <div className="app">
@@ -58,8 +184,11 @@ export function App() {
         <h1>jwt-connect</h1>
         <span className="subtitle">Salesforce connections · OAuth 2.0 JWT bearer flow</span>
       </header>
+      {status?.readOnly && <ReadOnlyBanner readOnly={status.readOnly} />}
       {status?.storeProblem && (
-        <div className="banner error" role="alert"><strong>{status.storeProblem.message}</strong> {status.storeProblem.hint}</div>
+        <StoreProblemBanner problem={status.storeProblem} readOnly={readOnly}
+          onResolved={async (message) => { setToast(message); loadStatus(); await reload(); }}
+          onError={(e) => setError(e)} />
       )}
       {status?.warning && (
         <div className={`banner ${status.persistent ? 'info' : 'warn'}`} role="status">
@@ -75,68 +204,52 @@ export function App() {
           )}
         </div>
       )}
+      {/* The full status replaces the old one: a password set makes the keyring warning go. */}
+      <SecretsPasswordPanel status={status} onStatus={(next) => { setStatus(next as ShellStatus); void reload(); }} />
       {error && <div className="banner error" role="alert">{error.message} {error.hint}</div>}
       {toast && <div className="toast" role="status">{toast}</div>}
+      {importing && !importStage && <ImportProgress />}
+      <TestAllPanel running={testAll.running} progress={testAll.progress} summary={testAll.summary} onClose={testAll.dismiss} />
       <main className="layout">
         <ConnectionList
-          connections={connections}
+          rows={list.rows}
+          total={list.total}
+          loading={list.loading}
+          loadFailed={list.failed}
+          storeProblem={Boolean(status?.storeProblem)}
+          filtered={Boolean(list.filtered)}
+          readOnly={readOnly}
+          importing={importing}
           selectedId={selection.mode === 'edit' ? selection.id : undefined}
+          tests={testAll.states}
+          actions={actions}
           query={query}
           onQuery={setQuery}
-          onExport={() => setExporting(true)}
-          onImport={async (file) => {
-            const text = await file.text();
-            try {
-              setImportStage({ kind: 'summary', summary: await call('importConnections', { text }) });
-              await reload();
-            } catch (e) {
-              const info = errorInfo(e);
-              if (info.details?.field === 'passphrase') setImportStage({ kind: 'passphrase', text });
-              else setError(info);
-            }
-          }}
-          onAdd={() => leave(() => open({ mode: 'new' }))}
-          onSelect={(id) => { if (selection.mode !== 'edit' || selection.id !== id) leave(() => open({ mode: 'edit', id })); }}
-          onDuplicate={(c) => leave(async () => {
-            try {
-              const copy = await call('duplicateConnection', { id: c.id });
-              await reload();
-              open({ mode: 'edit', id: copy.id });
-              setToast(`Duplicated as "${copy.name}".`);
-            } catch (e) { setError(errorInfo(e)); }
-          })}
-          onDelete={(c) => setConfirm({
-            title: `Delete "${c.name}"?`,
-            body: 'The connection, its key and its saved passwords are removed from this computer. This cannot be undone.',
-            confirmLabel: 'Delete', danger: true,
-            onConfirm: async () => {
-              try {
-                await call('deleteConnection', { id: c.id });
-                if (selection.mode === 'edit' && selection.id === c.id) { setDirty(false); open({ mode: 'none' }); }
-                await reload();
-                setToast(`Deleted "${c.name}".`);
-              } catch (e) { setError(errorInfo(e)); }
-            },
-          })}
+          onAdd={toolbarActions.onAdd}
+          onExport={toolbarActions.onExport}
+          onImport={toolbarActions.onImport}
+          testAll={testAllControls}
         />
         <section className="detail">
-          {selection.mode === 'none' || (selection.mode === 'edit' && !selected) ? (
-            <div className="placeholder">
-              <h2>No connection selected</h2>
-              <p>Pick a saved connection on the left, or add a new one.</p>
-              <button type="button" className="primary" onClick={() => open({ mode: 'new' })}>+ Add New Connection</button>
-            </div>
+          {!showForm ? (
+            selection.mode === 'edit' ? <div className="placeholder" aria-busy="true"><p>Opening…</p></div> : (
+              <div className="placeholder">
+                <h2>No connection selected</h2>
+                <p>Pick a saved connection on the left, or add a new one.</p>
+                <button type="button" className="primary" disabled={readOnly} onClick={() => open({ mode: 'new' })}>+ Add New Connection</button>
+              </div>
+            )
           ) : (
             <ConnectionForm
               key={`${selection.mode === 'edit' ? selection.id : 'new'}-${formVersion}`}
-              connection={selected}
+              connection={selection.mode === 'edit' ? selected : undefined}
               onDirtyChange={setDirty}
-              onRecorded={() => void reload()}
+              onRecorded={() => void reload({ refreshSelected: true })}
               onCancel={() => leave(() => open(selection.mode === 'edit' ? selection : { mode: 'none' }))}
               onSaved={async (saved) => {
                 setDirty(false);
                 await reload();
-                open({ mode: 'edit', id: saved.id });
+                open({ mode: 'edit', id: saved.id }, saved);
                 setToast(`Saved "${saved.name}".`);
               }}
             />
@@ -144,7 +257,7 @@ export function App() {
         </section>
       </main>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      {exporting && <ExportDialog ids={connections.map((c) => c.id)} onClose={() => setExporting(false)} onDone={setToast} />}
+      {exporting && <ExportDialog ids={list.rows.map((c) => c.id)} onClose={() => setExporting(false)} onDone={setToast} />}
       {importStage && (
         <ImportDialog key={importStage.kind} stage={importStage} onClose={() => setImportStage(undefined)}
           onImported={async (summary) => { setImportStage({ kind: 'summary', summary }); await reload(); }} />

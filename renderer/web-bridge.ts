@@ -1,30 +1,44 @@
 // In a browser (npm run dev:web) there is no preload: build window.api over the loopback bridge,
-// generated from the same method table. The per-run token arrives in the URL fragment.
+// generated from the same method table. The per-run token arrives in the URL fragment; a token
+// pasted into the same tab later (only the # changes, no reload) is picked up on hashchange.
 import type { Api } from '../shared/api.js';
 import { API_METHODS } from '../shared/api-methods.js';
+import { BRIDGE_TOKEN_EVENT } from './api-client.js';
 
 const TOKEN_KEY = 'jwt-connect-token';
+const WHERE_FROM = 'Open the URL printed by `npm run dev:web` in its terminal (it ends with #token=…), or paste it into this tab.';
+
+/** Moves a #token=… fragment into session storage (out of the address bar); true when there was one. */
+function takeTokenFromHash(): boolean {
+  const fromHash = /token=([\w-]+)/.exec(location.hash)?.[1];
+  if (!fromHash) return false;
+  sessionStorage.setItem(TOKEN_KEY, fromHash);
+  history.replaceState(null, '', location.pathname + location.search);
+  return true;
+}
 
 export function installWebBridge(): void {
-  const fromHash = /token=([\w-]+)/.exec(location.hash)?.[1];
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  takeTokenFromHash();
+  window.addEventListener('hashchange', () => {
+    if (takeTokenFromHash()) window.dispatchEvent(new Event(BRIDGE_TOKEN_EVENT));
+  });
   const api = Object.fromEntries(API_METHODS.map((method) => [method, async (input: unknown) => {
+    const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
     try {
       const response = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'x-jwt-connect-token': token },
         body: input === undefined ? '' : JSON.stringify(input),
       });
+      if (response.status === 401) {
+        return { ok: false, error: { code: 'INTERNAL', message: token ? 'The dev bridge refused this page\'s token (HTTP 401): it belongs to another run of npm run dev:web.' : 'The dev bridge refused this page: it has no token (HTTP 401).', hint: WHERE_FROM } };
+      }
       if (!response.ok) {
-        return { ok: false, error: { code: 'INTERNAL', message: `The dev bridge refused the call (HTTP ${response.status}).`, hint: 'Open the URL npm run dev:web printed, with its #token.' } };
+        return { ok: false, error: { code: 'INTERNAL', message: `The dev bridge refused the call (HTTP ${response.status}).`, hint: WHERE_FROM } };
       }
       return await response.json();
     } catch {
-      return { ok: false, error: { code: 'NETWORK_REFUSED', message: 'The dev bridge is not running.', hint: 'Start it again with npm run dev:web.' } };
+      return { ok: false, error: { code: 'NETWORK_REFUSED', message: 'The dev bridge is not running.', hint: 'Start it again with npm run dev:web, then open the URL it prints.' } };
     }
   }]));
   window.api = api as unknown as Api;

@@ -13,7 +13,7 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 }
 const dataDir = resolve(resolveDataDir(process.env, '.dev-data'));
 // Beside another process on the same folder (the app, another dev:web, a CLI run), open read-only and say so.
-const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'browser mode', readOnlyOk: true });
+const { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'browser mode', readOnlyOk: true, secretsPassword: true });
 const readOnly = service.vaultStatus().readOnly;
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
 const bridge = await startWebBridge({ service, staticDir, token: randomBytes(24).toString('base64url'), port });

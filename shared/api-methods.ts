@@ -3,6 +3,7 @@
 export const API_METHODS = [
   'vaultStatus',
   'listConnections',
+  'listRows',
   'getConnection',
   'createConnection',
   'updateConnection',

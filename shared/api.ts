@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
 import {
   ConnectionDraft, ListQuery, LoginDraft, PickedKeyFile,
-  type ConnectionView, type ImportSummary, type VaultStatus,
+  type ConnectionView, type ImportSummary, type ListRow, type VaultStatus,
 } from './connection.js';
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
@@ -20,6 +20,7 @@ const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: Lo
 export const API_INPUTS = {
   vaultStatus: z.object({}).strict().optional(),
   listConnections: ListQuery.optional(),
+  listRows: ListQuery.optional(),
   getConnection: Id,
   createConnection: ConnectionDraft,
   updateConnection: z.object({ id: z.string().min(1).max(100), draft: ConnectionDraft }),
@@ -82,6 +83,8 @@ export type StoreProblemInfo = { code: string; message: string; hint: string; mo
 export interface ApiOutputs {
   vaultStatus: VaultStatus & { storeProblem?: StoreProblemInfo };
   listConnections: ConnectionView[];
+  /** `total`: every saved connection, whatever the query ("0 of 5"). */
+  listRows: { rows: ListRow[]; total: number };
   getConnection: ConnectionView;
   createConnection: ConnectionView;
   updateConnection: ConnectionView;

@@ -128,6 +128,24 @@ export const ListQuery = z.object({
 });
 export type ListQuery = z.input<typeof ListQuery>;
 
+/** One row of the connections list: only what a row shows (the form fetches the whole connection). */
+export interface ListRow {
+  id: string;
+  name: string;
+  /** Cut to LIST_DESCRIPTION_CHARS: a row shows one line of it. */
+  description: string;
+  username: string;
+  environment: SavedConnection['environment'];
+  updatedAt: string;
+  lastAuthorise?: ResultRecord;
+  lastTest?: ResultRecord;
+  certificateDaysLeft?: number;
+  /** Its secrets cannot be read (missing, damaged, sealed by another keyring). */
+  secretsProblem?: boolean;
+  secretsPersisted: boolean;
+}
+export const LIST_DESCRIPTION_CHARS = 160;
+
 export interface VaultStatus {
   backend: string;
   persistent: boolean;

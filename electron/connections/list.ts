@@ -1,16 +1,27 @@
-// The saved-connections list: search, certificate-health filter, sort.
-import { ListQuery, type ConnectionView } from '../../shared/connection.js';
+// The saved-connections list: search, certificate-health filter, sort. listRows answers only what a
+// list row shows, so 10,000 connections cost a compact answer rather than every full view.
+import { LIST_DESCRIPTION_CHARS, ListQuery, type ConnectionView, type ListRow } from '../../shared/connection.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import type { ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
 
-export function listConnections(ctx: ServiceContext, query: ListQuery = {}): ConnectionView[] {
+// What Search looks in, lower-cased once per stored record (records are replaced, never mutated,
+// so a changed connection gets a fresh entry): a keystroke at 10,000 rows is then one pass of includes().
+const haystacks = new WeakMap<StoredConnection, string>();
+function haystack(c: StoredConnection): string {
+  let text = haystacks.get(c);
+  if (text === undefined) {
+    text = `${c.name}\u0000${c.description}\u0000${c.username}`.toLowerCase();
+    haystacks.set(c, text);
+  }
+  return text;
+}
+
+function matching(ctx: ServiceContext, query: ListQuery = {}): StoredConnection[] {
   const q = ListQuery.parse(query);
   const needle = q.search?.trim().toLowerCase();
   let rows = ctx.repository.all();
-  if (needle) {
-    rows = rows.filter((c) => c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle) || c.username.toLowerCase().includes(needle));
-  }
+  if (needle) rows = rows.filter((c) => haystack(c).includes(needle));
   if (q.certificate !== 'all') {
     rows = rows.filter((c) => {
       const days = ctx.certificateDaysLeft(c);
@@ -30,5 +41,30 @@ export function listConnections(ctx: ServiceContext, query: ListQuery = {}): Con
   };
   const sorted = rows.map((c) => [key(c), c] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (q.direction === 'desc') sorted.reverse();
-  return sorted.map(([, c]) => ctx.view(c));
+  return sorted.map(([, c]) => c);
+}
+
+export function listConnections(ctx: ServiceContext, query: ListQuery = {}): ConnectionView[] {
+  return matching(ctx, query).map((c) => ctx.view(c));
+}
+
+export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: ListRow[]; total: number } {
+  const rows = matching(ctx, query).map((c): ListRow => {
+    const days = ctx.certificateDaysLeft(c);
+    return {
+      id: c.id,
+      name: c.name,
+      description: c.description.length > LIST_DESCRIPTION_CHARS ? `${c.description.slice(0, LIST_DESCRIPTION_CHARS - 1)}…` : c.description,
+      username: c.username,
+      environment: c.environment,
+      updatedAt: c.updatedAt,
+      ...(c.lastAuthorise && { lastAuthorise: c.lastAuthorise }),
+      ...(c.lastTest && { lastTest: c.lastTest }),
+      ...(days !== undefined && { certificateDaysLeft: days }),
+      // The storage side's cheap check (no decryption): a missing file, or one found unreadable before.
+      ...(ctx.secretsProblem(c) && { secretsProblem: true }),
+      secretsPersisted: !ctx.sessionSecrets.has(c.id),
+    };
+  });
+  return { rows, total: ctx.repository.all().length };
 }

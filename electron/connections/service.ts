@@ -64,6 +64,7 @@ export class ConnectionService implements ApiService {
   importProgress(_input?: ApiInput<'importProgress'>) { return transfer.importProgress(this.ctx); }
 
   listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
+  listRows(query?: ApiInput<'listRows'>) { return list.listRows(this.ctx, query); }
   getConnection({ id }: ApiInput<'getConnection'>) {
     const c = this.ctx.stored(id);
     this.ctx.readableSecretsOf(c); // one connection: opening its secrets is cheap, and tells a damaged or foreign file

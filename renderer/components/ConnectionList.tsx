@@ -1,107 +1,93 @@
-import type { ConnectionView, ListQuery } from '../../shared/connection.js';
-import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
+// The saved connections: toolbar, then only the rows in view (VirtualList). Rows are memoised, so a
+// keystroke, a click or one Test all result re-renders only what changed.
+import { memo, useCallback } from 'react';
+import type { ListRow } from '../../shared/connection.js';
+import { ENV_LABEL, certificateHealth, lastResult, when } from '../list-format.js';
+import type { RowTest } from '../test-all.js';
+import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
+import { VirtualList } from './VirtualList.js';
 
-export type ListState = { search: string; sort: NonNullable<ListQuery['sort']>; certificate: NonNullable<ListQuery['certificate']> };
+export type { ListState };
+export const ROW_HEIGHT = 116;
 
-function certificateHealth(days: number | undefined): { text: string; level: 'ok' | 'warn' | 'bad' } | undefined {
-  if (days === undefined) return undefined;
-  if (days < 0) return { text: `Certificate expired ${-days} day${days === -1 ? '' : 's'} ago`, level: 'bad' };
-  if (days < EXPIRY_WARNING_DAYS) return { text: `Certificate expires in ${days} day${days === 1 ? '' : 's'}`, level: 'warn' };
-  return { text: `Certificate: ${days} days left`, level: 'ok' };
-}
-
-function lastResult(c: ConnectionView) {
-  const results = [c.lastAuthorise && { ...c.lastAuthorise, what: 'Authorise' }, c.lastTest && { ...c.lastTest, what: 'Test' }]
-    .filter((r): r is NonNullable<typeof r> => Boolean(r));
-  return results.sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-}
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-const ENV_LABEL = { production: 'Production', sandbox: 'Sandbox', mydomain: 'My Domain' } as const;
-
-export interface ListProps {
-  connections: ConnectionView[];
-  selectedId: string | undefined;
-  query: ListState;
-  onQuery: (q: ListState) => void;
-  onExport: () => void;
-  onImport: (file: File) => void;
+export interface RowActions {
   onSelect: (id: string) => void;
-  onAdd: () => void;
-  onDuplicate: (c: ConnectionView) => void;
-  onDelete: (c: ConnectionView) => void;
+  onDuplicate: (row: ListRow) => void;
+  onDelete: (row: ListRow) => void;
 }
 
-export function ConnectionList(props: ListProps) {
-  const { connections, selectedId, query } = props;
+export interface ListProps extends Omit<ToolbarProps, 'shown'> {
+  rows: readonly ListRow[];
+  selectedId: string | undefined;
+  tests: ReadonlyMap<string, RowTest>;
+  actions: RowActions;
+  /** The last list request failed (its message is in the banner above). */
+  loadFailed?: boolean | undefined;
+  /** The saved-connections file could not be used (the banner above says why): an empty list is not "none yet". */
+  storeProblem?: boolean | undefined;
+}
+
+const SECRETS_PROBLEM_TIP = 'Its saved passwords or key cannot be read (missing, damaged, or sealed by another keyring). Open it, enter the passwords, pick the key file again and Save.';
+
+function TestState({ test }: { test: RowTest }) {
+  switch (test.state) {
+    case 'queued': return <span className="status none">Waiting to test…</span>;
+    case 'running': return <span className="status testing"><span className="spinner" aria-hidden="true" /> Testing…</span>;
+    case 'passed': return <span className="status ok">✓ Test passed · {test.ms.toLocaleString('en')} ms</span>;
+    case 'failed': return <span className="status failed" title={test.reason}>✗ {test.reason}</span>;
+    default: return <span className="status none">Test cancelled</span>;
+  }
+}
+
+const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnly, actions }: {
+  row: ListRow; selected: boolean; test: RowTest | undefined; readOnly: boolean; actions: RowActions;
+}) {
+  const result = lastResult(row);
+  const health = certificateHealth(row.certificateDaysLeft);
+  return (
+    <div className={selected ? 'row selected' : 'row'}>
+      <button type="button" className="row-main" aria-current={selected ? 'true' : undefined} onClick={() => actions.onSelect(row.id)}>
+        <span className="row-title">
+          <span className="row-name" title={row.name}>{row.name}</span>
+          <span className={`badge env-${row.environment}`}>{ENV_LABEL[row.environment]}</span>
+        </span>
+        <span className="row-sub" title={row.description ? `${row.username} · ${row.description}` : undefined}>{row.username || 'no username'}{row.description ? ` · ${row.description}` : ''}</span>
+        <span className="row-status">
+          {row.secretsProblem && <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>}
+          {test ? <TestState test={test} /> : result ? (
+            <span className={result.ok ? 'status ok' : 'status failed'} title={result.message ?? ''}>
+              {result.ok ? '✓' : '✕'} {result.what} {result.ok ? 'succeeded' : `failed${result.code ? ` (${result.code})` : ''}`} · {when(result.at)}
+            </span>
+          ) : <span className="status none">Not tried yet</span>}
+        </span>
+        <span className={`cert-health ${health?.level ?? ''}`}>{health ? `${health.level === 'ok' ? '' : '⚠ '}${health.text}` : ''}</span>
+      </button>
+      <div className="row-actions">
+        <button type="button" disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${row.name}`}>Duplicate</button>
+        <button type="button" disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${row.name}`}>Delete</button>
+      </div>
+    </div>
+  );
+});
+
+export const ConnectionList = memo(function ConnectionList(props: ListProps) {
+  const { rows, selectedId, tests, actions, readOnly, loadFailed, storeProblem, ...toolbar } = props;
+  const keyOf = useCallback((i: number) => rows[i]?.id ?? String(i), [rows]);
+  const renderRow = useCallback((i: number) => {
+    const row = rows[i] as ListRow;
+    return <ConnectionRow row={row} selected={row.id === selectedId} test={tests.get(row.id)} readOnly={Boolean(readOnly)} actions={actions} />;
+  }, [rows, selectedId, tests, readOnly, actions]);
+  const { filtered } = toolbar;
   return (
     <section className="list" aria-labelledby="list-title">
-      <div className="list-head">
-        <h2 id="list-title">Connections <span className="count">{connections.length}</span></h2>
-        <button type="button" className="primary" onClick={props.onAdd}>+ Add New Connection</button>
-      </div>
-      <div className="list-tools">
-        <label className="visually-hidden" htmlFor="search">Search connections</label>
-        <input id="search" type="search" placeholder="Search…" title="Search by name, description or username" value={query.search}
-          onChange={(e) => props.onQuery({ ...query, search: e.target.value })} />
-        <label htmlFor="sort">Sort</label>
-        <select id="sort" value={query.sort} onChange={(e) => props.onQuery({ ...query, sort: e.target.value as ListState['sort'] })}>
-          <option value="name">Name</option>
-          <option value="updated">Last changed</option>
-          <option value="lastUsed">Last used</option>
-          <option value="environment">Environment</option>
-        </select>
-        <label htmlFor="certificate-filter">Certificates</label>
-        <select id="certificate-filter" className="span2" value={query.certificate} onChange={(e) => props.onQuery({ ...query, certificate: e.target.value as ListState['certificate'] })}>
-          <option value="all">All connections</option>
-          <option value="attention">Expired or expiring within {EXPIRY_WARNING_DAYS} days</option>
-          <option value="expiring">Expiring within {EXPIRY_WARNING_DAYS} days</option>
-          <option value="expired">Expired</option>
-        </select>
-      </div>
-      <div className="list-io">
-        <button type="button" onClick={props.onExport} disabled={connections.length === 0 && !query.search}>Export…</button>
-        <label className="button-like" htmlFor="import-file">Import…</label>
-        <input id="import-file" className="visually-hidden" type="file" accept=".json,application/json"
-          onChange={(e) => { const f = e.target.files?.[0]; if (f) props.onImport(f); e.target.value = ''; }} />
-      </div>
-      {connections.length === 0 ? (
-        <p className="empty">{query.search || query.certificate !== 'all' ? 'No connection matches.' : 'No saved connections yet. Add one to get started.'}</p>
+      <ListToolbar {...toolbar} readOnly={readOnly} shown={rows.length} />
+      {rows.length === 0 ? (
+        <p className="empty">{loadFailed ? 'The connections could not be loaded: see the message above.'
+          : storeProblem && !filtered ? 'Your saved connections could not be read: see the message above. Nothing was deleted.'
+            : filtered ? 'No connection matches.' : toolbar.loading ? 'Loading connections…' : 'No saved connections yet. Add one to get started.'}</p>
       ) : (
-        <ul className="rows">
-          {connections.map((c) => {
-            const result = lastResult(c);
-            const health = certificateHealth(c.certificateDaysLeft);
-            return (
-              <li key={c.id} className={c.id === selectedId ? 'row selected' : 'row'}>
-                <button type="button" className="row-main" aria-current={c.id === selectedId ? 'true' : undefined} onClick={() => props.onSelect(c.id)}>
-                  <span className="row-title">
-                    <span className="row-name">{c.name}</span>
-                    <span className={`badge env-${c.environment}`}>{ENV_LABEL[c.environment]}</span>
-                  </span>
-                  <span className="row-sub">{c.username || 'no username'}{c.description ? ` · ${c.description}` : ''}</span>
-                  <span className="row-status">
-                    {result ? (
-                      <span className={result.ok ? 'status ok' : 'status failed'} title={result.message ?? ''}>
-                        {result.ok ? '✓' : '✕'} {result.what} {result.ok ? 'succeeded' : `failed${result.code ? ` (${result.code})` : ''}`} · {when(result.at)}
-                      </span>
-                    ) : <span className="status none">Not tried yet</span>}
-                  </span>
-                  {health && <span className={`cert-health ${health.level}`}>{health.level === 'ok' ? '' : '⚠ '}{health.text}</span>}
-                </button>
-                <div className="row-actions">
-                  <button type="button" onClick={() => props.onDuplicate(c)} aria-label={`Duplicate ${c.name}`}>Duplicate</button>
-                  <button type="button" className="danger-text" onClick={() => props.onDelete(c)} aria-label={`Delete ${c.name}`}>Delete</button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <VirtualList count={rows.length} rowHeight={ROW_HEIGHT} label="Saved connections" keyOf={keyOf} renderRow={renderRow} focusSelector=".row-main" />
       )}
     </section>
   );
-}
+});

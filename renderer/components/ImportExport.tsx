@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportSummary } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { call, errorInfo } from '../api-client.js';
+import { call, callOptional, errorInfo, hasMethod } from '../api-client.js';
 import { downloadFile } from '../download.js';
 import { Modal } from './Modal.js';
 
@@ -56,12 +56,42 @@ export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose:
   );
 }
 
+/**
+ * While an import runs: how far it got, polled from main's importProgress (a batched import keeps
+ * main answering). A build without importProgress shows an indeterminate bar.
+ */
+export function ImportProgress() {
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  useEffect(() => {
+    if (!hasMethod('importProgress')) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const p = await callOptional<{ done: number; total: number } | null>('importProgress', {});
+        if (!stopped) setProgress(p ?? null);
+      } catch { /* a failed poll only delays the next figure */ }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), 250);
+    return () => { stopped = true; clearInterval(timer); };
+  }, []);
+  return (
+    <div className="banner info import-progress" role="status">
+      {progress && progress.total > 0
+        ? <>Importing… {progress.done.toLocaleString('en')} of {progress.total.toLocaleString('en')} connections</>
+        : <>Importing connections…</>}
+      <progress aria-label="Import progress" max={progress?.total || undefined} value={progress && progress.total > 0 ? progress.done : undefined} />
+    </div>
+  );
+}
+
 type ImportStage = { kind: 'passphrase'; text: string; error?: ErrorInfo } | { kind: 'summary'; summary: ImportSummary };
 
 /** Import: asks for the passphrase only when the file holds secrets, then says what came in and what was renamed. */
 export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStage; onClose: () => void; onImported: (summary: ImportSummary) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorInfo | undefined>(stage.kind === 'passphrase' ? stage.error : undefined);
+  const [running, setRunning] = useState(false);
 
   if (stage.kind === 'summary') {
     const { summary } = stage;
@@ -83,10 +113,13 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
   async function run(skipSecrets: boolean) {
     if (stage.kind !== 'passphrase') return;
     setError(undefined);
+    setRunning(true);
     try {
       onImported(await call('importConnections', { text: stage.text, ...(skipSecrets ? { skipSecrets: true } : { passphrase }) }));
     } catch (e) {
       setError(errorInfo(e));
+    } finally {
+      setRunning(false);
     }
   }
 
@@ -97,10 +130,11 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
         <label htmlFor="im-pass">Passphrase</label>
         <input id="im-pass" type="password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
         {error && <div className="error-text span" role="alert">{error.message}{error.hint && <div className="hint">{error.hint}</div>}</div>}
+        {running && <div className="span"><ImportProgress /></div>}
         <div className="buttons span">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button type="button" onClick={() => void run(true)}>Import without secrets</button>
-          <button type="submit" className="primary">Import</button>
+          <button type="button" disabled={running} onClick={() => void run(true)}>Import without secrets</button>
+          <button type="submit" className="primary" disabled={running}>Import</button>
         </div>
       </form>
     </Modal>

@@ -7,6 +7,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { API_METHODS } from '../../shared/api.js';
 import { dispatch } from '../../electron/api.js';
 import { openNodeServices, type NodeServicesOptions } from '../../electron/connections/open-node.js';
+import type { ConnectionRepository } from '../../electron/connections/repository.js';
+import type { ConnectionService } from '../../electron/connections/service.js';
+import { toErrorInfo } from '../../shared/errors.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../unit/helpers.js';
 
@@ -22,6 +25,10 @@ export interface AppHarness {
   context: BrowserContext;
   emulator: SalesforceEmulator;
   dataDir: string;
+  /** The services the page is bound to (seed or inspect them directly). */
+  readonly service: ConnectionService;
+  /** The store under it: seed thousands of rows without a save each. */
+  readonly repository: ConnectionRepository;
   /** Open the app again on the same data directory, as after a restart. */
   reopen(): Promise<Page>;
   close(): Promise<void>;
@@ -46,19 +53,39 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** `services`: how the data folder is opened (e.g. with the secrets password offered, or without a keyring). */
-export async function startApp(options: { width?: number; services?: Pick<NodeServicesOptions, 'chooseCipher' | 'secretsPassword'> } = {}): Promise<AppHarness> {
+export interface StartOptions {
+  width?: number;
+  height?: number;
+  /** How the data folder is opened (e.g. with the secrets password offered, or without a keyring). */
+  services?: Pick<NodeServicesOptions, 'chooseCipher' | 'secretsPassword'>;
+  /** Runs on the fresh data directory before the services open it (seed a store, damage it…). */
+  beforeOpen?: (dataDir: string) => void;
+  /**
+   * Extra or replaced API methods answered here instead of by the service: a stand-in for a
+   * method another branch adds, until it is merged. Each answers with the envelope's data.
+   */
+  methods?: Record<string, (input: unknown, service: ConnectionService) => unknown>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<AppHarness> {
   const emulator = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-'));
-  let { service } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services });
+  options.beforeOpen?.(dataDir);
+  let opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services });
+  let service = opened.service;
+  const extra = options.methods ?? {};
   const b = await launchBrowser();
-  const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: APP_ORIGIN });
+  const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, baseURL: APP_ORIGIN });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
-  await context.exposeBinding('__jwtConnectCall', (_source, method: unknown, input: unknown) => dispatch(service, method, input));
+  await context.exposeBinding('__jwtConnectCall', async (_source, method: unknown, input: unknown) => {
+    const stand = typeof method === 'string' && Object.hasOwn(extra, method) ? extra[method] : undefined;
+    if (!stand) return dispatch(service, method, input);
+    try { return { ok: true, data: await stand(input, service) }; } catch (error) { return { ok: false, error: toErrorInfo(error) }; }
+  });
   await context.addInitScript((methods: string[]) => {
     const call = (window as unknown as { __jwtConnectCall: (m: string, i: unknown) => Promise<unknown> }).__jwtConnectCall;
     (window as unknown as { api: unknown }).api = Object.fromEntries(methods.map((m) => [m, (input: unknown) => call(m, input)]));
-  }, [...API_METHODS]);
+  }, [...new Set([...API_METHODS, ...Object.keys(extra)])]);
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = normalize(join(RENDERER, path === '/' ? 'index.html' : path));
@@ -75,9 +102,12 @@ export async function startApp(options: { width?: number; services?: Pick<NodeSe
     context,
     emulator,
     dataDir,
+    get service() { return service; },
+    get repository() { return opened.repository; },
     async reopen() {
       await page.close({ runBeforeUnload: false });
-      service = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services }).service; // a fresh process would read the files anew
+      opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services }); // a fresh process would read the files anew
+      service = opened.service;
       page = await openPage(context);
       return page;
     },
