@@ -11,10 +11,11 @@
 import {
   createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomBytes, timingSafeEqual,
 } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { writeFileAtomic } from './store-file.js';
 import type { SecretCipher } from './vault.js';
 
 export const PASSWORD_FILE = 'secrets-password.json';
@@ -110,28 +111,9 @@ export async function preparePasswordFile(password: string, carry?: PasswordCiph
   return { cipher, text: cipher.fileText };
 }
 
-/** Temp file, fsync, rename: a crash leaves the old file or the new one, never half of one. */
+/** Atomic (temp file, fsync, rename, directory fsync), mode 0600: a crash leaves the old file or the new one. */
 export function writePasswordFile(dataDir: string, text: string): void {
-  const target = passwordFilePath(dataDir);
-  const temp = `${target}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, target);
-  syncDirectory(dataDir);
-}
-
-/** The rename itself survives a power cut only once the directory is flushed (not possible on Windows). */
-function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  try {
-    const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch { /* best effort: some file systems refuse */ }
+  writeFileAtomic(passwordFilePath(dataDir), text);
 }
 
 export function removePasswordFile(dataDir: string): void {
