@@ -69,7 +69,7 @@ describe('jwt-connect authorise', () => {
   });
 
   it('exits 2 on usage errors with a pointer to --help', async () => {
-    for (const args of [[], ['frobnicate'], ['authorise', '--private-key', key('app-pkcs8.pem')], ['authorise', ...login()], ['authorise', ...login(), '--private-key', key('missing.pem')], ['authorise', '--bogus']]) {
+    for (const args of [['frobnicate'], ['authorise', '--private-key', key('app-pkcs8.pem')], ['authorise', ...login()], ['authorise', ...login(), '--private-key', key('missing.pem')], ['authorise', '--bogus']]) {
       const { code, stderr } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/^error: .+\nhint: /);

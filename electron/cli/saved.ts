@@ -1,0 +1,176 @@
+// Commands over saved connections: list, authorise / test --connection, token, open. Runs go through
+// the connection service, which records each result on the connection as the window does.
+import { AppError } from '../../shared/errors.js';
+import type { ConnectionView, LoginDraft } from '../../shared/connection.js';
+import type { AuthoriseResult } from '../../shared/salesforce.js';
+import { SecretFiles } from '../connections/secret-files.js';
+import { httpRequest } from '../salesforce/http.js';
+import type { Values } from './args.js';
+import { authorisedText, parseEnvironment, parseTimeout, readKeyFile, testedText } from './login-flags.js';
+import { print, textTable, usageError, type CliIo } from './output.js';
+import { findConnection, openSource, type Source } from './source.js';
+
+/** Flags that change the login for one run (never saved). */
+const OVERRIDES = ['consumer-key', 'username', 'private-key', 'passphrase', 'keystore', 'keystore-password', 'alias', 'key-password',
+  'environment', 'my-domain', 'audience', 'timeout'] as const;
+const SECRET_ENV = { keyStorePassword: 'JWT_CONNECT_KEYSTORE_PASSWORD', keyPassword: 'JWT_CONNECT_KEY_PASSWORD', passphrase: 'JWT_CONNECT_PASSPHRASE' } as const;
+
+export function environmentLabel(c: Pick<ConnectionView, 'environment' | 'myDomainUrl'>): string {
+  if (c.environment !== 'mydomain') return c.environment;
+  try { return new URL(c.myDomainUrl ?? '').host || 'mydomain'; } catch { return 'mydomain'; }
+}
+
+/**
+ * The saved fields with this run's flags over them (flag > environment variable > saved), as a form
+ * draft for the service; undefined when nothing overrides, so the run is recorded on the connection.
+ */
+export function overrideDraft(view: ConnectionView, values: Values, env: NodeJS.ProcessEnv): LoginDraft | undefined {
+  const secretFromEnv = Object.entries(SECRET_ENV).some(([, name]) => env[name]);
+  if (!OVERRIDES.some((o) => values[o] !== undefined) && !secretFromEnv) return undefined;
+  if (values['private-key'] && values.keystore) throw usageError('Give either --private-key or --keystore, not both.');
+  const keyPath = values['private-key'] ?? values.keystore;
+  const encryption = values['private-key'] ? 'privateKey' : values.keystore ? 'jks' : view.encryption;
+  const myDomain = values['my-domain'];
+  const environment = myDomain ? 'mydomain' : parseEnvironment(values.environment) ?? view.environment;
+  const timeoutSeconds = parseTimeout(values.timeout) ?? view.timeoutSeconds;
+  const myDomainUrl = myDomain ?? view.myDomainUrl;
+  const certificateName = values.alias ?? view.certificateName;
+  const audience = values.audience ?? view.audience;
+  return {
+    name: view.name,
+    encryption,
+    consumerKey: values['consumer-key'] ?? view.consumerKey,
+    username: values.username ?? view.username,
+    environment,
+    ...(myDomainUrl && { myDomainUrl }),
+    ...(audience && { audience }),
+    ...(timeoutSeconds && { timeoutSeconds }),
+    ...(certificateName && { certificateName }),
+    secrets: {
+      keyStorePassword: values['keystore-password'] ?? env[SECRET_ENV.keyStorePassword],
+      keyPassword: values['key-password'] ?? env[SECRET_ENV.keyPassword],
+      passphrase: values.passphrase ?? env[SECRET_ENV.passphrase],
+    },
+    ...(keyPath && { keyFile: { fileName: keyPath.split(/[\\/]/).at(-1) ?? 'key', base64: readKeyFile(keyPath).toString('base64') } }),
+  };
+}
+
+/** The one connection a command names: `--connection NAME` or the positional NAME. */
+export function connectionName(values: Values, positionals: string[], command: string): string {
+  const names = [...(values.connection ?? []), ...positionals];
+  if (names.length === 0) throw usageError(`Name the saved connection: jwt-connect ${command} ${command === 'token' || command === 'open' ? 'NAME' : '--connection NAME'}.`, 'jwt-connect list shows the saved connections.');
+  if (names.length > 1) throw usageError(`${command} works on one connection; got ${names.map((n) => `"${n}"`).join(', ')}.`, command === 'test' ? 'To test several, use jwt-connect test --all [--filter TEXT].' : undefined);
+  return names[0] as string;
+}
+
+function runnable(source: Source, name: string): ConnectionView {
+  const view = findConnection(source, name);
+  const problem = source.secretsProblem(view);
+  if (problem) throw problem;
+  return view;
+}
+
+export async function listCommand(values: Values, io: CliIo): Promise<void> {
+  const source = await openSource(values, io, false);
+  try {
+    const rows = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
+    const data = rows.map((c) => {
+      const problem = source.secretsProblem(c);
+      return {
+        name: c.name, environment: c.environment, ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }), username: c.username,
+        ...(c.lastAuthorise && { lastAuthorise: c.lastAuthorise }), ...(c.lastTest && { lastTest: c.lastTest }),
+        ...(c.certificateDaysLeft !== undefined && { certificateDaysLeft: c.certificateDaysLeft }),
+        secrets: problem ? 'unavailable' : c.secrets.keyMaterial === 'saved' ? 'ok' : 'none',
+        ...(problem && { secretsProblem: problem.message }),
+      };
+    });
+    const result = (r?: { ok: boolean; at: string; code?: string }) => (r ? `${r.ok ? 'ok' : r.code ?? 'failed'} ${r.at.slice(0, 10)}` : '-');
+    const human = rows.length === 0 ? `No saved connections${values.filter ? ` match "${values.filter}"` : ''} in ${source.label}.` : textTable(
+      ['NAME', 'ENVIRONMENT', 'USERNAME', 'AUTHORISE', 'TEST', 'CERT DAYS', 'SECRETS'],
+      rows.map((c, i) => [c.name, environmentLabel(c), c.username, result(c.lastAuthorise), result(c.lastTest),
+        c.certificateDaysLeft === undefined ? '-' : String(c.certificateDaysLeft),
+        data[i]?.secrets === 'unavailable' ? 'keychain: window only' : (data[i]?.secrets as string)]),
+    );
+    print(io, values.json, human, data);
+  } finally {
+    source.close();
+  }
+}
+
+export async function runCommand(command: 'authorise' | 'test', values: Values, positionals: string[], io: CliIo): Promise<void> {
+  const source = await openSource(values, io, true);
+  try {
+    const view = runnable(source, connectionName(values, positionals, command));
+    const draft = overrideDraft(view, values, io.env);
+    const input = { id: view.id, ...(draft && { draft }) };
+    if (command === 'authorise') {
+      const result = await source.services.service.authorise(input);
+      print(io, values.json, authorisedText(result), result);
+    } else {
+      const result = await source.services.service.testConnection(input);
+      print(io, values.json, testedText(result), result);
+    }
+  } finally {
+    source.close();
+  }
+}
+
+/** The stored token, if this connection has one and it opens here. */
+function storedToken(source: Source, id: string): AuthoriseResult | undefined {
+  const ref = source.services.repository.get(id)?.secretsRef;
+  if (!ref) return undefined;
+  try {
+    const t = source.services.vault.open(new SecretFiles(source.dataDir).read(ref), id).accessToken;
+    return t && { accessToken: t.token, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, tokenUrl: '', audience: '', elapsedMs: 0 };
+  } catch { return undefined; }
+}
+
+/** One cheap GET of the identity URL: does Salesforce still accept this token? */
+async function stillAccepted(token: AuthoriseResult, io: CliIo): Promise<boolean> {
+  try {
+    const response = await httpRequest(io.platform.fetch, token.id, { headers: { Authorization: `Bearer ${token.accessToken}` }, timeoutMs: 10_000 });
+    return response.status === 200;
+  } catch { return false; }
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+export async function tokenCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+  if (values.env && values.json) throw usageError('Give --env or --json, not both.');
+  const source = await openSource(values, io, true);
+  try {
+    const view = runnable(source, connectionName(values, positionals, 'token'));
+    const draft = overrideDraft(view, values, io.env);
+    let token = draft ? undefined : storedToken(source, view.id);
+    const reused = token !== undefined && await stillAccepted(token, io);
+    if (!reused) token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }) });
+    const t = token as AuthoriseResult;
+    if (values.env) io.stdout(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}`);
+    else print(io, values.json, t.accessToken, { accessToken: t.accessToken, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, reused });
+  } finally {
+    source.close();
+  }
+}
+
+type OpenAnswer = { opened: true; host: string } | { url: string };
+type OpenInSalesforce = (input: { id?: string; draft?: LoginDraft; path?: string }) => Promise<OpenAnswer>;
+
+export async function openCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+  if (values.path !== undefined && !/^\/[^/\\]/.test(values.path)) throw usageError('--path must be a path inside the org, starting with one "/", e.g. /lightning/setup/SetupOneHome/home.');
+  const source = await openSource(values, io, true);
+  try {
+    const view = runnable(source, connectionName(values, positionals, 'open'));
+    const open = (source.services.service as unknown as { openInSalesforce?: OpenInSalesforce }).openInSalesforce;
+    if (!open) throw new AppError('INTERNAL', 'This build of jwt-connect cannot open Salesforce in a browser yet.', 'Update jwt-connect.');
+    const draft = overrideDraft(view, values, io.env);
+    const answer = await open.call(source.services.service, { id: view.id, ...(draft && { draft }), ...(values.path && { path: values.path }) });
+    if ('opened' in answer) return print(io, values.json, `Opened ${answer.host} in the browser.`, answer);
+    const url = new URL(answer.url);
+    if (values['url-only']) return print(io, values.json, answer.url, { url: answer.url });
+    if (!io.openUrl) throw new AppError('BAD_INPUT', 'No browser can be opened from here.', 'Add --url-only to print the single-use URL instead.');
+    await io.openUrl(url.href);
+    print(io, values.json, `Opened ${url.host} in the browser (a single-use sign-in link).`, { opened: true, host: url.host });
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,137 @@
+// Where saved connections come from: a data folder (--data-dir, $JWT_CONNECT_DATA_DIR, else the
+// desktop app's own folder) or an export file (--from), opened through the same service the window
+// uses. An export file is read into a private temporary folder; the user's data folder is never
+// written for --from.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { ConnectionView } from '../../shared/connection.js';
+import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
+import { SecretFiles } from '../connections/secret-files.js';
+import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
+import type { Values } from './args.js';
+import { usageError, type CliIo } from './output.js';
+
+/** The name Electron gives the app's folder: package.json's productName if present, else its name. */
+export const APP_FOLDER_NAME = 'jwt-connect';
+const MAX_EXPORT_FILE_BYTES = 50_000_000;
+
+/** Electron's app.getPath('userData') for this OS, computed the way Electron does. */
+export function desktopDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
+}
+
+export interface Source {
+  kind: 'data-dir' | 'from';
+  /** The folder the service reads (for --from, a private temporary one). */
+  dataDir: string;
+  /** What to call it in messages. */
+  label: string;
+  services: ReturnType<typeof openNodeServices>;
+  /** Why this connection's secrets cannot be opened here, if they cannot. */
+  secretsProblem(c: ConnectionView): AppError | undefined;
+  close(): void;
+}
+
+/** The export passphrase: the environment, else a prompt on a terminal. */
+export async function exportPassphrase(io: CliIo, why: string): Promise<string | undefined> {
+  const fromEnv = io.env.JWT_CONNECT_EXPORT_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  return io.promptSecret ? io.promptSecret(`Passphrase ${why}: `) : undefined;
+}
+
+export function readExportFile(path: string): string {
+  let size: number;
+  try { size = statSync(path).size; } catch {
+    throw new AppError('BAD_INPUT', `The export file ${path} does not exist or cannot be read.`, 'Check the path.');
+  }
+  if (size > MAX_EXPORT_FILE_BYTES) throw new AppError('EXPORT_FILE_INVALID', `${path} is larger than any jwt-connect export (${Math.round(size / 1e6)} MB).`, 'Check the path.');
+  return readFileSync(path, 'utf8');
+}
+
+/** The cipher this data folder's secrets were sealed with, if the terminal can have it. */
+function dataDirCipher(dataDir: string): CipherChoice {
+  const devKey = join(dataDir, 'dev-vault.key');
+  // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
+  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
+  return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
+}
+
+function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {
+  const ref = services.repository.get(id)?.secretsRef;
+  if (!ref) return undefined;
+  try { return new SecretFiles(dataDir).read(ref).backend; } catch { return undefined; }
+}
+
+function problemFor(backend: string | undefined, ours: string, c: ConnectionView): AppError | undefined {
+  if (backend === undefined || backend === ours) return undefined;
+  if (backend.startsWith('electron-safeStorage')) {
+    return new AppError('VAULT_UNAVAILABLE',
+      `The secrets of "${c.name}" are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,
+      'In the window, protect secrets with a secrets password (then give it here in $JWT_CONNECT_SECRETS_PASSWORD), or export the connection with secrets and run with --from FILE.');
+  }
+  return new AppError('VAULT_UNAVAILABLE', `The secrets of "${c.name}" were saved with "${backend}", which the terminal cannot open here.`,
+    'Export the connection with secrets from the window and run with --from FILE.');
+}
+
+async function openExport(path: string, io: CliIo, needSecrets: boolean): Promise<Source> {
+  const text = readExportFile(path);
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-from-'));
+  const close = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
+    const cipher = devAesGcmCipher(randomBytes(32));
+    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }) });
+    const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
+    const passphrase = hasSecrets && needSecrets ? await exportPassphrase(io, `for ${path}`) : undefined;
+    if (hasSecrets && needSecrets && !passphrase) {
+      throw new AppError('BAD_INPUT', `${path} holds encrypted secrets and needs its passphrase.`,
+        'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.');
+    }
+    const summary = await services.service.importConnections({ text, ...(passphrase ? { passphrase } : { skipSecrets: true }) });
+    const withSecrets = summary.withSecrets;
+    return {
+      kind: 'from', label: path, dataDir: dir, services, close,
+      secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so "${c.name}" has no key here.`,
+        'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
+    };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** Opens the connections a command works on. `needSecrets`: the command logs in. */
+export async function openSource(values: Values, io: CliIo, needSecrets: boolean, create = false): Promise<Source> {
+  if (values.from && values['data-dir']) throw usageError('Give --from FILE or --data-dir DIR, not both.');
+  if (values.from) return openExport(resolve(values.from), io, needSecrets);
+  const dataDir = resolve(values['data-dir'] || io.env[DATA_DIR_ENV]?.trim() || io.defaultDataDir || desktopDataDir(io.env));
+  if (!create && !existsSync(storePath(dataDir))) {
+    throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
+      'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
+  }
+  const choice = dataDirCipher(dataDir);
+  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice });
+  const ours = choice.cipher?.backend ?? 'none';
+  return {
+    kind: 'data-dir', label: dataDir, dataDir, services, close: () => {},
+    secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),
+  };
+}
+
+/** A saved connection by name, ignoring case; an unknown or ambiguous name lists the candidates. */
+export function findConnection(source: Source, name: string): ConnectionView {
+  const all = source.services.service.listConnections({});
+  const wanted = name.trim().toLowerCase();
+  const exact = all.filter((c) => c.name.toLowerCase() === wanted);
+  if (exact.length === 1) return exact[0] as ConnectionView;
+  const near = exact.length > 1 ? exact : all.filter((c) => c.name.toLowerCase().includes(wanted));
+  const listed = (near.length ? near : all).slice(0, 20).map((c) => `"${c.name}"`).join(', ');
+  if (exact.length > 1) throw new AppError('BAD_INPUT', `"${name}" names ${exact.length} connections: ${listed}.`, 'Rename one of them in the window.');
+  throw new AppError('NOT_FOUND', `No saved connection is named "${name}" in ${source.label}.`,
+    all.length ? `${near.length ? 'Did you mean' : 'Saved connections are'}: ${listed}${all.length > 20 && !near.length ? ', …' : ''}. Run jwt-connect list.` : 'There are no saved connections here.');
+}

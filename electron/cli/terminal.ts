@@ -1,0 +1,50 @@
+// The real terminal and desktop behind CliIo: a prompt that does not echo, and the user's browser.
+import { spawn } from 'node:child_process';
+
+/** Reads one line from a TTY stdin without echoing it; the question goes to stderr. */
+export function promptSecret(question: string): Promise<string> {
+  const stdin = process.stdin;
+  return new Promise((resolvePrompt, reject) => {
+    process.stderr.write(question);
+    let typed = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const finish = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolvePrompt(typed);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
+        if (ch === '\u0003') return finish(new Error('Cancelled (Ctrl+C).'));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else if (typed.length < 1000) typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/**
+ * Opens an https URL in the default browser. The URL is one argument of a program, never part of a
+ * shell string: on Windows rundll32's URL handler rather than `cmd /c start`, which would parse & and ^.
+ */
+export function openInBrowser(url: string): Promise<void> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
+    return Promise.reject(new Error(`Refusing to open a non-https URL (${parsed.protocol}).`));
+  }
+  const [command, args] = process.platform === 'darwin' ? ['open', [parsed.href]]
+    : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
+      : ['xdg-open', [parsed.href]];
+  return new Promise((resolveOpen, reject) => {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, shell: false });
+    child.once('error', (error) => reject(new Error(`Could not start ${command}: ${error.message}. Use --url-only to print the link instead.`)));
+    child.once('spawn', () => { child.unref(); resolveOpen(); });
+  });
+}

@@ -1,0 +1,83 @@
+// test --all: every saved connection (or those matching --filter), a few at a time, each result
+// recorded on its connection; a line per connection as it lands on a terminal, then a summary table.
+import { toErrorInfo, type ErrorCode } from '../../shared/errors.js';
+import type { ConnectionView } from '../../shared/connection.js';
+import type { Values } from './args.js';
+import { forTerminal } from './flag-hints.js';
+import { print, textTable, usageError, worstExitCode, type CliIo } from './output.js';
+import { environmentLabel } from './saved.js';
+import { openSource, type Source } from './source.js';
+
+const MAX_CONCURRENCY = 16;
+
+interface Outcome {
+  name: string;
+  environment: string;
+  ok: boolean;
+  elapsedMs: number;
+  certificateDaysLeft?: number;
+  code?: ErrorCode;
+  message?: string;
+  hint?: string;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) throw usageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${value}".`);
+  return n;
+}
+
+async function testOne(source: Source, c: ConnectionView): Promise<Outcome> {
+  const base = { name: c.name, environment: environmentLabel(c), ...(c.certificateDaysLeft !== undefined && { certificateDaysLeft: c.certificateDaysLeft }) };
+  const started = performance.now();
+  try {
+    const problem = source.secretsProblem(c);
+    if (problem) throw problem;
+    const result = await source.services.service.testConnection({ id: c.id });
+    return { ...base, ok: true, elapsedMs: result.totalMs };
+  } catch (error) {
+    const info = forTerminal(toErrorInfo(error));
+    return { ...base, ok: false, elapsedMs: Math.round(performance.now() - started), code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) };
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once, calling `done` as each finishes. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>, done: (result: R) => void): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+      done(results[i] as R);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function testAllCommand(values: Values, io: CliIo): Promise<number> {
+  if (values.connection?.length) throw usageError('Give --all or --connection NAME, not both.');
+  const limit = concurrencyOf(values.concurrency);
+  const source = await openSource(values, io, true);
+  try {
+    const chosen = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
+    if (chosen.length === 0) throw usageError(`No saved connections${values.filter ? ` match "${values.filter}"` : ''} in ${source.label}.`, 'jwt-connect list shows them.');
+    const live = io.isTTY === true && !values.json;
+    const outcomes = await pool(chosen, limit, (c) => testOne(source, c), (o) => {
+      if (live) io.stdout(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name} (${o.environment}) ${o.elapsedMs} ms${o.ok ? '' : `: ${o.message}`}`);
+    });
+    const failed = outcomes.filter((o) => !o.ok);
+    const summary = `${outcomes.length - failed.length} of ${outcomes.length} passed${failed.length ? `, ${failed.length} failed` : ''}.`;
+    const table = textTable(['NAME', 'ENVIRONMENT', 'RESULT', 'TIME', 'CERT DAYS'], outcomes.map((o) => [
+      o.name, o.environment, o.ok ? 'ok' : (o.code as string), `${o.elapsedMs} ms`, o.certificateDaysLeft === undefined ? '-' : String(o.certificateDaysLeft),
+    ]));
+    const details = failed.map((o) => `${o.name}: ${o.message}${o.hint ? `\n  hint: ${o.hint}` : ''}`);
+    print(io, values.json, [...(live ? [''] : []), table, '', summary, ...(details.length ? ['', ...details] : [])].join('\n'),
+      { passed: outcomes.length - failed.length, failed: failed.length, results: outcomes });
+    return worstExitCode(failed.map((o) => o.code as ErrorCode));
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,69 @@
+// export / import of saved connections through the service's own export format.
+import { resolve } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { Values } from './args.js';
+import { print, usageError, type CliIo } from './output.js';
+import { writeFileSafely } from './safe-write.js';
+import { exportPassphrase, findConnection, openSource, readExportFile } from './source.js';
+
+function onePath(positionals: string[], command: string): string {
+  if (positionals.length !== 1) throw usageError(`${command} takes one FILE, got ${positionals.length}.`, `Run jwt-connect ${command} --help.`);
+  return resolve(positionals[0] as string);
+}
+
+export async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+  const path = onePath(positionals, 'export');
+  const source = await openSource(values, io, values['with-secrets'] === true);
+  try {
+    const chosen = (values.connection ?? []).map((name) => findConnection(source, name));
+    const all = chosen.length ? chosen : source.services.service.listConnections({});
+    if (values['with-secrets']) {
+      // Secrets the terminal cannot open cannot be exported from here; say which and why.
+      const problem = all.map((c) => source.secretsProblem(c)).find((p) => p !== undefined);
+      if (problem) throw problem;
+    }
+    let passphrase: string | undefined;
+    if (values['with-secrets']) {
+      passphrase = await exportPassphrase(io, 'to encrypt the secrets in the export');
+      if (passphrase && !io.env.JWT_CONNECT_EXPORT_PASSPHRASE && io.promptSecret && await io.promptSecret('Again, to confirm: ') !== passphrase) {
+        throw new AppError('BAD_INPUT', 'The two passphrases differ.', 'Run the export again.');
+      }
+      if (!passphrase) {
+        throw new AppError('BAD_INPUT', 'An export with secrets needs a passphrase.', 'Set $JWT_CONNECT_EXPORT_PASSPHRASE, or run on a terminal to be asked.', { field: 'passphrase' });
+      }
+    }
+    const out = await source.services.service.exportConnections({
+      includeSecrets: values['with-secrets'] === true,
+      ...(chosen.length && { ids: chosen.map((c) => c.id) }),
+      ...(passphrase && { passphrase }),
+    });
+    writeFileSafely(path, out.text, 0o600, values.force === true, 'choose another FILE');
+    const skipped = (out as { skipped?: { name: string; reason: string }[] }).skipped ?? [];
+    for (const s of skipped) io.stderr(`warning: ${s.name} was left out: ${s.reason}`);
+    print(io, values.json, `Exported ${out.count} connection${out.count === 1 ? '' : 's'}${values['with-secrets'] ? ' with their secrets (encrypted)' : ''} to ${path}.`,
+      { file: path, count: out.count, withSecrets: values['with-secrets'] === true, ...(skipped.length && { skipped }) });
+  } finally {
+    source.close();
+  }
+}
+
+export async function importCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+  const path = onePath(positionals, 'import');
+  const text = readExportFile(path);
+  const source = await openSource(values, io, false, true);
+  try {
+    const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
+    if (hasSecrets && !source.services.vault.persistent) {
+      throw new AppError('VAULT_UNAVAILABLE', `${source.label} has no vault the terminal can write secrets to (the desktop app seals them with its OS keychain).`,
+        'Import the file in the jwt-connect window, or use it directly with --from FILE.');
+    }
+    const passphrase = hasSecrets ? await exportPassphrase(io, `for ${path}`) : undefined;
+    const summary = await source.services.service.importConnections({ text, ...(passphrase && { passphrase }) });
+    const warnings = (summary as { warnings?: string[] }).warnings ?? [];
+    for (const w of warnings) io.stderr(`warning: ${w}`);
+    const lines = summary.imported.map((c) => `  ${c.name}${c.renamedFrom ? ` (renamed from "${c.renamedFrom}")` : ''}`);
+    print(io, values.json, [`Imported ${summary.imported.length} connection${summary.imported.length === 1 ? '' : 's'}${summary.withSecrets ? ' with secrets' : ''} into ${source.label}:`, ...lines].join('\n'), summary);
+  } finally {
+    source.close();
+  }
+}
