@@ -1,16 +1,23 @@
 // Bundles the Node side: the CLI (one file, fast start), the Electron main process (ESM) and the
 // preload (CommonJS: a sandboxed preload cannot be ESM). The renderer is built by Vite.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+rmSync('dist/cli-chunks', { recursive: true, force: true }); // chunk names change with their content
 await build({
   ...common,
   entryPoints: { cli: 'electron/cli-bin.ts' },
   outdir: 'dist',
   format: 'esm',
   outExtension: { '.js': '.js' },
+  // Each command's code (keystores and node-forge, saved connections and conf, zod) is its own chunk,
+  // loaded by import() only when that command runs: --help reads a few KB, a PEM login skips the rest.
+  splitting: true,
+  chunkNames: 'cli-chunks/[name]-[hash]',
+  define: { __JWT_CONNECT_VERSION__: JSON.stringify(version) },
   // Bundled CJS dependencies (node-forge) need require() inside an ES module.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

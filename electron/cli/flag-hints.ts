@@ -20,6 +20,9 @@ export const FIELD_FLAGS: Record<string, string> = {
   days: '--days',
   bits: '--bits',
   pkcs12Password: '--keystore-password',
+  // environment.ts names URL fields by their labels
+  'My Domain URL': '--my-domain',
+  Audience: '--audience',
 };
 
 /** Key-file errors name no field; the code says which flag is meant. */
@@ -60,6 +63,9 @@ const WORDING: [RegExp, string][] = [
   [/Pick the Key Store file\./g, 'Give --keystore FILE.'],
   [/Pick the Private Key file\./g, 'Give --private-key FILE.'],
   [/Press Authorise first\./g, 'Run jwt-connect authorise --connection NAME first.'],
+  [/^My Domain URL\b/, '--my-domain'],
+  [/^Audience\b/, '--audience'],
+  [/\s*Fill in the highlighted fields\./g, ''],
 ];
 
 function reword(text: string): string {
@@ -84,7 +90,7 @@ export function forTerminal(info: ErrorInfo, command?: string): ErrorInfo {
   const exportFile = info.code === 'EXPORT_PASSPHRASE_WRONG' || ((command === 'import' || command === 'export' || command === 'from') && info.details?.field === 'passphrase');
   const flags = exportFile ? [EXPORT_PASSPHRASE] : flagsFor(info);
   let hint = info.hint === undefined ? undefined : reword(info.hint);
-  if (hint === 'Fill in the highlighted fields.') hint = undefined;
+  if (hint === '') hint = undefined;
   if (exportFile && hint) hint = hint.replace(/Enter the passphrase/g, 'Give the passphrase').replace(/, or import (the definitions )?without secrets/g, '');
   const named = hint !== undefined && flags.every((f) => hint?.includes(f.split(' ')[0] as string));
   if (flags.length && !named) hint = `${hint ? `${hint} ` : ''}${flags.length === 1 ? 'Flag' : 'Flags'}: ${flags.join(', ')}.`;

@@ -37,6 +37,11 @@ export interface Source {
   close(): void;
 }
 
+/** Lets go of the data folder's lock, where openNodeServices took one. */
+function releaseLock(services: Source['services']): void {
+  (services as { close?: () => void }).close?.();
+}
+
 /** The export passphrase: the environment, else a prompt on a terminal. */
 export async function exportPassphrase(io: CliIo, why: string): Promise<string | undefined> {
   const fromEnv = io.env.JWT_CONNECT_EXPORT_PASSPHRASE;
@@ -95,7 +100,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
     const summary = await services.service.importConnections({ text, ...(passphrase ? { passphrase } : { skipSecrets: true }) });
     const withSecrets = summary.withSecrets;
     return {
-      kind: 'from', label: path, dataDir: dir, services, close,
+      kind: 'from', label: path, dataDir: dir, services, close: () => { releaseLock(services); close(); },
       secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so "${c.name}" has no key here.`,
         'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
     };
@@ -118,7 +123,7 @@ export async function openSource(values: Values, io: CliIo, needSecrets: boolean
   const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice });
   const ours = choice.cipher?.backend ?? 'none';
   return {
-    kind: 'data-dir', label: dataDir, dataDir, services, close: () => {},
+    kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),
     secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),
   };
 }
