@@ -1,0 +1,95 @@
+// npm run bench: the built CLI's login in a fresh process (issue 10 §1), against the local emulator:
+// wall time (median and spread of alternating runs) and peak memory, PEM / JKS / PKCS#12, with
+// `sf org login jwt` beside it when sf is installed. Goal: ≤ 0.1 × sf's time, ≤ 80 MB.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
+import { median } from './bench-lib.js';
+
+const RUNS = 9;
+const SF_REFERENCE_MS = 1350; // issue 10: `sf org login jwt` median here, same emulator
+const GOAL_MS = SF_REFERENCE_MS / 10;
+const GOAL_RSS_MB = 80;
+const TIME = '/usr/bin/time';
+const dir = join(import.meta.dirname, '..', 'tests', 'fixtures', 'keys');
+
+interface Sample { ms: number; rssKb: number | undefined }
+
+/** One fresh process: wall time from spawn to exit, and its peak RSS. */
+function once(command: string, args: string[]): Promise<Sample> {
+  const viaTime = existsSync(TIME);
+  const [file, argv] = viaTime ? [TIME, ['-v', command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    // Without /usr/bin/time the CLI reports process.resourceUsage().maxRSS itself (JWT_CONNECT_BENCH_RSS).
+    const child = spawn(file, argv, { env: { ...process.env, JWT_CONNECT_BENCH_RSS: viaTime ? '' : '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? /bench-rss-kb (\d+)/.exec(stderr)?.[1];
+      resolve({ ms, rssKb: kb ? Number(kb) : undefined });
+    });
+  });
+}
+
+async function sfPath(): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('sh', ['-c', 'command -v sf']);
+    return stdout.trim() || undefined;
+  } catch { return undefined; }
+}
+
+const fmt = (ms: number) => `${Math.round(ms)} ms`;
+
+export async function benchCli(): Promise<string> {
+  const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
+  const emulator = new SalesforceEmulator({
+    apps: [{ consumerKey: 'ck', certificatePem: readFileSync(join(dir, 'app.crt'), 'utf8') }],
+    users: [{ username: 'u@example.com' }],
+  });
+  await emulator.start();
+  const base = ['authorise', '--my-domain', emulator.url, '--consumer-key', 'ck', '--username', 'u@example.com', '--json'];
+  const cases: [string, string, string[]][] = [
+    ['jwt-connect authorise, PEM key', process.execPath, [cli, ...base, '--private-key', join(dir, 'app-pkcs8.pem')]],
+    ['jwt-connect authorise, JKS keystore', process.execPath, [cli, ...base, '--keystore', join(dir, 'single.jks'), '--keystore-password', 'storepass']],
+    ['jwt-connect authorise, PKCS#12 (keytool)', process.execPath, [cli, ...base, '--keystore', join(dir, 'keytool-default.jks'), '--keystore-password', 'storepass']],
+  ];
+  const sf = await sfPath();
+  const sfHome = mkdtempSync(join(tmpdir(), 'jwt-connect-bench-sf-'));
+  if (sf) {
+    cases.push(['sf org login jwt, PEM key', sf, ['org', 'login', 'jwt', '--client-id', 'ck', '--jwt-key-file', join(dir, 'app-pkcs8.pem'),
+      '--username', 'u@example.com', '--instance-url', emulator.url]]);
+  }
+  const samples = cases.map(() => [] as Sample[]);
+  try {
+    for (const [, command, args] of cases) await once(command, args); // warm the file cache
+    for (let run = 0; run < RUNS; run++) {
+      for (const [i, [, command, args]] of cases.entries()) (samples[i] as Sample[]).push(await once(command, args)); // alternating
+    }
+  } finally {
+    await emulator.stop();
+    rmSync(sfHome, { recursive: true, force: true });
+  }
+  const sfMedian = sf ? median((samples.at(-1) as Sample[]).map((s) => s.ms)) : SF_REFERENCE_MS;
+  const lines = [
+    `### CLI login in a new process (${RUNS} alternating runs each, local emulator)`, '',
+    sf ? `sf found at ${sf}: measured beside ours.` : `sf not installed; reference ${SF_REFERENCE_MS / 1000} s from issue 10 (sf org login jwt on this machine).`, '',
+    `| what | median wall | spread (min–max) | ratio to sf | goal | peak RSS (median) | goal |`,
+    '|---|---:|---:|---:|---|---:|---|',
+  ];
+  for (const [i, [what]] of cases.entries()) {
+    const s = samples[i] as Sample[];
+    const ms = s.map((x) => x.ms);
+    const rss = s.flatMap((x) => (x.rssKb === undefined ? [] : [x.rssKb / 1024]));
+    const isSf = what.startsWith('sf ');
+    const m = median(ms);
+    lines.push(`| ${what} | ${fmt(m)} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${isSf ? '1' : `${(m / sfMedian).toFixed(2)}`} | ${isSf ? '' : `≤ ${fmt(GOAL_MS)} ${m <= GOAL_MS ? '✓' : '✗'}`} | ${rss.length ? `${median(rss).toFixed(0)} MB` : 'n/a'} | ${isSf || !rss.length ? '' : `≤ ${GOAL_RSS_MB} MB ${median(rss) <= GOAL_RSS_MB ? '✓' : '✗'}`} |`);
+  }
+  return lines.join('\n');
+}
