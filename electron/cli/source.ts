@@ -11,7 +11,7 @@ import type { ConnectionView } from '../../shared/connection.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
-import type { Values } from './args.js';
+import { nearest, type Values } from './args.js';
 import { usageError, type CliIo } from './output.js';
 
 /** The name Electron gives the app's folder: package.json's productName if present, else its name. */
@@ -134,7 +134,8 @@ export function findConnection(source: Source, name: string): ConnectionView {
   const wanted = name.trim().toLowerCase();
   const exact = all.filter((c) => c.name.toLowerCase() === wanted);
   if (exact.length === 1) return exact[0] as ConnectionView;
-  const near = exact.length > 1 ? exact : all.filter((c) => c.name.toLowerCase().includes(wanted));
+  const typo = nearest(wanted, all.map((c) => c.name.toLowerCase()));
+  const near = exact.length > 1 ? exact : all.filter((c) => c.name.toLowerCase().includes(wanted) || c.name.toLowerCase() === typo);
   const listed = (near.length ? near : all).slice(0, 20).map((c) => `"${c.name}"`).join(', ');
   if (exact.length > 1) throw new AppError('BAD_INPUT', `"${name}" names ${exact.length} connections: ${listed}.`, 'Rename one of them in the window.');
   throw new AppError('NOT_FOUND', `No saved connection is named "${name}" in ${source.label}.`,

@@ -88,6 +88,7 @@ describe('authorise / test --connection NAME', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/No saved connection is named "prod"/);
     expect(stderr).toMatch(/Did you mean: "Prod JKS"/);
+    expect((await cli(['token', 'uta', ...at()])).stderr).toMatch(/Did you mean: "UAT"/);
   });
 
   it('says exactly why a connection sealed by the desktop keychain cannot run here, and what to do', async () => {
