@@ -4,7 +4,12 @@ import { main } from './cli.js';
 import { openInBrowser, promptSecret } from './cli/terminal.js';
 
 // npm run bench on machines without /usr/bin/time: the peak memory of this process, reported at exit.
-if (process.env.JWT_CONNECT_BENCH_RSS === '1') process.on('exit', () => process.stderr.write(`bench-rss-kb ${process.resourceUsage().maxRSS}\n`));
+if (process.env.JWT_CONNECT_BENCH_RSS === '1') {
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    process.stderr.write(`bench-rss-kb ${usage.maxRSS} bench-cpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
+  });
+}
 
 const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
 
