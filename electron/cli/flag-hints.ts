@@ -68,7 +68,8 @@ const WORDING: [RegExp, string][] = [
   [/\s*Fill in the highlighted fields\./g, ''],
 ];
 
-function reword(text: string): string {
+/** The window's field names in `text` replaced by the flags that set them. */
+export function reword(text: string): string {
   let out = text;
   for (const [pattern, replacement] of WORDING) out = out.replace(pattern, replacement);
   return out;

@@ -7,6 +7,7 @@ import { inspectKeyFile, loadSigningKey, type KeySource } from '../keys/load.js'
 import { authorise, timeoutMs } from '../salesforce/authorise.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import type { Values } from './args.js';
+import { reword } from './flag-hints.js';
 import { print, usageError, type CliIo } from './output.js';
 
 const ENVIRONMENTS = ['production', 'sandbox', 'mydomain'] as const;
@@ -86,7 +87,7 @@ export function authorisedText(result: AuthoriseResult): string {
     `Authorised in ${result.elapsedMs} ms.`,
     `Instance:     ${result.instanceUrl}`,
     `Audience:     ${result.audience}`,
-    ...(result.audienceNote ? [`Note:         ${result.audienceNote.replace('Set it as the Audience (Advanced)', 'Give it with --audience')}`] : []),
+    ...(result.audienceNote ? [`Note:         ${reword(result.audienceNote)}`] : []),
     `Access token: ${result.accessToken}`,
   ].join('\n');
 }
@@ -125,7 +126,7 @@ export async function runFromFlags(command: string, values: Values, io: CliIo): 
   const { target, run } = await login(values, io);
   if (command === 'authorise') {
     const result = await run();
-    print(io, values.json, authorisedText(result), result);
+    print(io, values.json, authorisedText(result), result.audienceNote ? { ...result, audienceNote: reword(result.audienceNote) } : result);
     return;
   }
   const { result } = await testConnection({ authorise: run, timeoutMs: timeoutMs(target) }, io.platform);

@@ -173,6 +173,21 @@ describe('hints name flags, not the window\'s fields', () => {
     expect(out.hint).not.toContain('--passphrase');
   });
 
+  it('the note after an audience retry names --audience', async () => {
+    let calls = 0;
+    const answer = (status: number, body: unknown) => ({ status, headers: { get: () => 'application/json' }, text: async () => JSON.stringify(body) });
+    const fetch = async () => (++calls === 1
+      ? answer(400, { error: 'invalid_grant', error_description: 'audience is invalid' })
+      : answer(200, { access_token: '00Dx!token', instance_url: emulator.url, id: `${emulator.url}/id/00D5g000000EMUL8/005000000000001`, token_type: 'Bearer' }));
+    const args = ['authorise', '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', emulator.url, '--private-key', key('app-pkcs8.pem')];
+    const human = await cli(args, { platform: { fetch } });
+    expect(human.stdout).toMatch(/Note: .*Give it with --audience/);
+    calls = 0;
+    const json = JSON.parse((await cli([...args, '--json'], { platform: { fetch } })).stdout);
+    expect(json.audienceNote).toMatch(/--audience/);
+    expect(json.audienceNote).not.toMatch(/Audience \(Advanced\)/);
+  });
+
   it('rewrites the window\'s words in real engine hints', () => {
     const rewritten = forTerminal(new AppError('ALIAS_REQUIRED', 'x', 'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.').toInfo()).hint;
     expect(rewritten).toBe('Give --alias of the certificate uploaded to the Connected App.');
