@@ -20,6 +20,8 @@ export const FIELD_FLAGS: Record<string, string> = {
   days: '--days',
   bits: '--bits',
   pkcs12Password: '--keystore-password',
+  // the secrets password that protects a data folder (never a flag: it would show in process lists)
+  password: '$JWT_CONNECT_SECRETS_PASSWORD',
   // environment.ts names URL fields by their labels
   'My Domain URL': '--my-domain',
   Audience: '--audience',
