@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // The `jwt-connect` command. Kept apart from cli.ts so tests can call main() without side effects.
-import { main } from './cli.js';
-import { openInBrowser, promptSecret } from './cli/terminal.js';
-import { createNodeFetch } from './salesforce/node-fetch.js';
+import module from 'node:module';
+import type { FetchLike } from './salesforce/http.js';
+
+// Node 22.1+ keeps the compiled code of the chunks a command loads, so the next run skips compiling
+// them. Older Node has no such function; nothing changes there.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // npm run bench on machines without /usr/bin/time: the peak memory of this process, reported at exit.
 if (process.env.JWT_CONNECT_BENCH_RSS === '1') {
@@ -13,15 +16,22 @@ if (process.env.JWT_CONNECT_BENCH_RSS === '1') {
 }
 
 const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+const terminal = () => import('./cli/terminal.js'); // child_process and raw mode only when used
+// node:https rather than fetch: fetch loads undici (~110 ms, ~35 MB in a fresh process), and this
+// one honours HTTPS_PROXY / NO_PROXY the way curl and sf do. Loaded on the first request only.
+let nodeFetch: Promise<FetchLike> | undefined;
+const fetch: FetchLike = async (url, init) => {
+  nodeFetch ??= import('./salesforce/node-fetch.js').then((m) => m.createNodeFetch(process.env));
+  return (await nodeFetch)(url, init);
+};
+const { main } = await import('./cli.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
-  // node:https rather than fetch: fetch loads undici (~110 ms, ~35 MB in a fresh process), and this
-  // one honours HTTPS_PROXY / NO_PROXY the way curl and sf do.
-  platform: { fetch: createNodeFetch(process.env) },
+  platform: { fetch },
   isTTY: process.stdout.isTTY === true,
-  ...(interactive && { promptSecret }),
-  openUrl: openInBrowser,
+  ...(interactive && { promptSecret: async (question: string) => (await terminal()).promptSecret(question) }),
+  openUrl: async (url) => (await terminal()).openInBrowser(url),
 });
