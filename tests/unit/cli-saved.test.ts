@@ -203,6 +203,19 @@ describe('--from an export file', () => {
     target.remove();
   });
 
+  it('export asks for the passphrase twice on a terminal, and refuses two that differ', async () => {
+    const out = join(data.dir, '..', `jwt-cli-export-tty-${process.pid}.json`);
+    const answers = ['first passphrase', 'second passphrase'];
+    const differ = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], { promptSecret: async () => answers.shift() as string });
+    expect(differ.code).toBe(2);
+    expect(differ.stderr).toMatch(/The two passphrases differ/);
+    const same = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], { promptSecret: async () => PASSPHRASE });
+    expect(same.code, same.stderr).toBe(0);
+    const onPipe = await cli(['export', out, '--with-secrets', '--force', '--connection', 'UAT', ...at()]);
+    expect(onPipe.code).toBe(2);
+    expect(onPipe.stderr).toMatch(/needs a passphrase\.\nhint: .*JWT_CONNECT_EXPORT_PASSPHRASE/);
+  });
+
   it('export refuses secrets only the desktop keychain can open, naming the connection', async () => {
     const out = join(data.dir, '..', `jwt-cli-export-all-${process.pid}.json`);
     const { code, stderr } = await cli(['export', out, '--with-secrets', ...at()], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
