@@ -90,14 +90,22 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
   try {
     // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
     const cipher = devAesGcmCipher(randomBytes(32));
-    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }) });
-    const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
-    const passphrase = hasSecrets && needSecrets ? await exportPassphrase(io, `for ${path}`) : undefined;
-    if (hasSecrets && needSecrets && !passphrase) {
-      throw new AppError('BAD_INPUT', `${path} holds encrypted secrets and needs its passphrase.`,
-        'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.');
+    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from' });
+    // The service decides whether the file needs its passphrase (encrypted secrets, or a signed
+    // file whose details must be proven); it is asked for only then.
+    const load = (passphrase: string | undefined) => services.service.importConnections({ text, skipSecrets: !needSecrets, ...(passphrase && { passphrase }) });
+    let summary;
+    try {
+      summary = await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase')) throw error;
+      const passphrase = await exportPassphrase(io, `for ${path}`);
+      if (!passphrase) {
+        throw new AppError('BAD_INPUT', `${error.message.replace(/^This export file/, path)}`,
+          'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.');
+      }
+      summary = await load(passphrase);
     }
-    const summary = await services.service.importConnections({ text, ...(passphrase ? { passphrase } : { skipSecrets: true }) });
     const withSecrets = summary.withSecrets;
     return {
       kind: 'from', label: path, dataDir: dir, services, close: () => { releaseLock(services); close(); },
@@ -120,7 +128,11 @@ export async function openSource(values: Values, io: CliIo, needSecrets: boolean
       'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
   }
   const choice = dataDirCipher(dataDir);
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice });
+  // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:
+  // results are then not recorded, and it says so. Import must write, so it waits for the lock.
+  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create });
+  const readOnly = services.repository.readOnly;
+  if (readOnly && needSecrets) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
   const ours = choice.cipher?.backend ?? 'none';
   return {
     kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),

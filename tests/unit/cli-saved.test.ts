@@ -157,7 +157,8 @@ describe('--from an export file', () => {
   it('export writes a 0600 file holding the chosen connections, secrets encrypted', () => {
     const doc = JSON.parse(readFileSync(exported, 'utf8'));
     expect(doc.connections.map((c: { name: string }) => c.name).sort()).toEqual(['Prod JKS', 'UAT']);
-    expect(doc.secrets.kdf).toBe('pbkdf2-sha256');
+    expect(doc.auth.kdf).toBe('pbkdf2-sha256');
+    expect(doc.secrets.data).toEqual(expect.any(String));
     expect(readFileSync(exported, 'utf8')).not.toContain('storepass');
     if (process.platform !== 'win32') expect(statSync(exported).mode & 0o777).toBe(0o600);
   });
@@ -186,10 +187,13 @@ describe('--from an export file', () => {
     expect(wrong.stderr).toMatch(/passphrase does not open.*\nhint: .*JWT_CONNECT_EXPORT_PASSPHRASE/);
   });
 
-  it('lists the connections of a file without needing its passphrase', async () => {
-    const { code, stdout } = await cli(['list', '--from', exported]);
+  it('lists the connections of a file once its passphrase proves the file unchanged', async () => {
+    const { code, stdout } = await cli(['list', '--from', exported], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Prod JKS/);
+    const pipe = await cli(['list', '--from', exported]);
+    expect(pipe.code).toBe(2);
+    expect(pipe.stderr).toMatch(/JWT_CONNECT_EXPORT_PASSPHRASE/);
   });
 
   it('import adds them to a data folder, renaming a taken name', async () => {
@@ -221,6 +225,31 @@ describe('--from an export file', () => {
     const { code, stderr } = await cli(['export', out, '--with-secrets', ...at()], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
     expect(code).toBe(2);
     expect(stderr).toMatch(/"Desktop Only" are sealed by the desktop app's OS keychain/);
+  });
+});
+
+describe('beside the open window (another process holds the data folder)', () => {
+  it('still lists and runs, says the result is not recorded, and import waits for the folder', async () => {
+    const { spawn } = await import('node:child_process');
+    const held = tempDir('jwt-cli-held-');
+    await makeDataDir(held.dir, [drafts(emulator.url)[0]!]);
+    // storage-lock-child.ts opens the folder (taking its lock) and keeps it until its stdin closes.
+    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'storage-lock-child.ts'), held.dir, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => window.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); }));
+      expect((await cli(['list', '--data-dir', held.dir])).code).toBe(0);
+      const run = await cli(['test', '--connection', 'UAT', '--data-dir', held.dir]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^note: results are not recorded on the connections: .*test window/);
+      const file = join(held.dir, 'x.json');
+      writeFileSync(file, readFileSync(join(held.dir, '..', `jwt-cli-export-${process.pid}.json`)));
+      const locked = await cli(['import', file, '--data-dir', held.dir, '--json'], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+      expect(JSON.parse(locked.stdout).error.code).toBe('STORE_LOCKED');
+    } finally {
+      window.stdin.end();
+      await new Promise((resolve) => window.on('exit', resolve));
+      held.remove();
+    }
   });
 });
 
