@@ -1,4 +1,4 @@
-// Bundles the Node side: the CLI (one file, fast start), the Electron main process (ESM) and the
+// Bundles the Node side: the CLI (a small entry and chunks each command loads on demand), the Electron main process (ESM) and the
 // preload (CommonJS: a sandboxed preload cannot be ESM). The renderer is built by Vite.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -13,8 +13,9 @@ await build({
   outdir: 'dist',
   format: 'esm',
   outExtension: { '.js': '.js' },
-  // Each command's code (keystores and node-forge, saved connections and conf, zod) is its own chunk,
-  // loaded by import() only when that command runs: --help reads a few KB, a PEM login skips the rest.
+  // Each command's code is its own chunk, loaded by import() only when that command runs: --help reads
+  // a few KB; a login from flags skips saved-connection storage, export and create-certificate. (Key
+  // loading still pulls node-forge and zod in statically: see electron/keys/load.ts, shared/*.ts.)
   splitting: true,
   chunkNames: 'cli-chunks/[name]-[hash]',
   define: { __JWT_CONNECT_VERSION__: JSON.stringify(version) },
