@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView } from '../../shared/connection.js';
+import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
@@ -36,6 +37,9 @@ export interface Source {
   secretsProblem(c: ConnectionView): AppError | undefined;
   close(): void;
 }
+
+// Key files are read in this thread: no window waits on the CLI, and a worker would cost more to
+// start than the key takes to read (the caps on a file's work factors apply either way).
 
 /** Lets go of the data folder's lock, where openNodeServices took one. */
 function releaseLock(services: Source['services']): void {
@@ -90,7 +94,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
   try {
     // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
     const cipher = devAesGcmCipher(randomBytes(32));
-    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from' });
+    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
     // The service decides whether the file needs its passphrase (encrypted secrets, or a signed
     // file whose details must be proven); it is asked for only then.
     const load = (passphrase: string | undefined) => services.service.importConnections({ text, skipSecrets: !needSecrets, ...(passphrase && { passphrase }) });
@@ -130,7 +134,7 @@ export async function openSource(values: Values, io: CliIo, needSecrets: boolean
   const choice = dataDirCipher(dataDir);
   // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:
   // results are then not recorded, and it says so. Import must write, so it waits for the lock.
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create });
+  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create, keys: inThreadKeyLoader });
   const readOnly = services.repository.readOnly;
   if (readOnly && needSecrets) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
   const ours = choice.cipher?.backend ?? 'none';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Platform } from '../salesforce/authorise.js';
 import { acquireDataDirLock, isLockRefusal, lockedError, type DataDirLock } from './lock.js';
 import { ConnectionRepository, type ReadOnlyReason } from './repository.js';
+import type { KeyLoader } from './key-loader.js';
 import { SecretFiles } from './secret-files.js';
 import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password.js';
 import { ConnectionService } from './service.js';
@@ -81,6 +82,8 @@ export interface NodeServicesOptions {
   readOnlyOk?: boolean;
   /** Offer a secrets password over that vault, as the app does (locked while secrets-password.json exists). */
   secretsPassword?: boolean | Pick<SecretsPasswordOptions, 'onStep'>;
+  /** Where key files are parsed (default: a worker thread); the CLI reads in-thread. */
+  keys?: KeyLoader;
 }
 
 export function openNodeServices(options: NodeServicesOptions) {
@@ -96,7 +99,10 @@ export function openNodeServices(options: NodeServicesOptions) {
       ? new SecretsPassword({ dataDir: options.dataDir, platformChoice: choose, ...(typeof options.secretsPassword === 'object' && options.secretsPassword) })
       : undefined;
     const vault = new Vault(secretsPassword?.choose ?? choose);
-    const service = new ConnectionService({ repository, vault, secretFiles, platform: options.platform, ...(secretsPassword && { secretsPassword }) });
+    const service = new ConnectionService({
+      repository, vault, secretFiles, platform: options.platform,
+      ...(secretsPassword && { secretsPassword }), ...(options.keys && { keys: options.keys }),
+    });
     return { repository, vault, service, close: opened.close };
   } catch (error) {
     opened.close();
