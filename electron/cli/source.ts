@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ConnectionView } from '../../shared/connection.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
+import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
 import { nearest, type Values } from './args.js';
@@ -62,12 +63,28 @@ export function readExportFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** The cipher this data folder's secrets were sealed with, if the terminal can have it. */
-function dataDirCipher(dataDir: string): CipherChoice {
+/**
+ * The cipher this data folder's secrets were sealed with, if the terminal can have it: the secrets
+ * password (from $JWT_CONNECT_SECRETS_PASSWORD or a prompt, asked only when secrets are needed), or
+ * the development vault's key file. The desktop's OS keychain is not reachable outside Electron.
+ */
+async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boolean): Promise<{ choice: CipherChoice; backend: string }> {
+  if (passwordVaultState(dataDir) === 'present') {
+    if (!needSecrets) return { choice: { cipher: null, persistent: false }, backend: PASSWORD_BACKEND };
+    const password = io.env.JWT_CONNECT_SECRETS_PASSWORD || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
+    if (!password) {
+      throw new AppError('SECRETS_LOCKED', `The saved secrets in ${dataDir} are protected by a secrets password.`,
+        'Set $JWT_CONNECT_SECRETS_PASSWORD (in a pipeline: from its secret store), or run on a terminal to be asked.');
+    }
+    return { choice: { cipher: await unlockPasswordCipher(dataDir, password), persistent: true }, backend: PASSWORD_BACKEND };
+  }
   const devKey = join(dataDir, 'dev-vault.key');
   // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
-  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
-  return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
+  if (existsSync(devKey)) {
+    const cipher = devAesGcmCipher(loadOrCreateDevKey(devKey));
+    return { choice: { cipher, persistent: true }, backend: cipher.backend };
+  }
+  return { choice: { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' }, backend: 'none' };
 }
 
 function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {
@@ -131,13 +148,12 @@ export async function openSource(values: Values, io: CliIo, needSecrets: boolean
     throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
       'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
   }
-  const choice = dataDirCipher(dataDir);
+  const { choice, backend: ours } = await dataDirCipher(dataDir, io, needSecrets);
   // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:
   // results are then not recorded, and it says so. Import must write, so it waits for the lock.
   const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create, keys: inThreadKeyLoader });
   const readOnly = services.repository.readOnly;
   if (readOnly && needSecrets) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
-  const ours = choice.cipher?.backend ?? 'none';
   return {
     kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),
     secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),

@@ -50,9 +50,9 @@ export async function exportCommand(values: Values, positionals: string[], io: C
 export async function importCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
   const path = onePath(positionals, 'import');
   const text = readExportFile(path);
-  const source = await openSource(values, io, false, true);
+  const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
+  const source = await openSource(values, io, hasSecrets, true);
   try {
-    const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
     if (hasSecrets && !source.services.vault.persistent) {
       throw new AppError('VAULT_UNAVAILABLE', `${source.label} has no vault the terminal can write secrets to (the desktop app seals them with its OS keychain).`,
         'Import the file in the jwt-connect window, or use it directly with --from FILE.');
