@@ -107,14 +107,19 @@ function problemFor(backend: string | undefined, ours: string, c: ConnectionView
 async function openExport(path: string, io: CliIo, needSecrets: boolean): Promise<Source> {
   const text = readExportFile(path);
   const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-from-'));
-  const close = () => rmSync(dir, { recursive: true, force: true });
+  let services: Source['services'] | undefined;
+  const close = () => {
+    if (services) releaseLock(services);
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
     const cipher = devAesGcmCipher(randomBytes(32));
-    const services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
+    services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
     // The service decides whether the file needs its passphrase (encrypted secrets, or a signed
     // file whose details must be proven); it is asked for only then.
-    const load = (passphrase: string | undefined) => services.service.importConnections({ text, skipSecrets: !needSecrets, ...(passphrase && { passphrase }) });
+    const opened = services;
+    const load = (passphrase: string | undefined) => opened.service.importConnections({ text, skipSecrets: !needSecrets, ...(passphrase && { passphrase }) });
     let summary;
     try {
       summary = await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
@@ -129,7 +134,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
     }
     const withSecrets = summary.withSecrets;
     return {
-      kind: 'from', label: path, dataDir: dir, services, close: () => { releaseLock(services); close(); },
+      kind: 'from', label: path, dataDir: dir, services: opened, close,
       secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so "${c.name}" has no key here.`,
         'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
     };
