@@ -1,18 +1,14 @@
-// npm run bench: parse+decrypt per format, signing, and the built CLI's authorise end to end.
-import { execFile } from 'node:child_process';
+// npm run bench: parse+decrypt per format and signing (the CLI end to end is cli.bench.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadSigningKey, type KeySource } from '../electron/keys/load.js';
 import { iteratedMd5 } from '../electron/keys/md5-rounds.js';
 import { signAssertion } from '../electron/salesforce/assertion.js';
-import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
 import { measure, table, type Row } from './bench-lib.js';
 
 const dir = join(import.meta.dirname, '..', 'tests', 'fixtures', 'keys');
 const bytes = (name: string) => readFileSync(join(dir, name));
-const run = promisify(execFile);
 
 const formats: [string, Omit<KeySource, 'bytes'>][] = [
   ['app-pkcs8.pem', {}],
@@ -69,31 +65,9 @@ export async function benchEngine(): Promise<string> {
   const claims = { consumerKey: 'ck', username: 'u@example.com', audience: 'https://login.salesforce.com' };
   const signRow: Row = { what: 'sign one assertion (RS256, 2048-bit)', medianMs: await measure(201, () => signAssertion(key, claims)), referenceMs: 2, reference: 'target ≤ 2 ms' };
 
-  const emulator = new SalesforceEmulator({
-    apps: [{ consumerKey: 'ck', certificatePem: bytes('app.crt').toString('utf8') }],
-    users: [{ username: 'u@example.com' }],
-  });
-  await emulator.start();
-  const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
-  const base = ['authorise', '--my-domain', emulator.url, '--consumer-key', 'ck', '--username', 'u@example.com', '--json'];
-  const cliRows: Row[] = [];
-  for (const [label, keyArgs] of [
-    ['PEM key', ['--private-key', join(dir, 'app-pkcs8.pem')]],
-    ['JKS keystore', ['--keystore', join(dir, 'single.jks'), '--keystore-password', 'storepass']],
-    ['PKCS#12 (keytool)', ['--keystore', join(dir, 'keytool-default.jks'), '--keystore-password', 'storepass']],
-  ] as const) {
-    cliRows.push({
-      what: `node dist/cli.js authorise, ${label} (wall, new process)`,
-      medianMs: await measure(15, () => run(process.execPath, [cli, ...base, ...keyArgs])),
-      referenceMs: 1500,
-      reference: 'sf org login jwt ≈ 1.5 s (FACTS, same emulator setup)',
-    });
-  }
-  await emulator.stop();
   return [
     table('Key loading (parse + decrypt + checks)', parseRows),
     table('JCEKS key derivation', await benchJceksRounds()),
     table('Signing', [signRow]),
-    table('CLI authorise against the local emulator', cliRows),
   ].join('\n\n');
 }
