@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { KEY_FORMATS, KEY_TYPES } from './key-constants.js';
+
+export { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS } from './key-constants.js';
 
 /** What a key file turned out to be, by its content (never its extension). */
-export const KeyFormat = z.enum(['jks', 'jceks', 'pkcs12', 'pem', 'der']);
+export const KeyFormat = z.enum(KEY_FORMATS);
 export type KeyFormat = z.infer<typeof KeyFormat>;
-
-export const KEY_FORMAT_LABELS: Record<KeyFormat, string> = {
-  jks: 'Java KeyStore (JKS)',
-  jceks: 'Java KeyStore (JCEKS)',
-  pkcs12: 'PKCS#12 keystore',
-  pem: 'PEM private key',
-  der: 'DER private key',
-};
 
 export const CertificateSummary = z.object({
   subject: z.string(),
@@ -28,7 +23,7 @@ export const KeyEntryKind = z.enum(['privateKey', 'trustedCertificate', 'secretK
 export type KeyEntryKind = z.infer<typeof KeyEntryKind>;
 
 /** The algorithm of a private key entry (from the key, or from its certificate when the key is still locked). */
-export const KeyType = z.enum(['rsa', 'rsa-pss', 'ec', 'ed25519', 'ed448', 'dsa', 'x25519', 'x448', 'dh', 'unknown']);
+export const KeyType = z.enum(KEY_TYPES);
 export type KeyType = z.infer<typeof KeyType>;
 
 export const KeyEntry = z.object({
@@ -56,5 +51,3 @@ export const KeyFileInfo = z.object({
 });
 export type KeyFileInfo = z.infer<typeof KeyFileInfo>;
 
-/** Days under which a certificate counts as expiring soon. */
-export const EXPIRY_WARNING_DAYS = 30;

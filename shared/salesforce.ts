@@ -1,20 +1,11 @@
 import { z } from 'zod';
 
-export const Environment = z.enum(['production', 'sandbox', 'mydomain']);
+import { ENVIRONMENTS } from './salesforce-constants.js';
+
+export { DEFAULT_TIMEOUT_SECONDS, ENVIRONMENT_LABELS, LOGIN_HOSTS } from './salesforce-constants.js';
+
+export const Environment = z.enum(ENVIRONMENTS);
 export type Environment = z.infer<typeof Environment>;
-
-export const ENVIRONMENT_LABELS: Record<Environment, string> = {
-  production: 'Production / Developer Edition',
-  sandbox: 'Sandbox',
-  mydomain: 'My Domain',
-};
-
-export const LOGIN_HOSTS = {
-  production: 'https://login.salesforce.com',
-  sandbox: 'https://test.salesforce.com',
-} as const;
-
-export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** Where and how to log in: the Environment field and the Advanced section of the form. */
 export const LoginTarget = z.object({

@@ -1,7 +1,8 @@
 // One door to key material: inspect a picked file (for the form and `inspect`) or load the signing key.
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS, type CertificateSummary, type KeyEntry, type KeyEntryKind, type KeyFileInfo, type KeyFormat } from '../../shared/keys.js';
+import { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS, type KeyFormat } from '../../shared/key-constants.js';
+import type { CertificateSummary, KeyEntry, KeyEntryKind, KeyFileInfo } from '../../shared/keys.js';
 import { assertCertificateMatchesKey, summariseCertificate } from './certificate.js';
 import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-keystore.js';
 import { readPkcs12 } from './pkcs12.js';

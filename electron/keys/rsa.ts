@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { KeyType } from '../../shared/keys.js';
+import { KEY_TYPES, type KeyType } from '../../shared/key-constants.js';
 import { keySignsCorrectly } from './certificate.js';
 
 const KEY_TYPE_NAMES: Record<string, string> = {
@@ -23,8 +23,8 @@ const NEW_KEY_HINT = 'Create an RSA key of 2048 bits or more, e.g. openssl req -
   'and upload the new certificate to the Connected App.';
 
 export function keyTypeOf(key: KeyObject | undefined): KeyType {
-  const parsed = KeyType.safeParse(key?.asymmetricKeyType);
-  return parsed.success ? parsed.data : 'unknown';
+  const found = key?.asymmetricKeyType;
+  return (KEY_TYPES as readonly string[]).includes(found ?? '') ? (found as KeyType) : 'unknown';
 }
 
 /** Why a key of this type and size cannot sign a Salesforce JWT, or undefined when it can. */

@@ -2,7 +2,8 @@
 // the single audience retry DESIGN.md allows for My Domain.
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { DEFAULT_TIMEOUT_SECONDS, type AuthoriseResult, type LoginTarget } from '../../shared/salesforce.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../shared/salesforce-constants.js';
+import type { AuthoriseResult, LoginTarget } from '../../shared/salesforce.js';
 import { signAssertion } from './assertion.js';
 import { planLogin } from './environment.js';
 import { httpRequest, parseJson, serverError, type FetchLike } from './http.js';

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import { LOGIN_HOSTS, type LoginTarget } from '../../shared/salesforce.js';
+import { LOGIN_HOSTS } from '../../shared/salesforce-constants.js';
+import type { LoginTarget } from '../../shared/salesforce.js';
 import { isLoopbackHost } from './http.js';
 
 export interface LoginPlan {
