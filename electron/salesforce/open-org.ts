@@ -54,8 +54,13 @@ export function checkFrontdoor(raw: unknown, instanceUrl: string, accessToken: s
   if (url.protocol !== 'https:' && !loopbackHttp) throw notOrg(`is not https (${url.protocol}//${url.host})`);
   if (url.username || url.password) throw notOrg('carries a user name or password');
   if (!sameOrgFamily(instance.hostname, url.hostname)) throw notOrg(`points at another site (${url.host})`);
-  if (raw.includes(accessToken) || decodeURIComponent(raw).includes(accessToken)) throw notOrg('carries the access token itself');
+  if (raw.includes(accessToken) || decodedOrSelf(raw).includes(accessToken) || decodedOrSelf(url.href).includes(accessToken)) throw notOrg('carries the access token itself');
   return url;
+}
+
+/** A link with a malformed %-escape is checked as it is (decodeURIComponent would throw). */
+function decodedOrSelf(text: string): string {
+  try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch { return text; }
 }
 
 /** acme.my.salesforce.com ↔ acme.lightning.force.com: same first label, both Salesforce's domains. */
