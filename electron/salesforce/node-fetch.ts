@@ -119,7 +119,10 @@ let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
 
 async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca'], signal: AbortSignal | undefined): Promise<Agent> {
   agentModule ??= import('https-proxy-agent');
-  const { HttpsProxyAgent } = await agentModule;
+  // Node's own loader names a CommonJS module's exports; a bundle (esbuild, dist/cli.js) hands them
+  // over as `default` only: without this, every proxied request of the built CLI failed.
+  const loaded = (await agentModule) as typeof import('https-proxy-agent') & { default?: typeof import('https-proxy-agent') };
+  const HttpsProxyAgent = loaded.HttpsProxyAgent ?? loaded.default?.HttpsProxyAgent;
   // The signal reaches the socket to the proxy (net.connect takes it): a proxy that never answers
   // CONNECT is cut off at the deadline instead of keeping the process alive.
   return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }), ...(signal && { signal }) }) as unknown as Agent;
