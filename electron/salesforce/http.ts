@@ -69,6 +69,16 @@ function errorCode(error: unknown): string {
   return parts.join(' ');
 }
 
+/**
+ * A server's own words, fit for a message: control characters (terminal escapes, carriage returns,
+ * bidi overrides) become spaces, and the length is bounded. Whatever a server says reaches a terminal
+ * or a CI log through the CLI, and the window through the messages.
+ */
+export function serverWords(text: string, max: number): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
 function resetError(host: string): AppError {
   return new AppError('NETWORK_RESET', `The connection to ${host} was cut off before an answer arrived.`,
     'Try again. If it keeps happening, a firewall or proxy may be closing the connection.', { host });
@@ -206,7 +216,8 @@ export function parseJson(response: HttpResponse): unknown {
     return JSON.parse(response.text) as unknown;
   } catch {
     const looksHtml = /html/i.test(response.contentType) || /^\s*</.test(response.text);
-    const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(response.text)?.[1]?.trim();
+    const rawTitle = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(response.text)?.[1];
+    const title = rawTitle === undefined ? undefined : serverWords(rawTitle, 120);
     throw new AppError('NOT_SALESFORCE',
       looksHtml
         ? `${host} answered with a web page${title ? ` ("${title}")` : ''} instead of Salesforce's reply (HTTP ${response.status}).`

@@ -1,5 +1,6 @@
 // Salesforce's token endpoint errors, each mapped to a code and to what the user should change.
 import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { serverWords } from './http.js';
 
 interface Rule {
   error?: string;
@@ -40,9 +41,8 @@ const RULES: Rule[] = [
 export function oauthError(status: number, body: unknown): AppError {
   const obj = (body && typeof body === 'object' ? body : {}) as { error?: unknown; error_description?: unknown };
   // A server's words are kept, but not without bound: a hostile answer could fill the window or a log.
-  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  const error = typeof obj.error === 'string' ? cut(obj.error, 80) : 'unknown_error';
-  const description = typeof obj.error_description === 'string' ? cut(obj.error_description, 300) : '';
+  const error = typeof obj.error === 'string' ? serverWords(obj.error, 80) : 'unknown_error';
+  const description = typeof obj.error_description === 'string' ? serverWords(obj.error_description, 300) : '';
   const words = description ? `${error}: ${description}` : error;
   const rule = RULES.find((r) => r.description.test(description) || r.description.test(error));
   if (!rule) {

@@ -1,7 +1,7 @@
 // Test Connection: identity, Organization, limits, each timed; one re-authorise on 401/403.
 import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult, TestConnectionResult, TestStep } from '../../shared/salesforce.js';
-import { httpRequest, parseJson, serverError } from './http.js';
+import { httpRequest, parseJson, serverError, serverWords } from './http.js';
 import type { Platform } from './authorise.js';
 import { checkTokenUrls, identityIds } from './token-answer.js';
 
@@ -48,8 +48,8 @@ const IDENTITY_HINTS: Record<string, string> = {
 
 function restError(status: number, body: unknown, step: string): AppError {
   const first = Array.isArray(body) ? (body[0] as { message?: unknown; errorCode?: unknown } | undefined) : undefined;
-  const code = typeof first?.errorCode === 'string' ? first.errorCode.slice(0, 80) : undefined;
-  const text = typeof first?.message === 'string' ? first.message.slice(0, 300) : undefined;
+  const code = typeof first?.errorCode === 'string' ? serverWords(first.errorCode, 80) : undefined;
+  const text = typeof first?.message === 'string' ? serverWords(first.message, 300) : undefined;
   const words = text ? `${code ?? 'ERROR'}: ${text}` : `HTTP ${status}`;
   return new AppError('SALESFORCE_REFUSED', `Salesforce refused the API call: ${words}.`,
     (code && CODE_HINTS[code]) ?? STEP_HINTS[step] ?? 'Check that the user can use the API.', { status, ...(code && { errorCode: code }) });

@@ -338,3 +338,37 @@ describe('fetch without a size cap of its own (Electron net.fetch, Node fetch)',
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('a server\'s words never carry terminal escapes into messages, a token never carries them at all', () => {
+  const ESCAPES = '\u001b]52;c;ZXZpbA==\u0007\u001b[2J\rFAKE: all good\u202e';
+
+  it('an OAuth refusal with escapes keeps its words, not its control characters', async () => {
+    sf.script = () => oauthRefusal('invalid_grant', `user hasn't approved this consumer${ESCAPES}`);
+    const refused = await failure(authorise(production, platform));
+    expect(refused.code).toBe('USER_NOT_APPROVED');
+    expect(refused.message).toContain('FAKE: all good');
+    expect(JSON.stringify(refused.toInfo())).not.toMatch(/\\u001b|\\u0007|\\r|\\u202e/);
+  });
+
+  it('a web page title and a REST refusal with escapes', async () => {
+    sf.script = () => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: `<html><title>Sign in${ESCAPES}</title></html>` });
+    expect(JSON.stringify((await failure(authorise(production, platform))).toInfo())).not.toMatch(/\\u001b|\\u0007|\\r/);
+    const token = await authorise(production, platform).catch(() => undefined);
+    expect(token).toBeUndefined();
+    sf.script = undefined;
+    const good = await authorise(production, platform);
+    sf.script = (r) => r.path.includes('/query') ? jsonAnswer(403, [{ message: `No${ESCAPES}`, errorCode: `X${ESCAPES}` }]) : undefined;
+    const error = await failure(testConnection({ token: good, authorise: () => authorise(production, platform), timeoutMs: 5000 }, platform));
+    expect(JSON.stringify(error.toInfo())).not.toMatch(/\\u001b|\\u0007|\\r/);
+  });
+
+  it.each([
+    ['a newline and another variable', 'tok\nSF_INSTANCE_URL=https://evil.example'],
+    ['terminal escapes', `tok${ESCAPES}`],
+    ['shell quotes', "tok'; touch /tmp/pwned; '"],
+    ['an empty string', ''],
+  ])('an access token with %s is not a Salesforce token', async (_name, accessToken) => {
+    sf.script = (r) => r.path.includes('token') ? jsonAnswer(200, sf.tokenAnswer({ access_token: accessToken })) : undefined;
+    expect((await failure(authorise(production, platform))).code).toBe('NOT_SALESFORCE');
+  });
+});
