@@ -97,7 +97,8 @@ export async function authorise(input: AuthoriseInput, platform: Platform): Prom
   }
   return {
     accessToken: answer.access_token,
-    instanceUrl: answer.instance_url,
+    // As the URL parser reads it (a Unicode look-alike host shown as the xn-- host it really is).
+    instanceUrl: new URL(answer.instance_url).origin,
     id: answer.id,
     ...(answer.scope !== undefined && { scope: answer.scope }),
     tokenUrl: plan.tokenUrl,

@@ -177,19 +177,20 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
   const limits = (await call('limits', () => `${instanceUrl()}/services/data/v${apiVersion}/limits`)) as { DailyApiRequests?: { Max?: number; Remaining?: number } };
 
   const result: TestConnectionResult = {
+    // What the servers named is shown in the window and printed by the CLI: without control characters.
     identity: {
-      username: identity.username,
-      userId: identity.user_id,
-      orgId: identity.organization_id,
-      displayName: String(identity.display_name ?? ''),
-      ...(typeof identity.email === 'string' && { email: identity.email }),
+      username: serverWords(identity.username, 255),
+      userId: serverWords(identity.user_id, 18),
+      orgId: serverWords(identity.organization_id, 18),
+      displayName: serverWords(String(identity.display_name ?? ''), 255),
+      ...(typeof identity.email === 'string' && { email: serverWords(identity.email, 255) }),
     },
     organization: {
-      name: org.Name,
-      type: String(org.OrganizationType ?? ''),
+      name: serverWords(org.Name, 255),
+      type: serverWords(String(org.OrganizationType ?? ''), 80),
       isSandbox: org.IsSandbox === true,
-      instanceName: String(org.InstanceName ?? ''),
-      trialExpirationDate: typeof org.TrialExpirationDate === 'string' ? org.TrialExpirationDate : null,
+      instanceName: serverWords(String(org.InstanceName ?? ''), 40),
+      trialExpirationDate: typeof org.TrialExpirationDate === 'string' ? serverWords(org.TrialExpirationDate, 40) : null,
     },
     limits: {
       dailyApiRequests: { max: Number(limits.DailyApiRequests?.Max ?? 0), remaining: Number(limits.DailyApiRequests?.Remaining ?? 0) },

@@ -222,12 +222,13 @@ describe('a token answer that names places the token must not go', () => {
   });
 
   it.each([
-    ['a port', 'https://acme.my.salesforce.com:8443'],
-    ['a punycode host', 'https://xn--cme-8cd.my.salesforce.com'],
-    ['a Unicode host (read as punycode)', 'https://аcme.my.salesforce.com'],
-  ])('instance_url with %s is an https site: accepted', async (_name, instance) => {
+    ['a port', 'https://acme.my.salesforce.com:8443', 'https://acme.my.salesforce.com:8443'],
+    ['a punycode host', 'https://xn--cme-8cd.my.salesforce.com', 'https://xn--cme-8cd.my.salesforce.com'],
+    ['a Unicode look-alike host (shown as the punycode host it is)', 'https://аcme.my.salesforce.com', 'https://xn--cme-5cd.my.salesforce.com'],
+    ['a trailing slash', 'https://acme.my.salesforce.com/', 'https://acme.my.salesforce.com'],
+  ])('instance_url with %s is an https site: accepted', async (_name, instance, shown) => {
     sf.script = (r) => r.path.includes('token') ? jsonAnswer(200, sf.tokenAnswer({ instance_url: instance })) : undefined;
-    expect((await authorise(production, platform)).instanceUrl).toBe(instance);
+    expect((await authorise(production, platform)).instanceUrl).toBe(shown);
   });
 
   it('a My Domain login whose id is on the My Domain itself is accepted', async () => {
@@ -360,6 +361,14 @@ describe('a server\'s words never carry terminal escapes into messages, a token 
     sf.script = (r) => r.path.includes('/query') ? jsonAnswer(403, [{ message: `No${ESCAPES}`, errorCode: `X${ESCAPES}` }]) : undefined;
     const error = await failure(testConnection({ token: good, authorise: () => authorise(production, platform), timeoutMs: 5000 }, platform));
     expect(JSON.stringify(error.toInfo())).not.toMatch(/\\u001b|\\u0007|\\r/);
+  });
+
+  it('the names Test Connection shows (user, org) lose their control characters', async () => {
+    const good = await authorise(production, platform);
+    sf.script = (r) => r.path.includes('/query') ? jsonAnswer(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization' }, Name: `Acme${ESCAPES}`, OrganizationType: `EE${ESCAPES}`, InstanceName: 'EU45', IsSandbox: false }] }) : undefined;
+    const { result } = await testConnection({ token: good, authorise: () => authorise(production, platform), timeoutMs: 5000 }, platform);
+    expect(result.organization.name).toBe('Acme ]52;c;ZXZpbA== [2J FAKE: all good');
+    expect(JSON.stringify(result)).not.toMatch(/\\u001b|\\u0007|\\r|\\u202e/);
   });
 
   it.each([
