@@ -8,6 +8,7 @@ import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { RealSalesforce, TOKEN } from '../emulator/real-salesforce.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
 import { FIXTURES } from './helpers.js';
+import { drafts, makeDataDir, tempDir } from './cli-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const HOSTS = ['login.salesforce.com', 'acme.my.salesforce.com'];
@@ -31,9 +32,9 @@ beforeAll(async () => {
 afterAll(async () => { await proxy.stop(); await strict.stop(); await sf.stop(); });
 beforeEach(() => { proxy.requests.length = 0; proxy.cutMidTls = false; sf.requests.length = 0; });
 
-function cli(command: string, env: Record<string, string>, extra: string[] = []): Promise<{ code: number; out: string }> {
-  const args = [join(root, 'dist', 'cli.js'), command, '--consumer-key', '3MVG9real', '--username', 'integration@acme.com',
-    '--private-key', join(FIXTURES, 'app-pkcs8.pem'), '--my-domain', 'https://acme.my.salesforce.com', '--timeout', '5', ...extra];
+function cli(command: string, env: Record<string, string>, extra: string[] = [], raw = false): Promise<{ code: number; out: string }> {
+  const args = [join(root, 'dist', 'cli.js'), command, ...(raw ? [] : ['--consumer-key', '3MVG9real', '--username', 'integration@acme.com',
+    '--private-key', join(FIXTURES, 'app-pkcs8.pem'), '--my-domain', 'https://acme.my.salesforce.com', '--timeout', '5']), ...extra];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { env: { PATH: process.env.PATH, HOME: ca.dir, NODE_EXTRA_CA_CERTS: ca.caFile, ...env }, timeout: 20_000 },
       (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, out: stdout + stderr }));
@@ -83,5 +84,28 @@ describe('dist/cli.js through a CONNECT proxy', () => {
     expect(run.code).toBe(3);
     expect(JSON.parse(run.out).error.code).toBe('NETWORK_RESET');
     expect(sf.requests).toEqual([]);
+  });
+});
+
+describe('dist/cli.js over a saved connection, through the proxy', () => {
+  it('token, then open --url-only: the single-use link on the org, the token never in a URL', async () => {
+    const data = tempDir('jwt-net-cli-');
+    try {
+      await makeDataDir(data.dir, drafts('https://acme.my.salesforce.com').slice(0, 1));
+      const env = { HTTPS_PROXY: proxyUrl, JWT_CONNECT_DATA_DIR: data.dir };
+      const token = await cli('token', env, ['UAT'], true);
+      expect(token.code, token.out).toBe(0);
+      expect(token.out.trim()).toBe(TOKEN);
+      const opened = await cli('open', env, ['uat', '--url-only', '--path', '/lightning/setup/SetupOneHome/home'], true);
+      expect(opened.code, opened.out).toBe(0);
+      expect(opened.out.trim()).toMatch(/^https:\/\/acme\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/);
+      expect(opened.out).not.toContain(TOKEN);
+      expect(sf.requests.some((r) => decodeURIComponent(r.path).includes(TOKEN))).toBe(false);
+      const single = sf.requests.filter((r) => r.path === '/services/oauth2/singleaccess');
+      expect(single).toHaveLength(1);
+      expect(new URLSearchParams(single[0]?.body).get('redirect_uri')).toBe('/lightning/setup/SetupOneHome/home');
+    } finally {
+      data.remove();
+    }
   });
 });
