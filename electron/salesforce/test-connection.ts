@@ -27,7 +27,7 @@ class Unauthorised extends Error {}
 const STEP_HINTS: Record<string, string> = {
   identity: 'Check that the user is active and may use the API (API Enabled).',
   organization: 'Check that the user can use the API (API Enabled) and read the Organization object.',
-  limits: 'Reading the org\'s limits may need the "View Setup and Configuration" permission: add it to the user\'s profile or a permission set, or ignore this step.',
+  limits: 'Reading the org\'s limits may need the "View Setup and Configuration" permission: add it to the user\'s profile or a permission set.',
 };
 
 /** Hints for REST errorCodes that say more than the step does. */
