@@ -64,6 +64,12 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
     throw new AppError('NOT_SALESFORCE', 'The token endpoint answered, but not with a Salesforce access token.',
       'Check the My Domain URL points at a Salesforce org.');
   }
+  // A token is printed by the CLI, put in environment lines and headers: Salesforce's are letters,
+  // digits and ! . _ - (base64 characters allowed); anything else (escapes, newlines, quotes) is not one.
+  if (!/^[A-Za-z0-9!._~+/=-]{1,4096}$/.test(answer.access_token)) {
+    throw new AppError('NOT_SALESFORCE', 'The token endpoint answered with something that is not a Salesforce access token (unexpected characters or length).',
+      'Check the My Domain URL points at a Salesforce org, and the network (proxy, VPN).');
+  }
   checkTokenUrls({ instanceUrl: answer.instance_url, id: answer.id }, tokenUrl);
   return answer as TokenAnswer;
 }
@@ -92,7 +98,8 @@ export async function authorise(input: AuthoriseInput, platform: Platform): Prom
   }
   return {
     accessToken: answer.access_token,
-    instanceUrl: answer.instance_url,
+    // As the URL parser reads it (a Unicode look-alike host shown as the xn-- host it really is).
+    instanceUrl: new URL(answer.instance_url).origin,
     id: answer.id,
     ...(answer.scope !== undefined && { scope: answer.scope }),
     tokenUrl: plan.tokenUrl,

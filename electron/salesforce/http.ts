@@ -12,11 +12,21 @@ export interface FetchInit {
   redirect?: 'manual' | 'follow' | 'error';
 }
 
+/** An answer larger than this is not Salesforce's: token, identity and query answers are a few KB. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+interface BodyReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
 /** What we read back: a subset of Response, so node-fetch.ts need not build a real one (undici). */
 export interface FetchResponse {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** A real Response's stream: read with a cap, so an endless answer cannot fill the memory. */
+  body?: { getReader(): BodyReader } | null;
   /** Set by real fetch implementations: true if a redirect was followed anyway. */
   redirected?: boolean;
   /** 'opaqueredirect' when a browser-style fetch hides a manual redirect's target. */
@@ -59,6 +69,53 @@ function errorCode(error: unknown): string {
   return parts.join(' ');
 }
 
+/**
+ * A server's own words, fit for a message: control characters (terminal escapes, carriage returns,
+ * bidi overrides) become spaces, and the length is bounded. Whatever a server says reaches a terminal
+ * or a CI log through the CLI, and the window through the messages.
+ */
+export function serverWords(text: string, max: number): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function resetError(host: string): AppError {
+  return new AppError('NETWORK_RESET', `The connection to ${host} was cut off before an answer arrived.`,
+    'Try again. If it keeps happening, a firewall or proxy may be closing the connection.', { host });
+}
+
+export function tooLargeError(host: string): AppError {
+  return new AppError('NOT_SALESFORCE', `The answer from ${host} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB: that is not Salesforce's reply.`,
+    'A proxy or wrong URL is in the way: check the My Domain URL.', { host });
+}
+
+/** The body, at most MAX_RESPONSE_BYTES: a declared larger length or a stream that runs on is refused early. */
+async function readCapped(response: FetchResponse, host: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  const reader = response.body && typeof response.body.getReader === 'function' ? response.body.getReader() : undefined;
+  if (declared > MAX_RESPONSE_BYTES) {
+    void reader?.cancel().catch(() => undefined);
+    throw tooLargeError(host);
+  }
+  if (!reader) return response.text();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLargeError(host);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) { all.set(chunk, at); at += chunk.byteLength; }
+  return new TextDecoder().decode(all);
+}
+
 /** Node (undici) and Electron (Chromium net::ERR_*) report the same failures in different words. */
 export function networkError(error: unknown, url: string, timeoutMs: number, timedOut: boolean, dnsHint?: string): AppError {
   const host = hostOf(url);
@@ -75,6 +132,9 @@ export function networkError(error: unknown, url: string, timeoutMs: number, tim
     return new AppError('NETWORK_REFUSED', `${host} refused the connection.`,
       'Check the URL and port. If you use a local emulator, start it first.', { host });
   }
+  // Before the TLS words: a connection cut during the handshake says "before secure TLS connection
+  // was established", which is no certificate problem.
+  if (/ECONNRESET|EPIPE|socket disconnected/.test(text)) return resetError(host);
   if (/CERT|SSL|TLS|UNABLE_TO_(GET|VERIFY)|SELF_SIGNED|DEPTH_ZERO/.test(text)) {
     return new AppError('NETWORK_TLS', `The secure connection to ${host} could not be verified (certificate problem).`,
       'A corporate proxy that inspects HTTPS may be in the way: ask IT to install its root certificate on this computer.', { host });
@@ -83,10 +143,7 @@ export function networkError(error: unknown, url: string, timeoutMs: number, tim
     return new AppError('NETWORK_PROXY', `The proxy refused or failed the connection to ${host}.`,
       'Check the proxy settings of this computer (system settings, or HTTPS_PROXY for the command line); the proxy may need credentials or may not allow this host.', { host });
   }
-  if (/ECONNRESET|EPIPE|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/.test(text)) {
-    return new AppError('NETWORK_RESET', `The connection to ${host} was cut off before an answer arrived.`,
-      'Try again. If it keeps happening, a firewall or proxy may be closing the connection.', { host });
-  }
+  if (/UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/.test(text)) return resetError(host);
   return new AppError('NETWORK_ERROR', `Could not reach ${host}.`, 'Check the network connection and the URL, then try again.', { host });
 }
 
@@ -142,7 +199,7 @@ export async function httpRequest(fetchFn: FetchLike, url: string, options: Requ
     if ((response.status >= 300 && response.status < 400) || response.status === 0 || response.type === 'opaqueredirect' || response.redirected === true) {
       throw redirectError(url, response.headers.get('location'), options.carrying ?? 'the request');
     }
-    const text = await response.text();
+    const text = await readCapped(response, hostOf(url));
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, url };
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -159,7 +216,8 @@ export function parseJson(response: HttpResponse): unknown {
     return JSON.parse(response.text) as unknown;
   } catch {
     const looksHtml = /html/i.test(response.contentType) || /^\s*</.test(response.text);
-    const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(response.text)?.[1]?.trim();
+    const rawTitle = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(response.text)?.[1];
+    const title = rawTitle === undefined ? undefined : serverWords(rawTitle, 120);
     throw new AppError('NOT_SALESFORCE',
       looksHtml
         ? `${host} answered with a web page${title ? ` ("${title}")` : ''} instead of Salesforce's reply (HTTP ${response.status}).`

@@ -7,12 +7,13 @@
 import { request as requestHttp, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as requestHttps } from 'node:https';
 import type { Agent } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { getProxyForUrl } from 'proxy-from-env';
 import { AppError } from '../../shared/errors.js';
-import { isLoopbackHost, type FetchInit, type FetchLike, type FetchResponse } from './http.js';
+import { isLoopbackHost, MAX_RESPONSE_BYTES, tooLargeError, type FetchInit, type FetchLike, type FetchResponse } from './http.js';
 
-/** An answer larger than this is not Salesforce's: token, identity and query answers are a few KB. */
-export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+export { MAX_RESPONSE_BYTES };
 
 export interface NodeFetchOptions {
   /** Extra trusted roots, replacing Node's defaults (tests only; users set NODE_EXTRA_CA_CERTS). */
@@ -118,30 +119,45 @@ let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
 
 async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca'], signal: AbortSignal | undefined): Promise<Agent> {
   agentModule ??= import('https-proxy-agent');
-  const { HttpsProxyAgent } = await agentModule;
+  // Node's own loader names a CommonJS module's exports; a bundle (esbuild, dist/cli.js) hands them
+  // over as `default` only: without this, every proxied request of the built CLI failed.
+  const loaded = (await agentModule) as typeof import('https-proxy-agent') & { default?: typeof import('https-proxy-agent') };
+  const HttpsProxyAgent = loaded.HttpsProxyAgent ?? loaded.default?.HttpsProxyAgent;
   // The signal reaches the socket to the proxy (net.connect takes it): a proxy that never answers
   // CONNECT is cut off at the deadline instead of keeping the process alive.
   return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }), ...(signal && { signal }) }) as unknown as Agent;
+}
+
+/** gzip/deflate/br answers are unpacked (as fetch does), the cap counting unpacked bytes: no bomb gets through. */
+function decoded(res: IncomingMessage): Readable {
+  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const unpack = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate()
+    : encoding === 'br' ? createBrotliDecompress() : undefined;
+  return unpack ? res.pipe(unpack) : res;
 }
 
 function readBody(res: IncomingMessage, limit: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    res.on('data', (chunk: Buffer) => {
+    const stream = decoded(res);
+    stream.on('data', (chunk: Buffer) => {
       if (size > limit) return; // already refused; the stream is being destroyed
       size += chunk.length;
       if (size > limit) {
         // Reject first: destroying the stream emits 'aborted', whose reason would come first.
-        setImmediate(() => res.destroy());
-        reject(new AppError('NOT_SALESFORCE', `The answer from ${host} is larger than ${limit / 1024 / 1024} MB: that is not Salesforce's reply.`,
-          'A proxy or wrong URL is in the way: check the My Domain URL.'));
+        setImmediate(() => { res.destroy(); if (stream !== res) stream.destroy(); });
+        reject(tooLargeError(host));
         return;
       }
       chunks.push(chunk);
     });
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     res.on('error', reject);
+    if (stream !== res) {
+      stream.on('error', () => reject(new AppError('NOT_SALESFORCE', `The answer from ${host} says it is compressed but could not be unpacked: that is not Salesforce's reply.`,
+        'A proxy or wrong URL is in the way: check the My Domain URL and the network.', { host })));
+    }
     res.on('aborted', () => reject(Object.assign(new Error('the connection was cut off'), { code: 'ECONNRESET' })));
   });
 }

@@ -1,5 +1,6 @@
 // Salesforce's token endpoint errors, each mapped to a code and to what the user should change.
 import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { serverWords } from './http.js';
 
 interface Rule {
   error?: string;
@@ -39,8 +40,9 @@ const RULES: Rule[] = [
 /** Salesforce's own words are kept in the message; the hint says what to change. */
 export function oauthError(status: number, body: unknown): AppError {
   const obj = (body && typeof body === 'object' ? body : {}) as { error?: unknown; error_description?: unknown };
-  const error = typeof obj.error === 'string' ? obj.error : 'unknown_error';
-  const description = typeof obj.error_description === 'string' ? obj.error_description : '';
+  // A server's words are kept, but not without bound: a hostile answer could fill the window or a log.
+  const error = typeof obj.error === 'string' ? serverWords(obj.error, 80) : 'unknown_error';
+  const description = typeof obj.error_description === 'string' ? serverWords(obj.error_description, 300) : '';
   const words = description ? `${error}: ${description}` : error;
   const rule = RULES.find((r) => r.description.test(description) || r.description.test(error));
   if (!rule) {

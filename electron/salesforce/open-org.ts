@@ -5,7 +5,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
 import type { Platform } from './authorise.js';
-import { httpRequest, isLoopbackHost, parseJson, serverError } from './http.js';
+import { httpRequest, isLoopbackHost, parseJson, serverError, serverWords } from './http.js';
 import { checkTokenUrls } from './token-answer.js';
 
 export interface OpenOrgInput {
@@ -54,8 +54,13 @@ export function checkFrontdoor(raw: unknown, instanceUrl: string, accessToken: s
   if (url.protocol !== 'https:' && !loopbackHttp) throw notOrg(`is not https (${url.protocol}//${url.host})`);
   if (url.username || url.password) throw notOrg('carries a user name or password');
   if (!sameOrgFamily(instance.hostname, url.hostname)) throw notOrg(`points at another site (${url.host})`);
-  if (raw.includes(accessToken) || decodeURIComponent(raw).includes(accessToken)) throw notOrg('carries the access token itself');
+  if (raw.includes(accessToken) || decodedOrSelf(raw).includes(accessToken) || decodedOrSelf(url.href).includes(accessToken)) throw notOrg('carries the access token itself');
   return url;
+}
+
+/** A link with a malformed %-escape is checked as it is (decodeURIComponent would throw). */
+function decodedOrSelf(text: string): string {
+  try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch { return text; }
 }
 
 /** acme.my.salesforce.com ↔ acme.lightning.force.com: same first label, both Salesforce's domains. */
@@ -69,7 +74,7 @@ function refusal(status: number, body: unknown): AppError {
   const obj = (Array.isArray(body) ? body[0] : body) as { error?: unknown; error_description?: unknown; errorCode?: unknown; message?: unknown } | undefined;
   const code = typeof obj?.error === 'string' ? obj.error : typeof obj?.errorCode === 'string' ? obj.errorCode : `HTTP ${status}`;
   const text = typeof obj?.error_description === 'string' ? obj.error_description : typeof obj?.message === 'string' ? obj.message : '';
-  const words = (text ? `${code}: ${text}` : code).slice(0, 300);
+  const words = serverWords(text ? `${code}: ${text}` : code, 300);
   return new AppError('SALESFORCE_REFUSED', `Salesforce refused to open the org in a browser (${words}).`,
     'The Connected App\'s OAuth scopes may need "Access content resources over the web (web)" or "Full access (full)": add one, wait a few minutes, then Authorise again. The user also needs to be allowed to log in to the UI (not an API-only user).',
     { status, error: code });

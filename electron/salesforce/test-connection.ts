@@ -1,7 +1,7 @@
 // Test Connection: identity, Organization, limits, each timed; one re-authorise on 401/403.
 import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult, TestConnectionResult, TestStep } from '../../shared/salesforce.js';
-import { httpRequest, parseJson, serverError } from './http.js';
+import { httpRequest, parseJson, serverError, serverWords } from './http.js';
 import type { Platform } from './authorise.js';
 import { checkTokenUrls, identityIds } from './token-answer.js';
 
@@ -23,15 +23,41 @@ const FALLBACK_API_VERSION = '62.0';
 
 class Unauthorised extends Error {}
 
-function restError(status: number, body: unknown): AppError {
-  const first = Array.isArray(body) ? (body[0] as { message?: string; errorCode?: string } | undefined) : undefined;
-  const words = first?.message ? `${first.errorCode ?? 'ERROR'}: ${first.message}` : `HTTP ${status}`;
-  if (first?.errorCode === 'API_DISABLED_FOR_ORG' || first?.errorCode === 'API_CURRENTLY_DISABLED') {
-    return new AppError('SALESFORCE_REFUSED', `Salesforce refused the API call: ${words}.`,
-      'The user needs the "API Enabled" permission, and the org\'s edition must include API access.', { status });
-  }
+/** What each step needs from the user, for refusals without a more specific hint. */
+const STEP_HINTS: Record<string, string> = {
+  identity: 'Check that the user is active and may use the API (API Enabled).',
+  organization: 'Check that the user can use the API (API Enabled) and read the Organization object.',
+  limits: 'Reading the org\'s limits may need the "View Setup and Configuration" permission: add it to the user\'s profile or a permission set.',
+};
+
+/** Hints for REST errorCodes that say more than the step does. */
+const CODE_HINTS: Record<string, string> = {
+  API_DISABLED_FOR_ORG: 'The user needs the "API Enabled" permission, and the org\'s edition must include API access.',
+  API_CURRENTLY_DISABLED: 'The user needs the "API Enabled" permission, and the org\'s edition must include API access.',
+  REQUEST_LIMIT_EXCEEDED: 'The org has used up its API request limit for the last 24 hours (Setup → Company Information shows it). Wait for it to recover, or ask Salesforce for a higher limit.',
+  INSUFFICIENT_ACCESS: 'The user lacks a permission this call needs: check the user\'s profile and permission sets.',
+};
+
+/** Identity answers its refusals in plain words (Bad_Id, Inactive, No_Access…), not JSON. */
+const IDENTITY_HINTS: Record<string, string> = {
+  Inactive: 'The user or the org is inactive: ask an admin to reactivate the user, or check the org is not expired.',
+  No_Access: 'The user has no access to this information: check the user\'s profile and that the Connected App\'s scopes include api or id.',
+  Bad_Id: 'The identity URL does not belong to this token\'s user: Authorise again.',
+  Wrong_Org: 'The identity URL does not belong to this token\'s org: Authorise again.',
+};
+
+function restError(status: number, body: unknown, step: string): AppError {
+  const first = Array.isArray(body) ? (body[0] as { message?: unknown; errorCode?: unknown } | undefined) : undefined;
+  const code = typeof first?.errorCode === 'string' ? serverWords(first.errorCode, 80) : undefined;
+  const text = typeof first?.message === 'string' ? serverWords(first.message, 300) : undefined;
+  const words = text ? `${code ?? 'ERROR'}: ${text}` : `HTTP ${status}`;
   return new AppError('SALESFORCE_REFUSED', `Salesforce refused the API call: ${words}.`,
-    'Check that the user can use the API and read the Organization object.', { status });
+    (code && CODE_HINTS[code]) ?? STEP_HINTS[step] ?? 'Check that the user can use the API.', { status, ...(code && { errorCode: code }) });
+}
+
+function identityRefusal(status: number, word: string): AppError {
+  return new AppError('SALESFORCE_REFUSED', `Salesforce's identity service refused the token: ${word} (HTTP ${status}).`,
+    IDENTITY_HINTS[word] ?? 'Authorise again; if it keeps happening, check the user is active and may use the API.', { status, error: word });
 }
 
 function hostOf(url: string): string {
@@ -86,7 +112,7 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
     }
   }
 
-  async function getJson(url: string): Promise<unknown> {
+  async function getJson(url: string, step: string): Promise<unknown> {
     const current = token as NonNullable<typeof token>;
     // The URLs come from a token answer (maybe one stored earlier): checked before any Bearer leaves.
     checkTokenUrls(current);
@@ -101,8 +127,9 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
       throw new Unauthorised();
     }
     if (response.status >= 500) throw serverError(response);
+    if (step === 'identity' && response.status !== 200 && /^\s*[A-Za-z_]{2,40}\s*$/.test(response.text)) throw identityRefusal(response.status, response.text.trim());
     const body = parseJson(response);
-    if (response.status !== 200) throw restError(response.status, body);
+    if (response.status !== 200) throw restError(response.status, body, step);
     return body;
   }
 
@@ -110,7 +137,7 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
   async function call(name: TestStep['name'], url: () => string): Promise<unknown> {
     return timed(name, async () => {
       try {
-        return await getJson(url());
+        return await getJson(url(), name);
       } catch (error) {
         if (!(error instanceof Unauthorised)) throw error;
         if (!reauthorised) {
@@ -118,7 +145,7 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
           newToken = await input.authorise();
           token = newToken;
           try {
-            return await getJson(url());
+            return await getJson(url(), name);
           } catch (retryError) {
             if (!(retryError instanceof Unauthorised)) throw retryError;
           }
@@ -142,26 +169,28 @@ export async function testConnection(input: TestConnectionInput, platform: Platf
   try {
     const versions = parseJson(await httpRequest(platform.fetch, `${instanceUrl()}/services/data/`, { timeoutMs: input.timeoutMs }));
     const last = Array.isArray(versions) ? (versions.at(-1) as { version?: string } | undefined) : undefined;
-    if (last?.version) apiVersion = last.version;
+    // Only a version goes into the next URLs, never whatever else the answer holds.
+    if (typeof last?.version === 'string' && /^\d{1,3}\.\d{1,2}$/.test(last.version)) apiVersion = last.version;
   } catch { /* keep the fallback version; the next calls report any real problem */ }
 
   const org = namedOrg(await call('organization', () => `${instanceUrl()}/services/data/v${apiVersion}/query?q=${encodeURIComponent(ORG_QUERY)}`), instanceUrl());
   const limits = (await call('limits', () => `${instanceUrl()}/services/data/v${apiVersion}/limits`)) as { DailyApiRequests?: { Max?: number; Remaining?: number } };
 
   const result: TestConnectionResult = {
+    // What the servers named is shown in the window and printed by the CLI: without control characters.
     identity: {
-      username: identity.username,
-      userId: identity.user_id,
-      orgId: identity.organization_id,
-      displayName: String(identity.display_name ?? ''),
-      ...(typeof identity.email === 'string' && { email: identity.email }),
+      username: serverWords(identity.username, 255),
+      userId: serverWords(identity.user_id, 18),
+      orgId: serverWords(identity.organization_id, 18),
+      displayName: serverWords(String(identity.display_name ?? ''), 255),
+      ...(typeof identity.email === 'string' && { email: serverWords(identity.email, 255) }),
     },
     organization: {
-      name: org.Name,
-      type: String(org.OrganizationType ?? ''),
+      name: serverWords(org.Name, 255),
+      type: serverWords(String(org.OrganizationType ?? ''), 80),
       isSandbox: org.IsSandbox === true,
-      instanceName: String(org.InstanceName ?? ''),
-      trialExpirationDate: typeof org.TrialExpirationDate === 'string' ? org.TrialExpirationDate : null,
+      instanceName: serverWords(String(org.InstanceName ?? ''), 40),
+      trialExpirationDate: typeof org.TrialExpirationDate === 'string' ? serverWords(org.TrialExpirationDate, 40) : null,
     },
     limits: {
       dailyApiRequests: { max: Number(limits.DailyApiRequests?.Max ?? 0), remaining: Number(limits.DailyApiRequests?.Remaining ?? 0) },

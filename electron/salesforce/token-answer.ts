@@ -8,6 +8,8 @@ import { isLoopbackHost } from './http.js';
 /** Salesforce ids are 15 or 18 characters; the emulator's are 15-18 too. */
 const IDENTITY_PATH = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
 const MAX_URL_LENGTH = 2048;
+/** Salesforce's own domains (commercial, government, China, Experience Cloud sites). */
+export const SALESFORCE_DOMAINS = /(^|\.)(salesforce\.com|force\.com|salesforce\.mil|cloudforce\.com|sfcrmproducts\.cn|salesforce-setup\.com|site\.com|salesforce-sites\.com|database\.com)$/i;
 
 export interface TokenUrls {
   instanceUrl: string;
@@ -52,7 +54,17 @@ export function checkTokenUrls(urls: TokenUrls, loginUrl?: string): { orgId: str
   }
   const instance = check(urls.instanceUrl, 'instance_url', loginWasLoopbackHttp);
   if (instance.pathname.replace(/\/+$/, '') !== '') throw unsafe('instance_url', `${instance.protocol}//${instance.host}${instance.pathname.slice(0, 40)}`, 'an instance URL is a bare site address');
-  return identityIds(urls.id, loginWasLoopbackHttp);
+  const ids = identityIds(urls.id, loginWasLoopbackHttp);
+  if (loginUrl) {
+    // Salesforce names its identity service on the login host, the org's own host or another of its
+    // own domains (login.salesforce.com for a My Domain login): never on a stranger's host.
+    const idHost = new URL(urls.id).hostname.toLowerCase();
+    const known = [new URL(loginUrl).hostname, instance.hostname].map((h) => h.toLowerCase());
+    if (!known.includes(idHost) && !SALESFORCE_DOMAINS.test(idHost)) {
+      throw unsafe('identity URL (id)', `https://${new URL(urls.id).host}`, 'it is neither the login host, the org\'s host nor one of Salesforce\'s domains');
+    }
+  }
+  return ids;
 }
 
 /** The org and user ids an identity URL names (checked as above). */

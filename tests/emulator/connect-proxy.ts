@@ -13,7 +13,7 @@ export interface ProxyRequestRecord {
 }
 
 export interface ConnectProxyOptions {
-  /** Host name → address; names not listed answer 502, as a proxy whose DNS lookup failed. */
+  /** Host name → address (or "address:port" to reach another port than asked); names not listed answer 502, as a proxy whose DNS lookup failed. */
   hosts?: Record<string, string>;
   /** "user:pass": without these credentials the proxy answers 407. */
   credentials?: string;
@@ -23,6 +23,8 @@ export class ConnectProxy {
   readonly requests: ProxyRequestRecord[] = [];
   /** Force an answer to every CONNECT, whatever the request. */
   refuseWith: 403 | 407 | 502 | undefined;
+  /** Answer CONNECT with 200, then close the tunnel as soon as the client starts TLS. */
+  cutMidTls = false;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
@@ -66,10 +68,17 @@ export class ConnectProxy {
     }
     if (this.refuseWith === 403) return this.answer(client, record, 403, 'Forbidden');
     if (this.refuseWith === 502) return this.answer(client, record, 502, 'Bad Gateway');
+    if (this.cutMidTls) {
+      record.outcome = 200;
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      client.once('data', () => client.destroy());
+      return;
+    }
     const match = /^(.+):(\d+)$/.exec(target);
     const address = match ? this.options.hosts?.[match[1] as string] : undefined;
     if (!match || !address) return this.answer(client, record, 502, 'Bad Gateway');
-    const upstream = connect(Number(match[2]), address, () => {
+    const pinned = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(address);
+    const upstream = connect(pinned ? Number(pinned[2]) : Number(match[2]), pinned ? pinned[1] as string : address, () => {
       record.outcome = 200;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
