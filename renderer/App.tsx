@@ -114,7 +114,7 @@ export function App() {
       await reload();
     } catch (e) {
       const info = errorInfo(e);
-      if (info.details?.field === 'passphrase') setImportStage({ kind: 'passphrase', text });
+      if (info.details?.field === 'passphrase') setImportStage({ kind: 'passphrase', text, reason: info.message, signedOnly: info.details?.holdsSecrets === false });
       else setError(info);
     } finally {
       setImporting(false);

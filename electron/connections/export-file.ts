@@ -173,9 +173,15 @@ export async function openExport(text: string, passphrase: string | undefined, s
     doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
+  if (!passphrase && skipSecrets) {
+    // The user chose to go on without the passphrase: the definitions come in, said to be unchecked.
+    warnings.push('This export is signed, but no passphrase was given, so its connection details (URLs, usernames, consumer keys) were not checked. Check the My Domain URL and Audience before pressing Authorise, or import again with the passphrase.');
+    doc.connections = await checkConnections(header.connections);
+    return { doc, secrets, warnings };
+  }
   if (!passphrase) {
     throw new AppError('BAD_INPUT', doc.secrets ? 'This export file holds encrypted secrets and needs its passphrase.' : 'This export file is signed: enter its passphrase to check it has not been changed.',
-      'Enter the passphrase chosen at export.', { field: 'passphrase' });
+      doc.secrets ? 'Enter the passphrase chosen at export, or import the definitions without secrets.' : 'Enter the passphrase chosen at export, or import without checking.', { field: 'passphrase', holdsSecrets: Boolean(doc.secrets) });
   }
   const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
   if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase(doc.secrets !== undefined);

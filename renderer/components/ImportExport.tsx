@@ -7,21 +7,25 @@ import { Modal } from './Modal.js';
 
 export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose: () => void; onDone: (message: string) => void }) {
   const count = ids.length;
-  const [withSecrets, setWithSecrets] = useState(false);
+  // none: definitions only; signed: definitions signed with a passphrase (edits refused on import);
+  // secrets: everything, the secrets encrypted and the whole file signed by the passphrase.
+  const [mode, setMode] = useState<'none' | 'signed' | 'secrets'>('none');
+  const withSecrets = mode === 'secrets';
+  const withPassphrase = mode !== 'none';
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<ErrorInfo>();
 
   async function run() {
     setError(undefined);
-    if (withSecrets && passphrase !== confirm) {
+    if (withPassphrase && passphrase !== confirm) {
       setError({ code: 'BAD_INPUT', message: 'The two passphrases differ.' });
       return;
     }
     try {
-      const result = await call('exportConnections', { ids, includeSecrets: withSecrets, ...(withSecrets && { passphrase }) });
+      const result = await call('exportConnections', { ids, includeSecrets: withSecrets, ...(withPassphrase && { passphrase }) });
       downloadFile(result.fileName, { text: result.text }, 'application/json');
-      onDone(`Exported ${result.count} connection${result.count === 1 ? '' : 's'} to ${result.fileName}${withSecrets ? ', secrets encrypted' : ', without secrets'}.`);
+      onDone(`Exported ${result.count} connection${result.count === 1 ? '' : 's'} to ${result.fileName}${withSecrets ? ', secrets encrypted' : mode === 'signed' ? ', signed, without secrets' : ', without secrets'}.`);
       onClose();
     } catch (e) {
       setError(errorInfo(e));
@@ -35,10 +39,11 @@ export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose:
         <span />
         <fieldset className="radios">
           <legend className="visually-hidden">What to export</legend>
-          <label className="check"><input type="radio" name="what" checked={!withSecrets} onChange={() => setWithSecrets(false)} /> Definitions only, no secrets</label>
-          <label className="check"><input type="radio" name="what" checked={withSecrets} onChange={() => setWithSecrets(true)} /> Everything, with passwords and keys encrypted by a passphrase</label>
+          <label className="check"><input type="radio" name="what" checked={mode === 'none'} onChange={() => setMode('none')} /> Definitions only, no secrets (not protected against edits)</label>
+          <label className="check"><input type="radio" name="what" checked={mode === 'signed'} onChange={() => setMode('signed')} /> Definitions only, signed with a passphrase (an edited file is refused on import)</label>
+          <label className="check"><input type="radio" name="what" checked={withSecrets} onChange={() => setMode('secrets')} /> Everything, with passwords and keys encrypted by a passphrase</label>
         </fieldset>
-        {withSecrets && (
+        {withPassphrase && (
           <>
             <label htmlFor="ex-pass">Passphrase</label>
             <input id="ex-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" placeholder="at least 8 characters" />
@@ -85,7 +90,8 @@ export function ImportProgress() {
   );
 }
 
-type ImportStage = { kind: 'passphrase'; text: string; error?: ErrorInfo } | { kind: 'summary'; summary: ImportSummary };
+/** `reason`: main's words for why the passphrase is asked (secrets to open, or a signature to check). */
+type ImportStage = { kind: 'passphrase'; text: string; reason?: string; signedOnly?: boolean; error?: ErrorInfo } | { kind: 'summary'; summary: ImportSummary };
 
 /** Import: asks for the passphrase only when the file holds secrets, then says what came in and what was renamed. */
 export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStage; onClose: () => void; onImported: (summary: ImportSummary) => void }) {
@@ -99,6 +105,7 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
     return (
       <Modal title="Import finished" onClose={onClose}>
         <p>Imported {summary.imported.length} connection{summary.imported.length === 1 ? '' : 's'}{summary.withSecrets ? ' with their secrets' : ' without secrets (enter passwords and keys before use)'}.</p>
+        {summary.warnings?.map((w) => <div key={w} className="banner warn import-warning" role="alert">⚠ {w}</div>)}
         {renamed.length > 0 && (
           <>
             <p>These names were taken, so the imported ones were renamed; nothing was overwritten:</p>
@@ -125,7 +132,7 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
 
   return (
     <Modal title="Import connections" onClose={onClose}>
-      <p>This file holds passwords and keys encrypted with a passphrase.</p>
+      <p>{stage.reason ?? 'This file holds passwords and keys encrypted with a passphrase.'}</p>
       <form className="dialog-form" onSubmit={(e) => { e.preventDefault(); void run(false); }}>
         <label htmlFor="im-pass">Passphrase</label>
         <input id="im-pass" type="password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
@@ -133,7 +140,7 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
         {running && <div className="span"><ImportProgress /></div>}
         <div className="buttons span">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button type="button" disabled={running} onClick={() => void run(true)}>Import without secrets</button>
+          <button type="button" disabled={running} onClick={() => void run(true)}>{stage.signedOnly ? 'Import without checking' : 'Import without secrets'}</button>
           <button type="submit" className="primary" disabled={running}>Import</button>
         </div>
       </form>
