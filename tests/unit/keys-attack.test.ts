@@ -1,0 +1,73 @@
+// Attack on the key loader and its API inputs (issue 8 §6, issue 9 §6): real keys in unusual shapes,
+// and inputs a page or a user could send. Each case was reproduced against main before its fix.
+import { createCipheriv, createPrivateKey, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors.js';
+import { dispatch } from '../../electron/api.js';
+import { openNodeServices } from '../../electron/connections/open-node.js';
+import type { ConnectionService } from '../../electron/connections/service.js';
+import { inspectKeyFile, loadSigningKey } from '../../electron/keys/load.js';
+import { startWebBridge, type WebBridge } from '../../electron/web-bridge-server.js';
+import { fixture } from './helpers.js';
+
+const appCert = new X509Certificate(fixture('app.crt'));
+
+// DER, just enough to write an encrypted PKCS#8 with chosen scrypt parameters (openssl refuses to write N·r past 16 MiB).
+const len = (n: number) => {
+  if (n < 128) return Buffer.from([n]);
+  const b: number[] = [];
+  for (let x = n; x > 0; x = Math.floor(x / 256)) b.unshift(x & 255);
+  return Buffer.from([0x80 | b.length, ...b]);
+};
+const tlv = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), len(body.length), body]);
+const seq = (...kids: Buffer[]) => tlv(0x30, Buffer.concat(kids));
+const int = (v: number) => { let h = v.toString(16); if (h.length % 2) h = `0${h}`; let b = Buffer.from(h, 'hex'); if ((b[0] as number) & 0x80) b = Buffer.concat([Buffer.from([0]), b]); return tlv(0x02, b); };
+const oid = (hex: string) => tlv(0x06, Buffer.from(hex, 'hex'));
+const PBES2 = '2a864886f70d01050d';
+const SCRYPT = '2b06010401da47040b';
+const AES_256_CBC = '60864801650304012a';
+
+/** An encrypted PKCS#8 PEM of the fixture app key, scrypt-protected with exactly N, r, p. */
+function scryptKey(passphrase: string, N: number, r: number, p: number, writtenN = N): Buffer {
+  const der = createPrivateKey(fixture('app-pkcs8.pem')).export({ format: 'der', type: 'pkcs8' });
+  const salt = randomBytes(16);
+  const iv = randomBytes(16);
+  const key = scryptSync(Buffer.from(passphrase, 'utf8'), salt, 32, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
+  const data = Buffer.concat([cipher.update(der), cipher.final()]);
+  const kdf = seq(oid(SCRYPT), seq(tlv(0x04, salt), int(writtenN), int(r), int(p)));
+  const info = seq(seq(oid(PBES2), seq(kdf, seq(oid(AES_256_CBC), tlv(0x04, iv)))), tlv(0x04, data));
+  return Buffer.from(`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${info.toString('base64').replace(/.{64}/g, '$&\n').trimEnd()}\n-----END ENCRYPTED PRIVATE KEY-----\n`);
+}
+
+async function failure(run: () => unknown): Promise<AppError> {
+  try { await run(); } catch (error) { expect(error).toBeInstanceOf(AppError); return error as AppError; }
+  throw new Error('expected a failure');
+}
+
+describe('scrypt keys', () => {
+  it('opens openssl\'s default scrypt cost (N=2^14, r=8, p=1) and a high-p one', async () => {
+    for (const [N, r, p] of [[16384, 8, 1], [16384, 1, 16]] as const) {
+      const loaded = await loadSigningKey({ bytes: scryptKey('pässwörd', N, r, p), passphrase: 'pässwörd' });
+      expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
+    }
+  });
+
+  it('refuses N=2^15, r=8 (past OpenSSL\'s own 32 MiB) as too costly, not as a wrong passphrase', async () => {
+    const error = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 32768, 8, 1), passphrase: 'pw' }));
+    expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
+    expect(error.hint).toBeTruthy();
+  });
+
+  it('calls invalid scrypt parameters damage, not a wrong passphrase', async () => {
+    for (const writtenN of [16385, 1]) { // not a power of two; below 2
+      const error = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 16384, 8, 1, writtenN), passphrase: 'pw' }));
+      expect(error.code).toBe('KEY_FILE_CORRUPT');
+    }
+    const r1 = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 16384, 1, 1, 65536), passphrase: 'pw' })); // N < 2^(16·r) broken
+    expect(r1.code).toBe('KEY_FILE_CORRUPT');
+  });
+});
