@@ -71,3 +71,58 @@ describe('scrypt keys', () => {
     expect(r1.code).toBe('KEY_FILE_CORRUPT');
   });
 });
+
+describe('ASN.1 the parser would expand', () => {
+  it('counts the elements inside a BIT STRING (node-forge decodes them) before node-forge runs', async () => {
+    // A PFX whose BIT STRING holds one SEQUENCE of 1.9 million NULLs: 3.8 MB, under the keystore cap;
+    // node-forge built ~400 MB of objects from it before any check ran.
+    const nulls = Buffer.alloc(1_900_000 * 2);
+    for (let i = 0; i < nulls.length; i += 2) nulls[i] = 0x05;
+    const pfx = seq(int(3), seq(tlv(0x03, Buffer.concat([Buffer.from([0]), tlv(0x30, nulls)]))));
+    const started = performance.now();
+    const error = await failure(() => inspectKeyFile({ bytes: pfx, storePassword: 'pw' }));
+    expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
+    expect(error.message).toMatch(/ASN\.1 elements/);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('key files through the API', () => {
+  let dir: string;
+  let service: ConnectionService;
+  let bridge: WebBridge;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jwt-connect-akeys-'));
+    service = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }).service;
+    bridge = await startWebBridge({ service, staticDir: dir, token: 'akeys-token' });
+  });
+  afterAll(async () => { await bridge.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('answers a picked file past the contract\'s cap as KEY_FILE_TOO_LARGE with a hint, not zod\'s words', async () => {
+    for (const method of ['inspectKeyFile', 'createConnection', 'authorise'] as const) {
+      const keyFile = { fileName: 'huge.p12', base64: 'A'.repeat(8 * 1024 * 1024) };
+      const input = method === 'inspectKeyFile' ? { keyFile }
+        : method === 'createConnection' ? { name: 'x', encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile }
+          : { draft: { encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile } };
+      const result = await dispatch(service, method, input);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error).toMatchObject({ code: 'KEY_FILE_TOO_LARGE', hint: expect.any(String), details: { field: 'keyFile' } });
+      expect(result.error.message).not.toMatch(/Too big|characters/);
+    }
+  });
+
+  it('says a key file that is not base64 did not arrive intact, on the key file field', async () => {
+    const result = await dispatch(service, 'inspectKeyFile', { keyFile: { fileName: 'k.pem', base64: 'not base64!' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.any(String), details: { field: 'keyFile' } } });
+  });
+
+  it('answers a body past the browser bridge\'s limit with the envelope, after reading it, so the page can show it', async () => {
+    const origin = new URL(bridge.url).origin;
+    const body = JSON.stringify({ keyFile: { fileName: 'x.p12', base64: 'A'.repeat(61 * 1024 * 1024) } });
+    const response = await fetch(`${origin}/api/inspectKeyFile`, { method: 'POST', headers: { 'x-jwt-connect-token': 'akeys-token' }, body });
+    expect(response.status).toBe(200);
+    const answer = await response.json() as { ok: boolean; error?: { code: string; hint?: string } };
+    expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.stringContaining('right file') } });
+  });
+});
