@@ -8,7 +8,7 @@ import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-k
 import { readPkcs12 } from './pkcs12.js';
 import { readPrivateKeyFile } from './private-key-file.js';
 import { withWorkBudget } from './limits.js';
-import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, keyProblem, keyTypeOf, rsaWarnings } from './rsa.js';
+import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, keyProblem, keyTypeOf } from './rsa.js';
 import { sniffKeyFormat } from './sniff.js';
 import { typedAsync, typedSync } from './typed-errors.js';
 
@@ -164,7 +164,6 @@ function inspect(source: KeySource, now: Date): KeyFileInfo {
     const leaf = file.entries[0]?.certificates[0];
     if (leaf) assertCertificateMatchesKey(leaf, key);
     else assertKeyIntact(key);
-    warnings.push(...rsaWarnings(key));
   }
   return { format, formatLabel: KEY_FORMAT_LABELS[format], entries, verified: file.verified, encrypted: file.encrypted, locked: false, warnings };
 }
@@ -218,7 +217,7 @@ async function load(source: KeySource, now: Date): Promise<SigningKey> {
   const entry = chooseEntry(file, source.alias);
   const key = assertRsaKey(entry.key ?? await (entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
   const leaf = entry.certificates[0];
-  const warnings = [...file.warnings, ...rsaWarnings(key)];
+  const warnings = [...file.warnings];
   let certificate: CertificateSummary | undefined;
   if (leaf) {
     assertCertificateMatchesKey(leaf, key);

@@ -1,7 +1,7 @@
 // Attack on the key loader and its API inputs (issue 8 §6, issue 9 §6): real keys in unusual shapes,
 // and inputs a page or a user could send. Each case was reproduced against main before its fix.
-import { createCipheriv, createPrivateKey, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { startWebBridge, type WebBridge } from '../../electron/web-bridge-server
 import { fixture } from './helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
+const attackFixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keys-attack', name));
 
 // DER, just enough to write an encrypted PKCS#8 with chosen scrypt parameters (openssl refuses to write N·r past 16 MiB).
 const len = (n: number) => {
@@ -124,5 +125,24 @@ describe('key files through the API', () => {
     expect(response.status).toBe(200);
     const answer = await response.json() as { ok: boolean; error?: { code: string; hint?: string } };
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.stringContaining('right file') } });
+  });
+});
+
+describe('keys Authorise would refuse, found at pick time', () => {
+  it('names an RSA-PSS key in a PKCS#12 (keytool -keyalg RSASSA-PSS), instead of calling it a mismatch at Authorise', async () => {
+    const source = { bytes: attackFixture('rsa-pss.p12'), storePassword: 'storepass' };
+    const info = inspectKeyFile(source);
+    expect(info.entries[0]).toMatchObject({ alias: 'pss', keyType: 'rsa-pss', problem: expect.stringContaining('RSA-PSS') });
+    expect(info.warnings.join(' ')).toMatch(/RSA-PSS/);
+    const error = await failure(() => loadSigningKey(source));
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', message: expect.stringContaining('RSA-PSS'), hint: expect.any(String) });
+  });
+
+  it('refuses an RSA key under 2048 bits at inspect and load (the signer would fail with "This is a bug")', async () => {
+    const jks = { bytes: attackFixture('rsa1024.jks'), storePassword: 'storepass' };
+    expect(inspectKeyFile(jks).entries[0]).toMatchObject({ keyType: 'rsa', problem: expect.stringContaining('1,024 bits') });
+    expect(await failure(() => loadSigningKey(jks))).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', hint: expect.any(String) });
+    const pem = Buffer.from(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
+    expect(await failure(() => inspectKeyFile({ bytes: pem }))).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', message: expect.stringContaining('2,048') });
   });
 });
