@@ -146,3 +146,18 @@ describe('keys Authorise would refuse, found at pick time', () => {
     expect(await failure(() => inspectKeyFile({ bytes: pem }))).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', message: expect.stringContaining('2,048') });
   });
 });
+
+describe('text encodings of PEM files', () => {
+  it('reads a PEM saved as UTF-16 with a BOM (Windows PowerShell 5\'s > and Out-File)', async () => {
+    const text = fixture('app-combined.pem').toString('utf8').replace(/\n/g, '\r\n');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const bytes of [le, be]) {
+      expect(inspectKeyFile({ bytes })).toMatchObject({ format: 'pem', entries: [{ keyType: 'rsa', certificate: { sha256Fingerprint: appCert.fingerprint256 } }] });
+      expect(appCert.checkPrivateKey((await loadSigningKey({ bytes })).key)).toBe(true);
+    }
+    const encrypted = fixture('app-pkcs8-encrypted.pem').toString('utf8');
+    const loaded = await loadSigningKey({ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(encrypted, 'utf16le')]), passphrase: 'passphrase' });
+    expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
+  });
+});
