@@ -1,7 +1,7 @@
 // Attack on the key loader and its API inputs (issue 8 §6, issue 9 §6): real keys in unusual shapes,
 // and inputs a page or a user could send. Each case was reproduced against main before its fix.
 import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { dispatch } from '../../electron/api.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { inspectKeyFile, loadSigningKey } from '../../electron/keys/load.js';
+import { KeyWorkerClient } from '../../electron/keys/key-worker-client.js';
 import { startWebBridge, type WebBridge } from '../../electron/web-bridge-server.js';
 import { fixture } from './helpers.js';
 
@@ -159,5 +160,39 @@ describe('text encodings of PEM files', () => {
     const encrypted = fixture('app-pkcs8-encrypted.pem').toString('utf8');
     const loaded = await loadSigningKey({ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(encrypted, 'utf16le')]), passphrase: 'passphrase' });
     expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
+  });
+});
+
+describe('the key worker when a job goes wrong', () => {
+  // A stand-in worker speaking the real protocol: 1 byte → the thread exits, 2 bytes → its heap balloons.
+  const STAND_IN = `const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (m) => {
+  if (m.source.bytes.length === 1) process.exit(3);
+  if (m.source.bytes.length === 2) { const a = []; for (;;) a.push(new Array(1e5).fill(Math.random())); }
+  parentPort.postMessage({ id: m.id, ok: true, data: { format: 'pem', formatLabel: 'PEM private key', entries: [], verified: false, encrypted: false, locked: false, warnings: [] } });
+});`;
+  let dir: string;
+  let client: KeyWorkerClient;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jwt-connect-akeys-worker-'));
+    writeFileSync(join(dir, 'stand-in.cjs'), STAND_IN);
+    client = new KeyWorkerClient({ workerPath: join(dir, 'stand-in.cjs'), memoryLimitMb: 64 });
+  });
+  afterAll(async () => { await client.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('stops a worker whose memory balloons with a typed KEY_FILE_TOO_COSTLY, and serves the calls queued behind it', async () => {
+    const started = performance.now();
+    const [before, ballooned, exited, after] = await Promise.allSettled([
+      client.inspectKeyFile({ bytes: Buffer.alloc(10) }),
+      client.inspectKeyFile({ bytes: Buffer.alloc(2) }),
+      client.inspectKeyFile({ bytes: Buffer.alloc(1) }),
+      client.inspectKeyFile({ bytes: Buffer.alloc(10) }),
+    ]);
+    expect(before.status).toBe('fulfilled');
+    expect(ballooned).toMatchObject({ status: 'rejected', reason: { code: 'KEY_FILE_TOO_COSTLY', hint: expect.any(String) } });
+    expect(exited).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL', hint: expect.any(String) } });
+    expect(after.status).toBe('fulfilled');
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
