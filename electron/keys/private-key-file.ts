@@ -7,6 +7,7 @@ import { parseCertificate } from './certificate.js';
 import forge from './forge.js';
 import { admitVisibleWorkFactors } from './der.js';
 import { scanPem, type PemBlock } from './pem.js';
+import { decryptPbes1, isPbes1 } from './pbes1.js';
 
 export interface PrivateKeyFile {
   key: KeyObject;
@@ -66,7 +67,8 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
     key = createPrivateKey(encrypted ? { key: block.text, format: 'pem', passphrase: passphrase as string } : { key: block.text, format: 'pem' });
   } catch {
     if (!encrypted) throw corrupt('the private key could not be decoded');
-    key = decryptWithForge(block.text, passphrase as string) ?? (() => { throw wrongPassphrase(); })();
+    key = decryptWithForge(block.text, passphrase as string)
+      ?? pbes1Key(Buffer.from(block.body, 'base64'), passphrase as string) ?? (() => { throw wrongPassphrase(); })();
   }
   if (!encrypted && passphrase) warnings.push('The key is not encrypted; the passphrase was not needed.');
   return { key, certificates, encrypted, warnings };
@@ -92,6 +94,18 @@ export function decryptWithForge(pem: string, passphrase: string): KeyObject | n
   }
 }
 
+/** PBES1 (pbeWithMD5AndDES-CBC and kin): neither OpenSSL 3 without its legacy provider nor node-forge opens it. */
+function pbes1Key(der: Buffer, passphrase: string): KeyObject | null {
+  if (!isPbes1(der)) return null;
+  const plain = decryptPbes1(der, passphrase);
+  if (!plain) return null;
+  try {
+    return createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });
+  } catch {
+    return null; // the padding passed by chance with a wrong passphrase
+  }
+}
+
 function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
   admitVisibleWorkFactors(bytes);
   for (const type of ['pkcs8', 'pkcs1'] as const) {
@@ -113,7 +127,8 @@ function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
     try {
       key = createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase });
     } catch {
-      key = decryptWithForge(derToPem(bytes, 'ENCRYPTED PRIVATE KEY'), passphrase) ?? (() => { throw wrongPassphrase(); })();
+      key = decryptWithForge(derToPem(bytes, 'ENCRYPTED PRIVATE KEY'), passphrase)
+        ?? pbes1Key(bytes, passphrase) ?? (() => { throw wrongPassphrase(); })();
     }
     return { key, certificates: [], encrypted: true, warnings: [] };
   }

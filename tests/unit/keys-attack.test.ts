@@ -196,3 +196,14 @@ parentPort.on('message', (m) => {
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
+
+describe('legacy encrypted PKCS#8 (PBES1)', () => {
+  it('opens pbeWithMD5AndDES-CBC (openssl pkcs8 -topk8 before 1.1) and pbeWithSHA1AndRC2-CBC with the right passphrase', async () => {
+    for (const name of ['pbes1-md5-des.pem', 'pbes1-sha1-rc2.der']) {
+      const loaded = await loadSigningKey({ bytes: attackFixture(name), passphrase: 'passphrase' });
+      expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
+      expect(await failure(() => loadSigningKey({ bytes: attackFixture(name), passphrase: 'not it' }))).toMatchObject({ code: 'WRONG_PASSPHRASE' });
+      expect(inspectKeyFile({ bytes: attackFixture(name) })).toMatchObject({ locked: true });
+    }
+  });
+});
