@@ -207,3 +207,11 @@ describe('legacy encrypted PKCS#8 (PBES1)', () => {
     }
   });
 });
+
+describe('JKS aliases in Java\'s modified UTF-8', () => {
+  it('reads an alias with a character past U+FFFF (keytool -alias "clé🔑") and finds the key by it', async () => {
+    const source = { bytes: attackFixture('emoji-alias.jks'), storePassword: 'storepass' };
+    expect(inspectKeyFile(source).entries.map((e) => e.alias)).toEqual(['clé🔑']);
+    expect((await loadSigningKey({ ...source, alias: 'Clé🔑' })).alias).toBe('clé🔑');
+  });
+});
