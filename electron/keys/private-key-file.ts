@@ -71,6 +71,10 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
       ?? pbes1Key(Buffer.from(block.body, 'base64'), passphrase as string) ?? (() => { throw wrongPassphrase(); })();
   }
   if (!encrypted && passphrase) warnings.push('The key is not encrypted; the passphrase was not needed.');
+  // A bundle may list the CA before the key's own certificate (cat ca.crt app.crt app.key): the one that
+  // goes with the key leads, so it is the one checked and shown. None fitting stays a mismatch.
+  const own = certificates.findIndex((cert) => { try { return cert.checkPrivateKey(key); } catch { return false; } });
+  if (own > 0) certificates.unshift(...certificates.splice(own, 1));
   return { key, certificates, encrypted, warnings };
 }
 

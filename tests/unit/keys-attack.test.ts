@@ -215,3 +215,15 @@ describe('JKS aliases in Java\'s modified UTF-8', () => {
     expect((await loadSigningKey({ ...source, alias: 'Clé🔑' })).alias).toBe('clé🔑');
   });
 });
+
+describe('PEM bundles', () => {
+  it('checks and shows the key\'s own certificate when a CA certificate comes first (cat ca.crt app.crt app.key)', async () => {
+    const bytes = Buffer.concat([fixture('other.crt'), fixture('app.crt'), fixture('app-pkcs8.pem')]);
+    expect(inspectKeyFile({ bytes }).entries[0]?.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
+    const loaded = await loadSigningKey({ bytes });
+    expect(loaded.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
+    // Still a mismatch when no certificate in the file goes with the key.
+    const none = Buffer.concat([fixture('other.crt'), fixture('app-pkcs8.pem')]);
+    expect(await failure(() => loadSigningKey({ bytes: none }))).toMatchObject({ code: 'KEY_CERT_MISMATCH' });
+  });
+});
