@@ -73,7 +73,13 @@ function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undef
   };
 }
 
-function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(source.bytes)): OpenFile {
+function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.bytes)): OpenFile {
+  // The content decides the format, not the field the password was typed in: a .p12 given with
+  // `--private-key F --passphrase P` (or an encrypted PEM with --keystore-password) opens with it.
+  const keystore = format === 'jks' || format === 'jceks' || format === 'pkcs12';
+  const source: KeySource = keystore
+    ? { ...given, storePassword: given.storePassword || given.passphrase || undefined }
+    : { ...given, passphrase: given.passphrase || undefined };
   if (format === 'jks' || format === 'jceks') {
     const store = readJavaKeyStore(source.bytes, format, source.storePassword);
     return {
@@ -97,7 +103,7 @@ function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(sourc
       entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { key: e.key }) })),
     };
   }
-  const file = readPrivateKeyFile(source.bytes, format, source.passphrase);
+  const file = readPrivateKeyFile(source.bytes, format, source.passphrase, given.storePassword || undefined);
   return {
     format, verified: false, encrypted: file.encrypted, complete: true, warnings: file.warnings,
     entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, key: file.key }],

@@ -28,7 +28,7 @@ const wrongPassphrase = () =>
   new AppError('WRONG_PASSPHRASE', 'The passphrase does not open this private key.',
     'Check the passphrase (it is case-sensitive). If it was lost, create a new key and certificate.');
 
-function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+function readPem(bytes: Buffer, given: string | undefined, fallback: string | undefined): PrivateKeyFile {
   const { blocks, unterminated } = scanPem(pemText(bytes));
   if (unterminated > 0) throw corrupt('a PEM block starts but never ends (the file looks truncated)');
 
@@ -60,6 +60,7 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   // Whatever the label says, look at the key's own derivation parameters before OpenSSL runs them.
   admitVisibleWorkFactors(Buffer.from(block.body, 'base64'));
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.headers);
+  const passphrase = given ?? (encrypted ? fallback : undefined);
   // Node's own error for a missing passphrase reads "interrupted or cancelled": decide before asking it.
   if (encrypted && !passphrase) throw needPassphrase();
   let key: KeyObject;
@@ -110,7 +111,8 @@ function pbes1Key(der: Buffer, passphrase: string): KeyObject | null {
   }
 }
 
-function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+function readDer(bytes: Buffer, given: string | undefined, fallback: string | undefined): PrivateKeyFile {
+  const passphrase = given ?? fallback; // used only for an encrypted key
   admitVisibleWorkFactors(bytes);
   for (const type of ['pkcs8', 'pkcs1'] as const) {
     try {
@@ -139,6 +141,7 @@ function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   throw corrupt('it is binary (DER) but not a private key; it may be truncated');
 }
 
-export function readPrivateKeyFile(bytes: Buffer, format: 'pem' | 'der', passphrase?: string): PrivateKeyFile {
-  return format === 'pem' ? readPem(bytes, passphrase || undefined) : readDer(bytes, passphrase || undefined);
+/** `fallback`: a password typed in another field (the key store password), tried when the key is encrypted and no passphrase was given. */
+export function readPrivateKeyFile(bytes: Buffer, format: 'pem' | 'der', passphrase?: string, fallback?: string): PrivateKeyFile {
+  return format === 'pem' ? readPem(bytes, passphrase || undefined, fallback || undefined) : readDer(bytes, passphrase || undefined, fallback || undefined);
 }

@@ -227,3 +227,16 @@ describe('PEM bundles', () => {
     expect(await failure(() => loadSigningKey({ bytes: none }))).toMatchObject({ code: 'KEY_CERT_MISMATCH' });
   });
 });
+
+describe('a password typed in the other field', () => {
+  it('opens a keystore given with a passphrase, and an encrypted key given with a store password (the content decides)', async () => {
+    const p12 = await loadSigningKey({ bytes: fixture('openssl-default.p12'), passphrase: 'storepass' });
+    expect(appCert.checkPrivateKey(p12.key)).toBe(true);
+    const jks = await loadSigningKey({ bytes: fixture('single.jks'), passphrase: 'storepass' });
+    expect(appCert.checkPrivateKey(jks.key)).toBe(true);
+    const pem = await loadSigningKey({ bytes: fixture('app-pkcs8-encrypted.pem'), storePassword: 'passphrase' });
+    expect(appCert.checkPrivateKey(pem.key)).toBe(true);
+    // An unencrypted key given a store password opens without a "passphrase not needed" warning.
+    expect((await loadSigningKey({ bytes: fixture('app-pkcs8.pem'), storePassword: 'x' })).warnings).toEqual([]);
+  });
+});
