@@ -217,6 +217,13 @@ describe('JKS aliases in Java\'s modified UTF-8', () => {
 });
 
 describe('PEM bundles', () => {
+  it('calls a bundle of 150 CA certificates (the system ca-certificates.crt, a common wrong pick) a file with no private key', async () => {
+    const bundle = Buffer.from(fixture('app.crt').toString('utf8').repeat(150));
+    expect(await failure(() => inspectKeyFile({ bytes: bundle }))).toMatchObject({ code: 'NO_PRIVATE_KEY', hint: expect.stringContaining('private key file') });
+    const withKey = Buffer.concat([bundle, fixture('app-pkcs8.pem')]);
+    expect(await failure(() => inspectKeyFile({ bytes: withKey }))).toMatchObject({ code: 'KEY_FILE_TOO_COSTLY', hint: expect.stringContaining('openssl pkey') });
+  });
+
   it('checks and shows the key\'s own certificate when a CA certificate comes first (cat ca.crt app.crt app.key)', async () => {
     const bytes = Buffer.concat([fixture('other.crt'), fixture('app.crt'), fixture('app-pkcs8.pem')]);
     expect(inspectKeyFile({ bytes }).entries[0]?.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
