@@ -27,16 +27,27 @@ function sameToken(given: string | string[] | undefined, token: string): boolean
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or null when it is past MAX_BODY (read to its end and dropped, so the page gets the answer). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8');
 }
+
+/** A body past MAX_BODY, answered in the API's envelope: the window shows it like any refusal. */
+export const bodyTooLarge: ApiResult<never> = {
+  ok: false,
+  error: {
+    code: 'BAD_INPUT',
+    message: `The request is larger than ${MAX_BODY / 1024 / 1024} MB, more than jwt-connect takes.`,
+    hint: 'A key file is a few KB and a keystore or an export file a few MB at most: check that the right file was picked.',
+  },
+};
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -77,6 +88,7 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
         let input: unknown;
         try {
           const text = await readBody(req);
+          if (text === null) return send(res, 200, 'application/json', JSON.stringify(bodyTooLarge));
           input = text ? JSON.parse(text) : undefined;
         } catch {
           return send(res, 400, 'text/plain', 'Body must be JSON');

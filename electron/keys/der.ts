@@ -129,6 +129,13 @@ function walk(bytes: Uint8Array, options: { pfx?: boolean }): void {
       if (inner && inner.tag === 0x30 && inner.end === tlv.contentEnd) visit(inner, depth + 1);
       return;
     }
+    if (tlv.tag === 0x03 && bytes[tlv.contentStart] === 0) {
+      // node-forge decodes a BIT STRING that holds DER as nested ASN.1: count those elements too, or a
+      // few MB of them cost hundreds of MB of parser objects before any check sees them.
+      const inner = readTlv(bytes, tlv.contentStart + 1, tlv.contentEnd);
+      if (inner && inner.constructed && inner.end === tlv.contentEnd) visit(inner, depth + 1);
+      return;
+    }
     if (!tlv.constructed) return;
     const kids = children(bytes, tlv);
     if (tlv.tag === 0x30 && kids[0]?.tag === 0x06) {

@@ -37,4 +37,21 @@ const cappedPkcs12Kdf: Pkcs12Kdf = (password, salt, id, iterations, n, md) => {
 pbe.generatePkcs12Key = cappedPkcs12Kdf;
 (forge.pkcs12 as { generateKey: unknown }).generateKey = cappedPkcs12Kdf;
 
+// 3. Key types. forge's privateKeyFromAsn1 reads any PrivateKeyInfo whose inner key looks like an
+//    RSAPrivateKey, whatever its algorithm says: an RSA-PSS key (keytool -keyalg RSASSA-PSS) came out as
+//    a plain RSA key, and then "did not match" its own certificate. Only rsaEncryption is read as RSA;
+//    forge keeps other keys as raw ASN.1 (pkcs12.ts hands them to Node, which names their type).
+const { asn1: forgeAsn1, pki: forgePki } = forge;
+const forgePrivateKeyFromAsn1 = forgePki.privateKeyFromAsn1;
+forgePki.privateKeyFromAsn1 = (obj: forge.asn1.Asn1) => {
+  const algorithm = Array.isArray(obj.value) ? obj.value[1] : undefined;
+  const oid = algorithm && typeof algorithm !== 'string' && algorithm.type === forgeAsn1.Type.SEQUENCE && Array.isArray(algorithm.value)
+    ? algorithm.value[0] : undefined;
+  if (oid && typeof oid !== 'string' && oid.type === forgeAsn1.Type.OID && typeof oid.value === 'string'
+    && forgeAsn1.derToOid(oid.value) !== forgePki.oids.rsaEncryption) {
+    throw new Error('not an rsaEncryption private key');
+  }
+  return forgePrivateKeyFromAsn1(obj);
+};
+
 export default forge;

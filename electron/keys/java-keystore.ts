@@ -45,7 +45,33 @@ class Reader {
   u32(): number { this.need(4); const v = this.bytes.readUInt32BE(this.offset); this.offset += 4; return v; }
   skip(n: number): void { this.need(n); this.offset += n; }
   take(n: number): Buffer { this.need(n); const v = this.bytes.subarray(this.offset, this.offset + n); this.offset += n; return v; }
-  utf(): string { return this.take(this.u16()).toString('utf8'); }
+  utf(): string { return javaUtf(this.take(this.u16())); }
+}
+
+/**
+ * Java's DataOutput.writeUTF text ("modified UTF-8"): NUL as C0 80 and characters past U+FFFF as two
+ * 3-byte surrogates (CESU-8), which Buffer's UTF-8 decoder turns into U+FFFD. An alias such as "clé🔑"
+ * read as "clé??????" and could not be found by its name. Standard 4-byte UTF-8 is read too.
+ */
+function javaUtf(bytes: Buffer): string {
+  const units: number[] = [];
+  let out = '';
+  for (let i = 0; i < bytes.length;) {
+    const a = bytes[i] as number;
+    const b = (bytes[i + 1] ?? 0) & 0x3f;
+    const c = (bytes[i + 2] ?? 0) & 0x3f;
+    const d = (bytes[i + 3] ?? 0) & 0x3f;
+    if (a < 0x80) { units.push(a); i += 1; }
+    else if ((a & 0xe0) === 0xc0 && i + 1 < bytes.length) { units.push(((a & 0x1f) << 6) | b); i += 2; }
+    else if ((a & 0xf0) === 0xe0 && i + 2 < bytes.length) { units.push(((a & 0x0f) << 12) | (b << 6) | c); i += 3; }
+    else if ((a & 0xf8) === 0xf0 && i + 3 < bytes.length) {
+      const cp = ((a & 0x07) << 18) | (b << 12) | (c << 6) | d;
+      units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+      i += 4;
+    } else { units.push(0xfffd); i += 1; }
+    if (units.length >= 4096) { out += String.fromCharCode(...units); units.length = 0; }
+  }
+  return out + String.fromCharCode(...units);
 }
 
 /** Java hashes passwords as UTF-16BE chars. */

@@ -16,12 +16,20 @@ import type { KeySource, SigningKey } from './load.js';
 import type { WorkerOp, WorkerReply, WorkerRequest } from './key-worker-protocol.js';
 
 export const DEFAULT_KEY_JOB_TIME_LIMIT_MS = 20_000;
+/**
+ * The worker's JavaScript heap. Files are capped at 4 MiB and their ASN.1 at 200,000 elements; reading
+ * the largest real keystores takes some tens of MB. A file that still makes a parser balloon stops the
+ * worker (a typed error) instead of growing the app's memory to the process-wide limit.
+ */
+export const DEFAULT_KEY_WORKER_MEMORY_MB = 512;
 
 export interface KeyWorkerOptions {
   /** Per job, from when the worker starts it. */
   timeLimitMs?: number;
   /** Override where the worker script is (e.g. an unpacked path in a packaged app). */
   workerPath?: string;
+  /** The worker's old-generation heap limit, MB. */
+  memoryLimitMb?: number;
 }
 
 interface Job {
@@ -61,9 +69,11 @@ export class KeyWorkerClient {
   private nextId = 1;
   private readonly timeLimitMs: number;
   private readonly spec: WorkerSpec;
+  private readonly memoryLimitMb: number;
 
   constructor(options: KeyWorkerOptions = {}) {
     this.timeLimitMs = options.timeLimitMs ?? DEFAULT_KEY_JOB_TIME_LIMIT_MS;
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_KEY_WORKER_MEMORY_MB;
     this.spec = options.workerPath ? { script: options.workerPath, eval: false } : defaultWorker();
   }
 
@@ -118,13 +128,17 @@ export class KeyWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.spec.script, { eval: this.spec.eval });
+    const worker = new Worker(this.spec.script, { eval: this.spec.eval, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } });
     this.ready = false;
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if ('ready' in reply) { this.ready = true; this.dispatch(); } else this.settle(reply);
     });
-    worker.on('error', (error) => this.fail(worker, new AppError('INTERNAL', `The key worker failed: ${error.message}`,
-      'This is a bug in jwt-connect. Please report it with the steps that led here.')));
+    worker.on('error', (error) => this.fail(worker, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new AppError('KEY_FILE_TOO_COSTLY', `Reading the key file needed more than ${this.memoryLimitMb} MB of memory and was stopped.`,
+        'No real key file needs that much: the file is damaged or was made to stall the app. Export the key or keystore again with keytool or openssl.',
+        { limitMb: this.memoryLimitMb })
+      : new AppError('INTERNAL', `The key worker failed: ${error.message}`,
+        'This is a bug in jwt-connect. Please report it with the steps that led here.')));
     worker.on('exit', () => this.fail(worker, new AppError('INTERNAL', 'The key worker stopped unexpectedly.',
       'Try again. If it happens again, please report it.')));
     this.worker = worker;

@@ -24,7 +24,11 @@ export const LIMITS = {
   maxPkcs12Iterations: 200_000,
   /** scrypt N·r·p: openssl pkcs8 -scrypt writes N=16384, r=8, p=1 (131,072, ~36 ms); 8× that. */
   maxScryptWork: 1 << 20,
-  /** scrypt memory 128·N·r: OpenSSL's own default ceiling (32 MiB); its default uses 16 MiB. */
+  /**
+   * scrypt memory, counted as OpenSSL counts it (128·r·(N+2) for V plus 128·r·p for B): its own ceiling
+   * for PKCS#8 (32 MiB), so a file past it is refused as too costly rather than failing inside OpenSSL as
+   * a "wrong passphrase". openssl pkcs8 -scrypt's default (N=16384, r=8, p=1) uses 16 MiB.
+   */
   maxScryptMemoryBytes: 32 * 1024 * 1024,
   /** JCEKS (Sun PBEWithMD5AndTripleDES) iterations: keytool writes 200,000 (jdk.jceks.iterationCount). */
   maxJceksIterations: 1_000_000,
@@ -106,9 +110,15 @@ export function admitWork(kind: 'pbkdf2' | 'pkcs12' | 'jceks', iterations: numbe
 }
 
 export function admitScrypt(N: number, r: number, p: number): void {
-  const memory = 128 * N * r;
-  if (!(memory <= LIMITS.maxScryptMemoryBytes)) throw tooCostly('bytes of scrypt memory (128·N·r)', memory, LIMITS.maxScryptMemoryBytes);
+  const memory = 128 * r * (N + 2) + 128 * r * p;
+  if (!(memory <= LIMITS.maxScryptMemoryBytes)) throw tooCostly('bytes of scrypt memory (128·r·(N+2+p))', memory, LIMITS.maxScryptMemoryBytes);
   const work = N * r * p;
   if (!(work <= LIMITS.maxScryptWork)) throw tooCostly('units of scrypt work (N·r·p)', work, LIMITS.maxScryptWork);
+  // RFC 7914: N a power of two above 1, N < 2^(16·r), r and p at least 1. OpenSSL refuses others, and
+  // Node would then report a right passphrase as wrong: say the file is damaged instead.
+  if (!(N > 1 && Number.isInteger(Math.log2(N)) && r >= 1 && p >= 1 && Math.log2(N) < 16 * r)) {
+    throw new AppError('KEY_FILE_CORRUPT', 'The key\'s scrypt parameters are invalid (N must be a power of two, r and p at least 1).',
+      'The key file is damaged or was not made by a standard tool. Export the key again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -in <key> -out new-key.pem.');
+  }
   charge('scrypt', work);
 }

@@ -8,7 +8,7 @@ import { readJavaKeyStore, unprotectKey, type JavaKeyStoreEntry } from './java-k
 import { readPkcs12 } from './pkcs12.js';
 import { readPrivateKeyFile } from './private-key-file.js';
 import { withWorkBudget } from './limits.js';
-import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, keyProblem, keyTypeOf, rsaWarnings } from './rsa.js';
+import { assertKeyIntact, assertRsaKey, keyFromPkcs8Der, keyProblem, keyTypeOf } from './rsa.js';
 import { sniffKeyFormat } from './sniff.js';
 import { typedAsync, typedSync } from './typed-errors.js';
 
@@ -73,7 +73,13 @@ function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undef
   };
 }
 
-function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(source.bytes)): OpenFile {
+function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.bytes)): OpenFile {
+  // The content decides the format, not the field the password was typed in: a .p12 given with
+  // `--private-key F --passphrase P` (or an encrypted PEM with --keystore-password) opens with it.
+  const keystore = format === 'jks' || format === 'jceks' || format === 'pkcs12';
+  const source: KeySource = keystore
+    ? { ...given, storePassword: given.storePassword || given.passphrase || undefined }
+    : { ...given, passphrase: given.passphrase || undefined };
   if (format === 'jks' || format === 'jceks') {
     const store = readJavaKeyStore(source.bytes, format, source.storePassword);
     return {
@@ -97,7 +103,7 @@ function openKeyFile(source: KeySource, format: KeyFormat = sniffKeyFormat(sourc
       entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { key: e.key }) })),
     };
   }
-  const file = readPrivateKeyFile(source.bytes, format, source.passphrase);
+  const file = readPrivateKeyFile(source.bytes, format, source.passphrase, given.storePassword || undefined);
   return {
     format, verified: false, encrypted: file.encrypted, complete: true, warnings: file.warnings,
     entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, key: file.key }],
@@ -164,7 +170,6 @@ function inspect(source: KeySource, now: Date): KeyFileInfo {
     const leaf = file.entries[0]?.certificates[0];
     if (leaf) assertCertificateMatchesKey(leaf, key);
     else assertKeyIntact(key);
-    warnings.push(...rsaWarnings(key));
   }
   return { format, formatLabel: KEY_FORMAT_LABELS[format], entries, verified: file.verified, encrypted: file.encrypted, locked: false, warnings };
 }
@@ -218,7 +223,7 @@ async function load(source: KeySource, now: Date): Promise<SigningKey> {
   const entry = chooseEntry(file, source.alias);
   const key = assertRsaKey(entry.key ?? await (entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
   const leaf = entry.certificates[0];
-  const warnings = [...file.warnings, ...rsaWarnings(key)];
+  const warnings = [...file.warnings];
   let certificate: CertificateSummary | undefined;
   if (leaf) {
     assertCertificateMatchesKey(leaf, key);

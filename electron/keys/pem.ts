@@ -1,7 +1,8 @@
 // PEM blocks found in one pass over the lines. The former lazy regex with a back-reference
 // (BEGIN (label) … END \1) rescanned the rest of the file for every BEGIN: a 1 MB file of BEGIN lines
 // took 29 s. This scanner looks at each line once, and stops counting at LIMITS.maxPemBlocks.
-import { assertCount, LIMITS } from './limits.js';
+import { AppError } from '../../shared/errors.js';
+import { LIMITS } from './limits.js';
 
 export interface PemBlock {
   label: string;
@@ -29,7 +30,8 @@ export function scanPem(text: string): PemScan {
   let unterminated = 0;
   let open: { label: string; lines: string[] } | null = null;
   let started = 0;
-  for (const raw of text.split('\n')) {
+  const lines = text.split('\n');
+  for (const raw of lines) {
     const line = raw.trim();
     if (!line.startsWith('-----')) {
       if (open) open.lines.push(line);
@@ -38,7 +40,7 @@ export function scanPem(text: string): PemScan {
     const begin = BEGIN.exec(line);
     if (begin) {
       if (open) unterminated++;
-      if (++started > LIMITS.maxPemBlocks) assertCount('PEM blocks (or more)', started, LIMITS.maxPemBlocks);
+      if (++started > LIMITS.maxPemBlocks) throw tooManyBlocks(lines);
       open = { label: begin[1] as string, lines: [] };
       continue;
     }
@@ -52,6 +54,19 @@ export function scanPem(text: string): PemScan {
   }
   if (open) unterminated++;
   return { blocks, unterminated };
+}
+
+/** Past the block cap: a bundle of CA certificates (a common wrong pick) is told apart from a key buried in one. */
+function tooManyBlocks(lines: string[]): AppError {
+  const keyLine = /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----$/;
+  const hasKey = lines.some((line) => keyLine.test(line.trim()));
+  if (!hasKey) {
+    return new AppError('NO_PRIVATE_KEY', `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks and no private key: it looks like a bundle of CA certificates.`,
+      'Pick the private key file (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). The certificate you upload to the Connected App is a separate file.');
+  }
+  return new AppError('KEY_FILE_TOO_COSTLY', `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks; jwt-connect reads at most ${LIMITS.maxPemBlocks}.`,
+    'Keep only the private key and its own certificate: openssl pkey -in <file> -out key.pem, and the certificate beside it.',
+    { limit: LIMITS.maxPemBlocks });
 }
 
 function toBlock(label: string, lines: string[]): PemBlock {

@@ -7,6 +7,7 @@ import { parseCertificate } from './certificate.js';
 import forge from './forge.js';
 import { admitVisibleWorkFactors } from './der.js';
 import { scanPem, type PemBlock } from './pem.js';
+import { decryptPbes1, isPbes1 } from './pbes1.js';
 
 export interface PrivateKeyFile {
   key: KeyObject;
@@ -27,7 +28,7 @@ const wrongPassphrase = () =>
   new AppError('WRONG_PASSPHRASE', 'The passphrase does not open this private key.',
     'Check the passphrase (it is case-sensitive). If it was lost, create a new key and certificate.');
 
-function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+function readPem(bytes: Buffer, given: string | undefined, fallback: string | undefined): PrivateKeyFile {
   const { blocks, unterminated } = scanPem(pemText(bytes));
   if (unterminated > 0) throw corrupt('a PEM block starts but never ends (the file looks truncated)');
 
@@ -59,6 +60,7 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
   // Whatever the label says, look at the key's own derivation parameters before OpenSSL runs them.
   admitVisibleWorkFactors(Buffer.from(block.body, 'base64'));
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.headers);
+  const passphrase = given ?? (encrypted ? fallback : undefined);
   // Node's own error for a missing passphrase reads "interrupted or cancelled": decide before asking it.
   if (encrypted && !passphrase) throw needPassphrase();
   let key: KeyObject;
@@ -66,9 +68,14 @@ function readPem(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
     key = createPrivateKey(encrypted ? { key: block.text, format: 'pem', passphrase: passphrase as string } : { key: block.text, format: 'pem' });
   } catch {
     if (!encrypted) throw corrupt('the private key could not be decoded');
-    key = decryptWithForge(block.text, passphrase as string) ?? (() => { throw wrongPassphrase(); })();
+    key = decryptWithForge(block.text, passphrase as string)
+      ?? pbes1Key(Buffer.from(block.body, 'base64'), passphrase as string) ?? (() => { throw wrongPassphrase(); })();
   }
   if (!encrypted && passphrase) warnings.push('The key is not encrypted; the passphrase was not needed.');
+  // A bundle may list the CA before the key's own certificate (cat ca.crt app.crt app.key): the one that
+  // goes with the key leads, so it is the one checked and shown. None fitting stays a mismatch.
+  const own = certificates.findIndex((cert) => { try { return cert.checkPrivateKey(key); } catch { return false; } });
+  if (own > 0) certificates.unshift(...certificates.splice(own, 1));
   return { key, certificates, encrypted, warnings };
 }
 
@@ -92,7 +99,20 @@ export function decryptWithForge(pem: string, passphrase: string): KeyObject | n
   }
 }
 
-function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile {
+/** PBES1 (pbeWithMD5AndDES-CBC and kin): neither OpenSSL 3 without its legacy provider nor node-forge opens it. */
+function pbes1Key(der: Buffer, passphrase: string): KeyObject | null {
+  if (!isPbes1(der)) return null;
+  const plain = decryptPbes1(der, passphrase);
+  if (!plain) return null;
+  try {
+    return createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });
+  } catch {
+    return null; // the padding passed by chance with a wrong passphrase
+  }
+}
+
+function readDer(bytes: Buffer, given: string | undefined, fallback: string | undefined): PrivateKeyFile {
+  const passphrase = given ?? fallback; // used only for an encrypted key
   admitVisibleWorkFactors(bytes);
   for (const type of ['pkcs8', 'pkcs1'] as const) {
     try {
@@ -113,13 +133,15 @@ function readDer(bytes: Buffer, passphrase: string | undefined): PrivateKeyFile 
     try {
       key = createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase });
     } catch {
-      key = decryptWithForge(derToPem(bytes, 'ENCRYPTED PRIVATE KEY'), passphrase) ?? (() => { throw wrongPassphrase(); })();
+      key = decryptWithForge(derToPem(bytes, 'ENCRYPTED PRIVATE KEY'), passphrase)
+        ?? pbes1Key(bytes, passphrase) ?? (() => { throw wrongPassphrase(); })();
     }
     return { key, certificates: [], encrypted: true, warnings: [] };
   }
   throw corrupt('it is binary (DER) but not a private key; it may be truncated');
 }
 
-export function readPrivateKeyFile(bytes: Buffer, format: 'pem' | 'der', passphrase?: string): PrivateKeyFile {
-  return format === 'pem' ? readPem(bytes, passphrase || undefined) : readDer(bytes, passphrase || undefined);
+/** `fallback`: a password typed in another field (the key store password), tried when the key is encrypted and no passphrase was given. */
+export function readPrivateKeyFile(bytes: Buffer, format: 'pem' | 'der', passphrase?: string, fallback?: string): PrivateKeyFile {
+  return format === 'pem' ? readPem(bytes, passphrase || undefined, fallback || undefined) : readDer(bytes, passphrase || undefined, fallback || undefined);
 }

@@ -18,6 +18,7 @@ const KEY_TYPE_NAMES: Record<string, string> = {
  * OpenSSL itself verifies up to 16,384 bits; Salesforce certificates use 2048–4096.
  */
 export const MAX_RSA_BITS = 16_384;
+export const MIN_RSA_BITS = 2048;
 
 const NEW_KEY_HINT = 'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
   'and upload the new certificate to the Connected App.';
@@ -32,6 +33,11 @@ export function keyProblem(type: KeyType, bits = 0): string | undefined {
   if (type !== 'rsa') {
     const name = KEY_TYPE_NAMES[type] ?? (type === 'unknown' ? 'a key of an unknown type' : `a ${type} key`);
     return `This is ${name}. Salesforce's JWT login only accepts RSA keys (RS256).`;
+  }
+  // jose (the signer) refuses RS256 with a modulus under 2048 bits, and Salesforce asks for 2048 or more:
+  // say so at pick time, not as an "unexpected problem" at Authorise.
+  if (bits > 0 && bits < MIN_RSA_BITS) {
+    return `This RSA key has only ${bits.toLocaleString('en-US')} bits; a Salesforce JWT (RS256) needs an RSA key of ${MIN_RSA_BITS.toLocaleString('en-US')} bits or more.`;
   }
   if (bits > MAX_RSA_BITS) {
     return `This RSA key has ${bits.toLocaleString('en-US')} bits; jwt-connect reads RSA keys up to ${MAX_RSA_BITS.toLocaleString('en-US')} bits (Salesforce uses 2048–4096).`;
@@ -53,11 +59,6 @@ export function assertKeyIntact(key: KeyObject): KeyObject {
       'The file was probably edited or corrupted in transit. Copy or export the key again.');
   }
   return key;
-}
-
-export function rsaWarnings(key: KeyObject): string[] {
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  return bits > 0 && bits < 2048 ? [`This RSA key has only ${bits} bits; Salesforce expects 2048 bits or more.`] : [];
 }
 
 /** An unencrypted PKCS#8 DER blob (from a keystore) as a Node key. */

@@ -5,9 +5,20 @@ import { assertKeyFileSize } from './limits.js';
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
 
-/** Text of a PEM-ish file without a UTF-8 BOM and with LF line ends. */
+/**
+ * Text of a PEM-ish file without its BOM and with LF line ends. A UTF-16 file with a BOM is decoded as
+ * such: Windows PowerShell 5's `>` and Out-File write UTF-16 LE, so `openssl ... > key.pem` there makes one.
+ */
 export function pemText(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)).toString('utf16le');
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1))).swap16().toString('utf16le');
+  } else {
+    text = bytes.toString('utf8');
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 /** Reads a DER length at `offset` (just after the tag). Returns [length, headerBytes] or null. */
