@@ -92,8 +92,9 @@ export interface ConnectionView extends SavedConnection {
 /** A picked key file crossing into main: its name and bytes, base64. */
 export const PickedKeyFile = z.object({
   fileName: z.string().max(260),
-  // 1.4 MB of base64 is ~1 MB of key file: far beyond any real keystore.
-  base64: z.string().max(1_400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+  // The base64 of 4 MiB, the loader's cap for a keystore (a 1,000-entry JKS is ~2 MB); the loader
+  // itself holds PEM/DER keys to 1 MiB. Bigger is refused here, before anything is decoded.
+  base64: z.string().max(5_592_408).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
 });
 export type PickedKeyFile = z.infer<typeof PickedKeyFile>;
 

@@ -114,6 +114,14 @@ describe('key files through the API', () => {
     }
   });
 
+  it('takes a keystore between 1 and 4 MiB through the API (the loader decides; real 1,000-entry stores are ~2 MB)', async () => {
+    // 2 MiB of a JKS header and padding: past the old 1 MB contract cap, within the loader's 4 MiB.
+    const bytes = Buffer.concat([Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 0, 0, 0]), Buffer.alloc(2 * 1024 * 1024)]);
+    const result = await dispatch(service, 'inspectKeyFile', { keyFile: { fileName: 'big.jks', base64: bytes.toString('base64') } });
+    // Read by the loader (an empty JKS with junk after it: damaged), not refused for its size.
+    expect(result).toMatchObject({ ok: false, error: { code: 'KEY_FILE_CORRUPT' } });
+  });
+
   it('says a key file that is not base64 did not arrive intact, on the key file field', async () => {
     const result = await dispatch(service, 'inspectKeyFile', { keyFile: { fileName: 'k.pem', base64: 'not base64!' } });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.any(String), details: { field: 'keyFile' } } });
