@@ -44,6 +44,8 @@ export const API_INPUTS = {
     text: z.string().max(50_000_000),
     passphrase: z.string().max(1000).optional(),
     skipSecrets: z.boolean().optional(),
+    /** Without the passphrase, take a signed file's definitions unchecked (said in the summary's warnings). */
+    unchecked: z.boolean().optional(),
   }),
   setAllowWeakVault: z.object({ allow: z.boolean() }),
   createCertificate: z.object({

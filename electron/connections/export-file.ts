@@ -149,7 +149,7 @@ const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was cha
  * Parses, checks and (with the passphrase) authenticates and decrypts an export. `skipSecrets`
  * imports definitions only: a signed file still needs its passphrase to prove its details.
  */
-export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean): Promise<OpenedExport> {
+export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean, unchecked = false): Promise<OpenedExport> {
   const raw = readExportJson(text);
   const header = parseHeader(raw);
   const doc: ExportDocument = { ...header, connections: [] };
@@ -173,7 +173,7 @@ export async function openExport(text: string, passphrase: string | undefined, s
     doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
-  if (!passphrase && skipSecrets) {
+  if (!passphrase && skipSecrets && unchecked) {
     // The user chose to go on without the passphrase: the definitions come in, said to be unchecked.
     warnings.push('This export is signed, but no passphrase was given, so its connection details (URLs, usernames, consumer keys) were not checked. Check the My Domain URL and Audience before pressing Authorise, or import again with the passphrase.');
     doc.connections = await checkConnections(header.connections);

@@ -19,6 +19,7 @@ export interface ImportInput {
   text: string;
   passphrase?: string | undefined;
   skipSecrets?: boolean | undefined;
+  unchecked?: boolean | undefined;
 }
 
 const CHUNK = 100;
@@ -57,7 +58,7 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
   ctx.importState = { done: 0, total: 0 };
   const written: string[] = [];
   try {
-    const { doc, secrets, warnings } = await openExport(input.text, input.passphrase, input.skipSecrets === true);
+    const { doc, secrets, warnings } = await openExport(input.text, input.passphrase, input.skipSecrets === true, input.unchecked === true);
     const total = doc.connections.length;
     ctx.importState = { done: 0, total };
     const now = ctx.now().toISOString();

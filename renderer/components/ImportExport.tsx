@@ -122,7 +122,7 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
     setError(undefined);
     setRunning(true);
     try {
-      onImported(await call('importConnections', { text: stage.text, ...(skipSecrets ? { skipSecrets: true } : { passphrase }) }));
+      onImported(await call('importConnections', { text: stage.text, ...(skipSecrets ? { skipSecrets: true, ...(passphrase ? { passphrase } : { unchecked: true }) } : { passphrase }) }));
     } catch (e) {
       setError(errorInfo(e));
     } finally {

@@ -52,6 +52,17 @@ describe('export format version 2', () => {
     expect((await failure(() => target.importConnections({ text: forged, passphrase: PASS, skipSecrets: true }))).code).toBe('EXPORT_TAMPERED');
   });
 
+  it('without the passphrase, a signed file imports only when the user explicitly takes it unchecked, and says so', async () => {
+    await source.createConnection(draft('Prod'));
+    const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
+    // Skipping the secrets alone is no licence to skip the check (the CLI lists --from files this way).
+    expect(await failure(() => target.importConnections({ text, skipSecrets: true }))).toMatchObject({ code: 'BAD_INPUT', details: { field: 'passphrase', holdsSecrets: true } });
+    expect(target.listConnections()).toEqual([]);
+    const summary = await target.importConnections({ text, skipSecrets: true, unchecked: true });
+    expect(summary).toMatchObject({ withSecrets: false, warnings: [expect.stringContaining('were not checked')] });
+    expect(target.listConnections().map((c) => c.name)).toEqual(['Prod']);
+  });
+
   it('refuses any edited value, added field or swapped secrets block', async () => {
     await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
