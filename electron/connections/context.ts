@@ -147,8 +147,15 @@ export class ServiceContext {
       for (const ref of written) this.secretFiles.remove(ref);
       throw error;
     }
-    for (const ref of replaced) this.secretFiles.remove(ref);
+    this.removeUnreferenced(replaced);
     for (const [record] of entries) this.unreadable.delete(record.id);
+  }
+
+  /** Removes secrets files no saved connection names any more (a hand-edited store may share one between two). */
+  removeUnreferenced(refs: readonly string[]): void {
+    if (refs.length === 0) return;
+    const inUse = new Set(this.repository.all().map((c) => c.secretsRef));
+    for (const ref of refs) if (!inUse.has(ref)) this.secretFiles.remove(ref);
   }
 
   /** Stores a run's result on a saved connection, and its new token if there is one. */

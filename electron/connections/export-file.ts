@@ -73,7 +73,9 @@ async function subkeys(passphrase: string, salt: Buffer, iterations: number): Pr
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    // Keys holding undefined are left out, as JSON.stringify (which writes the file) leaves them out.
+    const obj = value as Record<string, unknown>;
+    const entries = Object.keys(obj).filter((k) => obj[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -88,7 +90,7 @@ async function macOf(doc: Record<string, unknown>, key: Buffer): Promise<Buffer>
   const { mac: _mac, ...authParams } = auth ?? {};
   const whole: Record<string, unknown> = { ...rest, auth: authParams };
   const hmac = createHmac('sha256', key);
-  const keys = Object.keys(whole).sort();
+  const keys = Object.keys(whole).filter((k) => whole[k] !== undefined).sort();
   hmac.update('{');
   for (const [i, k] of keys.entries()) {
     hmac.update(`${i ? ',' : ''}${JSON.stringify(k)}:`);
@@ -155,6 +157,10 @@ export async function openExport(text: string, passphrase: string | undefined, s
   const doc: ExportDocument = { ...header, connections: [] };
   const warnings: string[] = [];
   let secrets: Record<string, ConnectionSecrets> = {};
+  // A signature cannot be taken off a file, nor a signed file passed off as version 1, unnoticed by
+  // someone who holds its passphrase: version 1 had no signature, and a passphrase was given for one.
+  if (doc.version === 1 && raw.auth !== undefined) throw tampered();
+  if (passphrase && !doc.auth && !(doc.version === 1 && doc.secrets)) throw unsigned();
   if (doc.version === 1) {
     warnings.push('This is a version-1 export: its connection details (URLs, usernames, consumer keys) are not authenticated. Import it only if it came straight from someone you trust, and check the My Domain URL and Audience before pressing Authorise.');
     if (doc.secrets && !skipSecrets) {
@@ -185,7 +191,13 @@ export async function openExport(text: string, passphrase: string | undefined, s
   }
   const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
   if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase(doc.secrets !== undefined);
-  if (!timingSafeEqual(await macOf(raw, keys.mac), Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
+  let mac: Buffer;
+  try {
+    mac = await macOf(raw, keys.mac);
+  } catch {
+    throw tampered(); // nested deeper than any export we write (the call stack ran out): not ours as written
+  }
+  if (!timingSafeEqual(mac, Buffer.from(doc.auth.mac, 'base64'))) throw tampered();
   if (doc.secrets && !skipSecrets) {
     if ('kdf' in doc.secrets) throw tampered();
     secrets = await decrypt(keys.enc, doc.secrets, tampered);
@@ -193,6 +205,9 @@ export async function openExport(text: string, passphrase: string | undefined, s
   doc.connections = await checkConnections(header.connections);
   return { doc, secrets, warnings };
 }
+
+const unsigned = () => new AppError('EXPORT_TAMPERED', 'A passphrase was given, but this export file is not signed with one, so it was refused: its signature may have been removed.',
+  'Ask for a fresh export made with a passphrase. If you trust where this file came from, import it without a passphrase (its details are then not checked).');
 
 function needPassphrase(): AppError {
   return new AppError('BAD_INPUT', 'This export file holds encrypted secrets and needs its passphrase.',

@@ -180,7 +180,8 @@ function takeOverStale(path: string, judged: LockOwner | undefined): void {
   if (!same) {
     try { linkSync(aside, path); } catch { /* a third owner already: it wins */ }
   }
-  rmSync(aside, { force: true });
+  // A folder or other non-file in the lock's place stays moved aside: it is not ours to delete.
+  try { rmSync(aside, { force: true }); } catch { /* left as debris */ }
 }
 
 function lockHandle(dir: string, state: { count: number; path: string; content: string }): DataDirLock {

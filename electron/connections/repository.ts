@@ -108,7 +108,10 @@ export class ConnectionRepository {
       // Not ours to move: the process holding the folder decides.
       return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: { code: 'STORE_CORRUPT', message: 'The saved connections file could not be read.', hint: readOnly.hint } });
     }
-    const movedTo = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    // Never over an older moved-aside file (a clock set back): its references still protect secrets files.
+    const stamp = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    let movedTo = stamp;
+    for (let n = 2; existsSync(movedTo); n++) movedTo = `${stamp}-${n}`;
     try {
       if (existsSync(storePath)) renameSync(storePath, movedTo);
     } catch (error) {
@@ -194,7 +197,8 @@ function unreadable(storePath: string, code: string): StoreProblem {
 /** The connections of a damaged store that still validate one by one (for "Restore it"). */
 export function lenientConnections(text: string): StoredConnection[] {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch { return []; }
+  // A byte-order mark (an editor's) is damage to the store, but the records behind it are intact.
+  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch { return []; }
   const list = (raw as { connections?: unknown } | null)?.connections;
   if (!Array.isArray(list)) return [];
   return list.flatMap((c) => {

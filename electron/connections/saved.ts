@@ -143,7 +143,7 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
 export function deleteConnection(ctx: ServiceContext, id: string): { deleted: true } {
   const { secretsRef } = ctx.stored(id);
   ctx.repository.remove(id);
-  if (secretsRef) ctx.secretFiles.remove(secretsRef);
+  if (secretsRef) ctx.removeUnreferenced([secretsRef]);
   ctx.sessionSecrets.delete(id);
   return { deleted: true };
 }

@@ -102,7 +102,7 @@ export function unlockSecrets(ctx: ServiceContext, sp: SecretsPassword, password
     const cipher = await unlockPasswordCipher(sp.dataDir, password);
     sp.setUnlocked(cipher);
     rechoose(ctx);
-    if (!cipher.pending) return;
+    if (!cipher.pending || !ctx.repository.writable) return; // a read-only process leaves the finishing to the holder
     try {
       await reseal(ctx, sp, cipher, { writeFile: null, restore: null });
     } catch {
@@ -114,6 +114,8 @@ export function unlockSecrets(ctx: ServiceContext, sp: SecretsPassword, password
 /** Sets the secrets password, or changes it (`currentPassword` required then), re-sealing every saved secret. */
 export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, password: string, currentPassword?: string): Promise<void> {
   return sp.exclusive(async () => {
+    // Another process holds the folder (or it cannot be written): its password file is not ours to write.
+    ctx.repository.assertWritable();
     let current: PasswordCipher | undefined;
     const restore = readPasswordFileText(sp.dataDir);
     if (restore !== null) {
@@ -205,7 +207,7 @@ async function reseal(ctx: ServiceContext, sp: SecretsPassword, target: Password
     sp.onStep('committed');
     writePasswordFile(sp.dataDir, target.settledFileText());
     sp.onStep('cleaned');
-    for (const h of moved) if (h.basis.secretsRef) ctx.secretFiles.remove(h.basis.secretsRef);
+    ctx.removeUnreferenced(moved.flatMap((h) => (h.basis.secretsRef ? [h.basis.secretsRef] : [])));
   } catch {
     // Tidying only: replaced keys stay wrapped under the new one, old files are swept at next start.
   }

@@ -39,12 +39,19 @@ export function referencedSecrets(ctx: ServiceContext): Set<string> {
   for (const name of names) {
     if (!name.startsWith(`${base}.corrupt-`)) continue;
     try {
-      for (const ref of readFileSync(join(dir, name), 'utf8').match(REF_IN_TEXT) ?? []) refs.add(ref);
+      const text = readFileSync(join(dir, name), 'utf8');
+      // Cut short or overwritten (not JSON): the references it lost are unknown, so nothing may be swept.
+      if (!parsesAsJson(text)) return new Set(['*']);
+      for (const ref of text.match(REF_IN_TEXT) ?? []) refs.add(ref);
     } catch { /* unreadable: its references are unknown, so nothing may be swept */
       return new Set(['*']);
     }
   }
   return refs;
+}
+
+function parsesAsJson(text: string): boolean {
+  try { JSON.parse(text.replace(/^\uFEFF/, '')); return true; } catch { return false; }
 }
 
 export function startUp(ctx: ServiceContext): void {
