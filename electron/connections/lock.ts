@@ -4,7 +4,7 @@
 // pid reused by another process: its start time differs) is taken over. Opens of the same directory
 // within one process share the lock (tests and the harness reopen a directory to simulate a restart).
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -201,6 +201,24 @@ function lockHandle(dir: string, state: { count: number; path: string; content: 
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Temp and moved-aside lock files a killed process left (named with its pid): removed once that pid is gone. */
+export function removeLockLeftovers(dataDir: string): number {
+  let removed = 0;
+  let names: string[];
+  try { names = readdirSync(dataDir); } catch { return 0; }
+  for (const name of names) {
+    const pid = /^jwt-connect\.lock\.(?:stale-)?(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    const path = join(dataDir, name);
+    try {
+      if (!lstatSync(path).isFile()) continue; // a folder moved out of the lock's place stays
+      rmSync(path, { force: true });
+      removed++;
+    } catch { /* gone already */ }
+  }
+  return removed;
 }
 
 export function isLockRefusal(value: DataDirLock | LockRefusal): value is LockRefusal {

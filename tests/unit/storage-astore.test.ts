@@ -100,6 +100,22 @@ describe('the data-directory lock', () => {
   });
 });
 
+describe('files killed writes leave', () => {
+  it('removes a half-written secrets-password.json.tmp and lock temp files of dead processes at start, keeping a live one\'s', async () => {
+    await open().createConnection(draft('A'));
+    for (const close of opened.splice(0)) close();
+    const dead = 2 ** 22 + 12345; // above any pid in use here
+    writeFileSync(join(dir, 'secrets-password.json.tmp'), '{"version":1');
+    writeFileSync(join(dir, `jwt-connect.lock.${dead}-0badf00d`), '{}');
+    writeFileSync(join(dir, `jwt-connect.lock.stale-${dead}-0badf00d`), '{}');
+    writeFileSync(join(dir, 'jwt-connect.lock.1-0badf00d'), '{}'); // pid 1 runs: maybe mid-acquire
+    open();
+    const names = readdirSync(dir);
+    expect(names.filter((n) => n.includes('.tmp') || n.includes(String(dead)))).toEqual([]);
+    expect(names).toContain('jwt-connect.lock.1-0badf00d');
+  });
+});
+
 describe('exports', () => {
   it('a connection saved with fields holding undefined (as IPC\'s structured clone delivers them) exports a file that imports', async () => {
     const service = open();
