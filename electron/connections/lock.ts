@@ -26,6 +26,12 @@ export interface DataDirLock {
   readonly path: string;
   /** Gives the lock up (idempotent). The lock file is removed when the last open in this process closes. */
   release(): void;
+  /**
+   * Before a write: throws STORE_LOCKED when the lock file now names another process (someone deleted
+   * ours, as the refusal's hint invites when a holder seems gone, and another one took the folder).
+   * A lock file deleted with nobody in its place is put back.
+   */
+  verify(): void;
 }
 
 export interface LockRefusal {
@@ -188,6 +194,17 @@ function lockHandle(dir: string, state: { count: number; path: string; content: 
   let released = false;
   return {
     path: state.path,
+    verify() {
+      if (released || lockFileIs(state.path, state.content)) return;
+      const temp = `${state.path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+      try {
+        writeFileSync(temp, state.content, { mode: 0o600 });
+        linkSync(temp, state.path);
+      } catch { /* another process's lock is there, or the folder is gone: judged below */ } finally {
+        rmSync(temp, { force: true });
+      }
+      if (!lockFileIs(state.path, state.content)) throw lockedError(refusal(dir, readOwner(state.path)));
+    },
     release() {
       if (released) return;
       released = true;

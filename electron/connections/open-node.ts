@@ -65,7 +65,13 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
     lock = taken;
   }
   try {
-    const repository = ConnectionRepository.open(options.openFile ?? (() => openJsonStoreFile(dataDir)), storePath(dataDir), undefined, { readOnly });
+    const openFile = options.openFile ?? (() => openJsonStoreFile(dataDir));
+    // Every metadata write first checks the lock is still ours (see DataDirLock.verify).
+    const guarded = (): StoreFile => {
+      const file = openFile();
+      return { path: file.path, write: (data) => { lock?.verify(); file.write(data); } };
+    };
+    const repository = ConnectionRepository.open(guarded, storePath(dataDir), undefined, { readOnly });
     return { repository, secretFiles: new SecretFiles(dataDir), lock, close: () => lock?.release() };
   } catch (error) {
     lock?.release();

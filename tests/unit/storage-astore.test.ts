@@ -91,6 +91,23 @@ describe('the data-directory lock', () => {
     expect(readFileSync(join(dir, 'jwt-connect.lock'), 'utf8')).toContain(`"pid":${process.pid}`);
   });
 
+  it('a holder whose lock file was deleted and taken by another process stops writing; one merely deleted is put back', async () => {
+    const service = open();
+    await service.createConnection(draft('A'));
+    const lock = join(dir, 'jwt-connect.lock');
+    rmSync(lock);
+    await service.createConnection(draft('B')); // nobody took it: the lock is put back
+    expect(readFileSync(lock, 'utf8')).toContain(`"pid":${process.pid}`);
+    rmSync(lock);
+    writeFileSync(lock, `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'browser mode' })}\n`);
+    const before = readFileSync(storePath(dir), 'utf8');
+    const files = secretsFiles();
+    expect((await errorOf(() => service.createConnection(draft('C')))).code).toBe('STORE_LOCKED');
+    expect(readFileSync(storePath(dir), 'utf8')).toBe(before);
+    expect(secretsFiles()).toEqual(files);
+    rmSync(lock); // the other one is done (so afterEach's release finds no stranger's lock)
+  });
+
   it('a process that does not hold the folder cannot set the secrets password there', async () => {
     writeFileSync(join(dir, 'jwt-connect.lock'), `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'desktop app' })}\n`);
     const service = open({ readOnlyOk: true, secretsPassword: true });
