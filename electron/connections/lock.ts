@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { readRegularFile } from './store-file.js';
 
 export const LOCK_NAME = 'jwt-connect.lock';
 
@@ -90,7 +91,7 @@ function refusal(dataDir: string, owner: LockOwner | undefined): LockRefusal {
 
 function readOwner(path: string): LockOwner | undefined {
   try {
-    const parsed = LockOwner.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = LockOwner.safeParse(JSON.parse(readRegularFile(path)));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -115,12 +116,12 @@ function installExitHook(): void {
 }
 
 function lockFileIs(path: string, content: string): boolean {
-  try { return readFileSync(path, 'utf8') === content; } catch { return false; }
+  try { return readRegularFile(path) === content; } catch { return false; }
 }
 
 function removeIfOurs(path: string, content: string): void {
   try {
-    if (readFileSync(path, 'utf8') === content) rmSync(path, { force: true });
+    if (readRegularFile(path) === content) rmSync(path, { force: true });
   } catch { /* already gone */ }
 }
 

@@ -11,7 +11,7 @@
 import {
   createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomBytes, timingSafeEqual,
 } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
@@ -136,7 +136,7 @@ function readBounded(dataDir: string): string {
   const path = passwordFilePath(dataDir);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); // a FIFO in its place must not block
   } catch {
     throw damaged(dataDir, 'it cannot be read');
   }

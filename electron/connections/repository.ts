@@ -3,11 +3,11 @@
 // Reading tells four cases apart: no file (a fresh store), a file that cannot be read (permissions:
 // nothing is moved, nothing can be saved), a damaged file (moved aside, reported, restorable when its
 // records still parse) and a file from a newer jwt-connect (left untouched).
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { CONNECTION_STORE_VERSION, SavedConnection, SECRET_NAMES } from '../../shared/connection.js';
-import type { StoreFile } from './store-file.js';
+import { readRegularFile, type StoreFile } from './store-file.js';
 
 export const StoredConnection = SavedConnection.extend({
   /** The secrets file revision (see secret-files.ts); absent when nothing is saved on disk. */
@@ -77,7 +77,7 @@ export class ConnectionRepository {
     let text: string;
     let mtime: number;
     try {
-      text = readFileSync(storePath, 'utf8');
+      text = readRegularFile(storePath);
       mtime = statSync(storePath).mtimeMs;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
@@ -190,7 +190,9 @@ function unreadable(storePath: string, code: string): StoreProblem {
     message: `jwt-connect cannot read its saved connections file ${storePath} (${code}).`,
     hint: permission
       ? 'The file or its folder does not allow your user to read it: fix its owner or permissions (it should be yours, mode 600), then restart. Nothing was moved or deleted.'
-      : 'The disk refused the read. Check the disk, then restart. Nothing was moved or deleted.',
+      : code === 'EISDIR' || code === 'ENOTREG'
+        ? 'Something other than a file (a folder, a pipe or a device) is in its place: move it away, then restart. Nothing was moved or deleted.'
+        : 'The disk refused the read. Check the disk, then restart. Nothing was moved or deleted.',
   };
 }
 

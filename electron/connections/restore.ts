@@ -1,7 +1,7 @@
 // The way back from a damaged store: "Restore it" brings back the connections the moved-aside file
 // still holds (each record that validates), "Start empty" acknowledges the report. The moved-aside
 // file is kept either way, and its secrets files stay protected from the sweep (startup.ts).
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './store-file.js';
 import { AppError } from '../../shared/errors.js';
 import { freeName, type ServiceContext } from './context.js';
 import { lenientConnections, type StoredConnection } from './repository.js';
@@ -14,7 +14,7 @@ export function restoreStore(ctx: ServiceContext): { restored: number } {
   ctx.repository.assertWritable();
   let text: string;
   try {
-    text = readFileSync(problem.movedTo, 'utf8');
+    text = readRegularFile(problem.movedTo);
   } catch {
     throw new AppError('STORE_UNREADABLE', `The moved-aside file ${problem.movedTo} cannot be read any more.`, 'Put back a backup of connections.json, or start empty.');
   }

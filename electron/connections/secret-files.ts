@@ -4,12 +4,12 @@
 // metadata pointing at a complete file. A file is deleted at start only when provably orphaned: no
 // store file names it (moved-aside damaged stores included) and it is older than the last clean save.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { fsyncDir, guardWrite } from './store-file.js';
+import { fsyncDir, guardWrite, readRegularFile } from './store-file.js';
 import type { SealedSecrets } from './vault.js';
 
 const SealedFile = z.object({ backend: z.string(), data: z.string() });
@@ -79,9 +79,7 @@ export class SecretFiles {
     if (!REF.test(ref)) throw new AppError('VAULT_UNAVAILABLE', 'This connection points at an invalid secrets file.', 'Enter the passwords and pick the key file again, then save.');
     let text: string;
     try {
-      const path = join(this.dir, `${ref}.json`);
-      if (statSync(path).size > MAX_SECRETS_FILE) throw new Error('too large');
-      text = readFileSync(path, 'utf8');
+      text = readRegularFile(join(this.dir, `${ref}.json`), MAX_SECRETS_FILE);
     } catch {
       this.present?.delete(ref);
       throw missingError();

@@ -1,14 +1,14 @@
 // What the process holding the data directory does at start: tighten modes (folder 0700, files 0600,
 // whatever the umask was), remove temp files of killed writes, remove secrets files that are provably
 // orphaned, and re-seal secrets files sealed before ids were bound (store version 1 → 2).
-import { chmodSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CONNECTION_STORE_VERSION } from '../../shared/connection.js';
 import type { ServiceContext } from './context.js';
 import { REF_IN_TEXT } from './secret-files.js';
 import { removeLockLeftovers } from './lock.js';
 import { PASSWORD_FILE } from './password-cipher.js';
-import { removeTempFiles } from './store-file.js';
+import { readRegularFile, removeTempFiles } from './store-file.js';
 
 /** Folder 0700, files 0600: only this user reads the data, whatever umask created it. */
 export function tightenModes(dir: string): void {
@@ -41,7 +41,7 @@ export function referencedSecrets(ctx: ServiceContext): Set<string> {
   for (const name of names) {
     if (!name.startsWith(`${base}.corrupt-`)) continue;
     try {
-      const text = readFileSync(join(dir, name), 'utf8');
+      const text = readRegularFile(join(dir, name));
       // Cut short or overwritten (not JSON): the references it lost are unknown, so nothing may be swept.
       if (!parsesAsJson(text)) return new Set(['*']);
       for (const ref of text.match(REF_IN_TEXT) ?? []) refs.add(ref);

@@ -3,7 +3,7 @@
 // writes are atomic too but whose mode follows the umask, so its path is tightened after each write.
 // Reading is the repository's job (it must tell a missing, unreadable and damaged file apart).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 
@@ -68,6 +68,24 @@ export function writeFileAtomic(path: string, text: string): void {
     }
     fsyncDir(dir);
   });
+}
+
+/**
+ * Reads a file that must be a regular one. Opened non-blocking, then checked: a FIFO or device put in
+ * its place would otherwise block the thread forever on open or read (and a blocked Node process
+ * does not even die of SIGTERM while a handler is installed). Throws an ENOTREG error for those.
+ */
+export function readRegularFile(path: string, maxBytes = Number.MAX_SAFE_INTEGER): string {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    if (stat.size > maxBytes) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function fsyncDir(dir: string): void {

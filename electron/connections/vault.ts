@@ -2,9 +2,10 @@
 // that encrypted each blob is recorded beside it. Without a trustworthy cipher, secrets live for
 // this session only (unless the user opts in to the weak one).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { readRegularFile } from './store-file.js';
 import { ConnectionSecrets, type VaultStatus } from '../../shared/connection.js';
 
 export interface SecretCipher {
@@ -61,7 +62,7 @@ export function loadOrCreateDevKey(path: string): Buffer {
     try {
       if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
     } catch { /* read-only folder or another owner: reading still works */ }
-    return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+    return Buffer.from(readRegularFile(path, 4096).trim(), 'base64');
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);

@@ -1,5 +1,6 @@
 // Attacks on the saved-connection store, its secrets files, the lock, exports and the secrets
 // password (issue 8 §1–§4, issue 11 §3) that got through: each test failed before its fix.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,34 @@ describe('the data-directory lock', () => {
     expect(service.vaultStatus().readOnly).toBeDefined();
     expect((await errorOf(() => service.setSecretsPassword({ password: PASSPHRASE }))).code).toBe('STORE_LOCKED');
     expect(readdirSync(dir)).not.toContain('secrets-password.json');
+  });
+});
+
+describe('a pipe or device in place of a file never blocks', () => {
+  // Each case runs in a child with a deadline: today's code blocks in open(2) and ignores SIGTERM.
+  const child = (script: string) => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..', '..'), timeout: 20_000, killSignal: 'SIGKILL', encoding: 'utf8' });
+  const opening = (extra: string) => `import { openNodeServices } from './electron/connections/open-node.ts';
+    const o = openNodeServices({ dataDir: ${JSON.stringify('DIR')}, platform: { fetch: globalThis.fetch }, secretsPassword: true });
+    ${extra}
+    process.exit(0);`;
+
+  it.each([
+    ['connections.json', 'console.log(o.service.vaultStatus().storeProblem?.code);', 'STORE_UNREADABLE'],
+    ['jwt-connect.lock', 'console.log(o.service.vaultStatus().readOnly ? "readOnly" : "holder");', 'holder'],
+    ['secrets-password.json', 'try { await o.service.unlockSecrets({ password: "some password" }); } catch (e) { console.log(e.code); }', 'VAULT_UNAVAILABLE'],
+  ])('a FIFO named %s', (name, extra, expected) => {
+    execFileSync('mkfifo', [join(dir, name)]);
+    expect(child(opening(extra).replace('DIR', dir)).trim()).toBe(expected);
+  });
+
+  it('a FIFO in place of a connection\'s secrets file', async () => {
+    const a = await open().createConnection(draft('A'));
+    for (const close of opened.splice(0)) close();
+    const [file] = secretsFiles();
+    rmSync(join(dir, 'secrets', file as string));
+    execFileSync('mkfifo', [join(dir, 'secrets', file as string)]);
+    const out = child(opening(`try { o.service.getConnection({ id: ${JSON.stringify(a.id)} }); console.log(o.service.getConnection({ id: ${JSON.stringify(a.id)} }).secretsProblem ? 'problem' : 'none'); } catch (e) { console.log(e.code); }`).replace('DIR', dir));
+    expect(out.trim()).toMatch(/^(problem|VAULT_UNAVAILABLE)$/);
   });
 });
 
