@@ -21,7 +21,9 @@ const StoreDocument = z.object({
   version: z.number().int(),
   connections: z.array(StoredConnection),
   settings: z.object({ allowWeakVault: z.boolean().default(false) }).default({ allowWeakVault: false }),
-});
+}).refine((doc) => new Set(doc.connections.map((c) => c.id)).size === doc.connections.length, 'two connections share an id');
+// Two records with one id (a hand-edited file) would be one in memory, and the next save would drop
+// the other for good: that is damage, moved aside and reported, with its file kept.
 type StoreDocument = z.infer<typeof StoreDocument>;
 
 /**

@@ -25,8 +25,10 @@ export function restoreStore(ctx: ServiceContext): { restored: number } {
   // Connections made since the damage was found keep theirs; a restored one that clashes is renamed.
   const taken = new Set(ctx.repository.all().map((c) => c.name.toLowerCase()));
   const restored: StoredConnection[] = [];
+  const seen = new Set<string>();
   for (const c of found) {
-    if (ctx.repository.get(c.id)) continue;
+    if (ctx.repository.get(c.id) || seen.has(c.id)) continue; // ids are unique: the first wins
+    seen.add(c.id);
     const name = freeName(c.name, taken);
     taken.add(name.toLowerCase());
     restored.push({ ...c, name });

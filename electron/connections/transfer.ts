@@ -95,7 +95,9 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
     if (written.length) ctx.secretFiles.syncDir();
     ctx.repository.put(records); // the one metadata write: until it succeeds nothing was imported
     for (const [id, s] of session) ctx.sessionSecrets.set(id, s);
-    return { imported, withSecrets: Object.keys(secrets).length > 0, ...(warnings.length && { warnings }) };
+    // Secrets for ids the file's connections do not have came in with nothing: they do not count.
+    const withSecrets = written.length > 0 || session.size > 0;
+    return { imported, withSecrets, ...(warnings.length && { warnings }) };
   } catch (error) {
     for (const ref of written) ctx.secretFiles.remove(ref);
     throw error;

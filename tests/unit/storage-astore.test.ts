@@ -2,6 +2,7 @@
 // password (issue 8 §1–§4, issue 11 §3) that got through: each test failed before its fix.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,20 @@ describe('secrets files of a damaged store', () => {
     expect(service.vaultStatus().storeProblem).toMatchObject({ code: 'STORE_CORRUPT', restorable: true });
     expect(service.restoreStore()).toEqual({ restored: 1 });
     expect(service.getConnection({ id: a.id }).secretsProblem).toBeUndefined();
+  });
+
+  it('reports two connections sharing an id as damage instead of dropping one at the next save', async () => {
+    const service = open();
+    await service.createConnection(draft('A'));
+    await service.createConnection(draft('B'));
+    const doc = JSON.parse(readFileSync(storePath(dir), 'utf8')) as { connections: { id: string }[] };
+    (doc.connections[1] as { id: string }).id = (doc.connections[0] as { id: string }).id;
+    writeFileSync(storePath(dir), JSON.stringify(doc));
+    const restarted = open();
+    expect(restarted.vaultStatus().storeProblem).toMatchObject({ code: 'STORE_CORRUPT', restorable: true });
+    expect(restarted.restoreStore()).toEqual({ restored: 1 });
+    const movedTo = readdirSync(dir).find((n) => n.startsWith('connections.json.corrupt-')) as string;
+    expect(readFileSync(join(dir, movedTo), 'utf8')).toContain('"name":"B"'); // kept where the user can find it
   });
 
   it('does not delete a secrets file another connection still names (a hand-edited store)', async () => {
@@ -184,6 +199,20 @@ describe('exports', () => {
     expect((await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded) }))).code).toBe('EXPORT_TAMPERED');
     expect((await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded), passphrase: PASSPHRASE }))).code).toBe('EXPORT_TAMPERED');
     expect(service.listRows().total).toBe(1); // nothing came in
+  });
+
+  it('a version-1 file whose secrets name no connection in it does not say it brought secrets', async () => {
+    const salt = randomBytes(16); const iv = randomBytes(12);
+    const key = pbkdf2Sync(PASSPHRASE, salt, 100_000, 32, 'sha256');
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify({ 'someone-else': { passphrase: 'p' } })), cipher.final()]);
+    const text = JSON.stringify({
+      format: 'jwt-connect-connections', version: 1, exportedAt: new Date().toISOString(),
+      connections: [{ id: 'c1', name: 'V1', encryption: 'privateKey', createdAt: 'x', updatedAt: 'x' }],
+      secrets: { kdf: 'pbkdf2-sha256', iterations: 100_000, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') },
+    });
+    const summary = await open().importConnections({ text, passphrase: PASSPHRASE });
+    expect(summary).toMatchObject({ withSecrets: false, imported: [{ name: 'V1' }] });
   });
 
   it('answers a signed export nested deeper than the call stack with a typed refusal', async () => {
