@@ -1,13 +1,12 @@
 // What the process holding the data directory does at start: tighten modes (folder 0700, files 0600,
 // whatever the umask was), remove temp files of killed writes, remove secrets files that are provably
 // orphaned, and re-seal secrets files sealed before ids were bound (store version 1 → 2).
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CONNECTION_STORE_VERSION } from '../../shared/connection.js';
 import type { ServiceContext } from './context.js';
 import { REF_IN_TEXT } from './secret-files.js';
 import { removeLockLeftovers } from './lock.js';
-import { PASSWORD_FILE } from './password-cipher.js';
 import { readRegularFile, removeTempFiles } from './store-file.js';
 
 /** Folder 0700, files 0600: only this user reads the data, whatever umask created it. */
@@ -63,8 +62,6 @@ export function startUp(ctx: ServiceContext): void {
   tightenModes(dataDir);
   removeTempFiles(dataDir);
   removeLockLeftovers(dataDir);
-  // A change of the secrets password killed mid-write; the holder of the lock is the only writer.
-  rmSync(join(dataDir, `${PASSWORD_FILE}.tmp`), { force: true });
   if (!repository.problem) {
     const refs = referencedSecrets(ctx);
     if (!refs.has('*')) secretFiles.sweep(refs, repository.lastCleanSave);

@@ -131,7 +131,8 @@ export function removeTempFiles(dir: string): number {
   let names: string[];
   try { names = readdirSync(dir); } catch { return 0; }
   for (const name of names) {
-    if (name.startsWith(`${STORE_NAME}.json.tmp`) || (name.startsWith(STORE_NAME) && isTempName(name))) {
+    // Ours (connections.json, secrets-password.json: writeFileAtomic's names) and conf's.
+    if (name.startsWith(`${STORE_NAME}.json.tmp`) || name.startsWith('secrets-password.json.tmp') || (name.startsWith(STORE_NAME) && isTempName(name))) {
       rmSync(join(dir, name), { force: true });
       removed++;
     }

@@ -167,6 +167,7 @@ describe('files killed writes leave', () => {
     for (const close of opened.splice(0)) close();
     const dead = 2 ** 22 + 12345; // above any pid in use here
     writeFileSync(join(dir, 'secrets-password.json.tmp'), '{"version":1');
+    writeFileSync(join(dir, `secrets-password.json.tmp-${dead}-0badf00d`), '{"version":1'); // writeFileAtomic's name
     writeFileSync(join(dir, `jwt-connect.lock.${dead}-0badf00d`), '{}');
     writeFileSync(join(dir, `jwt-connect.lock.stale-${dead}-0badf00d`), '{}');
     writeFileSync(join(dir, 'jwt-connect.lock.1-0badf00d'), '{}'); // pid 1 runs: maybe mid-acquire
