@@ -18,7 +18,9 @@ export const StoredConnection = SavedConnection.extend({
 export type StoredConnection = z.infer<typeof StoredConnection>;
 
 const StoreDocument = z.object({
-  version: z.number().int(),
+  // No store below version 1 was ever written: a 0 or negative one is an edit (it would re-open the
+  // door to secrets files not bound to their connection, which only version-1 stores may hold).
+  version: z.number().int().min(1),
   connections: z.array(StoredConnection),
   settings: z.object({ allowWeakVault: z.boolean().default(false) }).default({ allowWeakVault: false }),
 }).refine((doc) => new Set(doc.connections.map((c) => c.id)).size === doc.connections.length, 'two connections share an id');

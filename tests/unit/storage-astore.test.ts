@@ -84,6 +84,13 @@ describe('secrets files of a damaged store', () => {
     expect(readFileSync(join(dir, movedTo), 'utf8')).toContain('"name":"B"'); // kept where the user can find it
   });
 
+  it.each([[0], [-1]])('treats a store claiming version %s (never written) as damage', async (version) => {
+    await open().createConnection(draft('A'));
+    const doc = JSON.parse(readFileSync(storePath(dir), 'utf8')) as { version: number };
+    writeFileSync(storePath(dir), JSON.stringify({ ...doc, version }));
+    expect(open().vaultStatus().storeProblem).toMatchObject({ code: 'STORE_CORRUPT', restorable: true });
+  });
+
   it('does not delete a secrets file another connection still names (a hand-edited store)', async () => {
     const service = open();
     const a = await service.createConnection(draft('A'));
