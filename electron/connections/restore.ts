@@ -35,7 +35,32 @@ export function restoreStore(ctx: ServiceContext): { restored: number } {
   }
   ctx.repository.put(restored);
   ctx.repository.problem = undefined;
+  resealLegacy(ctx, restored);
   return { restored: restored.length };
+}
+
+/**
+ * A store moved aside before the version-2 migration names secrets files not yet bound to their
+ * connection, which a version-2 store refuses: re-seal those now (new file first, then the metadata),
+ * as the startup migration would have done. Files that do not open are left for the user to repair.
+ */
+function resealLegacy(ctx: ServiceContext, restored: readonly StoredConnection[]): void {
+  const { vault } = ctx;
+  if (!vault.persistent) return;
+  const before = vault.acceptLegacy;
+  vault.acceptLegacy = true;
+  try {
+    const entries = restored.flatMap((c) => {
+      if (!c.secretsRef || !ctx.secretFiles.exists(c.secretsRef)) return [];
+      try {
+        const opened = vault.openChecked(ctx.secretFiles.read(c.secretsRef), c.id);
+        return opened.legacy ? [[ctx.stored(c.id), opened.secrets] as const] : [];
+      } catch { return []; }
+    });
+    if (entries.length) ctx.save(entries);
+  } finally {
+    vault.acceptLegacy = before;
+  }
 }
 
 export function startEmpty(ctx: ServiceContext): { ok: true } {

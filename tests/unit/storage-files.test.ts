@@ -109,6 +109,31 @@ describe('store version 2: every secrets file bound to its connection', () => {
     expect(again.getConnection({ id: 'c1' }).secretsProblem).toMatchObject({ code: 'VAULT_UNAVAILABLE' });
   });
 
+  it('"Restore it" of a damaged version-1 store re-seals its secrets for the version-2 store, so they open', async () => {
+    open(); // a version-2 store and the dev key
+    for (const c of closers.splice(0)) c();
+    const key = Buffer.from(readFileSync(join(dir, 'dev-vault.key'), 'utf8').trim(), 'base64');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const keyMaterial = fixture('app-pkcs8-encrypted.pem').toString('base64');
+    const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'passphrase', keyMaterial }), 'utf8'), cipher.final()]);
+    const ref = '44444444-4444-4444-8444-444444444444';
+    mkdirSync(join(dir, 'secrets'), { recursive: true });
+    writeFileSync(join(dir, 'secrets', `${ref}.json`), JSON.stringify({ backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') }));
+    const now = new Date().toISOString();
+    // A version-1 store (unbound secrets), damaged: a second record that does not validate.
+    const v1 = JSON.stringify({ version: 1, connections: [{ id: 42, name: null }, { id: 'c1', name: 'Old', description: '', connectionType: 'salesforce', authType: 'oauth-jwt', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', createdAt: now, updatedAt: now, secretsRef: ref, secretsSaved: ['passphrase', 'keyMaterial'] }] });
+    writeFileSync(storePath(dir), v1);
+
+    const service = open();
+    expect(service.vaultStatus().storeProblem).toMatchObject({ code: 'STORE_CORRUPT', restorable: true });
+    expect(service.restoreStore({})).toEqual({ restored: 1 });
+    expect(service.getConnection({ id: 'c1' }).secretsProblem).toBeUndefined();
+    expect((await service.inspectKeyFile({ id: 'c1' })).format).toBe('pem');
+    for (const c of closers.splice(0)) c();
+    expect(open().getConnection({ id: 'c1' }).secretsProblem).toBeUndefined(); // bound now: opens after a restart too
+  });
+
   it('leaves a store from a newer version untouched (a downgrade loses nothing)', async () => {
     await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
