@@ -2,7 +2,7 @@
 // that encrypted each blob is recorded beside it. Without a trustworthy cipher, secrets live for
 // this session only (unless the user opts in to the weak one).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { readRegularFile } from './store-file.js';
@@ -62,12 +62,30 @@ export function loadOrCreateDevKey(path: string): Buffer {
     try {
       if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
     } catch { /* read-only folder or another owner: reading still works */ }
-    return Buffer.from(readRegularFile(path, 4096).trim(), 'base64');
+    return devKeyFrom(readRegularFile(path, 4096));
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
-  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(path, 0o600);
+  // Two processes may start on a fresh folder at once: each writes a whole key to its own temp file
+  // and links it into place; link fails for the later one, which then reads the winner's key.
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    chmodSync(temp, 0o600);
+    linkSync(temp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return devKeyFrom(readRegularFile(path, 4096));
+}
+
+function devKeyFrom(text: string): Buffer {
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== 32) {
+    throw new AppError('VAULT_UNAVAILABLE', 'The development vault key (dev-vault.key) is damaged.',
+      'Put back the dev-vault.key that belongs to this data folder; without it the secrets saved here cannot be opened.');
+  }
   return key;
 }
 
