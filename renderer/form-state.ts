@@ -1,6 +1,6 @@
 // The form's model, its conversion to the contract's draft, and where each error belongs.
 import type { ConnectionDraft, ConnectionView, EncryptionOption, PickedKeyFile } from '../shared/connection.js';
-import type { ErrorCode, ErrorInfo } from '../shared/errors.js';
+import { KEY_ERROR_FIELDS, type ErrorCode, type ErrorInfo } from '../shared/errors.js';
 import type { Environment } from '../shared/salesforce.js';
 
 export interface FormState {
@@ -78,15 +78,7 @@ export function unparsableFields(form: FormState): FieldErrors {
 }
 
 const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {
-  WRONG_PASSWORD: 'keyStorePassword',
-  PASSWORD_REQUIRED: 'keyStorePassword',
-  KEY_PASSWORD_REQUIRED: 'keyPassword',
-  WRONG_KEY_PASSWORD: 'keyPassword',
-  PASSPHRASE_REQUIRED: 'passphrase',
-  WRONG_PASSPHRASE: 'passphrase',
-  ALIAS_REQUIRED: 'certificateName',
-  ALIAS_NOT_FOUND: 'certificateName',
-  ALIAS_NOT_A_KEY: 'certificateName',
+  ...KEY_ERROR_FIELDS,
   KEY_FILE_EMPTY: 'keyFile',
   KEY_FILE_UNRECOGNISED: 'keyFile',
   KEY_FILE_CORRUPT: 'keyFile',

@@ -68,6 +68,22 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The field a key-file error is about when it names none itself: the window highlights that field,
+ * the CLI names its flag.
+ */
+export const KEY_ERROR_FIELDS: Partial<Record<ErrorCode, 'keyStorePassword' | 'keyPassword' | 'passphrase' | 'certificateName'>> = {
+  PASSWORD_REQUIRED: 'keyStorePassword',
+  WRONG_PASSWORD: 'keyStorePassword',
+  KEY_PASSWORD_REQUIRED: 'keyPassword',
+  WRONG_KEY_PASSWORD: 'keyPassword',
+  PASSPHRASE_REQUIRED: 'passphrase',
+  WRONG_PASSPHRASE: 'passphrase',
+  ALIAS_REQUIRED: 'certificateName',
+  ALIAS_NOT_FOUND: 'certificateName',
+  ALIAS_NOT_A_KEY: 'certificateName',
+};
+
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;

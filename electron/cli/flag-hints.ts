@@ -1,7 +1,7 @@
 // The engine's messages speak the window's language ("Enter the Certificate Name (alias)"), which is
 // right for the window and wrong in a terminal. This one table turns the window's field names into
 // the flags that set them, so engine messages stay UI-neutral and the CLI still names what to type.
-import type { ErrorCode, ErrorInfo } from '../../shared/errors.js';
+import { KEY_ERROR_FIELDS, type ErrorCode, type ErrorInfo } from '../../shared/errors.js';
 
 /** details.field (a form field) → the flag that sets it. */
 export const FIELD_FLAGS: Record<string, string> = {
@@ -28,17 +28,7 @@ export const FIELD_FLAGS: Record<string, string> = {
 };
 
 /** Key-file errors name no field; the code says which flag is meant. */
-const CODE_FIELDS: Partial<Record<ErrorCode, string>> = {
-  PASSWORD_REQUIRED: 'keyStorePassword',
-  WRONG_PASSWORD: 'keyStorePassword',
-  KEY_PASSWORD_REQUIRED: 'keyPassword',
-  WRONG_KEY_PASSWORD: 'keyPassword',
-  PASSPHRASE_REQUIRED: 'passphrase',
-  WRONG_PASSPHRASE: 'passphrase',
-  ALIAS_REQUIRED: 'certificateName',
-  ALIAS_NOT_FOUND: 'certificateName',
-  ALIAS_NOT_A_KEY: 'certificateName',
-};
+const CODE_FIELDS: Partial<Record<ErrorCode, string>> = KEY_ERROR_FIELDS;
 
 /** Export files: their passphrase comes from the environment or a prompt, not from --passphrase. */
 const EXPORT_PASSPHRASE = '$JWT_CONNECT_EXPORT_PASSPHRASE (or type it at the prompt on a terminal)';

@@ -63,11 +63,18 @@ export function connectionName(values: Values, positionals: string[], command: s
   return names[0] as string;
 }
 
-function runnable(source: Source, name: string): ConnectionView {
+function runnable(source: Source, name: string, values: Values): ConnectionView {
   const view = findConnection(source, name);
-  const problem = source.secretsProblem(view);
+  const problem = source.secretsProblem(view) ?? (values['private-key'] || values.keystore ? undefined : noKeyProblem(view));
   if (problem) throw problem;
   return view;
+}
+
+/** A saved connection without its key (imported without secrets, or never picked) says so, by name. */
+export function noKeyProblem(view: ConnectionView): AppError | undefined {
+  if (view.secrets.keyMaterial === 'saved' || view.secretsProblem) return undefined;
+  return new AppError('BAD_INPUT', `"${view.name}" has no key saved here: it was imported without secrets, or its key was never picked.`,
+    'Pick the key in the jwt-connect window and save, import an export made with its secrets, or give --private-key FILE / --keystore FILE for this run.');
 }
 
 export async function listCommand(values: Values, io: CliIo): Promise<void> {
@@ -100,7 +107,7 @@ export async function listCommand(values: Values, io: CliIo): Promise<void> {
 export async function runCommand(command: 'authorise' | 'test', values: Values, positionals: string[], io: CliIo): Promise<void> {
   const source = await openSource(values, io, true);
   try {
-    const view = runnable(source, connectionName(values, positionals, command));
+    const view = runnable(source, connectionName(values, positionals, command), values);
     const draft = overrideDraft(view, values, io.env);
     const input = { id: view.id, ...(draft && { draft }) };
     if (command === 'authorise') {
@@ -139,7 +146,7 @@ export async function tokenCommand(values: Values, positionals: string[], io: Cl
   if (values.env && values.json) throw usageError('Give --env or --json, not both.');
   const source = await openSource(values, io, true);
   try {
-    const view = runnable(source, connectionName(values, positionals, 'token'));
+    const view = runnable(source, connectionName(values, positionals, 'token'), values);
     const draft = overrideDraft(view, values, io.env);
     let token = draft ? undefined : storedToken(source, view.id);
     const reused = token !== undefined && await stillAccepted(token, io);
@@ -159,7 +166,7 @@ export async function openCommand(values: Values, positionals: string[], io: Cli
   if (values.path !== undefined && !/^\/[^/\\]/.test(values.path)) throw usageError('--path must be a path inside the org, starting with one "/", e.g. /lightning/setup/SetupOneHome/home.');
   const source = await openSource(values, io, true);
   try {
-    const view = runnable(source, connectionName(values, positionals, 'open'));
+    const view = runnable(source, connectionName(values, positionals, 'open'), values);
     const open = (source.services.service as unknown as { openInSalesforce?: OpenInSalesforce }).openInSalesforce;
     if (!open) throw new AppError('INTERNAL', 'This build of jwt-connect cannot open Salesforce in a browser yet.', 'Update jwt-connect.');
     const draft = overrideDraft(view, values, io.env);

@@ -132,6 +132,8 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
       }
       summary = await load(passphrase);
     }
+    // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
+    for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
     const withSecrets = summary.withSecrets;
     return {
       kind: 'from', label: path, dataDir: dir, services: opened, close,

@@ -5,7 +5,7 @@ import type { ConnectionView } from '../../shared/connection.js';
 import type { Values } from './args.js';
 import { forTerminal } from './flag-hints.js';
 import { print, textTable, usageError, worstExitCode, type CliIo } from './output.js';
-import { environmentLabel } from './saved.js';
+import { environmentLabel, noKeyProblem } from './saved.js';
 import { openSource, type Source } from './source.js';
 
 const MAX_CONCURRENCY = 16;
@@ -32,7 +32,7 @@ async function testOne(source: Source, c: ConnectionView): Promise<Outcome> {
   const base = { name: c.name, environment: environmentLabel(c), ...(c.certificateDaysLeft !== undefined && { certificateDaysLeft: c.certificateDaysLeft }) };
   const started = performance.now();
   try {
-    const problem = source.secretsProblem(c);
+    const problem = source.secretsProblem(c) ?? noKeyProblem(c);
     if (problem) throw problem;
     const result = await source.services.service.testConnection({ id: c.id });
     return { ...base, ok: true, elapsedMs: result.totalMs };

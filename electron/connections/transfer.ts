@@ -75,8 +75,10 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
         taken.add(name.toLowerCase());
         const id = ctx.newId();
         const { secretsRef: _r, secretsSaved: _s, ...clean } = c as StoredConnection;
-        const record: StoredConnection = { ...clean, id, name, updatedAt: now };
         const own = strip(secrets[c.id] ?? {});
+        // Results were proven elsewhere, with a key; arriving without it, "Test succeeded" would mislead.
+        const { lastAuthorise, lastTest, ...fields } = clean;
+        const record: StoredConnection = { ...fields, id, name, updatedAt: now, ...(own.keyMaterial && { ...(lastAuthorise && { lastAuthorise }), ...(lastTest && { lastTest }) }) };
         const names = SECRET_NAMES.filter((n) => own[n] !== undefined);
         if (names.length && persistent) {
           const ref = await ctx.secretFiles.writeAsync(ctx.vault.seal(own, id));

@@ -63,6 +63,18 @@ describe('export format version 2', () => {
     expect(target.listConnections().map((c) => c.name)).toEqual(['Prod']);
   });
 
+  it('a connection imported without its key does not carry "Test succeeded" over; with its key it does', async () => {
+    const { id } = await source.createConnection(draft('Prod'));
+    const stored = (source as unknown as { ctx: { repository: { get(id: string): object; put(c: object[]): void } } }).ctx.repository;
+    stored.put([{ ...stored.get(id), lastTest: { at: new Date().toISOString(), ok: true, elapsedMs: 40 } }]);
+    const bare = await source.exportConnections({ includeSecrets: false });
+    await target.importConnections({ text: bare.text });
+    expect(target.listConnections()[0]?.lastTest).toBeUndefined();
+    const full = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
+    await target.importConnections({ text: full.text, passphrase: PASS });
+    expect(target.listConnections().find((c) => c.secrets.keyMaterial === 'saved')?.lastTest).toMatchObject({ ok: true });
+  });
+
   it('refuses any edited value, added field or swapped secrets block', async () => {
     await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
