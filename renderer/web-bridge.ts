@@ -6,7 +6,7 @@ import { API_METHODS } from '../shared/api-methods.js';
 import { BRIDGE_TOKEN_EVENT } from './api-client.js';
 
 const TOKEN_KEY = 'jwt-connect-token';
-const WHERE_FROM = 'Open the URL printed by `npm run dev:web` in its terminal (it ends with #token=…), or paste it into this tab.';
+const WHERE_FROM = 'Open the URL printed in the terminal that started jwt-connect (npm start, npm run dev:web or npm run demo; it ends with #token=…), or paste it into this tab.';
 
 /** Moves a #token=… fragment into session storage (out of the address bar); true when there was one. */
 function takeTokenFromHash(): boolean {

@@ -36,7 +36,7 @@ export function ConnectedAppChecklist(p: Props) {
         ? <>Tick <em>Use digital signatures</em> and upload this certificate ({p.certificateSubject}). <button type="button" className="inline" onClick={p.onDownloadCertificate}>Download certificate</button></>
         : <>Tick <em>Use digital signatures</em> and upload the certificate made with this key. No certificate yet? Use <em>Create key and certificate</em>.</>,
     },
-    { id: 'scopes', title: 'OAuth scopes', body: <>Add <em>Manage user data via APIs (api)</em> and <em>Perform requests at any time (refresh_token, offline_access)</em>.</> },
+    { id: 'scopes', title: 'OAuth scopes', body: <>Add <em>Manage user data via APIs (api)</em> and <em>Perform requests at any time (refresh_token, offline_access)</em>; for <em>Open in Salesforce</em>, also <em>Access content resources over the web (web)</em>.</> },
     { id: 'policy', title: 'Pre-authorize users', body: <>Manage → Edit Policies → Permitted Users: <em>Admin approved users are pre-authorized</em>.</> },
     { id: 'access', title: 'Give the user access', body: <>Manage → Profiles or Permission Sets: add the one {p.username ? <strong>{p.username}</strong> : 'the user'} has.</> },
     { id: 'consumerKey', title: 'Copy the Consumer Key', done: p.consumerKeyFilled, body: <>Manage Consumer Details → copy the <em>Consumer Key</em> into this form. A new app can take up to 10 minutes to work.</> },

@@ -56,7 +56,8 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
           {row.secretsProblem && <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>}
           {test ? <TestState test={test} /> : result ? (
             <span className={result.ok ? 'status ok' : 'status failed'} title={result.message ?? ''}>
-              {result.ok ? '✓' : '✕'} {result.what} {result.ok ? 'succeeded' : `failed${result.code ? ` (${result.code})` : ''}`} · {when(result.at)}
+              {/* Words, not codes: the reason itself (cut by the row's width; whole on hover). */}
+              {result.ok ? '✓' : '✗'} {result.what} {result.ok ? 'succeeded' : 'failed'} · {when(result.at)}{!result.ok && result.message ? `: ${result.message}` : ''}
             </span>
           ) : <span className="status none">Not tried yet</span>}
         </span>

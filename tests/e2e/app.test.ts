@@ -174,6 +174,11 @@ describe('errors appear next to the field that is wrong', () => {
     await page.getByRole('button', { name: 'Authorise' }).click();
     await expect.poll(() => alertNear('Username').textContent()).toContain("user hasn't approved this consumer");
     expect(await alertNear('Username').textContent()).toContain('Admin approved users are pre-authorized');
+    // Saved, the row tells the reason in words, not as an error code.
+    await page.getByRole('button', { name: 'Save' }).click();
+    const row = page.locator('.row-status', { hasText: 'Authorise failed' });
+    await expect.poll(() => row.textContent()).toContain("user hasn't approved this consumer");
+    expect(await row.textContent()).not.toContain('USER_NOT_APPROVED');
   });
 
   it('the wrong environment (audience) points at the login settings', async () => {

@@ -165,7 +165,7 @@ describe('npm run dev:web opened without its token', () => {
     await page.goto(bare);
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.first().textContent()).toContain('The dev bridge refused this page: it has no token (HTTP 401).');
-    expect(await alert.first().textContent()).toContain('Open the URL printed by `npm run dev:web` in its terminal');
+    expect(await alert.first().textContent()).toContain('Open the URL printed in the terminal that started jwt-connect');
     await page.screenshot({ path: '/tmp/uilist/dev-web-no-token.png' });
     await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
     await page.goto(bridge.url); // only the # differs: no reload, a hashchange

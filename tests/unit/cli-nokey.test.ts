@@ -1,6 +1,6 @@
 // The CLI over connections that lack their key (imported without secrets), and over export files
 // whose details are not authenticated: it says so by name, as the window does.
-import { writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
@@ -38,6 +38,6 @@ describe('connections without their key, and unauthenticated exports', () => {
     const listed = await cli(['list', '--from', file]);
     expect(listed.code).toBe(0);
     expect(listed.stderr).toMatch(/warning: .*not authenticated/);
-    writeFileSync(file, '');
+    rmSync(file, { force: true });
   });
 });
