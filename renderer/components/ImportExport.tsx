@@ -36,8 +36,7 @@ export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose:
     <Modal title="Export connections" onClose={onClose} wide>
       <p>{count} connection{count === 1 ? '' : 's'}: those in the list as it is shown now.</p>
       <form className="dialog-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
-        <span />
-        <fieldset className="radios">
+        <fieldset className="radios span">
           <legend className="visually-hidden">What to export</legend>
           <label className="check"><input type="radio" name="what" checked={mode === 'none'} onChange={() => setMode('none')} /> Definitions only, no secrets (not protected against edits)</label>
           <label className="check"><input type="radio" name="what" checked={mode === 'signed'} onChange={() => setMode('signed')} /> Definitions only, signed with a passphrase (an edited file is refused on import)</label>
