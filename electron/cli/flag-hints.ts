@@ -86,7 +86,9 @@ export function forTerminal(info: ErrorInfo, command?: string): ErrorInfo {
   if (hint === '') hint = undefined;
   if (exportFile && hint) hint = hint.replace(/Enter the passphrase/g, 'Give the passphrase').replace(/, or import (the definitions )?without secrets/g, '');
   const named = hint !== undefined && flags.every((f) => hint?.includes(f.split(' ')[0] as string));
-  if (flags.length && !named) hint = `${hint ? `${hint} ` : ''}${flags.length === 1 ? 'Flag' : 'Flags'}: ${flags.join(', ')}.`;
+  // An environment variable is not a flag: say "Set" for those.
+  const label = flags.every((f) => f.startsWith('$')) ? 'Set' : flags.length === 1 ? 'Flag' : 'Flags';
+  if (flags.length && !named) hint = `${hint ? `${hint} ` : ''}${label}: ${flags.join(', ')}.`;
   const { hint: _windowHint, ...rest } = info;
   return { ...rest, message: reword(info.message), ...(hint !== undefined && { hint }) };
 }
