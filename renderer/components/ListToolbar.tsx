@@ -30,6 +30,7 @@ export function ListToolbar(props: ToolbarProps) {
   const { query, total, shown, testAll, readOnly } = props;
   const [search, setSearch] = useState(query.search);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const importInput = useRef<HTMLInputElement>(null);
   const latest = useRef(props);
   latest.current = props;
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -76,8 +77,10 @@ export function ListToolbar(props: ToolbarProps) {
         )}
         <span className="spacer" />
         <button type="button" onClick={props.onExport} disabled={shown === 0}>Export…</button>
-        <label className={readOnly || props.importing ? 'button-like disabled' : 'button-like'} htmlFor="import-file" aria-disabled={readOnly || props.importing ? 'true' : undefined}>Import…</label>
-        <input id="import-file" className="visually-hidden" type="file" accept=".json,application/json" disabled={readOnly || props.importing}
+        {/* A real button opens the file picker (keyboard, screen readers and role queries find it);
+            the input stays labelled "Import…" for drop-in file setting, out of the accessibility tree. */}
+        <button type="button" disabled={readOnly || props.importing} onClick={() => importInput.current?.click()}>Import…</button>
+        <input ref={importInput} id="import-file" aria-label="Import…" aria-hidden="true" tabIndex={-1} className="visually-hidden" type="file" accept=".json,application/json" disabled={readOnly || props.importing}
           onChange={(e) => { const f = e.target.files?.[0]; if (f) props.onImport(f); e.target.value = ''; }} />
       </div>
     </>

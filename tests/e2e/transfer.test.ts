@@ -67,6 +67,15 @@ describe('export and import in the window', () => {
     expect(await summary.getByRole('alert').count()).toBe(0);
   });
 
+  it('the Import… button opens the file picker (a real button, reachable by role and keyboard)', async () => {
+    const text = await exportAs(/no secrets/);
+    const file = join(app.dataDir, 'picked.json');
+    writeFileSync(file, text);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import…' }).click()]);
+    await chooser.setFiles(file);
+    await expect.poll(() => page.getByRole('dialog', { name: 'Import finished' }).textContent()).toContain('UAT → UAT (imported)');
+  });
+
   it('going on without the passphrase imports the definitions with a visible "not checked" warning', async () => {
     const text = await exportAs(/signed with a passphrase/, 'correct horse');
     await importFile(text);
