@@ -235,8 +235,8 @@ export function App() {
             selection.mode === 'edit' ? <div className="placeholder" aria-busy="true"><p>Opening…</p></div> : (
               <div className="placeholder">
                 <h2>No connection selected</h2>
-                <p>Pick a saved connection on the left, or add a new one.</p>
-                <button type="button" className="primary" disabled={readOnly} onClick={() => open({ mode: 'new' })}>+ Add New Connection</button>
+                {/* One "+ Add New Connection" button in the page (the list's), so it is found by its name alone. */}
+                <p>Pick a saved connection on the left, or press <strong>+ Add New Connection</strong>.</p>
               </div>
             )
           ) : (

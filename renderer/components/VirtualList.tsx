@@ -5,6 +5,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 const OVERSCAN = 6;
+/**
+ * Up to this many rows are all in the page (about 12 DOM nodes each, well under the 5,000 budget):
+ * find-in-page, screen readers and scripts that look rows up by name see every one. Virtual above.
+ */
+const RENDER_ALL_UP_TO = 200;
 
 export interface VirtualListProps {
   count: number;
@@ -50,8 +55,9 @@ export function VirtualList({ count, rowHeight, label, keyOf, renderRow, focusSe
     viewport.current?.querySelector<HTMLElement>(`[data-index="${target}"] ${focusSelector}`)?.focus();
   });
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const all = count <= RENDER_ALL_UP_TO;
+  const first = all ? 0 : Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = all ? count - 1 : Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const indices: number[] = [];
   for (let i = first; i <= last; i++) indices.push(i);
   if (focusIndex !== undefined && focusIndex < count && (focusIndex < first || focusIndex > last)) indices.push(focusIndex);

@@ -152,6 +152,12 @@ describe('errors appear next to the field that is wrong', () => {
     expect(await alertNear('Username').textContent()).toContain('Username is required');
     expect(await alertNear('Key Store Password').textContent()).toContain('required');
     expect(app.emulator.tokenRequests).toHaveLength(0);
+    // Each message is tied to its field: invalid, and described by the message (screen readers, scripts).
+    const consumerKey = field('Consumer Key');
+    expect(await consumerKey.getAttribute('aria-invalid')).toBe('true');
+    expect(await consumerKey.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('Consumer Key is required');
+    // One "+ Add New Connection" in the page: found by its name alone.
+    expect(await page.getByRole('button', { name: '+ Add New Connection' }).count()).toBe(1);
   });
 
   it('wrong key store password', async () => {

@@ -21,6 +21,15 @@ const countBadge = () => page.locator('#list-title .count');
 const domNodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
 const focusedRowName = () => page.evaluate(() => document.activeElement?.querySelector('.row-name')?.textContent ?? null);
 
+describe('a list of ordinary size', () => {
+  it('has every row in the page (found by name without scrolling) up to 200 connections', async () => {
+    await open((a) => seedRows(a.repository, 150));
+    await expect.poll(() => countBadge().textContent()).toBe('150');
+    expect(await rowItems().count()).toBe(150);
+    expect(await page.getByRole('button', { name: 'Delete Connection 99', exact: true }).count()).toBe(1);
+  });
+});
+
 describe('the list with 10,000 saved connections', () => {
   it('keeps only the rows in view in the page, tells screen readers the size, and scrolls and moves by keyboard', async () => {
     await open((a) => seedRows(a.repository, 10_000, undefined, true));
