@@ -6,7 +6,6 @@ import {
   SECRET_NAMES, type ConnectionSecrets, type ConnectionView, type ResultRecord, type SecretFlags,
 } from '../../shared/connection.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
-import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import type { KeySource } from '../keys/load.js';
 import type { Platform } from '../salesforce/authorise.js';
 import type { ConnectionRepository, StoredConnection } from './repository.js';
@@ -35,7 +34,6 @@ export interface InspectInput {
 }
 
 const DAY_MS = 86_400_000;
-export { EXPIRY_WARNING_DAYS };
 
 export class ServiceContext {
   readonly repository: ConnectionRepository;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { AppError } from '../../shared/errors.js';
 import { SalesforceEmulator, type EmulatorOptions } from '../emulator/salesforce-emulator.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'keys');
@@ -26,4 +28,15 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
   });
   await emulator.start();
   return emulator;
+}
+
+/** The AppError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected a failure');
 }

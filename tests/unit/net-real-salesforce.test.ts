@@ -17,20 +17,11 @@ import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { jsonAnswer, oauthRefusal, RealSalesforce, TOKEN, type Answer } from '../emulator/real-salesforce.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { fixture } from './helpers.js';
+import { fixture, failure } from './helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const HOSTS = ['login.salesforce.com', 'test.salesforce.com', 'acme.my.salesforce.com', 'acme.lightning.force.com', 'evil.example', 'xn--cme-8cd.my.salesforce.com'];
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 let ca: TestCa;
 let sf: RealSalesforce;

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
-import { AppError } from '../../shared/errors.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
@@ -13,15 +12,11 @@ import type { FetchLike } from '../../electron/salesforce/http.js';
 import { createNodeFetch } from '../../electron/salesforce/node-fetch.js';
 import { checkFrontdoor, openOrg } from '../../electron/salesforce/open-org.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const nodeFetch = createNodeFetch({});
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try { await promise; } catch (error) { expect(error).toBeInstanceOf(AppError); return error as AppError; }
-  throw new Error('expected a failure');
-}
 
 let emulator: SalesforceEmulator;
 /** Every URL requested, to prove the token never appears in one. */

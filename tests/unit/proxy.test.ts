@@ -4,7 +4,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
 import { networkError } from '../../electron/salesforce/http.js';
@@ -13,20 +12,11 @@ import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const HOST = 'login.jwt-connect.test';
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('which requests go through a proxy (curl\'s rules)', () => {
   const url = 'https://acme.my.salesforce.com/services/oauth2/token';

@@ -2,7 +2,6 @@
 // travel in clear, never go to a URL the token answer made up; "works" only when Salesforce named
 // the user and the org; hints that fit the cause.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
 import type { FetchLike } from '../../electron/salesforce/http.js';
@@ -10,19 +9,10 @@ import { createNodeFetch } from '../../electron/salesforce/node-fetch.js';
 import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { checkTokenUrls } from '../../electron/salesforce/token-answer.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 const FETCHES: [string, FetchLike][] = [['Node fetch', globalThis.fetch], ['node:https (CLI)', createNodeFetch({})]];
 

@@ -2,28 +2,18 @@ import { createServer as createHttpsServer } from 'node:https';
 import { X509Certificate, verify } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { signAssertion } from '../../electron/salesforce/assertion.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
 import { planLogin } from '../../electron/salesforce/environment.js';
 import { testConnection } from '../../electron/salesforce/test-connection.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const { key: otherKey } = await loadSigningKey({ bytes: fixture('other-pkcs8.pem') });
 const platform = { fetch: globalThis.fetch };
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('login plan (environments and audiences)', () => {
   it('uses login.salesforce.com for production and test.salesforce.com for sandboxes', () => {
