@@ -59,7 +59,6 @@ describe('a damaged saved-connections file', () => {
     await expect.poll(() => banner.textContent()).toMatch(/\/.*connections\.json\.corrupt-\d{4}-/); // the file, by its full path
     expect(await banner.getByRole('button', { name: 'Start empty' }).isVisible()).toBe(true);
     expect(await countBadge().textContent()).toBe('0');
-    await page.screenshot({ path: '/tmp/uilist/store-damaged.png' });
     await banner.getByRole('button', { name: 'Restore it' }).click();
     await expect.poll(() => countBadge().textContent()).toBe('2');
     expect(await page.locator('.row-name').allTextContents()).toEqual(['Kept 0', 'Kept 1']);
@@ -85,7 +84,6 @@ describe('a damaged saved-connections file', () => {
     // the list does not pretend there are none
     expect(await page.getByText('Your saved connections could not be read: see the message above. Nothing was deleted.').isVisible()).toBe(true);
     expect(await page.getByText('No saved connections yet').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/uilist/store-unreadable.png' });
   });
 });
 
@@ -101,7 +99,6 @@ describe('a data folder another process holds', () => {
     expect(await button('Duplicate Connection 0').isDisabled()).toBe(true);
     expect(await page.locator('#import-file').isDisabled()).toBe(true);
     expect(await button('Test all').isDisabled()).toBe(false); // reading and testing stay possible
-    await page.screenshot({ path: '/tmp/uilist/read-only.png' });
   });
 });
 
@@ -121,7 +118,6 @@ describe('a connection whose secrets cannot be read', () => {
     await expect.poll(() => badge.count()).toBe(1);
     expect(await badge.getAttribute('title')).toMatch(/cannot be read.*enter the passwords, pick the key file again and Save/);
     expect(await page.getByText('Secrets unreadable').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/uilist/secrets-unreadable.png' });
   });
 });
 
@@ -142,7 +138,6 @@ describe('importing', () => {
     await expect.poll(() => countBadge().textContent()).toBe('2');
     await page.locator('#import-file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(exportText) });
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Importing… 2,500 of 10,000 connections' }).count()).toBe(1);
-    await page.screenshot({ path: '/tmp/uilist/importing.png' });
     await page.getByLabel('Search connections').fill('Local 1');
     await expect.poll(() => countBadge().textContent()).toBe('1 of 2'); // answered while the import runs
     await expect.poll(() => page.getByRole('dialog', { name: 'Import finished' }).count(), { timeout: 10_000 }).toBe(1);
@@ -166,7 +161,6 @@ describe('npm run dev:web opened without its token', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.first().textContent()).toContain('The dev bridge refused this page: it has no token (HTTP 401).');
     expect(await alert.first().textContent()).toContain('Open the URL printed in the terminal that started jwt-connect');
-    await page.screenshot({ path: '/tmp/uilist/dev-web-no-token.png' });
     await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
     await page.goto(bridge.url); // only the # differs: no reload, a hashchange
     await expect.poll(() => countBadge().textContent()).toBe('2');

@@ -44,7 +44,6 @@ describe('Test all', () => {
     await page.getByRole('button', { name: 'Test all' }).click();
     await expect.poll(() => page.getByText('Testing…').count()).toBeGreaterThan(0);
     expect(await page.getByText('Waiting to test…').count()).toBeGreaterThan(0); // six queued, four at a time
-    await page.screenshot({ path: '/tmp/uilist/test-all-running.png' });
     await expect.poll(() => summary().count(), { timeout: 15_000 }).toBe(1);
     expect(await summary().textContent()).toMatch(/Test all finished: 5 passed, 1 failed \(/);
     expect(await summary().textContent()).toContain('Locked out');
@@ -52,7 +51,6 @@ describe('Test all', () => {
     expect(seen.most).toBe(4);
     expect(await rowOf('UAT one').textContent()).toMatch(/✓ Test passed · \d[\d,]* ms/);
     expect(await rowOf('Locked out').textContent()).toMatch(/✗ .+/);
-    await page.screenshot({ path: '/tmp/uilist/test-all-summary.png' });
     // the results were recorded on the connections: after closing the summary the rows say so
     await summary().getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => rowOf('UAT two').textContent()).toMatch(/Test succeeded/);
