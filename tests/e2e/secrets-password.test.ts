@@ -56,7 +56,6 @@ describe('the secrets password panel', () => {
     const id = created.data?.id;
 
     await expect.poll(() => page.getByText('Protect saved secrets with a password.').isVisible(), KDF_WAIT).toBe(true);
-    await page.screenshot({ path: '/tmp/secpw-offered.png' });
     await page.getByRole('button', { name: 'Set a secrets password…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Set a secrets password' });
     await dialog.getByLabel('Password', { exact: true }).fill('short');
@@ -68,7 +67,6 @@ describe('the secrets password panel', () => {
     await dialog.getByRole('button', { name: 'Set password' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent(), KDF_WAIT).toMatch(/two new passwords differ/);
     await dialog.getByLabel('Repeat password').fill('first secrets password');
-    await page.screenshot({ path: '/tmp/secpw-set-dialog.png' });
     await dialog.getByRole('button', { name: 'Set password' }).click();
     await expect.poll(() => page.getByText('Saved secrets are protected by your secrets password.').isVisible(), KDF_WAIT).toBe(true);
     expect(await dialog.isVisible()).toBe(false);
@@ -80,7 +78,6 @@ describe('the secrets password panel', () => {
     await banner.getByLabel('Secrets password').fill('not the password');
     await banner.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => banner.getByRole('alert').textContent(), KDF_WAIT).toMatch(/not the secrets password.*case-sensitive/);
-    await page.screenshot({ path: '/tmp/secpw-wrong.png' });
     await banner.getByLabel('Secrets password').fill('first secrets password');
     await banner.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => page.getByText('Saved secrets are protected by your secrets password.').isVisible(), KDF_WAIT).toBe(true);
