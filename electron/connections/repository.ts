@@ -31,7 +31,7 @@ type StoreDocument = z.infer<typeof StoreDocument>;
 /**
  * Our own migrations: MIGRATIONS[n] turns a version-n document into version n+1.
  * 1 → 2: the document is unchanged; version 2 says every secrets file is sealed bound to its
- * connection's id. The re-sealing itself needs the vault, so it is done by secrets-migration.ts,
+ * connection's id. The re-sealing itself needs the vault, so it is done at start by startup.ts (migrateSecretsBinding),
  * which writes version 2 only once every file is bound. The repository keeps reading version 1.
  */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};

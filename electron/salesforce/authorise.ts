@@ -1,5 +1,5 @@
 // The JWT bearer token exchange: sign, POST, map the answer. One failed login is one request, except
-// the single audience retry DESIGN.md allows for My Domain.
+// the single audience retry a My Domain login is allowed (docs/logging-in.md).
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../shared/salesforce-constants.js';

@@ -39,7 +39,7 @@ function looksLikeSandbox(host: string): boolean {
   return /\.sandbox\.my\.salesforce\.com$/i.test(host) || /--/.test(host);
 }
 
-/** The table of DESIGN.md: token host and audience per environment. */
+/** Token host and audience per environment, as docs/logging-in.md tables them. */
 export function planLogin(target: LoginTarget): LoginPlan {
   const explicitAudience = target.audience ? normaliseBaseUrl(target.audience, 'Audience') : undefined;
   if (target.environment === 'mydomain') {
