@@ -1,4 +1,4 @@
-// npm run bench: the built CLI's login in a fresh process (issue 10 §1), against the local emulator:
+// npm run bench: the built CLI's login in a fresh process, against the local emulator:
 // wall time (median and spread of alternating runs) and peak memory, PEM / JKS / PKCS#12, with
 // `sf org login jwt` beside it when sf is installed. Goal: ≤ 0.1 × sf's time, ≤ 80 MB.
 import { execFile, spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
 import { median } from './bench-lib.js';
 
 const RUNS = 9;
-const SF_REFERENCE_MS = 1350; // issue 10: `sf org login jwt` median here, same emulator
+const SF_REFERENCE_MS = 1350; // `sf org login jwt`'s median measured earlier on this machine, same emulator
 const GOAL_MS = SF_REFERENCE_MS / 10;
 const GOAL_RSS_MB = 80;
 const TIME = '/usr/bin/time';
@@ -83,7 +83,7 @@ export async function benchCli(): Promise<string> {
   const sfMedian = sf ? median((samples.at(-1) as Sample[]).map((s) => s.ms)) : SF_REFERENCE_MS;
   const lines = [
     `### CLI login in a new process (${RUNS} alternating runs each, local emulator)`, '',
-    sf ? `sf found at ${sf}: measured beside ours.` : `sf not installed; reference ${SF_REFERENCE_MS / 1000} s from issue 10 (sf org login jwt on this machine).`, '',
+    sf ? `sf found at ${sf}: measured beside ours.` : `sf not installed; reference ${SF_REFERENCE_MS / 1000} s measured earlier (sf org login jwt on this machine).`, '',
     // CPU time (user + system) is shown too: on a shared, busy machine it moves much less than wall time.
     `| what | median wall | spread (min–max) | ratio to sf | goal | CPU (median) | peak RSS (median) | goal |`,
     '|---|---:|---:|---:|---|---:|---:|---|',

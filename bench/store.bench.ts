@@ -39,7 +39,7 @@ export async function benchStore(): Promise<string> {
 }
 
 /**
- * Import of 10,000 connections (issue 10 §3): the wall time, and the longest the event loop was
+ * Import of 10,000 connections: the wall time, and the longest the event loop was
  * held during it (what the window would feel). Before batching: 16 s, all of it blocking.
  */
 export async function benchImport(withSecrets: boolean): Promise<Row[]> {

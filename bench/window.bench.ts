@@ -1,4 +1,4 @@
-// The window with 100 / 1,000 / 10,000 saved connections (issue 10 §3): the built UI in Chromium in
+// The window with 100 / 1,000 / 10,000 saved connections: the built UI in Chromium in
 // browser mode (the dev:web loopback bridge over HTTP, as `npm run dev:web` serves it), the store
 // seeded through the repository. Every figure is taken inside the page (performance.now(), up to the animation
 // frame in which the change is on screen), as medians of several runs with the spread seen.
