@@ -7,14 +7,14 @@
 //   unanticipated  AppErrors produced by the safety net in typed-errors.ts (a reader missed a case)
 //   hangs       cases stopped by the time limit
 //   leaks       messages carrying raw file bytes (control characters, U+FFFD) or absurd lengths
-// The same seed gives the same cases. tests/unit/fuzz.test.ts runs a few hundred inside npm test.
+// The same seed gives the same cases. tests/integration/fuzz.test.ts runs a few hundred inside npm test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../shared/errors.js';
 import { KeyWorkerClient } from '../electron/keys/key-worker-client.js';
 import type { KeySource } from '../electron/keys/load.js';
-import { editPemDer, rewriteIntegers } from '../tests/unit/keys-craft.js';
+import { editPemDer, rewriteIntegers } from '../tests/support/keys-craft.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'tests', 'fixtures', 'keys');
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME } from '../unit/helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;

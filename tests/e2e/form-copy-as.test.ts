@@ -1,4 +1,4 @@
-// Issue 11 §6: "Copy as…" next to the token puts the login on the clipboard in the forms other
+// "Copy as…" next to the token puts the login on the clipboard in the forms other
 // tools take; the copied shell lines are run here against the emulator to prove they work.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 import { button, field, fillJks, fillPem, revealedToken, save } from './form-helpers.js';
-import { CONSUMER_KEY, USERNAME } from '../unit/helpers.js';
+import { CONSUMER_KEY, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
@@ -25,7 +25,7 @@ async function copyAs(item: RegExp): Promise<string> {
 // Async: the emulator answers from this very process, so a blocking exec would wait on itself.
 const sh = async (script: string) => (await promisify(execFile)('sh', ['-c', script], { encoding: 'utf8', timeout: 10_000 })).stdout;
 
-describe('Copy as… (issue 11 §6)', () => {
+describe('Copy as…', () => {
   it('copies environment variables, an sf command line and a curl call, each usable as copied', async () => {
     await fillPem(app);
     // Before a login, only the command line without a token can be copied.

@@ -1,11 +1,11 @@
-// Issue 9 §7 (form bullets) and issue 8 §2 (form side): small things a user notices in the form.
+// Small things a user notices in the form, and a connection whose saved secrets cannot be read, on the form's side.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 import { button, field, fillPem, save } from './form-helpers.js';
-import { FIXTURES } from '../unit/helpers.js';
+import { FIXTURES } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
@@ -14,7 +14,7 @@ afterAll(async () => { await closeBrowser(); });
 
 const horizontalOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-describe('small things in the form (issue 9 §7)', () => {
+describe('small things in the form', () => {
   it('a connection imported without secrets says its key was not imported and must be picked', async () => {
     app = await startApp();
     page = app.page;
@@ -61,7 +61,7 @@ describe('small things in the form (issue 9 §7)', () => {
   });
 });
 
-describe('a connection whose secrets cannot be read (issue 8 §2, form side)', () => {
+describe('a connection whose secrets cannot be read (form side)', () => {
   // Needs the storage engineer's ConnectionView.secretsProblem and a save that replaces unreadable secrets.
   it('says which secrets are unreadable, and re-entering them with the key file again repairs it', async () => {
     app = await startApp();

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AppHarness } from './harness.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME } from '../unit/helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });

@@ -1,10 +1,10 @@
-// Issue 9 §6: what Authorise would refuse is said when the key file is picked or a field is left.
+// What Authorise would refuse is said when the key file is picked or a field is left.
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 import { alertNear, button, field, fillJks } from './form-helpers.js';
-import { FIXTURES } from '../unit/helpers.js';
+import { FIXTURES } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
@@ -14,7 +14,7 @@ afterAll(async () => { await closeBrowser(); });
 
 const inspectText = () => page.locator('.inspect').textContent();
 
-describe('pick-time checks of the key (issue 9 §6)', () => {
+describe('pick-time checks of the key', () => {
   it('an EC key inside a JKS is flagged when picked, not only at Authorise', async () => {
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
     await field(page, 'Key Store').setInputFiles(join(FIXTURES, 'ec.jks'));

@@ -1,4 +1,4 @@
-// Issue 11 §5: "Open in Salesforce" beside the token opens the org signed in through a single-use
+// "Open in Salesforce" beside the token opens the org signed in through a single-use
 // frontdoor URL (the emulator's /services/oauth2/singleaccess), never a URL that carries the token.
 // Here main has no platform.openExternal (browser mode), so it answers with the URL and the page opens it.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ let page: Page;
 afterEach(async () => { await app.close(); });
 afterAll(async () => { await closeBrowser(); });
 
-describe('Open in Salesforce (issue 11 §5)', () => {
+describe('Open in Salesforce', () => {
   it('browser mode: the page opens the frontdoor URL main returns, in a new tab, without the token in it', async () => {
     app = await startApp();
     page = app.page;

@@ -1,10 +1,10 @@
-// Issue 9 §2 and §1: the token, the results and the checklist's ticks belong to the login fields
+// The token, the results and the checklist's ticks belong to the login fields
 // they were obtained with; a failure or a change never leaves them looking current, and Save keeps them.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 import { alertNear, button, field, fillJks, fillPem, revealedToken, save } from './form-helpers.js';
-import { USERNAME } from '../unit/helpers.js';
+import { USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
@@ -15,7 +15,7 @@ afterAll(async () => { await closeBrowser(); });
 const tokenValue = () => field(page, 'Access Token').inputValue();
 const accepted = () => page.getByText('✓ Salesforce accepted this connection.');
 
-describe('a failed Authorise never leaves an older token looking current (issue 9 §2)', () => {
+describe('a failed Authorise never leaves an older token looking current', () => {
   it('a refused username empties the token, turns Reveal and Copy off and drops the Issued line', async () => {
     await fillJks(app);
     await button(page, 'Authorise').click();
@@ -64,7 +64,7 @@ describe('a failed Authorise never leaves an older token looking current (issue 
   });
 });
 
-describe('Authorise, Test, then Save keeps what was just proven (issue 9 §1)', () => {
+describe('Authorise, Test, then Save keeps what was just proven', () => {
   it('a new connection keeps its token, Issued line, test result and ticks after Save; a changed login field drops them visibly', async () => {
     await fillJks(app);
     await button(page, 'Authorise').click();

@@ -11,7 +11,7 @@ import type { ConnectionRepository } from '../../electron/connections/repository
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { toErrorInfo } from '../../shared/errors.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { startEmulator } from '../unit/helpers.js';
+import { startEmulator } from '../support/helpers.js';
 
 // https so the page is a secure context (the Copy button's clipboard); routed, never on the network.
 export const APP_ORIGIN = 'https://jwt-connect.test';

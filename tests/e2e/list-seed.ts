@@ -2,7 +2,7 @@
 // real ones that log in to the emulator (a PEM key) and fail in a known way.
 import type { ConnectionRepository, StoredConnection } from '../../electron/connections/repository.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
-import { CONSUMER_KEY, USERNAME, fixture } from '../unit/helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture } from '../support/helpers.js';
 
 /**
  * `count` metadata rows in one write. `lived` gives each what a row in use shows: a last test

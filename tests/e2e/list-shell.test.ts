@@ -1,6 +1,6 @@
-// The window around the list: a damaged or locked store (issue 8 §1), a connection whose secrets
-// cannot be read (§2), import progress (issue 10 §3), and dev:web's token pasted into the same tab
-// (issue 9 §7). The damaged store runs on the real storage side; the permission, read-only, unreadable
+// The window around the list: a damaged or locked store, a connection whose secrets
+// cannot be read, import progress, and dev:web's token pasted into the same tab.
+// The damaged store runs on the real storage side; the permission, read-only, unreadable
 // secrets and progress states are stood in through the harness (`methods`), as shared/api.ts names them,
 // so what those check is what the window does with each state.
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Test all in the window (issue 11 §4): parallel (four at a time), each row's progress and result as
+// Test all in the window: parallel (four at a time), each row's progress and result as
 // it lands, a summary, the filtered rows only when a search is on, and Cancel.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, startApp } from './harness.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME } from '../unit/helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });

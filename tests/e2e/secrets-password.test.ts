@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { safeStorageChoice } from '../../electron/connections/vault.js';
 import { APP_ORIGIN, closeBrowser, startApp, type AppHarness } from './harness.js';
-import { CONSUMER_KEY, USERNAME, fixture } from '../unit/helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture } from '../support/helpers.js';
 
 let hostJs: string;
 const css = readFileSync(join(import.meta.dirname, '..', '..', 'renderer', 'styles.css'), 'utf8');

@@ -1,4 +1,4 @@
-// The CLI for people who know sf (issue 9 §8) and hints that name flags (issue 9 §5).
+// The CLI for people who know sf (its flag names work as they are) and hints that name flags, not fields of the window.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,8 +6,8 @@ import { editDistance, nearest } from '../../electron/cli/args.js';
 import { FIELD_FLAGS, forTerminal } from '../../electron/cli/flag-hints.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from './helpers.js';
-import { cli } from './cli-helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from '../support/helpers.js';
+import { cli } from '../support/cli-helpers.js';
 
 let emulator: SalesforceEmulator;
 beforeAll(async () => { emulator = await startEmulator(); });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { startEmulator } from './helpers.js';
-import { cli, drafts, makeDataDir, tempDir } from './cli-helpers.js';
+import { startEmulator } from '../support/helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from '../support/helpers.js';
 
 const run = promisify(execFile);
 let emulator: SalesforceEmulator;

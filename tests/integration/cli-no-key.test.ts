@@ -4,8 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { startEmulator } from './helpers.js';
-import { cli, drafts, makeDataDir, tempDir } from './cli-helpers.js';
+import { startEmulator } from '../support/helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 let emulator: SalesforceEmulator;
 let data: ReturnType<typeof tempDir>;

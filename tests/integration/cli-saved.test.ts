@@ -1,4 +1,4 @@
-// The CLI over saved connections (issue 11 §1, §2): a data folder and an export file as sources, the
+// The CLI over saved connections: a data folder and an export file as sources, the
 // dev vault, a connection sealed by the desktop's keychain, test --all, token, open, export/import.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { ConnectionService } from '../../electron/connections/service.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { desktopDataDir } from '../../electron/cli/source.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, FIXTURES, startEmulator } from './helpers.js';
-import { cli, drafts, makeDataDir, tempDir } from './cli-helpers.js';
+import { CONSUMER_KEY, FIXTURES, startEmulator } from '../support/helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 let emulator: SalesforceEmulator;
 let data: ReturnType<typeof tempDir>;
@@ -233,8 +233,8 @@ describe('beside the open window (another process holds the data folder)', () =>
     const { spawn } = await import('node:child_process');
     const held = tempDir('jwt-cli-held-');
     await makeDataDir(held.dir, [drafts(emulator.url)[0]!]);
-    // storage-lock-child.ts opens the folder (taking its lock) and keeps it until its stdin closes.
-    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'storage-lock-child.ts'), held.dir, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // store-lock-child.ts opens the folder (taking its lock) and keeps it until its stdin closes.
+    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), held.dir, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((resolve) => window.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); }));
       expect((await cli(['list', '--data-dir', held.dir])).code).toBe(0);

@@ -1,12 +1,12 @@
-// The CLI on a data folder whose secrets are protected by a secrets password (issue 11 §2, §3): the
+// The CLI on a data folder whose secrets are protected by a secrets password: the
 // password from JWT_CONNECT_SECRETS_PASSWORD or a prompt on a terminal, never a flag.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { startEmulator } from './helpers.js';
-import { cli, drafts, tempDir } from './cli-helpers.js';
+import { startEmulator } from '../support/helpers.js';
+import { cli, drafts, tempDir } from '../support/cli-helpers.js';
 
 const PASSWORD = 'our team secrets password';
 let emulator: SalesforceEmulator;

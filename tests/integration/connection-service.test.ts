@@ -9,7 +9,7 @@ import { openNodeServices, storePath } from '../../electron/connections/open-nod
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { devAesGcmCipher } from '../../electron/connections/vault.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 const picked = (name: string) => ({ fileName: name, base64: fixture(name).toString('base64') });

@@ -8,7 +8,7 @@ import { createCertificate } from '../../electron/keys/create-certificate.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { fixture, startEmulator } from './helpers.js';
+import { fixture, startEmulator } from '../support/helpers.js';
 
 let emulator: SalesforceEmulator;
 let dir: string;

@@ -1,4 +1,4 @@
-// Attack on the key loader and its API inputs (issue 8 §6, issue 9 §6): real keys in unusual shapes,
+// Attacks on the key loader and its API inputs, and keys Authorise would refuse: real keys in unusual shapes,
 // and inputs a page or a user could send. Each case was reproduced against main before its fix.
 import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import type { ConnectionService } from '../../electron/connections/service.js';
 import { inspectKeyFile, loadSigningKey } from '../../electron/keys/load.js';
 import { KeyWorkerClient } from '../../electron/keys/key-worker-client.js';
 import { startWebBridge, type WebBridge } from '../../electron/web-bridge-server.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 const attackFixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keys-attack', name));

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { loadSigningKey } from '../../electron/keys/load.js';
 import { KeyWorkerClient } from '../../electron/keys/key-worker-client.js';
-import { FIXTURES, fixture } from './helpers.js';
+import { FIXTURES, fixture } from '../support/helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 const client = new KeyWorkerClient();

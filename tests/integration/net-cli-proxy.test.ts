@@ -1,4 +1,4 @@
-// Issue 10 §2 with the built binary: `node dist/cli.js authorise|test --my-domain https://…` through a
+// The CLI behind a corporate proxy, with the built binary: `node dist/cli.js authorise|test --my-domain https://…` through a
 // real CONNECT proxy to "the other Salesforce" under real host names, trusting a test CA only through
 // NODE_EXTRA_CA_CERTS. Needs `npm run build` first (as cli-bin.test.ts).
 import { execFile } from 'node:child_process';
@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { RealSalesforce, TOKEN } from '../emulator/real-salesforce.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { FIXTURES } from './helpers.js';
-import { drafts, makeDataDir, tempDir } from './cli-helpers.js';
+import { FIXTURES } from '../support/helpers.js';
+import { drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const HOSTS = ['login.salesforce.com', 'acme.my.salesforce.com'];

@@ -1,4 +1,5 @@
-// Issues 8 §5, 9 §5, 10 §2, 11 §5 against "the other Salesforce" (tests/emulator/real-salesforce.ts):
+// Where the assertion and the token may go (redirects, https only, proxies, Open in Salesforce), checked
+// against "the other Salesforce" (tests/emulator/real-salesforce.ts):
 // a server that answers as the real one does, or as a proxy or an attacker would, reached under
 // Salesforce's real host names through a CONNECT proxy, over TLS with a throwaway CA. Every request
 // it receives is recorded: the assertion goes only to the token host, the token only to https hosts
@@ -17,7 +18,7 @@ import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { jsonAnswer, oauthRefusal, RealSalesforce, TOKEN, type Answer } from '../emulator/real-salesforce.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { fixture, failure } from './helpers.js';
+import { fixture, failure } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const HOSTS = ['login.salesforce.com', 'test.salesforce.com', 'acme.my.salesforce.com', 'acme.lightning.force.com', 'evil.example', 'xn--cme-8cd.my.salesforce.com'];

@@ -1,4 +1,4 @@
-// Open in Salesforce (issue 11 §5): a single-use frontdoor URL from singleaccess, the token only in
+// Open in Salesforce: a single-use frontdoor URL from singleaccess, the token only in
 // a POST body, the link checked before anyone opens it; the service opens it through the platform.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import type { FetchLike } from '../../electron/salesforce/http.js';
 import { createNodeFetch } from '../../electron/salesforce/node-fetch.js';
 import { checkFrontdoor, openOrg } from '../../electron/salesforce/open-org.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const nodeFetch = createNodeFetch({});

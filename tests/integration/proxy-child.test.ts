@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from '../support/helpers.js';
 
 const HOST = 'login.jwt-connect.test';
 const ROOT = join(import.meta.dirname, '..', '..');

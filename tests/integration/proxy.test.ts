@@ -12,7 +12,7 @@ import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const HOST = 'login.jwt-connect.test';

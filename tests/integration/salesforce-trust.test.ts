@@ -1,4 +1,4 @@
-// Issue 8 §5 and 9 §5: the signed assertion and the access token never follow a redirect, never
+// The signed assertion and the access token never follow a redirect, never
 // travel in clear, never go to a URL the token answer made up; "works" only when Salesforce named
 // the user and the org; hints that fit the cause.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { createNodeFetch } from '../../electron/salesforce/node-fetch.js';
 import { testConnection } from '../../electron/salesforce/test-connection.js';
 import { checkTokenUrls } from '../../electron/salesforce/token-answer.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 
@@ -122,7 +122,7 @@ describe('the token answer decides nothing about where the token goes', () => {
   });
 });
 
-describe('hints that fit the cause (issue 9 §5)', () => {
+describe('hints that fit the cause', () => {
   const dnsFailure: FetchLike = async (url) => { throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(url).hostname}`), { code: 'ENOTFOUND' }); };
   const base = { key, consumerKey: CONSUMER_KEY, username: USERNAME, timeoutSeconds: 5 };
 

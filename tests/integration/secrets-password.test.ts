@@ -15,7 +15,7 @@ import type { ResealStep } from '../../electron/connections/secrets-password.js'
 import type { ConnectionService } from '../../electron/connections/service.js';
 import { safeStorageChoice, type CipherChoice } from '../../electron/connections/vault.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 const picked = (name: string) => ({ fileName: name, base64: fixture(name).toString('base64') });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { closeKeyWorker } from '../../electron/keys/key-worker-client.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-service-worker-'));
 const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });

@@ -1,5 +1,5 @@
 // Attacks on the saved-connection store, its secrets files, the lock, exports and the secrets
-// password (issue 8 §1–§4, issue 11 §3) that got through: each test failed before its fix.
+// password that got through (damage, unreadable secrets, the lock, forged exports): each test failed before its fix.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;

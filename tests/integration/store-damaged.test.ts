@@ -1,4 +1,4 @@
-// Issue 8 §1: a damaged store never costs the secrets. The secrets files stay until provably orphaned,
+// A damaged store never costs the secrets. The secrets files stay until provably orphaned,
 // a top level that is not an object is damage, an unreadable file (permissions) is a typed problem
 // with nothing moved, and "Restore it" brings the connections back with their secrets.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;
@@ -101,7 +101,7 @@ describe('a damaged store never costs the secrets', () => {
     // Another user (nobody) runs jwt-connect on a folder it may write but a store it may not read.
     chmodSync(dir, 0o777);
     chmodSync(storePath(dir), 0o600);
-    const child = join(import.meta.dirname, 'storage-unreadable-child.ts');
+    const child = join(import.meta.dirname, 'store-unreadable-child.ts');
     const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', child, dir], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as { problem?: { code: string; hint: string }; save?: { code: string; message: string } };

@@ -1,4 +1,4 @@
-// Issue 8 §7 (files on disk) and the store's version-2 migration: the data folder is 0700 and every
+// Files on disk and the store's version-2 migration: the data folder is 0700 and every
 // file in it 0600 whatever the umask; a looser dev-vault.key is tightened; temp files of killed writes
 // are removed at start; a read-only folder is a typed error with a hint (or opens read-only when
 // asked); version-1 stores have their unbound secrets files re-sealed, after which unbound ones are refused.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;
@@ -66,7 +66,7 @@ describe('files on disk', () => {
     for (const c of closers.splice(0)) c();
     chmodSync(dir, 0o755);
     chmodSync(storePath(dir), 0o644); // readable by others, the folder writable only by its owner
-    const child = join(import.meta.dirname, 'storage-unreadable-child.ts');
+    const child = join(import.meta.dirname, 'store-unreadable-child.ts');
     const run = (...args: string[]) => {
       const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', child, dir, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
       expect(r.stderr).toBe('');

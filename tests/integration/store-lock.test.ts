@@ -1,4 +1,4 @@
-// Issue 8 §3: one writer per data directory. Real processes on one folder: the second is refused with
+// One writer per data directory. Real processes on one folder: the second is refused with
 // a message naming the first (or opens read-only and says so), nothing acknowledged is lost, and a
 // lock left by a dead process (or by a pid now used by another process) is taken over.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,7 +16,7 @@ afterAll(() => { for (const c of children) c.kill('SIGKILL'); rmSync(dir, { recu
 interface Run { child: ChildProcess; lines: string[]; ready: Promise<void>; exited: Promise<number | null> }
 
 function start(prefix: string, count: number, mode?: 'readonly'): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'storage-lock-child.ts'), dir, prefix, String(count), ...(mode ? [mode] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), dir, prefix, String(count), ...(mode ? [mode] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   const lines: string[] = [];
   let buffer = '';

@@ -1,4 +1,4 @@
-// Issue 9 §1: Authorise → Test Connection → Save keeps what was just proven (the token, sealed, and
+// Authorise → Test Connection → Save keeps what was just proven (the token, sealed, and
 // both results) when the saved fields and key are exactly those the runs used; any change of a login
 // field or of the key drops them. Through the service API, against the local emulator.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { LOCK_NAME, processStartTicks } from '../../electron/connections/lock.js
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator } from '../support/helpers.js';
 
 let emulator: SalesforceEmulator;
 let dir: string;

@@ -1,55 +1,17 @@
+// The token exchange and Test Connection against the local Salesforce emulator and servers that
+// misbehave as networks do: refusals, retries, redirects, outages, timeouts, DNS and TLS failures.
 import { createServer as createHttpsServer } from 'node:https';
-import { X509Certificate, verify } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../electron/keys/load.js';
-import { signAssertion } from '../../electron/salesforce/assertion.js';
 import { authorise, type AuthoriseInput } from '../../electron/salesforce/authorise.js';
-import { planLogin } from '../../electron/salesforce/environment.js';
 import { testConnection } from '../../electron/salesforce/test-connection.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const { key: otherKey } = await loadSigningKey({ bytes: fixture('other-pkcs8.pem') });
 const platform = { fetch: globalThis.fetch };
-
-
-describe('login plan (environments and audiences)', () => {
-  it('uses login.salesforce.com for production and test.salesforce.com for sandboxes', () => {
-    expect(planLogin({ environment: 'production' })).toEqual({ tokenUrl: 'https://login.salesforce.com/services/oauth2/token', audience: 'https://login.salesforce.com' });
-    expect(planLogin({ environment: 'sandbox' })).toEqual({ tokenUrl: 'https://test.salesforce.com/services/oauth2/token', audience: 'https://test.salesforce.com' });
-  });
-
-  it('uses the My Domain URL as host and first audience, with one retry audience', () => {
-    expect(planLogin({ environment: 'mydomain', myDomainUrl: 'acme.my.salesforce.com/' })).toEqual({
-      tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token', audience: 'https://acme.my.salesforce.com', retryAudience: 'https://login.salesforce.com',
-    });
-    expect(planLogin({ environment: 'mydomain', myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com' }).retryAudience).toBe('https://test.salesforce.com');
-  });
-
-  it('uses an explicit audience as given, with no retry', () => {
-    const plan = planLogin({ environment: 'mydomain', myDomainUrl: 'https://acme.my.salesforce.com', audience: 'https://acme.my.site.com' });
-    expect(plan).toEqual({ tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token', audience: 'https://acme.my.site.com' });
-  });
-
-  it('accepts http:// only for this computer', () => {
-    expect(planLogin({ environment: 'mydomain', myDomainUrl: 'http://127.0.0.1:8080' }).tokenUrl).toBe('http://127.0.0.1:8080/services/oauth2/token');
-    expect(() => planLogin({ environment: 'mydomain', myDomainUrl: 'http://acme.my.salesforce.com' })).toThrow(/must use https/);
-    expect(() => planLogin({ environment: 'mydomain' })).toThrow(/needs its URL/);
-  });
-});
-
-describe('the assertion', () => {
-  it('is RS256 with iss, sub, aud and exp = now + 180 s, verifiable with the certificate', async () => {
-    const now = new Date('2026-11-23T10:00:00Z');
-    const jwt = await signAssertion(key, { consumerKey: 'ck', username: 'u@x.com', audience: 'https://login.salesforce.com' }, now);
-    const [h, p, s] = jwt.split('.') as [string, string, string];
-    expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toMatchObject({ alg: 'RS256' });
-    expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toEqual({ iss: 'ck', sub: 'u@x.com', aud: 'https://login.salesforce.com', exp: now.getTime() / 1000 + 180 });
-    expect(verify('sha256', Buffer.from(`${h}.${p}`), new X509Certificate(fixture('app.crt')).publicKey, Buffer.from(s, 'base64url'))).toBe(true);
-  });
-});
 
 describe('token exchange against the emulator', () => {
   let emulator: SalesforceEmulator;

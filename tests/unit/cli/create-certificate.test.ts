@@ -1,8 +1,8 @@
-// create-certificate --force (issue 8 §7): replaced files get tight modes, links are never written through.
+// create-certificate --force: replaced files get tight modes, links are never written through.
 import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './cli-helpers.js';
+import { cli, tempDir } from '../../support/cli-helpers.js';
 
 let out: ReturnType<typeof tempDir>;
 beforeEach(() => { out = tempDir('jwt-cli-cert-'); });

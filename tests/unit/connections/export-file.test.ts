@@ -1,4 +1,4 @@
-// Issue 8 §4: an export cannot be forged. With a passphrase the whole document is authenticated
+// An export cannot be forged. With a passphrase the whole document is authenticated
 // (an edited URL is refused before anything is imported); without one it says it is not; version-1
 // files still import, with a warning; GCM tags are exactly 16 bytes; the work a file asks is capped.
 import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../shared/connection.js';
-import { AppError } from '../../shared/errors.js';
-import { openNodeServices } from '../../electron/connections/open-node.js';
-import type { ConnectionService } from '../../electron/connections/service.js';
-import { fixture } from './helpers.js';
+import type { ConnectionDraft } from '../../../shared/connection.js';
+import { AppError } from '../../../shared/errors.js';
+import { openNodeServices } from '../../../electron/connections/open-node.js';
+import type { ConnectionService } from '../../../electron/connections/service.js';
+import { fixture } from '../../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dirs: string[] = [];

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api.js';
-import { openNodeServices } from '../../electron/connections/open-node.js';
-import { seedRows } from '../e2e/list-seed.js';
+import { dispatch } from '../../../electron/api.js';
+import { openNodeServices } from '../../../electron/connections/open-node.js';
+import { seedRows } from '../../e2e/list-seed.js';
 
 let dir: string;
 let opened: ReturnType<typeof openNodeServices>;

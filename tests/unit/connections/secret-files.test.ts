@@ -1,14 +1,14 @@
-// Issue 8 §2: a connection whose secrets cannot be read (file missing, damaged, sealed by a keyring
+// A connection whose secrets cannot be read (file missing, damaged, sealed by a keyring
 // that changed) says so, and re-entering them repairs it without needing the old ones; Duplicate
 // works (without them, saying so). The list learns it without decrypting every connection.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../shared/connection.js';
-import { openNodeServices } from '../../electron/connections/open-node.js';
-import { devAesGcmCipher } from '../../electron/connections/vault.js';
-import { fixture } from './helpers.js';
+import type { ConnectionDraft } from '../../../shared/connection.js';
+import { openNodeServices } from '../../../electron/connections/open-node.js';
+import { devAesGcmCipher } from '../../../electron/connections/vault.js';
+import { fixture } from '../../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;

@@ -1,8 +1,9 @@
-// Each connection's secrets are bound to its id: a secrets file swapped between connections does
-// not open, a shortened GCM tag is refused, and files sealed before the binding still open.
+// The vault: each connection's secrets are bound to its id (a secrets file swapped between
+// connections does not open, a shortened GCM tag is refused, files sealed before the binding still
+// open), and the choice of Electron safeStorage backend says when secrets can only be kept for the session.
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { devAesGcmCipher, Vault } from '../../electron/connections/vault.js';
+import { devAesGcmCipher, safeStorageChoice, Vault, type SafeStorageLike } from '../../../electron/connections/vault.js';
 
 const key = randomBytes(32);
 const vault = () => new Vault(() => ({ cipher: devAesGcmCipher(key), persistent: true }));
@@ -44,5 +45,26 @@ describe('the vault binds secrets to their connection', () => {
     const v = vault();
     v.acceptLegacy = false;
     expect(() => v.open(legacy, 'any')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+  });
+});
+
+describe('safeStorage choice', () => {
+  const fake = (available: boolean, backend: string): SafeStorageLike => ({
+    isEncryptionAvailable: () => available,
+    encryptString: (s) => Buffer.from(`enc:${s}`),
+    decryptString: (b) => b.toString().slice(4),
+    getSelectedStorageBackend: () => backend,
+  });
+  it('persists with a real keyring and records the backend', () => {
+    const choice = safeStorageChoice(fake(true, 'gnome_libsecret'), 'linux', false);
+    expect(choice).toMatchObject({ persistent: true });
+    expect(choice.cipher?.backend).toBe('electron-safeStorage:gnome_libsecret');
+  });
+  it('keeps secrets for the session on Linux basic_text unless the user opts in', () => {
+    expect(safeStorageChoice(fake(true, 'basic_text'), 'linux', false)).toMatchObject({ persistent: false, warning: expect.stringContaining('session only') });
+    expect(safeStorageChoice(fake(true, 'basic_text'), 'linux', true)).toMatchObject({ persistent: true, warning: expect.stringContaining('basic_text') });
+  });
+  it('says so when no encryption is available at all', () => {
+    expect(safeStorageChoice(fake(false, ''), 'linux', true)).toMatchObject({ cipher: null, persistent: false, warning: expect.stringContaining('No OS keyring') });
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, ipcChannel } from '../../shared/api.js';
+import { API_METHODS, ipcChannel } from '../../../shared/api.js';
 
 type Listener = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
@@ -61,7 +61,7 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-main-'));
 beforeAll(async () => {
   process.env.JWT_CONNECT_DATA_DIR = dataDir;
-  await import('../../electron/main.js');
+  await import('../../../electron/main.js');
   await new Promise((r) => setTimeout(r, 20)); // whenReady().then(...)
 });
 afterAll(() => {
@@ -158,7 +158,7 @@ describe('the main process', () => {
     // Electron sets process.resourcesPath (the folder holding app.asar); plain Node has none.
     Object.assign(process, { resourcesPath: packaged ? join(dir, 'resources') : undefined });
     try {
-      await import('../../electron/main.js');
+      await import('../../../electron/main.js');
       await new Promise((r) => setTimeout(r, 20));
       return await fake.state.listeners['jwt-connect:vaultStatus']?.({ senderFrame: { url: 'app://jwt-connect/index.html', parent: null } }, {});
     } finally {
@@ -182,7 +182,7 @@ describe('the main process', () => {
     vi.resetModules();
     fake.state.lock = false;
     const windows = fake.state.windows.length;
-    await import('../../electron/main.js');
+    await import('../../../electron/main.js');
     await new Promise((r) => setTimeout(r, 20));
     expect(fake.state.quit).toBe(1);
     expect(fake.state.windows).toHaveLength(windows);

@@ -6,9 +6,9 @@ import { inflateSync } from 'node:zlib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/app-protocol.js';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/app-protocol.js';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 describe('electron-builder configuration', () => {
   it('is valid for this electron-builder and flips the fuses a packaged app relies on', async () => {

@@ -3,12 +3,12 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import { certificateOf, inspectKeyFile, loadSigningKey, type KeySource } from '../../electron/keys/load.js';
-import { LIMITS } from '../../electron/keys/limits.js';
-import { asAppError } from '../../electron/keys/typed-errors.js';
-import { editPemDer, rewriteIntegers } from './keys-craft.js';
-import { fixture } from './helpers.js';
+import { AppError } from '../../../shared/errors.js';
+import { certificateOf, inspectKeyFile, loadSigningKey, type KeySource } from '../../../electron/keys/load.js';
+import { LIMITS } from '../../../electron/keys/limits.js';
+import { asAppError } from '../../../electron/keys/typed-errors.js';
+import { editPemDer, rewriteIntegers } from '../../support/keys-craft.js';
+import { fixture } from '../../support/helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 

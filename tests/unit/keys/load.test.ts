@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import { inspectKeyFile, loadSigningKey, type KeySource } from '../../electron/keys/load.js';
-import { decryptWithForge, derToPem } from '../../electron/keys/private-key-file.js';
-import { fixture } from './helpers.js';
+import { AppError } from '../../../shared/errors.js';
+import { inspectKeyFile, loadSigningKey, type KeySource } from '../../../electron/keys/load.js';
+import { decryptWithForge, derToPem } from '../../../electron/keys/private-key-file.js';
+import { fixture } from '../../support/helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asCurlIdentity, asEnvironmentVariables, asSfLoginCommand, sfKeyPlaceholder, shellQuote } from '../../renderer/copy-as.js';
+import { asCurlIdentity, asEnvironmentVariables, asSfLoginCommand, sfKeyPlaceholder, shellQuote } from '../../../renderer/copy-as.js';
 
 describe('Copy as… text', () => {
   it('quotes for a POSIX shell only when needed, single quotes surviving', () => {
