@@ -24,6 +24,8 @@ export const API_METHODS = [
   'importProgress',
   'unlockSecrets',
   'setSecretsPassword',
+  'keepTryingProgress',
+  'stopKeepTrying',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -10,11 +10,17 @@ import {
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
 import type { ApiMethod } from './api-methods.js';
+import { KEEP_TRYING_WINDOW_SECONDS, type KeepTryingProgress } from './keep-trying.js';
 
 export { API_METHODS, ipcChannel, type ApiMethod } from './api-methods.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
-const RunInput = z.object({ id: z.string().min(1).max(100).optional(), draft: LoginDraft.optional() })
+const RunInput = z.object({
+  id: z.string().min(1).max(100).optional(),
+  draft: LoginDraft.optional(),
+  /** Keep trying while the app answers "not there yet" (KEEP_TRYING_CODES), for up to this long. */
+  keepTrying: z.object({ seconds: z.number().int().min(1).max(KEEP_TRYING_WINDOW_SECONDS) }).optional(),
+})
   .refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form');
 
 export const API_INPUTS = {
@@ -78,6 +84,8 @@ export const API_INPUTS = {
     password: z.string().min(8, 'The secrets password must be at least 8 characters').max(1000),
     currentPassword: z.string().max(1000).optional(),
   }),
+  keepTryingProgress: z.object({}).strict(),
+  stopKeepTrying: z.object({}).strict(),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
@@ -108,6 +116,9 @@ export interface ApiOutputs {
   importProgress: { done: number; total: number } | null;
   unlockSecrets: VaultStatus & { storeProblem?: StoreProblemInfo };
   setSecretsPassword: VaultStatus & { storeProblem?: StoreProblemInfo };
+  /** The Keep trying under way or last ended this session; null when there was none. */
+  keepTryingProgress: KeepTryingProgress | null;
+  stopKeepTrying: { stopped: boolean };
 }
 
 export interface CreatedFiles {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { CertificateSummary, KeyFormat } from './keys.js';
 import { Environment } from './salesforce.js';
+import { SETUP_TRACKS } from './salesforce-setup.js';
 
 /** 2: every secrets file is sealed bound to its connection's id (version-1 stores are migrated at start). */
 export const CONNECTION_STORE_VERSION = 2;
@@ -48,6 +49,12 @@ export const ConnectionFields = z.object({
   timeoutSeconds: z.number().positive().max(600).optional(),
   /** JKS alias ("Certificate Name"). */
   certificateName: z.string().trim().max(200).optional(),
+  /**
+   * The kind of app the org logs this connection in through, for the setup checklist. New
+   * connections get 'eca'; one saved before the field existed has none and reads as 'connectedApp'
+   * (setupTrackOf in salesforce-setup.ts), so it keeps the checklist it showed.
+   */
+  setupTrack: z.enum(SETUP_TRACKS).optional(),
 });
 export type ConnectionFields = z.infer<typeof ConnectionFields>;
 

@@ -8,6 +8,7 @@ import {
 import type { AuthoriseResult } from '../../shared/salesforce.js';
 import type { KeySource } from '../keys/load.js';
 import type { Platform } from '../salesforce/authorise.js';
+import type { KeepTryingRun } from '../salesforce/keep-trying.js';
 import type { ConnectionRepository, StoredConnection } from './repository.js';
 import { missingError, type SecretFiles } from './secret-files.js';
 import { ProvenRuns } from './proven.js';
@@ -50,6 +51,8 @@ export class ServiceContext {
   readonly proven = new ProvenRuns();
   /** The import under way, for importProgress. */
   importState: { done: number; total: number } | null = null;
+  /** The Keep trying under way or last ended, for keepTryingProgress / stopKeepTrying. */
+  keepTrying: KeepTryingRun | null = null;
 
   constructor(deps: ConnectionServiceDeps) {
     this.repository = deps.repository;

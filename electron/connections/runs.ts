@@ -2,7 +2,9 @@
 import { AppError } from '../../shared/errors.js';
 import { LoginDraft, type ConnectionFields, type ConnectionSecrets } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
+import type { KeepTryingProgress } from '../../shared/keep-trying.js';
 import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.js';
+import { keepTrying, KeepTryingRun, realClock, type KeepTryingOptions } from '../salesforce/keep-trying.js';
 import { testConnection as testWith } from '../salesforce/test-connection.js';
 import { failureRecord, type ServiceContext } from './context.js';
 import { loginFingerprint } from './proven.js';
@@ -14,6 +16,13 @@ export interface RunInput {
   id?: string | undefined;
   /** The form as it is now (unsaved); secrets it lacks come from the saved connection `id`. */
   draft?: LoginDraft | undefined;
+  /** Keep trying while the app answers "not there yet", for up to this many seconds. */
+  keepTrying?: { seconds: number } | undefined;
+}
+
+/** Who else wants to see each attempt of a Keep trying (the CLI's --wait on a terminal). */
+export interface RunHooks {
+  onAttempt?: KeepTryingOptions['onAttempt'];
 }
 
 /** What a run needs: the login fields and the secrets, from the form, the saved connection or both. */
@@ -22,13 +31,13 @@ export interface LoginTarget {
   secrets: ConnectionSecrets;
 }
 
-export async function authorise(ctx: ServiceContext, input: RunInput): Promise<AuthoriseResult> {
+export async function authorise(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<AuthoriseResult> {
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
   const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets); // issue 9: Save keeps it
   try {
-    const result = await login(ctx, target);
+    const result = await waiting(ctx, input, hooks, () => login(ctx, target));
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs };
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', record, result);
     if (proof) ctx.proven.record(proof, 'lastAuthorise', record, result);
@@ -40,18 +49,18 @@ export async function authorise(ctx: ServiceContext, input: RunInput): Promise<A
   }
 }
 
-export async function testConnection(ctx: ServiceContext, input: RunInput): Promise<TestConnectionResult> {
+export async function testConnection(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<TestConnectionResult> {
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
   const saved = storeOn ? ctx.secretsOf(ctx.stored(storeOn)).accessToken : undefined;
   const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets);
   try {
-    const { result, newToken } = await testWith({
+    const { result, newToken } = await waiting(ctx, input, hooks, () => testWith({
       token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
       authorise: () => login(ctx, target),
       timeoutMs: timeoutMs(target.fields),
-    }, ctx.platform);
+    }, ctx.platform));
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.totalMs };
     if (storeOn) ctx.record(storeOn, 'lastTest', record, newToken);
     if (proof) ctx.proven.record(proof, 'lastTest', record, newToken);
@@ -61,6 +70,39 @@ export async function testConnection(ctx: ServiceContext, input: RunInput): Prom
     if (proof) ctx.proven.record(proof, 'lastTest', failureRecord(started, error));
     throw error;
   }
+}
+
+/**
+ * The run itself, or, asked to keep trying, the run repeated by the one Keep trying loop. One wait at
+ * a time per service: a newer one stops the older (a window reloaded mid-wait starts afresh).
+ */
+async function waiting<T>(ctx: ServiceContext, input: RunInput, hooks: RunHooks, run: () => Promise<T>): Promise<T> {
+  if (!input.keepTrying) return run();
+  const clock = ctx.platform.waitClock ?? realClock;
+  const forMs = input.keepTrying.seconds * 1000;
+  ctx.keepTrying?.cancel();
+  const state = new KeepTryingRun(clock, forMs);
+  ctx.keepTrying = state;
+  try {
+    return await keepTrying(run, {
+      forMs, clock, signal: state.controller.signal,
+      onAttempt: (attempt, nextInMs) => { state.record(attempt, nextInMs); hooks.onAttempt?.(attempt, nextInMs); },
+    });
+  } finally {
+    state.running = false;
+  }
+}
+
+/** The Keep trying under way, for the window's countdown and list of attempts. */
+export function keepTryingProgress(ctx: ServiceContext): KeepTryingProgress | null {
+  return ctx.keepTrying?.progress() ?? null;
+}
+
+export function stopKeepTrying(ctx: ServiceContext): { stopped: boolean } {
+  const state = ctx.keepTrying;
+  if (!state?.running) return { stopped: false };
+  state.cancel();
+  return { stopped: true };
 }
 
 /** The effective connection for a run: form fields over saved ones, typed secrets over saved ones. */

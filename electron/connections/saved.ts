@@ -5,6 +5,7 @@ import {
   type ConnectionSecrets, type ConnectionView, type EncryptionOption, type KeyFileRecord, type PickedKeyFile, type VaultStatus,
 } from '../../shared/connection.js';
 import type { CreatedFiles } from '../../shared/api.js';
+import { DEFAULT_SETUP_TRACK } from '../../shared/salesforce-setup.js';
 import type { CertificateSummary, KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
 import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
@@ -68,7 +69,8 @@ export async function createConnection(ctx: ServiceContext, draftInput: Connecti
   const now = ctx.now().toISOString();
   const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
   const secrets = applySecretInput({}, draft.secrets);
-  const record: StoredConnection = { ...fields, id: ctx.newId(), createdAt: now, updatedAt: now };
+  // A connection made now is set up the way Salesforce allows today unless the caller says otherwise.
+  const record: StoredConnection = { ...fields, setupTrack: fields.setupTrack ?? DEFAULT_SETUP_TRACK, id: ctx.newId(), createdAt: now, updatedAt: now };
   if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
   keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
@@ -103,6 +105,8 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
   // The form's fields replace the saved ones whole (an optional field left empty is cleared).
   const record: StoredConnection = {
     ...fields, id, createdAt: old.createdAt, updatedAt: ctx.now().toISOString(),
+    // The track is never cleared by a draft that does not name one (a caller that knows no tracks).
+    ...(!fields.setupTrack && old.setupTrack && { setupTrack: old.setupTrack }),
     ...(old.keyFile && { keyFile: old.keyFile }),
     ...(old.lastAuthorise && { lastAuthorise: old.lastAuthorise }),
     ...(old.lastTest && { lastTest: old.lastTest }),

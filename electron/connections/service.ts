@@ -79,8 +79,11 @@ export class ConnectionService implements ApiService {
   deleteConnection({ id }: ApiInput<'deleteConnection'>) { return saved.deleteConnection(this.ctx, id); }
   duplicateConnection({ id }: ApiInput<'duplicateConnection'>) { return saved.duplicateConnection(this.ctx, id); }
   setAllowWeakVault({ allow }: ApiInput<'setAllowWeakVault'>) { return saved.setAllowWeakVault(this.ctx, allow); }
-  authorise(input: ApiInput<'authorise'>) { return runs.authorise(this.ctx, input); }
-  testConnection(input: ApiInput<'testConnection'>) { return runs.testConnection(this.ctx, input); }
+  /** `hooks`: for callers in this process (the CLI's --wait shows each attempt); IPC passes the input alone. */
+  authorise(input: ApiInput<'authorise'>, hooks?: runs.RunHooks) { return runs.authorise(this.ctx, input, hooks); }
+  testConnection(input: ApiInput<'testConnection'>, hooks?: runs.RunHooks) { return runs.testConnection(this.ctx, input, hooks); }
+  keepTryingProgress(_input?: ApiInput<'keepTryingProgress'>) { return runs.keepTryingProgress(this.ctx); }
+  stopKeepTrying(_input?: ApiInput<'stopKeepTrying'>) { return runs.stopKeepTrying(this.ctx); }
   openInSalesforce(input: ApiInput<'openInSalesforce'>) { return openInSalesforce(this.ctx, input); }
   exportConnections(input: ApiInput<'exportConnections'>) { return transfer.exportConnections(this.ctx, input); }
   importConnections(input: ApiInput<'importConnections'>) { return transfer.importConnections(this.ctx, input); }

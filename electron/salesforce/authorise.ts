@@ -8,6 +8,7 @@ import { signAssertion } from './assertion.js';
 import { planLogin } from './environment.js';
 import { httpRequest, parseJson, serverError, type FetchLike } from './http.js';
 import { oauthError } from './oauth-errors.js';
+import type { WaitClock } from './keep-trying.js';
 import { checkTokenUrls } from './token-answer.js';
 
 export interface Platform {
@@ -15,6 +16,8 @@ export interface Platform {
   now?: () => Date;
   /** Opens an https URL in the user's browser (Electron: shell.openExternal). Absent in the browser mode and the CLI. */
   openExternal?: (url: string) => Promise<void>;
+  /** The clock Keep trying / --wait pause on (tests pass a fast one); the real clock when absent. */
+  waitClock?: WaitClock;
 }
 
 export interface AuthoriseInput extends LoginTarget {
@@ -58,7 +61,7 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
   });
   if (response.status >= 500) throw serverError(response);
   const body = parseJson(response);
-  if (response.status !== 200) throw oauthError(response.status, body);
+  if (response.status !== 200) throw oauthError(response.status, body, { environment: input.environment, audience });
   const answer = body as Partial<TokenAnswer>;
   if (typeof answer.access_token !== 'string' || typeof answer.instance_url !== 'string' || typeof answer.id !== 'string') {
     throw new AppError('NOT_SALESFORCE', 'The token endpoint answered, but not with a Salesforce access token.',

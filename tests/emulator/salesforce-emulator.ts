@@ -6,16 +6,11 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
+import { AppDesk, preAuthorizes, type EmulatorApp } from './apps.js';
 import { FrontdoorDesk } from './frontdoor.js';
 import { b64url, json, readBody } from './http-util.js';
 
-export interface EmulatorApp {
-  consumerKey: string;
-  /** The certificate uploaded to the Connected App ("Use digital signatures"), PEM. */
-  certificatePem: string;
-  /** False: an External Client App not installed in this org. */
-  installed?: boolean;
-}
+export type { EmulatorApp } from './apps.js';
 
 export interface EmulatorUser {
   username: string;
@@ -64,6 +59,9 @@ export interface EmulatorOptions {
   /** The host name in the URLs it hands out (instance_url, id), when it differs from `host`:
    *  a name that exists only behind the test proxy. */
   publicHost?: string;
+  /** The URL it hands out as instance_url and in ids (default: its own base URL), e.g. a My Domain
+   *  that reaches it only through the test proxy. */
+  instanceUrl?: string;
 }
 
 export interface TokenRequestRecord {
@@ -88,11 +86,18 @@ export class SalesforceEmulator {
   /** Open in Salesforce: single access and the single-use frontdoor links. */
   readonly frontdoorDesk = new FrontdoorDesk({ userFor: (token) => this.tokens.get(token), baseUrl: () => this.baseUrl, fault: () => this.fault });
   private baseUrl = '';
+  /** The apps' own answers: not there yet, not at this host, not for this user. */
+  private readonly appDesk = new AppDesk();
 
   constructor(readonly options: EmulatorOptions) {}
 
   get url(): string {
     return this.baseUrl;
+  }
+
+  /** The port it listens on (behind a test proxy, its URL names another host and port). */
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
   }
 
   async start(): Promise<string> {
@@ -107,8 +112,15 @@ export class SalesforceEmulator {
     });
     await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `${tls ? 'https' : 'http'}://${this.options.publicHost ?? this.options.host ?? '127.0.0.1'}:${port}`;
+    this.baseUrl = this.options.instanceUrl ?? `${tls ? 'https' : 'http'}://${this.options.publicHost ?? this.options.host ?? '127.0.0.1'}:${port}`;
+    for (const app of this.options.apps) this.appDesk.added(app);
     return this.baseUrl;
+  }
+
+  /** A new app in this org, as after creating or deploying it: its propagation delay starts now. */
+  addApp(app: EmulatorApp): void {
+    this.appDesk.added(app);
+    this.options.apps.push(app);
   }
 
   async stop(): Promise<void> {
@@ -197,7 +209,8 @@ export class SalesforceEmulator {
 
     const app = this.options.apps.find((a) => a.consumerKey === claims.iss);
     if (!app) return this.refuse(res, record, 'invalid_client_id', 'client identifier invalid');
-    if (app.installed === false) return this.refuse(res, record, 'app_not_found', 'External client app is not installed in this org');
+    const appAnswer = this.appDesk.answer(app, String(req.headers.host ?? ''), record.audience);
+    if (appAnswer) return this.refuse(res, record, ...appAnswer);
     const audiences = this.options.audiences ?? [this.baseUrl];
     if (!record.audience || !audiences.includes(record.audience.replace(/\/+$/, ''))) {
       return this.refuse(res, record, 'invalid_grant', 'audience is invalid');
@@ -212,6 +225,7 @@ export class SalesforceEmulator {
     }
     const user = this.user(claims.sub);
     if (!user || user.approved === false) return this.refuse(res, record, 'invalid_grant', "user hasn't approved this consumer");
+    if (!preAuthorizes(app, user.username)) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
     if (user.active === false) return this.refuse(res, record, 'invalid_grant', 'inactive user');
     if (user.ipAllowed === false) return this.refuse(res, record, 'invalid_grant', 'ip restricted');
     if (user.appAccess === false) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');

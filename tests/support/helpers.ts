@@ -40,3 +40,21 @@ export async function failure(promise: Promise<unknown>): Promise<AppError> {
   }
   throw new Error('expected a failure');
 }
+
+/**
+ * A Keep trying clock that runs `scale` times faster than the real one: a 10 s pause takes 10 s / scale
+ * of real time, and now() moves on to match, so an emulator's real-time propagation delay and the
+ * loop's pauses line up as they would at full length.
+ */
+export function scaledClock(scale: number): { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> } {
+  const start = Date.now();
+  return {
+    now: () => start + (Date.now() - start) * scale,
+    sleep: (ms, signal) => new Promise((resolve) => {
+      const timer = setTimeout(done, ms / scale);
+      function done() { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); }
+      if (signal?.aborted) return done();
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+  };
+}
