@@ -11,7 +11,7 @@ import { stepsForError } from '../../shared/salesforce-setup.js';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { SalesforceEmulator, type EmulatorApp } from '../emulator/salesforce-emulator.js';
 import { makeTestCa, type TestCa } from '../emulator/test-ca.js';
-import { failure, fixture, scaledClock, USERNAME } from './helpers.js';
+import { failure, fixture, scaledClock, USERNAME } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const MY_DOMAIN = 'https://acme.my.salesforce.com';

@@ -1,10 +1,10 @@
 // The one Keep trying loop (window and CLI --wait): which answers it waits out, its pauses, its end
 // at the deadline, on another answer or on cancel. A virtual clock: minutes pass in no time.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import type { KeepTryingAttempt } from '../../shared/keep-trying.js';
-import { keepTrying, KeepTryingRun, pauseAfter, type WaitClock } from '../../electron/salesforce/keep-trying.js';
-import { failure } from './helpers.js';
+import { AppError } from '../../../shared/errors.js';
+import type { KeepTryingAttempt } from '../../../shared/keep-trying.js';
+import { keepTrying, KeepTryingRun, pauseAfter, type WaitClock } from '../../../electron/salesforce/keep-trying.js';
+import { failure } from '../../support/helpers.js';
 
 function virtualClock(): WaitClock & { slept: number[] } {
   let now = 1_000_000;
