@@ -1,13 +1,9 @@
 // "Copy as…" next to the token (issue 11 §6): the same login in the forms other tools take.
 // Pure text builders; the token is passed in by the caller and never logged here.
 import type { Environment } from '../shared/salesforce.js';
+import { shellQuote } from '../shared/shell-quote.js';
 
-/** POSIX shell quoting: bare when only safe characters, else single quotes ('!' in a token would
- * trigger history expansion inside double quotes in an interactive bash). */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };
 
 export interface TokenFacts {
   accessToken: string;
