@@ -18,6 +18,7 @@ export const API_METHODS = [
   'setAllowWeakVault',
   'createCertificate',
   'exportCertificate',
+  'setupFiles',
   'openInSalesforce',
   'restoreStore',
   'startEmpty',

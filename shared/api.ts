@@ -8,7 +8,7 @@ import {
   type ConnectionView, type ImportSummary, type ListRow, type VaultStatus,
 } from './connection.js';
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
-import type { AuthoriseResult, TestConnectionResult } from './salesforce.js';
+import { Environment, type AuthoriseResult, type TestConnectionResult } from './salesforce.js';
 import type { ApiMethod } from './api-methods.js';
 import { KEEP_TRYING_WINDOW_SECONDS, type KeepTryingProgress } from './keep-trying.js';
 
@@ -70,6 +70,26 @@ export const API_INPUTS = {
     passphrase: z.string().max(1000).optional(),
     alias: z.string().max(200).optional(),
   }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
+  /** The External Client App setup files for a connection's certificate, as one .zip (see SetupFilesInput). */
+  setupFiles: z.object({
+    id: z.string().max(100).optional(),
+    keyFile: PickedKeyFile.optional(),
+    storePassword: z.string().max(1000).optional(),
+    passphrase: z.string().max(1000).optional(),
+    alias: z.string().max(200).optional(),
+    appName: z.string().max(1000),
+    apiName: z.string().max(1000).optional(),
+    permissionSet: z.string().max(1000).optional(),
+    contactEmail: z.string().max(1000).optional(),
+    apiVersion: z.string().max(20).optional(),
+    /** What the form shows (it may be unsaved): for the README's commands. Never the certificate. */
+    connection: z.object({
+      name: z.string().max(200).optional(),
+      username: z.string().max(320).optional(),
+      environment: Environment.optional(),
+      myDomainUrl: z.string().max(500).optional(),
+    }).optional(),
+  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
   openInSalesforce: z.object({
     id: z.string().min(1).max(100).optional(),
     draft: LoginDraft.optional(),
@@ -109,6 +129,8 @@ export interface ApiOutputs {
   setAllowWeakVault: VaultStatus;
   createCertificate: CreatedFiles;
   exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
+  /** `base64`: a .zip holding one folder, `folder`, with the project; `files`: the paths inside that folder. */
+  setupFiles: { fileName: string; base64: string; folder: string; files: string[]; apiName: string; permissionSet: string };
   /** Opened by the app itself, or a single-use frontdoor URL for the caller to open (window.open). */
   openInSalesforce: { opened: true; host: string } | { url: string };
   restoreStore: { restored: number };

@@ -13,6 +13,7 @@ import { startUp } from './startup.js';
 import * as runs from './runs.js';
 import * as saved from './saved.js';
 import * as secretsPassword from './secrets-password.js';
+import { setupFiles } from './setup-files.js';
 import * as transfer from './transfer.js';
 
 export type { ConnectionServiceDeps, InspectInput } from './context.js';
@@ -74,6 +75,7 @@ export class ConnectionService implements ApiService {
   inspectKeyFile(input: ApiInput<'inspectKeyFile'>) { return saved.inspectKeyFile(this.ctx, input); }
   exportCertificate(input: ApiInput<'exportCertificate'>) { return saved.exportCertificate(this.ctx, input); }
   createCertificate(input: ApiInput<'createCertificate'>) { return saved.createCertificate(this.ctx, input); }
+  setupFiles(input: ApiInput<'setupFiles'>) { return setupFiles(this.ctx, input); }
   createConnection(draft: ApiInput<'createConnection'>) { return saved.createConnection(this.ctx, draft); }
   updateConnection({ id, draft }: ApiInput<'updateConnection'>) { return saved.updateConnection(this.ctx, id, draft); }
   deleteConnection({ id }: ApiInput<'deleteConnection'>) { return saved.deleteConnection(this.ctx, id); }
