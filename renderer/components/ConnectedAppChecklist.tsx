@@ -23,6 +23,8 @@ interface Props {
   errorCode: ErrorCode | undefined;
   authorised: boolean;
   onDownloadCertificate: () => void;
+  /** "Salesforce setup files…": the External Client App as a project to deploy. */
+  onSetupFiles: () => void;
 }
 
 export function ConnectedAppChecklist(p: Props) {
@@ -33,7 +35,8 @@ export function ConnectedAppChecklist(p: Props) {
     {
       id: 'certificate', title: 'Use digital signatures', done: Boolean(p.certificateSubject),
       body: p.certificateSubject
-        ? <>Tick <em>Use digital signatures</em> and upload this certificate ({p.certificateSubject}). <button type="button" className="inline" onClick={p.onDownloadCertificate}>Download certificate</button></>
+        ? <>Tick <em>Use digital signatures</em> and upload this certificate ({p.certificateSubject}). <button type="button" className="inline" onClick={p.onDownloadCertificate}>Download certificate</button>
+          <button type="button" className="inline" onClick={p.onSetupFiles}>Salesforce setup files…</button></>
         : <>Tick <em>Use digital signatures</em> and upload the certificate made with this key. No certificate yet? Use <em>Create key and certificate</em>.</>,
     },
     { id: 'scopes', title: 'OAuth scopes', body: <>Add <em>Manage user data via APIs (api)</em> and <em>Perform requests at any time (refresh_token, offline_access)</em>; for <em>Open in Salesforce</em>, also <em>Access content resources over the web (web)</em>.</> },

@@ -10,7 +10,9 @@ import {
 } from '../form-state.js';
 import { loginFieldsOf, rememberProof } from '../login-proof.js';
 import { ConnectedAppChecklist } from './ConnectedAppChecklist.js';
+import { ConsumerKeyField } from './ConsumerKeyField.js';
 import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
+import { SetupFilesDialog, type SetupFilesSource } from './SetupFilesDialog.js';
 import { downloadFile } from '../download.js';
 import { ConnectionFieldset } from './ConnectionFieldset.js';
 import { Field } from './Field.js';
@@ -45,6 +47,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const [aliasProblem, setAliasProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const [settingUp, setSettingUp] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
@@ -128,15 +131,24 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     setNotice(`Created ${created.files.map((f) => f.fileName).join(', ')}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.`);
   }
 
+  /** The key whose certificate is wanted: the one just picked, else the saved one, with the typed passwords. */
+  const certificateSource = () => ({
+    ...(form.pickedKeyFile ? { keyFile: form.pickedKeyFile } : {}),
+    ...(connection && !secretsProblem && { id: connection.id }), // unreadable saved secrets cannot help
+    ...(form.keyStorePassword && { storePassword: form.keyStorePassword }),
+    ...(form.passphrase && { passphrase: form.passphrase }),
+    ...(form.certificateName && { alias: form.certificateName }),
+  });
+
+  /** The setup files name what the form shows, saved or not. */
+  const setupSource = (): SetupFilesSource => ({
+    ...certificateSource(),
+    connection: { name: form.name.trim(), username: form.username.trim(), environment: form.environment, myDomainUrl: form.myDomainUrl.trim() },
+  });
+
   async function downloadCertificate() {
     try {
-      const cert = await call('exportCertificate', {
-        ...(form.pickedKeyFile ? { keyFile: form.pickedKeyFile } : {}),
-        ...(connection && !secretsProblem && { id: connection.id }), // unreadable saved secrets cannot help
-        ...(form.keyStorePassword && { storePassword: form.keyStorePassword }),
-        ...(form.passphrase && { passphrase: form.passphrase }),
-        ...(form.certificateName && { alias: form.certificateName }),
-      });
+      const cert = await call('exportCertificate', certificateSource());
       downloadFile(cert.fileName, { text: cert.pem }, 'application/x-x509-ca-cert');
     } catch (error) {
       const info = errorInfo(error);
@@ -246,9 +258,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
             {EncryptionOption.options.map((o) => <option key={o} value={o}>{ENCRYPTION_LABELS[o]}</option>)}
           </select>
         </Field>
-        <Field id="consumerKey" label="Consumer Key" error={errorFor('consumerKey')}>
-          <input id="consumerKey" className="mono" value={form.consumerKey} onChange={(e) => set('consumerKey', e.target.value)} autoComplete="off" spellCheck={false} />
-        </Field>
+        <ConsumerKeyField value={form.consumerKey} error={errorFor('consumerKey')} onChange={(v) => set('consumerKey', v)} onTaken={setNotice} />
         <KeyFileField encryption={form.encryption} pickedName={form.pickedKeyFile?.fileName}
           saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
           savedKeyReadable={connection?.secrets.keyMaterial === 'saved' && !secretsProblem}
@@ -292,7 +302,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       errorCode={runError?.error.code}
       authorised={session.accepted}
       onDownloadCertificate={() => void downloadCertificate()}
+      onSetupFiles={() => setSettingUp(true)}
     />
+    {settingUp && <SetupFilesDialog source={setupSource()} onClose={() => setSettingUp(false)} onDone={setNotice} />}
     {creating && <CreateCertificateDialog encryption={form.encryption} suggestedName={form.name} onClose={() => setCreating(false)} onCreated={(r) => void useCreated(r)} />}
     </div>
   );
