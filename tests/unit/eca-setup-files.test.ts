@@ -29,7 +29,7 @@ function parse(xml: string): { root: string; ns: string; fields: Record<string, 
 }
 
 const D = 'force-app/main/default';
-const EXPECTED = {
+const EXPECTED: Record<string, string> = {
   [`${D}/externalClientApps/JWT_Connect.eca-meta.xml`]: 'ExternalClientApplication',
   [`${D}/extlClntAppGlobalOauthSets/JWT_Connect_glbloauth.ecaGlblOauth-meta.xml`]: 'ExtlClntAppGlobalOauthSettings',
   [`${D}/extlClntAppOauthSettings/JWT_Connect_oauth.ecaOauth-meta.xml`]: 'ExtlClntAppOauthSettings',
