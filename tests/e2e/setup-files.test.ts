@@ -9,7 +9,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 import { button, field, fillPem } from './form-helpers.js';
-import { fixture, USERNAME } from '../unit/helpers.js';
+import { fixture, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;

@@ -4,9 +4,9 @@
 import { X509Certificate } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { generateSetupFiles, type SetupFile, type SetupOptions } from '../../electron/salesforce/eca-setup/index.js';
-import { AppError } from '../../shared/errors.js';
-import { fixture, USERNAME } from './helpers.js';
+import { generateSetupFiles, type SetupFile, type SetupOptions } from '../../../../electron/salesforce/eca-setup/index.js';
+import { AppError } from '../../../../shared/errors.js';
+import { fixture, USERNAME } from '../../../support/helpers.js';
 
 const CERT = fixture('app.crt').toString('utf8');
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false });
