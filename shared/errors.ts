@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'BAD_INPUT',
   'NOT_FOUND',
   'NAME_TAKEN',
+  // an Audience for one site with the token host of another (refused before anything is signed)
+  'AUDIENCE_HOST_MISMATCH',
   // key files
   'KEY_FILE_EMPTY',
   'KEY_FILE_UNRECOGNISED',

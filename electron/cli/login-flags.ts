@@ -5,6 +5,7 @@ import type { AuthoriseResult, LoginTarget, TestConnectionResult } from '../../s
 import type { KeyFileInfo } from '../../shared/keys.js';
 import { inspectKeyFile, loadSigningKey, type KeySource } from '../keys/load.js';
 import { authorise, timeoutMs } from '../salesforce/authorise.js';
+import { planLogin } from '../salesforce/environment.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import type { Values } from './args.js';
 import { reword } from './flag-hints.js';
@@ -75,9 +76,10 @@ function loginTarget(values: Values): LoginTarget {
 async function login(values: Values, io: CliIo) {
   const missing = [!values['consumer-key'] && '--consumer-key', !values.username && '--username'].filter(Boolean);
   if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required (the Connected App's Consumer Key and the Salesforce username), or give --connection NAME.`);
+  const target = loginTarget(values);
+  planLogin(target); // bad URLs and the audience rule, before a key file is read
   const signingKey = await loadSigningKey(keySource(values, io.env));
   for (const warning of signingKey.warnings) io.stderr(`warning: ${warning}`);
-  const target = loginTarget(values);
   const input = { ...target, key: signingKey.key, consumerKey: values['consumer-key'] as string, username: values.username as string };
   return { target, run: () => authorise(input, io.platform) };
 }

@@ -5,6 +5,7 @@ import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesfo
 import type { KeepTryingProgress } from '../../shared/keep-trying.js';
 import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.js';
 import { keepTrying, KeepTryingRun, realClock, type KeepTryingOptions } from '../salesforce/keep-trying.js';
+import { planLogin } from '../salesforce/environment.js';
 import { testConnection as testWith } from '../salesforce/test-connection.js';
 import { failureRecord, type ServiceContext } from './context.js';
 import { loginFingerprint } from './proven.js';
@@ -134,16 +135,17 @@ export async function login(ctx: ServiceContext, target: LoginTarget): Promise<A
   if (missing.length) {
     throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
   }
-  const key = await ctx.keys.loadSigningKey(fields.encryption === 'jks'
-    ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
-    : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, ctx.now());
-  return authoriseWith({
-    key: key.key,
-    consumerKey: fields.consumerKey,
-    username: fields.username,
+  const where = {
     environment: fields.environment,
     ...(fields.myDomainUrl && { myDomainUrl: fields.myDomainUrl }),
     ...(fields.audience && { audience: fields.audience }),
     ...(fields.timeoutSeconds && { timeoutSeconds: fields.timeoutSeconds }),
-  }, ctx.platform);
+  };
+  // Where the assertion would go and for whom (URLs, the audience rule): refused before a key is
+  // even opened, whether the connection came from the form, the store or an imported file.
+  planLogin(where);
+  const key = await ctx.keys.loadSigningKey(fields.encryption === 'jks'
+    ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
+    : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, ctx.now());
+  return authoriseWith({ ...where, key: key.key, consumerKey: fields.consumerKey, username: fields.username }, ctx.platform);
 }

@@ -1,6 +1,7 @@
 // HTTP with a deadline and plain-language failures. The fetch is passed in: Electron's net.fetch in
 // the app (system proxy and certificates), node-fetch.ts (node:https, HTTPS_PROXY) in the CLI.
 import { AppError } from '../../shared/errors.js';
+import { isLoopbackHost } from '../../shared/salesforce-hosts.js';
 
 /** What we send: a subset of RequestInit, so Electron's net.fetch and Node's fetch fit as they are. */
 export interface FetchInit {
@@ -176,10 +177,8 @@ export function redirectError(url: string, location: string | null, carrying: st
     hint, { host, redirectTo: to });
 }
 
-/** Loopback: the only hosts plain http:// is allowed for (tests and the local emulator). */
-export function isLoopbackHost(hostname: string): boolean {
-  return /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|::1)$/i.test(hostname);
-}
+/** Loopback (shared/salesforce-hosts.ts): the only hosts plain http:// is allowed for (tests and the local emulator). */
+export { isLoopbackHost };
 
 /** One request, body included, under one deadline. Never follows a redirect. Never throws anything but AppError. */
 export async function httpRequest(fetchFn: FetchLike, url: string, options: RequestOptions): Promise<HttpResponse> {

@@ -5,7 +5,8 @@
 import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
 import type { Platform } from './authorise.js';
-import { httpRequest, isLoopbackHost, parseJson, serverError, serverWords } from './http.js';
+import { isLoopbackHost, isSalesforceHost } from '../../shared/salesforce-hosts.js';
+import { httpRequest, parseJson, serverError, serverWords } from './http.js';
 import { checkTokenUrls } from './token-answer.js';
 
 export interface OpenOrgInput {
@@ -27,8 +28,6 @@ export interface OpenOrgOutput {
 }
 
 const MAX_PATH = 2000;
-/** Domains Salesforce serves an org's pages from; a frontdoor URL elsewhere is not the org's. */
-const SALESFORCE_DOMAINS = /\.(salesforce\.com|force\.com|salesforce\.mil|cloudforce\.com|sfcrmproducts\.cn|salesforce-setup\.com|site\.com)$/i;
 
 /** A landing path: relative to the org, so a frontdoor can never send the browser elsewhere. */
 export function checkLandingPath(path: string | undefined): string | undefined {
@@ -42,8 +41,26 @@ export function checkLandingPath(path: string | undefined): string | undefined {
   return p;
 }
 
-/** The frontdoor URL must lead to the same org over https (loopback http only for the emulator). */
+/** Salesforce's own hosts, or this computer (the local emulator): the only places an org is opened from. */
+function orgHost(host: string): boolean {
+  return isSalesforceHost(host) || isLoopbackHost(host);
+}
+
+/**
+ * The org's address, from the token answer, before the token is sent there to ask for a sign-in link:
+ * a browser is signed in only at one of Salesforce's own hosts (or the emulator on this computer).
+ */
+export function checkInstanceHost(instanceUrl: string): void {
+  const instance = new URL(instanceUrl);
+  if (orgHost(instance.hostname)) return;
+  throw new AppError('NOT_SALESFORCE', `The org's address in the login answer is ${instance.host}, which is not one of Salesforce's hosts: jwt-connect does not ask it for a sign-in link nor open it in the browser.`,
+    'Something between you and Salesforce rewrote the login answer, or the My Domain URL is not a Salesforce org. Check the My Domain URL and the network (proxy, VPN), then Authorise again.',
+    { host: instance.host });
+}
+
+/** The frontdoor URL must lead to the same org's Salesforce host over https (loopback http only for the emulator). */
 export function checkFrontdoor(raw: unknown, instanceUrl: string, accessToken: string): URL {
+  checkInstanceHost(instanceUrl);
   const instance = new URL(instanceUrl);
   const notOrg = (why: string) => new AppError('NOT_SALESFORCE', `${instance.host} answered the single-access request with a sign-in link that ${why}.`,
     'jwt-connect did not open it. A proxy or wrong URL may be in the way: check the My Domain URL and the network.', { host: instance.host });
@@ -63,11 +80,15 @@ function decodedOrSelf(text: string): string {
   try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch { return text; }
 }
 
-/** acme.my.salesforce.com ↔ acme.lightning.force.com: same first label, both Salesforce's domains. */
+/**
+ * The org's own host (Salesforce's, or the emulator's on this computer), or acme.my.salesforce.com ↔
+ * acme.lightning.force.com: same first label, both Salesforce's hosts.
+ */
 function sameOrgFamily(instanceHost: string, host: string): boolean {
+  if (!orgHost(host)) return false;
   if (instanceHost.toLowerCase() === host.toLowerCase()) return true;
   const first = (h: string) => h.toLowerCase().split('.')[0];
-  return SALESFORCE_DOMAINS.test(instanceHost) && SALESFORCE_DOMAINS.test(host) && first(instanceHost) === first(host);
+  return isSalesforceHost(instanceHost) && isSalesforceHost(host) && first(instanceHost) === first(host);
 }
 
 function refusal(status: number, body: unknown): AppError {
@@ -93,11 +114,13 @@ export async function openOrg(input: OpenOrgInput, platform: Platform): Promise<
   const path = checkLandingPath(input.path);
   let newToken: AuthoriseResult | undefined;
   let token = input.token;
+  if (token) checkInstanceHost(token.instanceUrl);
   if (!token || !(await stillAccepted(token, platform, input.timeoutMs))) {
     newToken = await input.authorise();
     token = newToken;
   }
   checkTokenUrls(token);
+  checkInstanceHost(token.instanceUrl);
   const instanceUrl = token.instanceUrl.replace(/\/+$/, '');
   const form = new URLSearchParams({ access_token: token.accessToken, ...(path && { redirect_uri: path }) });
   // The token travels in the form body of a POST, never in the URL.

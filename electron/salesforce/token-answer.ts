@@ -3,13 +3,11 @@
 // Bearer is sent: https (plain http only for this computer, the local emulator), no user or port
 // tricks, and an identity URL shaped as Salesforce's /id/<org id>/<user id>.
 import { AppError } from '../../shared/errors.js';
-import { isLoopbackHost } from './http.js';
+import { isLoopbackHost, isSalesforceHost } from '../../shared/salesforce-hosts.js';
 
 /** Salesforce ids are 15 or 18 characters; the emulator's are 15-18 too. */
 const IDENTITY_PATH = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
 const MAX_URL_LENGTH = 2048;
-/** Salesforce's own domains (commercial, government, China, Experience Cloud sites). */
-export const SALESFORCE_DOMAINS = /(^|\.)(salesforce\.com|force\.com|salesforce\.mil|cloudforce\.com|sfcrmproducts\.cn|salesforce-setup\.com|site\.com|salesforce-sites\.com|database\.com)$/i;
 
 export interface TokenUrls {
   instanceUrl: string;
@@ -60,7 +58,7 @@ export function checkTokenUrls(urls: TokenUrls, loginUrl?: string): { orgId: str
     // own domains (login.salesforce.com for a My Domain login): never on a stranger's host.
     const idHost = new URL(urls.id).hostname.toLowerCase();
     const known = [new URL(loginUrl).hostname, instance.hostname].map((h) => h.toLowerCase());
-    if (!known.includes(idHost) && !SALESFORCE_DOMAINS.test(idHost)) {
+    if (!known.includes(idHost) && !isSalesforceHost(idHost)) {
       throw unsafe('identity URL (id)', `https://${new URL(urls.id).host}`, 'it is neither the login host, the org\'s host nor one of Salesforce\'s domains');
     }
   }

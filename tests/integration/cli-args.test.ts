@@ -178,8 +178,9 @@ describe('hints name flags, not the window\'s fields', () => {
     const answer = (status: number, body: unknown) => ({ status, headers: { get: () => 'application/json' }, text: async () => JSON.stringify(body) });
     const fetch = async () => (++calls === 1
       ? answer(400, { error: 'invalid_grant', error_description: 'audience is invalid' })
-      : answer(200, { access_token: '00Dx!token', instance_url: emulator.url, id: `${emulator.url}/id/00D5g000000EMUL8/005000000000001`, token_type: 'Bearer' }));
-    const args = ['authorise', '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', emulator.url, '--private-key', key('app-pkcs8.pem')];
+      : answer(200, { access_token: '00Dx!token', instance_url: 'https://acme.my.salesforce.com', id: 'https://acme.my.salesforce.com/id/00D5g000000EMUL8/005000000000001', token_type: 'Bearer' }));
+    // The retry is only ever made from one of Salesforce's own hosts.
+    const args = ['authorise', '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', 'https://acme.my.salesforce.com', '--private-key', key('app-pkcs8.pem')];
     const human = await cli(args, { platform: { fetch } });
     expect(human.stdout).toMatch(/Note: .*Give it with --audience/);
     calls = 0;

@@ -140,7 +140,10 @@ describe('openInSalesforce (the service method)', () => {
       return { status: real.status, headers: real.headers, text: async () => text };
     };
     const viaHttps = openNodeServices({ dataDir: mkdtempSync(join(dir, 'h')), platform: { fetch: https, openExternal: async (url: string) => { opened.push(url); } } }).service;
-    const answer = await viaHttps.openInSalesforce({ draft: { ...draft(), myDomainUrl: 'https://org.example.my.salesforce.com', audience: emulator.url } });
+    // The emulator takes the org's https name as audience, as the real My Domain would.
+    emulator.options.audiences = [emulator.url, 'https://org.example.my.salesforce.com'];
+    const answer = await viaHttps.openInSalesforce({ draft: { ...draft(), myDomainUrl: 'https://org.example.my.salesforce.com' } });
+    delete emulator.options.audiences;
     expect(answer).toEqual({ opened: true, host: 'org.example.my.salesforce.com' });
     expect(opened).toEqual([expect.stringMatching(/^https:\/\/org\.example\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/)]);
   });
