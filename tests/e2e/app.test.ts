@@ -190,9 +190,19 @@ describe('errors appear next to the field that is wrong', () => {
   it('the wrong environment (audience) points at the login settings', async () => {
     await fillJks();
     await page.getByText('Advanced').click();
-    await field('Audience').fill('https://test.salesforce.com');
+    await field('Audience').fill(app.emulator.url.replace('127.0.0.1', 'localhost'));
     await page.getByRole('button', { name: 'Authorise' }).click();
     await expect.poll(() => alertNear('My Domain URL').textContent()).toContain('audience is invalid');
+  });
+
+  it('an Audience for Salesforce with a login elsewhere is refused at the Audience, before any request', async () => {
+    await fillJks();
+    await page.getByText('Advanced').click();
+    await field('Audience').fill('https://test.salesforce.com');
+    const before = app.emulator.tokenRequests.length;
+    await page.getByRole('button', { name: 'Authorise' }).click();
+    await expect.poll(() => alertNear('Audience').textContent()).toContain('test.salesforce.com (a Salesforce host) but the login goes to 127.0.0.1');
+    expect(app.emulator.tokenRequests.length).toBe(before);
   });
 
   it('an emulator that is down is a plain network message', async () => {
