@@ -7,7 +7,5 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',
-    // Processed by Vite so that a test's stand-in `electron` module reaches electron-store too.
-    server: { deps: { inline: ['electron-store'] } },
   },
 });

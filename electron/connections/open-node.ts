@@ -28,8 +28,6 @@ export interface OpenDataDirOptions {
   entryPoint?: string;
   /** When another process holds the folder: open read-only (and say so) instead of failing with STORE_LOCKED. */
   readOnlyOk?: boolean;
-  /** How the metadata file is written (the app may pass electron-store's); default our atomic JSON file. */
-  openFile?: () => StoreFile;
 }
 
 export interface OpenedDataDir {
@@ -65,10 +63,9 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
     lock = taken;
   }
   try {
-    const openFile = options.openFile ?? (() => openJsonStoreFile(dataDir));
     // Every metadata write first checks the lock is still ours (see DataDirLock.verify).
     const guarded = (): StoreFile => {
-      const file = openFile();
+      const file = openJsonStoreFile(dataDir);
       return { path: file.path, write: (data) => { lock?.verify(); file.write(data); } };
     };
     const repository = ConnectionRepository.open(guarded, storePath(dataDir), undefined, { readOnly });

@@ -92,7 +92,7 @@ export class ConnectionRepository {
     try { raw = JSON.parse(text); } catch { raw = undefined; }
     const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
     const obj = raw as Record<string, unknown>;
-    // `{}` is what conf writes for a store never used: a fresh store, not damage.
+    // `{}` is what conf (the desktop app's writer in earlier versions) wrote for a store never used: a fresh store, not damage.
     if (isObject && Object.keys(obj).length === 0) return writable(EMPTY(), { lastCleanSave: mtime });
     if (isObject && typeof obj.version === 'number' && obj.version > CONNECTION_STORE_VERSION) {
       return new ConnectionRepository(null, storePath, EMPTY(), {

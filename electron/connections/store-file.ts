@@ -1,7 +1,7 @@
-// The metadata file. In Node we write it ourselves (temp file in the same folder, fsync, rename,
-// fsync the folder; mode 0600 whatever the umask); the app may still hand in electron-store, whose
-// writes are atomic too but whose mode follows the umask, so its path is tightened after each write.
-// Reading is the repository's job (it must tell a missing, unreadable and damaged file apart).
+// The metadata file, written by every entry point the same way: temp file in the same folder, fsync,
+// rename, fsync the folder; mode 0600 whatever the umask. (Why not electron-store's writer in the
+// desktop app: docs/decisions/store-file-writer.md.) Reading is the repository's job (it must tell a
+// missing, unreadable and damaged file apart).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -12,36 +12,12 @@ export interface StoreFile {
   write(data: Record<string, unknown>): void;
 }
 
-/** The subset of conf / electron-store we rely on. */
-export interface ConfLike {
-  readonly path: string;
-  store: Record<string, unknown>;
-}
-
 export const STORE_NAME = 'connections';
 
-export function storeFileFrom(conf: ConfLike): StoreFile {
-  return {
-    path: conf.path,
-    write: (data) => {
-      guardWrite(conf.path, () => {
-        conf.store = data;
-        chmodSync(conf.path, 0o600);
-      });
-    },
-  };
-}
-
-/** Options for electron-store / conf. Compact JSON: 10,000 connections are rewritten on each save. */
-export const confOptions = (cwd: string) => ({
-  cwd,
-  configName: STORE_NAME,
-  projectName: 'jwt-connect',
-  clearInvalidConfig: false,
-  serialize: (value: unknown) => JSON.stringify(value),
-});
-
-/** Temp names we and conf's `atomically` leave behind when a write is killed. */
+/**
+ * Temp names of killed writes: ours, and those of conf's `atomically`, which wrote the desktop app's
+ * file in earlier versions (their data folders may still hold such leftovers).
+ */
 export function isTempName(name: string): boolean {
   return /\.tmp(-[\w-]+)?$/.test(name) || /\.tmp-\d{10}[a-f0-9]{6}$/.test(name);
 }
@@ -125,7 +101,7 @@ export function unwritableError(dir: string, code: string): AppError {
     : 'Make the folder writable for your user (or set JWT_CONNECT_DATA_DIR to a writable folder), then save again. Nothing was changed.');
 }
 
-/** Leftovers of killed writes in a folder (ours and conf's), removed at start by the lock holder. */
+/** Leftovers of killed writes in a folder (ours and, from earlier versions, conf's), removed at start by the lock holder. */
 export function removeTempFiles(dir: string): number {
   let removed = 0;
   let names: string[];
