@@ -1,5 +1,5 @@
 // The renderer's only door to main: window.api (IPC in Electron, the loopback bridge in a browser).
-import type { ApiInput, ApiMethod, ApiOutputs, ApiResult } from '../shared/api.js';
+import type { ApiInput, ApiMethod, ApiOutputs } from '../shared/api.js';
 import type { ErrorInfo } from '../shared/errors.js';
 
 /** Fired on window when the browser bridge got a new token (the #token URL pasted into this tab). */
@@ -17,22 +17,6 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
   const result = await window.api[method](input as never);
   if (!result.ok) throw new ApiError(result.error);
   return result.data as ApiOutputs[M];
-}
-
-/**
- * A method another part of the app adds (restoreStore, startEmpty, importProgress): `undefined`
- * when this build's window.api has no such method, so the UI degrades instead of failing.
- */
-export function hasMethod(method: string): boolean {
-  return typeof (window.api as unknown as Record<string, unknown>)[method] === 'function';
-}
-
-export async function callOptional<T>(method: string, input: unknown): Promise<T | undefined> {
-  if (!hasMethod(method)) return undefined;
-  const fn = (window.api as unknown as Record<string, (i: unknown) => Promise<ApiResult<T>>>)[method] as (i: unknown) => Promise<ApiResult<T>>;
-  const result = await fn(input);
-  if (!result.ok) throw new ApiError(result.error);
-  return result.data;
 }
 
 export function errorInfo(error: unknown): ErrorInfo {

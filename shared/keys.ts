@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KEY_FORMATS, KEY_TYPES } from './key-constants.js';
 
-export { EXPIRY_WARNING_DAYS, KEY_FORMAT_LABELS } from './key-constants.js';
+export { EXPIRY_WARNING_DAYS } from './key-constants.js';
 
 /** What a key file turned out to be, by its content (never its extension). */
 export const KeyFormat = z.enum(KEY_FORMATS);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ENVIRONMENTS } from './salesforce-constants.js';
 
-export { DEFAULT_TIMEOUT_SECONDS, ENVIRONMENT_LABELS, LOGIN_HOSTS } from './salesforce-constants.js';
+export { ENVIRONMENT_LABELS } from './salesforce-constants.js';
 
 export const Environment = z.enum(ENVIRONMENTS);
 export type Environment = z.infer<typeof Environment>;

@@ -16,8 +16,7 @@ import * as secretsPassword from './secrets-password.js';
 import { setupFiles } from './setup-files.js';
 import * as transfer from './transfer.js';
 
-export type { ConnectionServiceDeps, InspectInput } from './context.js';
-export type { RunInput } from './runs.js';
+export type { ConnectionServiceDeps } from './context.js';
 
 export class ConnectionService implements ApiService {
   private readonly ctx: ServiceContext;

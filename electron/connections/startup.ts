@@ -16,7 +16,7 @@ export function tightenModes(dir: string): void {
   try { names = readdirSync(dir); } catch { return; }
   for (const name of names) {
     const path = join(dir, name);
-    let isDir = false;
+    let isDir: boolean;
     try { isDir = statSync(path).isDirectory(); } catch { continue; }
     if (isDir && name === 'secrets') tightenModes(path);
     else if (!isDir) tighten(path, 0o600);

@@ -68,7 +68,7 @@ export function keySignsCorrectly(key: KeyObject, publicKey?: KeyObject): boolea
  * certificate is at hand we check that it belongs to the key before anything is signed.
  */
 export function assertCertificateMatchesKey(cert: X509Certificate, key: KeyObject): void {
-  let matches = false;
+  let matches: boolean;
   try {
     matches = cert.checkPrivateKey(key) && keySignsCorrectly(key, cert.publicKey);
   } catch {

@@ -215,7 +215,6 @@ const client = () => (shared ??= new KeyWorkerClient());
 export const inspectKeyFileInWorker = (source: KeySource, now?: Date): Promise<KeyFileInfo> => client().inspectKeyFile(source, now);
 export const loadSigningKeyInWorker = (source: KeySource, now?: Date): Promise<SigningKey> => client().loadSigningKey(source, now);
 export const certificateOfInWorker = (source: KeySource): Promise<X509Certificate> => client().certificateOf(source);
-export const warmUpKeyWorker = (): void => client().warmUp();
 export async function closeKeyWorker(): Promise<void> {
   const c = shared;
   shared = null;

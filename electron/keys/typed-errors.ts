@@ -24,11 +24,6 @@ export function asAppError(error: unknown): AppError {
   return mapped;
 }
 
-/** True when `error` came out of the net above rather than from a reader's own check. */
-export function isUnanticipated(error: unknown): boolean {
-  return error instanceof AppError && (error as { cause?: unknown }).cause !== undefined;
-}
-
 export function typedSync<T>(fn: () => T): T {
   try {
     return fn();

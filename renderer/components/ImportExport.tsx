@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportSummary } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { call, callOptional, errorInfo, hasMethod } from '../api-client.js';
+import { call, errorInfo } from '../api-client.js';
 import { downloadFile } from '../download.js';
 import { Modal } from './Modal.js';
 
@@ -62,16 +62,15 @@ export function ExportDialog({ ids, onClose, onDone }: { ids: string[]; onClose:
 
 /**
  * While an import runs: how far it got, polled from main's importProgress (a batched import keeps
- * main answering). A build without importProgress shows an indeterminate bar.
+ * main answering). Before the first figure arrives the bar is indeterminate.
  */
 export function ImportProgress() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {
-    if (!hasMethod('importProgress')) return;
     let stopped = false;
     const poll = async () => {
       try {
-        const p = await callOptional<{ done: number; total: number } | null>('importProgress', {});
+        const p = await call('importProgress', {});
         if (!stopped) setProgress(p ?? null);
       } catch { /* a failed poll only delays the next figure */ }
     };

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { callOptional, errorInfo, hasMethod } from '../api-client.js';
+import { call, errorInfo } from '../api-client.js';
 
 export type StoreProblem = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
 export type ShellStatus = ApiOutputs['vaultStatus'] & {
@@ -20,17 +20,17 @@ export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
 }) {
   const [busy, setBusy] = useState(false);
   const unreadable = problem.code === 'STORE_UNREADABLE';
-  const canRestore = !unreadable && !readOnly && problem.restorable === true && hasMethod('restoreStore');
-  const canStartEmpty = !unreadable && !readOnly && problem.movedTo !== undefined && hasMethod('startEmpty');
+  const canRestore = !unreadable && !readOnly && problem.restorable === true;
+  const canStartEmpty = !unreadable && !readOnly && problem.movedTo !== undefined;
 
   async function act(method: 'restoreStore' | 'startEmpty') {
     setBusy(true);
     try {
       if (method === 'restoreStore') {
-        const answer = await callOptional<{ restored: number }>('restoreStore', {});
-        await onResolved(`Restored ${answer?.restored ?? 0} connection${answer?.restored === 1 ? '' : 's'} from the moved-aside file.`);
+        const answer = await call('restoreStore', {});
+        await onResolved(`Restored ${answer.restored} connection${answer.restored === 1 ? '' : 's'} from the moved-aside file.`);
       } else {
-        await callOptional('startEmpty', {});
+        await call('startEmpty', {});
         await onResolved('Starting empty. The damaged file stays where it was moved.');
       }
     } catch (e) {

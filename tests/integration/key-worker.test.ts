@@ -15,7 +15,7 @@ import { FIXTURES, fixture } from '../support/helpers.js';
 
 const appCert = new X509Certificate(fixture('app.crt'));
 const client = new KeyWorkerClient();
-client.warmUp(); // as the app does when its window opens
+client.warmUp(); // started before the first job, as a caller may do ahead of the first Browse
 afterAll(() => client.close());
 
 describe('key worker', () => {
