@@ -72,7 +72,20 @@ export function tokenRefusal(given: string | string[] | undefined): ApiResult<ne
   };
 }
 
-export async function startWebBridge(options: { service: ApiService; staticDir: string; token: string; port?: number }): Promise<WebBridge> {
+/** The npm command that runs this process ("npm start", "npm run dev:web"), from npm's own variable. */
+export function npmCommand(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const script = env.npm_lifecycle_event;
+  if (!script || !/^[\w:.-]{1,40}$/.test(script)) return undefined;
+  return script === 'start' || script === 'test' ? `npm ${script}` : `npm run ${script}`;
+}
+
+/** The page learns at load which command started its bridge, so "start it again" names the right one. */
+export function withStartedBy(html: string, command: string | undefined): string {
+  if (!command) return html;
+  return html.replace('</head>', `<meta name="jwt-connect-started-by" content="${command.replace(/[^\w :.-]/g, '')}">\n</head>`);
+}
+
+export async function startWebBridge(options: { service: ApiService; staticDir: string; token: string; port?: number; startedBy?: string | undefined }): Promise<WebBridge> {
   const root = normalize(options.staticDir);
   const server = createServer((req, res) => {
     void (async () => {
@@ -100,7 +113,9 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
       const file = normalize(join(root, relative));
       if (!file.startsWith(root + sep)) return send(res, 403, 'text/plain', 'Forbidden');
       try {
-        return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+        const body = await readFile(file);
+        if (extname(file) === '.html') return send(res, 200, TYPES['.html'] as string, withStartedBy(body.toString('utf8'), options.startedBy));
+        return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
       } catch {
         return send(res, 404, 'text/plain', 'Not found');
       }

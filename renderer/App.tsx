@@ -35,6 +35,8 @@ export function App() {
   const [status, setStatus] = useState<ShellStatus>();
   const [error, setError] = useState<ErrorInfo>();
   const [toast, setToast] = useState<string>();
+  /** The connection picked could not be fetched: the panel says so instead of "Opening…" forever. */
+  const [openFailed, setOpenFailed] = useState<ErrorInfo>();
 
   // Answers can land out of order (a slow search after a newer one): only the latest request's counts.
   const listSeq = useRef(0);
@@ -50,7 +52,7 @@ export function App() {
       const view = await call('getConnection', { id });
       if (mine === getSeq.current) setSelected(view);
     } catch (e) {
-      if (mine === getSeq.current) { setSelected(undefined); setError(errorInfo(e)); }
+      if (mine === getSeq.current) { setSelected(undefined); setOpenFailed(errorInfo(e)); }
     }
   }, []);
 
@@ -100,6 +102,7 @@ export function App() {
   /** Opens the form; for a saved connection with its view when at hand (just saved), else fetched. */
   function open(next: Selection, view?: ConnectionView) {
     setSelection(next);
+    setOpenFailed(undefined);
     setFormVersion((v) => v + 1);
     getSeq.current++;
     // Never mount the form on an older view: it would take the fresh one for unsaved changes.
@@ -232,7 +235,13 @@ export function App() {
         />
         <section className="detail">
           {!showForm ? (
-            selection.mode === 'edit' ? <div className="placeholder" aria-busy="true"><p>Opening…</p></div> : (
+            selection.mode === 'edit' ? (openFailed ? (
+              <div className="placeholder" role="alert">
+                <h2>This connection could not be opened</h2>
+                <p>{openFailed.message}{openFailed.hint && <> {openFailed.hint}</>}</p>
+                <button type="button" onClick={() => open(selection)}>Try again</button>
+              </div>
+            ) : <div className="placeholder" aria-busy="true"><p>Opening…</p></div>) : (
               <div className="placeholder">
                 <h2>No connection selected</h2>
                 {/* One "+ Add New Connection" button in the page (the list's), so it is found by its name alone. */}

@@ -11,3 +11,15 @@ export function downloadFile(fileName: string, content: { base64: string } | { t
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** True in the browser mode (the page's window.api is the loopback bridge, set up by web-bridge.ts). */
+export function inBrowserMode(): boolean {
+  return document.documentElement.dataset.bridge === 'web';
+}
+
+/** Where downloadFile put the files, in words for the user. */
+export function whereDownloadsGo(): string {
+  return inBrowserMode()
+    ? "your browser's downloads folder (usually Downloads; the browser's download list shows where)"
+    : 'the folder you chose in the Save dialog';
+}

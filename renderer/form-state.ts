@@ -1,6 +1,7 @@
 // The form's model, its conversion to the contract's draft, and where each error belongs.
 import type { ConnectionDraft, ConnectionView, EncryptionOption, PickedKeyFile } from '../shared/connection.js';
 import { KEY_ERROR_FIELDS, type ErrorCode, type ErrorInfo } from '../shared/errors.js';
+import { missingForLogin, type MissingDetail } from '../shared/login-requirements.js';
 import type { Environment } from '../shared/salesforce.js';
 
 export interface FormState {
@@ -22,6 +23,14 @@ export interface FormState {
 }
 
 export type FieldName = keyof FormState | 'keyFile' | 'form';
+
+/** Each field's label on the form, for messages that point at it. */
+export const FIELD_LABELS: Record<FieldName, string> = {
+  name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
+  username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
+  certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
+  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form',
+};
 
 export const EMPTY_FORM: FormState = {
   name: '', description: '', encryption: 'jks', consumerKey: '', username: '', environment: 'production',
@@ -122,4 +131,33 @@ export async function readPickedFile(file: File): Promise<PickedKeyFile> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return { fileName: file.name, base64: btoa(binary) };
+}
+
+/**
+ * The labels of what was missing when a run was refused before anything was sent (main checks
+ * every required detail first and names them all), or undefined for any other failure.
+ */
+export function nothingSent(error: ErrorInfo): string[] | undefined {
+  const fields = error.details?.fields;
+  if (error.code !== 'BAD_INPUT' || !Array.isArray(fields) || fields.length === 0) return undefined;
+  return (fields as { field: string; label?: string }[]).map((f) => f.label ?? FIELD_LABELS[DETAIL_FIELDS[f.field] ?? 'form']);
+}
+
+/** The saved connection names a key whose bytes are not here (imported without secrets), and none is picked. */
+export function keyMissingFrom(form: FormState, connection: ConnectionView | undefined): boolean {
+  return Boolean(connection?.keyFile && !connection.secretsProblem && connection.secrets.keyMaterial === 'missing' && !form.pickedKeyFile);
+}
+
+/** What a login still needs with the form as it is: typed values, else what is saved and readable. */
+export function missingInForm(form: FormState, connection: ConnectionView | undefined): MissingDetail[] {
+  const savedReadable = connection !== undefined && !connection.secretsProblem && connection.encryption === form.encryption;
+  return missingForLogin(form, {
+    keyMaterial: Boolean(form.pickedKeyFile) || (savedReadable && connection.secrets.keyMaterial === 'saved'),
+    keyStorePassword: Boolean(form.keyStorePassword) || (savedReadable && connection.secrets.keyStorePassword === 'saved'),
+  });
+}
+
+/** Field errors for what is missing, by the form's field names. */
+export function missingErrors(missing: readonly MissingDetail[]): FieldErrors {
+  return Object.fromEntries(missing.map((m) => [m.field, m.message]));
 }

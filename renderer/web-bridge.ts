@@ -17,7 +17,14 @@ function takeTokenFromHash(): boolean {
   return true;
 }
 
+/** The command that started this page's bridge, as the bridge wrote it into the page; unknown for an older bridge. */
+function startedBy(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="jwt-connect-started-by"]')?.content || undefined;
+}
+
 export function installWebBridge(): void {
+  const command = startedBy();
+  document.documentElement.dataset.bridge = 'web'; // downloads go to the browser's folder: the UI says so
   takeTokenFromHash();
   window.addEventListener('hashchange', () => {
     if (takeTokenFromHash()) window.dispatchEvent(new Event(BRIDGE_TOKEN_EVENT));
@@ -38,7 +45,14 @@ export function installWebBridge(): void {
       }
       return await response.json();
     } catch {
-      return { ok: false, error: { code: 'NETWORK_REFUSED', message: 'The dev bridge is not running.', hint: 'Start it again with npm run dev:web, then open the URL it prints.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'NETWORK_REFUSED',
+          message: 'The browser mode\'s bridge is not running any more (its terminal was closed or stopped), so nothing was done.',
+          hint: command ? `Start it again with ${command} in the project folder, then open the URL it prints.` : `Start it again the way you started it (npm start or npm run dev:web), then open the URL it prints.`,
+        },
+      };
     }
   }]));
   window.api = api as unknown as Api;

@@ -12,7 +12,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openNodeServices } from '../electron/connections/open-node.js';
 import { createCertificate } from '../electron/keys/create-certificate.js';
-import { startWebBridge } from '../electron/web-bridge-server.js';
+import { npmCommand, startWebBridge } from '../electron/web-bridge-server.js';
 import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
 import { findOrFetchElectron } from './electron-binary.js';
 
@@ -75,7 +75,7 @@ if (electron?.binary) {
   child.on('exit', () => void shutdown());
   stopApp = async () => { child.kill(); };
 } else {
-  const bridge = await startWebBridge({ service, staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url') });
+  const bridge = await startWebBridge({ service, staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url'), startedBy: npmCommand() ?? 'npm run demo' });
   process.stdout.write(`${electron ? `The desktop window cannot open because ${electron.reason}, so the demo runs in your browser instead.\n` : ''}Open: ${bridge.url}\nCtrl+C stops the demo.\n`);
   stopApp = bridge.close;
 }

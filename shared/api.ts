@@ -122,7 +122,8 @@ export interface ApiOutputs {
   duplicateConnection: ConnectionView;
   inspectKeyFile: KeyFileInfo;
   authorise: AuthoriseResult;
-  testConnection: TestConnectionResult;
+  /** newToken: the token the test logged in with when it had to (the one secret the window may show). */
+  testConnection: TestConnectionResult & { newToken?: AuthoriseResult };
   revealToken: { accessToken: string; issuedAt: string };
   exportConnections: { fileName: string; text: string; count: number; skipped?: { id: string; name: string; reason: string }[] };
   importConnections: ImportSummary;

@@ -144,12 +144,18 @@ export interface ListRow {
   description: string;
   username: string;
   environment: SavedConnection['environment'];
+  /** With the My Domain environment: its URL tells a sandbox (`--SBX.sandbox.`) from production. */
+  myDomainUrl?: string;
   updatedAt: string;
   lastAuthorise?: ResultRecord;
   lastTest?: ResultRecord;
   certificateDaysLeft?: number;
   /** Its secrets cannot be read (missing, damaged, sealed by another keyring). */
   secretsProblem?: boolean;
+  /** It names a key file whose key is not here (imported without secrets): pick the key again. */
+  secretsMissing?: boolean;
+  /** What a login still needs, by the form's labels (saved incomplete on purpose, or imported so). */
+  incomplete?: string[];
   secretsPersisted: boolean;
 }
 export const LIST_DESCRIPTION_CHARS = 160;

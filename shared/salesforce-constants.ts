@@ -15,3 +15,8 @@ export const LOGIN_HOSTS = {
 } as const;
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** Sandbox My Domains look like <name>--<sandbox>.sandbox.my.salesforce.com (any "--" in the name is a sandbox's). */
+export function isSandboxMyDomainHost(host: string): boolean {
+  return /\.sandbox\.my\.salesforce\.com$/i.test(host) || /--/.test(host);
+}

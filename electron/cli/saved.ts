@@ -114,7 +114,8 @@ export async function runCommand(command: 'authorise' | 'test', values: Values, 
       const result = await source.services.service.authorise(input);
       print(io, values.json, authorisedText(result), result);
     } else {
-      const result = await source.services.service.testConnection(input);
+      // The token a test logged in with is for the window; a terminal (or its log) never gets it.
+      const { newToken: _token, ...result } = await source.services.service.testConnection(input);
       print(io, values.json, testedText(result), result);
     }
   } finally {

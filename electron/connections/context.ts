@@ -175,10 +175,16 @@ export class ServiceContext {
     this.save([[next, secrets]]);
   }
 
+  /** The secrets saved with it, by name, as far as is known without decrypting (none when unreadable). */
+  savedSecretNames(c: StoredConnection, problem = this.secretsProblem(c)): ReadonlySet<string> {
+    const session = this.sessionSecrets.get(c.id);
+    return new Set<string>(problem ? [] : session ? Object.keys(session) : c.secretsSaved ?? []);
+  }
+
   view(c: StoredConnection): ConnectionView {
     const session = this.sessionSecrets.get(c.id);
     const problem = this.secretsProblem(c);
-    const saved = new Set<string>(problem ? [] : session ? Object.keys(session) : c.secretsSaved ?? []);
+    const saved = this.savedSecretNames(c, problem);
     const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
     const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
     const days = this.certificateDaysLeft(c);

@@ -2,6 +2,7 @@
 // list row shows, so 10,000 connections cost a compact answer rather than every full view.
 import { LIST_DESCRIPTION_CHARS, ListQuery, type ConnectionView, type ListRow } from '../../shared/connection.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
+import { missingForLogin } from '../../shared/login-requirements.js';
 import type { ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
 
@@ -51,18 +52,27 @@ export function listConnections(ctx: ServiceContext, query: ListQuery = {}): Con
 export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: ListRow[]; total: number } {
   const rows = matching(ctx, query).map((c): ListRow => {
     const days = ctx.certificateDaysLeft(c);
+    const problem = ctx.secretsProblem(c);
+    const saved = ctx.savedSecretNames(c, problem);
+    // An imported connection carries its key's record without the key: say that, not only "incomplete".
+    const secretsMissing = !problem && c.keyFile !== undefined && !saved.has('keyMaterial');
+    const missing = missingForLogin(c, { keyMaterial: saved.has('keyMaterial') || Boolean(problem), keyStorePassword: saved.has('keyStorePassword') || Boolean(problem) })
+      .filter((m) => !(secretsMissing && (m.field === 'keyFile' || m.field === 'keyStorePassword')));
     return {
       id: c.id,
       name: c.name,
       description: c.description.length > LIST_DESCRIPTION_CHARS ? `${c.description.slice(0, LIST_DESCRIPTION_CHARS - 1)}…` : c.description,
       username: c.username,
       environment: c.environment,
+      ...(c.environment === 'mydomain' && c.myDomainUrl && { myDomainUrl: c.myDomainUrl }),
       updatedAt: c.updatedAt,
       ...(c.lastAuthorise && { lastAuthorise: c.lastAuthorise }),
       ...(c.lastTest && { lastTest: c.lastTest }),
       ...(days !== undefined && { certificateDaysLeft: days }),
       // The storage side's cheap check (no decryption): a missing file, or one found unreadable before.
-      ...(ctx.secretsProblem(c) && { secretsProblem: true }),
+      ...(problem && { secretsProblem: true }),
+      ...(secretsMissing && { secretsMissing: true }),
+      ...(missing.length > 0 && { incomplete: missing.map((m) => m.label) }),
       secretsPersisted: !ctx.sessionSecrets.has(c.id),
     };
   });

@@ -7,6 +7,7 @@ import { authorise as authoriseWith, timeoutMs } from '../salesforce/authorise.j
 import { keepTrying, KeepTryingRun, realClock, type KeepTryingOptions } from '../salesforce/keep-trying.js';
 import { planLogin } from '../salesforce/environment.js';
 import { testConnection as testWith } from '../salesforce/test-connection.js';
+import { missingForLogin } from '../../shared/login-requirements.js';
 import { failureRecord, type ServiceContext } from './context.js';
 import { loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
@@ -50,7 +51,8 @@ export async function authorise(ctx: ServiceContext, input: RunInput, hooks: Run
   }
 }
 
-export async function testConnection(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<TestConnectionResult> {
+/** A test's result, with the token it obtained when it logged in (the form shows it as current). */
+export async function testConnection(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<TestConnectionResult & { newToken?: AuthoriseResult }> {
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
@@ -65,7 +67,7 @@ export async function testConnection(ctx: ServiceContext, input: RunInput, hooks
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.totalMs };
     if (storeOn) ctx.record(storeOn, 'lastTest', record, newToken);
     if (proof) ctx.proven.record(proof, 'lastTest', record, newToken);
-    return result;
+    return newToken ? { ...result, newToken } : result;
   } catch (error) {
     if (storeOn) ctx.record(storeOn, 'lastTest', failureRecord(started, error));
     if (proof) ctx.proven.record(proof, 'lastTest', failureRecord(started, error));
@@ -125,13 +127,7 @@ export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
 export async function login(ctx: ServiceContext, target: LoginTarget): Promise<AuthoriseResult> {
   const { fields, secrets } = target;
   // Every missing detail at once, field by field, before any request is sent.
-  const missing: { field: string; message: string }[] = [];
-  if (!fields.consumerKey.trim()) missing.push({ field: 'consumerKey', message: 'Consumer Key is required.' });
-  if (!fields.username.trim()) missing.push({ field: 'username', message: 'Username is required.' });
-  else if (!/^[^@\s]+@[^@\s]+$/.test(fields.username.trim())) missing.push({ field: 'username', message: 'A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox).' });
-  if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim()) missing.push({ field: 'myDomainUrl', message: 'My Domain URL is required.' });
-  if (!secrets.keyMaterial) missing.push({ field: 'keyFile', message: fields.encryption === 'jks' ? 'Pick the Key Store file.' : 'Pick the Private Key file.' });
-  if (fields.encryption === 'jks' && !secrets.keyStorePassword) missing.push({ field: 'keyStorePassword', message: 'Key Store Password is required.' });
+  const missing = missingForLogin(fields, { keyMaterial: Boolean(secrets.keyMaterial), keyStorePassword: Boolean(secrets.keyStorePassword) });
   if (missing.length) {
     throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
   }

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { LOGIN_HOSTS } from '../../shared/salesforce-constants.js';
+import { isSandboxMyDomainHost, LOGIN_HOSTS } from '../../shared/salesforce-constants.js';
 import type { LoginTarget } from '../../shared/salesforce.js';
 import { audienceFitsTokenHost, hostName, isLoopbackHost, isSalesforceHost } from '../../shared/salesforce-hosts.js';
 
@@ -37,11 +37,6 @@ export function normaliseBaseUrl(raw: string, field: string): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Sandbox My Domains look like <name>--<sandbox>.sandbox.my.salesforce.com. */
-function looksLikeSandbox(host: string): boolean {
-  return /\.sandbox\.my\.salesforce\.com$/i.test(host) || /--/.test(host);
-}
-
 /**
  * An Audience whose host is not the token host's: an assertion for one site handed to another. Allowed
  * between Salesforce's own hosts (a My Domain login for an Experience Cloud site) and on this computer
@@ -71,7 +66,7 @@ export function planLogin(target: LoginTarget): LoginPlan {
     const host = new URL(tokenBase).host;
     // An explicit audience is used as given, with no retry; the retry signs for login/test, which only
     // Salesforce may receive.
-    if (!explicitAudience && isSalesforceHost(host)) retryAudience = looksLikeSandbox(host) ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
+    if (!explicitAudience && isSalesforceHost(host)) retryAudience = isSandboxMyDomainHost(host) ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
   } else {
     tokenBase = LOGIN_HOSTS[target.environment];
   }

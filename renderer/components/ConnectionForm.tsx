@@ -1,22 +1,23 @@
 // The "Add New Connection" form, in the style of Provar's connection screen.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { KeyEntry, KeyFileInfo } from '../../shared/keys.js';
 import { call, errorInfo } from '../api-client.js';
 import {
-  draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, readPickedFile, unparsableFields,
-  type FieldErrors, type FieldName, type FormState,
+  draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, keyMissingFrom, missingErrors, missingInForm, nothingSent,
+  readPickedFile, unparsableFields, type FieldErrors, type FieldName, type FormState,
 } from '../form-state.js';
 import { loginFieldsOf, rememberProof } from '../login-proof.js';
-import { ConnectedAppChecklist } from './ConnectedAppChecklist.js';
+import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 import { ConsumerKeyField } from './ConsumerKeyField.js';
 import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
 import { SetupFilesDialog, type SetupFilesSource } from './SetupFilesDialog.js';
-import { downloadFile } from '../download.js';
+import { downloadFile, whereDownloadsGo } from '../download.js';
 import { ConnectionFieldset } from './ConnectionFieldset.js';
 import { Field } from './Field.js';
-import { FormActions, type Busy } from './FormActions.js';
+import { FormActions, type Busy, type Outcome } from './FormActions.js';
+import { FormMarks } from './FormMarks.js';
 import { FormBanners, type RunError } from './FormBanners.js';
 import { KeyFields } from './KeyFields.js';
 import { KeyFileField } from './KeyFileField.js';
@@ -48,7 +49,15 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const [notice, setNotice] = useState<string>();
   const [creating, setCreating] = useState(false);
   const [settingUp, setSettingUp] = useState(false);
+  /** What the last Authorise / Test passing said, beside the buttons. */
+  const [done, setDone] = useState<string>();
+  /** Name what a login lacks on each field: a saved connection that lacks it, or after a Save or a run. */
+  const [showMissing, setShowMissing] = useState(() => connection !== undefined && missingInForm(initial, connection).length > 0);
+  /** Where focus goes once the answer is on screen (a new object each time, so the same target again moves it again). */
+  const [focusTo, setFocusTo] = useState<{ to: 'field' | 'outcome' }>();
   const firstField = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const login = loginFieldsOf(form);
@@ -62,6 +71,12 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
   useEffect(() => { firstField.current?.focus(); }, [connection?.id]);
+  // After a press: the first invalid field (in the form's order), else the answer beside the buttons.
+  useLayoutEffect(() => {
+    if (!focusTo) return;
+    const invalid = focusTo.to === 'field' ? formRef.current?.querySelector<HTMLElement>('.field.has-error :is(input, select, textarea)') : null;
+    (invalid ?? outcomeRef.current)?.focus();
+  }, [focusTo]);
 
   // A saved key file: show what it is, and list a keystore's aliases for the Certificate Name picker.
   // (Once per connection: `inspect` reads the form's current passwords, which must not re-trigger it.)
@@ -128,7 +143,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       setForm((f) => ({ ...f, pickedKeyFile: picked, passphrase: passphrase ?? '' }));
       await inspect({ keyFile: picked, ...(passphrase && { passphrase }) });
     }
-    setNotice(`Created ${created.files.map((f) => f.fileName).join(', ')}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.`);
+    const keyFile = file('privateKey')?.fileName;
+    setNotice(`Created ${created.files.map((f) => f.fileName).join(', ')} in ${whereDownloadsGo()}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.`
+      + (passphrase || !keyFile ? '' : ` ${keyFile} is not encrypted: anyone who gets a copy can log in as this user. Move it where only you can read it (the connection keeps its own encrypted copy), or create it again with a Key passphrase.`));
   }
 
   /** The key whose certificate is wanted: the one just picked, else the saved one, with the typed passwords. */
@@ -162,11 +179,13 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     : { ...(connection && !secretsProblem && { id: connection.id }), draft: draftFromForm(form) });
 
   async function run(action: 'authorise' | 'test') {
+    if (busy) return;
     setNotice(undefined);
     setRunError(undefined);
+    setDone(undefined);
     const unparsable = unparsableFields(form);
     setFieldErrors(unparsable);
-    if (Object.keys(unparsable).length > 0) return;
+    if (Object.keys(unparsable).length > 0) { setFocusTo({ to: 'field' }); return; }
     setBusy(action);
     const input = runInput();
     const ranFor = login;
@@ -175,14 +194,20 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
         const result = await call('authorise', input);
         session.succeeded({ authorise: result }, ranFor);
         if (result.audienceNote) setNotice(result.audienceNote);
+        setDone(`Authorised: a new access token, issued in ${result.elapsedMs.toLocaleString('en')} ms.`);
       } else {
-        session.succeeded({ test: await call('testConnection', input) }, ranFor);
+        const result = await call('testConnection', input);
+        session.succeeded({ test: result }, ranFor);
+        setDone(`Test Connection passed in ${result.totalMs.toLocaleString('en')} ms${result.newToken ? ', with a new access token' : ''}.`);
       }
     } catch (error) {
       const info = errorInfo(error);
-      session.failed(action === 'authorise' ? 'Authorise' : 'Test Connection', ranFor);
+      const missing = nothingSent(info);
+      session.failed(action === 'authorise' ? 'Authorise' : 'Test Connection', ranFor, missing);
       setFieldErrors(fieldErrorsOf(info));
+      if (missing) setShowMissing(true);
       setRunError({ error: info, field: fieldOfError(info, form.environment), action: action === 'authorise' ? 'Authorise' : 'Test Connection' });
+      setFocusTo({ to: missing ? 'field' : 'outcome' });
     } finally {
       setBusy(null);
       if ('id' in input && !('draft' in input)) onRecorded();
@@ -190,11 +215,15 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   }
 
   async function save() {
+    if (busy) return;
     setNotice(undefined);
     setRunError(undefined);
+    setDone(undefined);
     const problems = { ...unparsableFields(form), ...(!form.name.trim() && { name: 'Connection Name is required.' }) };
     setFieldErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) { setFocusTo({ to: 'field' }); return; }
+    // An incomplete connection may be saved (the rest may come later), marked so here and in the list.
+    setShowMissing(true);
     setBusy('save');
     try {
       const draft = draftFromForm(form);
@@ -206,6 +235,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       const info = errorInfo(error);
       setFieldErrors(fieldErrorsOf(info));
       setRunError({ error: info, field: fieldOfError(info, form.environment), action: 'Save' });
+      setFocusTo({ to: 'outcome' });
     } finally {
       setBusy(null);
     }
@@ -214,8 +244,13 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const jks = form.encryption === 'jks';
   const keyFileError = inspectError && (fieldOfError(inspectError, form.environment) === 'keyFile' ? inspectError : undefined);
   const inspectFieldError = inspectError && !keyFileError ? inspectError : undefined;
+  const missing = missingInForm(form, connection);
+  const keyMissing = keyMissingFrom(form, connection);
+  const missingFieldErrors: FieldErrors = showMissing ? missingErrors(missing) : {};
   const errorFor = (field: FieldName): ErrorInfo | string | undefined => fieldErrors[field] ?? (runError?.field === field ? runError.error : undefined)
-    ?? (inspectFieldError && fieldOfError(inspectFieldError, form.environment) === field ? inspectFieldError : undefined);
+    ?? (inspectFieldError && fieldOfError(inspectFieldError, form.environment) === field ? inspectFieldError : undefined) ?? missingFieldErrors[field];
+  const bannerError = runError && !['Authorise', 'Test Connection', 'Save'].includes(runError.action) ? runError : undefined;
+  const outcome: Outcome | undefined = runError && !bannerError ? { kind: 'failed', ...runError } : done ? { kind: 'done', text: done } : undefined;
   const passphraseCodes = new Set(['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE']);
   const showPassphrase = !jks && (info?.encrypted || info?.locked || connection?.secrets.passphrase === 'saved' || Boolean(form.passphrase)
     || passphraseCodes.has(inspectError?.code ?? '') || passphraseCodes.has(runError?.error.code ?? ''));
@@ -241,13 +276,14 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   return (
     <div className="form-with-help">
-    <form className="connection-form" aria-labelledby="form-title" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+    <form ref={formRef} className="connection-form" aria-labelledby="form-title" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
       <div className="form-head">
         <h2 id="form-title" title={title}>{title}</h2>
         {dirty && <span className="dirty" aria-live="polite">Unsaved changes</span>}
       </div>
+      <FormMarks missing={showMissing ? missing : []} keyMissing={keyMissing} jks={form.encryption === 'jks'} />
 
-      <FormBanners runError={runError} notice={notice} connection={connection} secretsProblem={secretsProblem} jks={jks} />
+      <FormBanners runError={bannerError} notice={notice} connection={connection} secretsProblem={secretsProblem} jks={jks} />
 
       <ConnectionFieldset form={form} set={set} errorFor={errorFor} firstField={firstField} />
 
@@ -263,8 +299,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
           saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
           savedKeyReadable={connection?.secrets.keyMaterial === 'saved' && !secretsProblem}
           info={info} error={keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
-          fieldError={fieldErrors.keyFile} aliases={jks ? aliases : []} entries={jks && !plainKeyFile ? privateEntries : []} certificate={chosenEntry?.certificate}
-          chosenProblem={chosenEntry?.problem}
+          fieldError={fieldErrors.keyFile ?? missingFieldErrors.keyFile} aliases={jks ? aliases : []} entries={jks && !plainKeyFile ? privateEntries : []} certificate={chosenEntry?.certificate}
+          chosenProblem={chosenEntry?.problem} chosenAlias={chosenEntry?.alias}
           wrongKind={wrongKind} onSwitch={() => { if (wrongKind) { switchEncryption(wrongKind, true); } }}
           onPick={(f) => void pick(f)} />
         <div className="field">
@@ -292,7 +328,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       {session.test && <TestResultCard result={session.test} />}
       {session.staleTest && <div className="token-note warn" role="status">The Test Connection result was dropped: {session.staleTest.join(', ')} changed since it ran.</div>}
 
-      <FormActions busy={busy} onAuthorise={() => void run('authorise')} onTest={() => void run('test')} onCancel={onCancel} />
+      <FormActions busy={busy} outcome={outcome} outcomeRef={outcomeRef} checklistStep={Boolean(runError && STEPS_FOR_ERROR[runError.error.code])} onAuthorise={() => void run('authorise')} onTest={() => void run('test')} onCancel={onCancel} />
     </form>
     <ConnectedAppChecklist
       username={form.username}

@@ -1,14 +1,15 @@
 // The saved connections: toolbar, then only the rows in view (VirtualList). Rows are memoised, so a
 // keystroke, a click or one Test all result re-renders only what changed.
-import { memo, useCallback } from 'react';
+import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { ListRow } from '../../shared/connection.js';
-import { ENV_LABEL, certificateHealth, lastResult, when } from '../list-format.js';
+import { certificateHealth, environmentBadge, lastResult, loginHost, when } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
 import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
 import { VirtualList } from './VirtualList.js';
 
 export type { ListState };
-export const ROW_HEIGHT = 116;
+/** Two lines of text and the gap between rows (styles.css .vrow / .row-line). */
+export const ROW_HEIGHT = 62;
 
 export interface RowActions {
   onSelect: (id: string) => void;
@@ -28,6 +29,7 @@ export interface ListProps extends Omit<ToolbarProps, 'shown'> {
 }
 
 const SECRETS_PROBLEM_TIP = 'Its saved passwords or key cannot be read (missing, damaged, or sealed by another keyring). Open it, enter the passwords, pick the key file again and Save.';
+const SECRETS_MISSING_TIP = 'It came without its key (imported without secrets): open it, pick the key file, enter its password and Save.';
 
 function TestState({ test }: { test: RowTest }) {
   switch (test.state) {
@@ -39,33 +41,56 @@ function TestState({ test }: { test: RowTest }) {
   }
 }
 
+/** The row's one status: a running test, then what keeps it from logging in, then its last result. */
+function RowStatus({ row, test }: { row: ListRow; test: RowTest | undefined }) {
+  if (test) return <TestState test={test} />;
+  if (row.secretsProblem) return <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>;
+  if (row.secretsMissing) return <span className="badge secrets-problem" title={SECRETS_MISSING_TIP}>Secrets missing — pick the key</span>;
+  if (row.incomplete?.length) {
+    const text = `Incomplete: ${row.incomplete.join(', ')}`;
+    return <span className="badge incomplete" title={`${text}. Open it and fill these in; nothing is sent until then.`}>{text}</span>;
+  }
+  const result = lastResult(row);
+  if (!result) return <span className="status none">Not tried yet</span>;
+  // Words, not codes: the reason itself (cut by the row's width; whole on hover).
+  const text = `${result.ok ? '✓' : '✗'} ${result.what} ${result.ok ? 'succeeded' : 'failed'} · ${when(result.at)}${!result.ok && result.message ? `: ${result.message}` : ''}`;
+  return <span className={result.ok ? 'status ok' : 'status failed'} title={text}>{text}</span>;
+}
+
 const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnly, actions }: {
   row: ListRow; selected: boolean; test: RowTest | undefined; readOnly: boolean; actions: RowActions;
 }) {
-  const result = lastResult(row);
   const health = certificateHealth(row.certificateDaysLeft);
+  const badge = environmentBadge(row);
+  const host = loginHost(row);
+  const sub = `${row.username || 'no username'} · ${host}${row.description ? ` · ${row.description}` : ''}`;
+  // One Tab stop per row (the row itself); Left and Right reach Duplicate and Delete, Up and Down the other rows.
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const stops = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+    const at = stops.indexOf(document.activeElement as HTMLButtonElement);
+    const next = stops[Math.max(0, Math.min(stops.length - 1, at + (e.key === 'ArrowRight' ? 1 : -1)))];
+    if (!next || next === document.activeElement) return;
+    e.preventDefault();
+    next.focus();
+  }
   return (
-    <div className={selected ? 'row selected' : 'row'}>
-      <button type="button" className="row-main" aria-current={selected ? 'true' : undefined} onClick={() => actions.onSelect(row.id)}>
-        <span className="row-title">
+    <div className={selected ? 'row selected' : 'row'} onKeyDown={onKeyDown}>
+      <button type="button" className="row-main" aria-current={selected ? 'true' : undefined} onClick={() => actions.onSelect(row.id)}
+        aria-keyshortcuts="ArrowRight" title="Enter opens it; Right arrow reaches Duplicate and Delete">
+        <span className="row-line">
           <span className="row-name" title={row.name}>{row.name}</span>
-          <span className={`badge env-${row.environment}`}>{ENV_LABEL[row.environment]}</span>
+          <span className={`badge env-${badge.kind}`} title={host}>{badge.label}</span>
+          {health && <span className={`cert-health ${health.level}`} title={health.text}>{health.level === 'ok' ? '' : '⚠ '}{health.short}</span>}
         </span>
-        <span className="row-sub" title={row.description ? `${row.username} · ${row.description}` : undefined}>{row.username || 'no username'}{row.description ? ` · ${row.description}` : ''}</span>
-        <span className="row-status">
-          {row.secretsProblem && <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>}
-          {test ? <TestState test={test} /> : result ? (
-            <span className={result.ok ? 'status ok' : 'status failed'} title={result.message ?? ''}>
-              {/* Words, not codes: the reason itself (cut by the row's width; whole on hover). */}
-              {result.ok ? '✓' : '✗'} {result.what} {result.ok ? 'succeeded' : 'failed'} · {when(result.at)}{!result.ok && result.message ? `: ${result.message}` : ''}
-            </span>
-          ) : <span className="status none">Not tried yet</span>}
+        <span className="row-line">
+          <span className="row-status"><RowStatus row={row} test={test} /></span>
+          <span className="row-sub" title={sub}>{sub}</span>
         </span>
-        <span className={`cert-health ${health?.level ?? ''}`}>{health ? `${health.level === 'ok' ? '' : '⚠ '}${health.text}` : ''}</span>
       </button>
       <div className="row-actions">
-        <button type="button" disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${row.name}`}>Duplicate</button>
-        <button type="button" disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${row.name}`}>Delete</button>
+        <button type="button" tabIndex={-1} disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${row.name}`}>Duplicate</button>
+        <button type="button" tabIndex={-1} disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${row.name}`}>Delete</button>
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import type { CreatedFiles } from '../../shared/api.js';
 import type { EncryptionOption } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { call, errorInfo } from '../api-client.js';
-import { downloadFile } from '../download.js';
+import { downloadFile, whereDownloadsGo } from '../download.js';
 import { Modal } from './Modal.js';
 
 export interface CreatedForForm {
@@ -69,7 +69,10 @@ export function CreateCertificateDialog({ encryption, suggestedName, onCreated, 
           <option value={4096}>RSA 4096</option>
         </select>
         <label htmlFor="cc-pass">Key passphrase</label>
-        <input id="cc-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="optional: encrypts the .key file" autoComplete="new-password" />
+        <input id="cc-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="advised: encrypts the .key file" autoComplete="new-password"
+          aria-describedby="cc-pass-help" />
+        <span />
+        <span id="cc-pass-help" className="help">{passphrase ? 'The .key file will be encrypted with it.' : `Advised: without one, the .key file saved to ${whereDownloadsGo()} is readable by anyone who gets a copy.`}</span>
         <span />
         <label className="check"><input type="checkbox" checked={withPkcs12} disabled={jks} onChange={(e) => setWithPkcs12(e.target.checked)} /> Also create a PKCS#12 keystore (.p12){jks ? ' — needed for a Key Store connection' : ''}</label>
         {withPkcs12 && (

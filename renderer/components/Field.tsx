@@ -2,6 +2,7 @@
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { FieldName } from '../form-state.js';
+import { LongHint } from './LongHint.js';
 
 export function Field({ id, label, error, help, children }: { id: FieldName | 'connectionType' | 'authType'; label: string; error?: ErrorInfo | string | undefined; help?: ReactNode; children: ReactNode }) {
   const message = typeof error === 'string' ? error : error?.message;
@@ -20,7 +21,7 @@ export function Field({ id, label, error, help, children }: { id: FieldName | 'c
       {message && (
         <div className="error-text" role="alert" id={`${id}-error`}>
           {message}
-          {hint && <div className="hint">{hint}</div>}
+          {hint && <LongHint hint={hint} />}
         </div>
       )}
     </div>

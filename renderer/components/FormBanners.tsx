@@ -2,18 +2,11 @@
 // state of the saved secrets.
 import type { ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import type { FieldName } from '../form-state.js';
+import { FIELD_LABELS, type FieldName } from '../form-state.js';
 import { STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 
 export type RunError = { error: ErrorInfo; field: FieldName; action: string };
 export type SecretsProblem = NonNullable<ConnectionView['secretsProblem']>;
-
-const FIELD_LABELS: Record<FieldName, string> = {
-  name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
-  username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
-  certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
-  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form',
-};
 
 interface Props {
   runError: RunError | undefined;

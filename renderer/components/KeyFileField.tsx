@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { EncryptionOption, KeyFileRecord } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
+import { LongHint } from './LongHint.js';
 import { EXPIRY_WARNING_DAYS, type CertificateSummary, type KeyEntry, type KeyFileInfo } from '../../shared/keys.js';
 
 interface Props {
@@ -20,6 +21,8 @@ interface Props {
   entries: KeyEntry[];
   /** Why the chosen entry cannot sign a Salesforce JWT (an EC key…), known at pick time. */
   chosenProblem: string | undefined;
+  /** The alias of the entry in use (the Certificate Name, or the only key). */
+  chosenAlias: string | undefined;
   /** The picked file is the other Encryption Option's kind: offer to switch (issue 9 §6). */
   wrongKind: EncryptionOption | undefined;
   onSwitch: () => void;
@@ -39,18 +42,43 @@ export function expiryText(daysLeft: number, validTo: string): { text: string; l
   return { text: `Valid until ${date} (${daysLeft} days left)`, level: 'ok' };
 }
 
+/** AB:CD:… that may break only after a colon, never inside a byte. */
+function Fingerprint({ hex }: { hex: string }) {
+  const bytes = hex.split(':');
+  return <span className="fp">{bytes.map((b, i) => <Fragment key={i}><span>{b}{i < bytes.length - 1 ? ':' : ''}</span>{i < bytes.length - 1 && <wbr />}</Fragment>)}</span>;
+}
+
+/**
+ * A keystore's warnings, each saying which entry it is about: the one in use first, then the
+ * others marked as not in use (an expired `integration_user` must not read as the chosen key's).
+ */
+export function entryWarnings(warnings: readonly string[], aliases: readonly string[], inUse: string | undefined): string[] {
+  const aliasOf = (w: string) => aliases.find((a) => w.startsWith(`${a}: `));
+  const chosen = inUse?.toLowerCase();
+  const mine: string[] = [];
+  const others: string[] = [];
+  const general: string[] = [];
+  for (const w of warnings) {
+    const alias = aliasOf(w);
+    if (!alias) general.push(w);
+    else if (alias.toLowerCase() === chosen) mine.push(`${alias} (the key in use): ${w.slice(alias.length + 2)}`);
+    else others.push(`${alias} (${chosen ? 'another key, not the one in use' : 'one of the keys here'}): ${w.slice(alias.length + 2)}`);
+  }
+  return [...mine, ...general, ...others];
+}
+
 function CertificateLine({ certificate }: { certificate: CertificateSummary }) {
   const expiry = expiryText(certificate.daysLeft, certificate.validTo);
   return (
     <div className="cert">
       <div><span className="k">Certificate</span> {certificate.subject}</div>
       <div className={`expiry ${expiry.level}`}><span className="k">Expiry</span> {expiry.text}</div>
-      <div className="fingerprint"><span className="k">SHA-256</span> {certificate.sha256Fingerprint}</div>
+      <div className="fingerprint"><span className="k">SHA-256</span> <Fingerprint hex={certificate.sha256Fingerprint} /></div>
     </div>
   );
 }
 
-export function KeyFileField({ encryption, pickedName, saved, savedKeyReadable, info, error, fieldError, aliases, certificate, entries, chosenProblem, wrongKind, onSwitch, onPick }: Props) {
+export function KeyFileField({ encryption, pickedName, saved, savedKeyReadable, info, error, fieldError, aliases, certificate, entries, chosenProblem, chosenAlias, wrongKind, onSwitch, onPick }: Props) {
   const [dragging, setDragging] = useState(false);
   const jks = encryption === 'jks';
   const label = jks ? 'Key Store' : 'Private Key';
@@ -83,7 +111,7 @@ export function KeyFileField({ encryption, pickedName, saved, savedKeyReadable, 
           {aliases.length > 0 && <div><span className="k">Keys</span> {entries.length ? entries.map(entryLabel).join(', ') : aliases.join(', ')}</div>}
           {certificate && <CertificateLine certificate={certificate} />}
           {chosenProblem && !info.warnings.some((w) => w.includes(chosenProblem)) && <div className="warning">⚠ {chosenProblem}</div>}
-          {info.warnings.map((w) => <div key={w} className="warning">⚠ {w}</div>)}
+          {entryWarnings(info.warnings, entries.map((e) => e.alias), chosenAlias).map((w) => <div key={w} className="warning">⚠ {w}</div>)}
         </div>
       )}
       {wrongKind && (
@@ -107,7 +135,7 @@ export function KeyFileField({ encryption, pickedName, saved, savedKeyReadable, 
       {(fieldError || error) && (
         <div className="error-text" role="alert">
           {fieldError ?? error?.message}
-          {!fieldError && error?.hint && <div className="hint">{error.hint}</div>}
+          {!fieldError && error?.hint && <LongHint hint={error.hint} />}
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { ApiError, errorInfo } from '../api-client.js';
 import { asCurlIdentity, asEnvironmentVariables, asSfLoginCommand, type SfLoginFacts, type TokenFacts } from '../copy-as.js';
+import { andList } from '../../shared/login-requirements.js';
 import { TokenField } from './TokenField.js';
 
 /** Where the token shown comes from, and whether it still belongs to the fields on screen. */
@@ -13,7 +14,8 @@ export type TokenState =
   | { kind: 'current'; issued?: string | undefined; length?: number | undefined; /** Changes when the token does (resets Reveal). */ tokenId: string }
   /** A token exists, but for other settings: the labels of the fields changed since. */
   | { kind: 'stale'; changed: string[] }
-  | { kind: 'failed'; action: string };
+  /** `missing`: nothing was sent, these details were missing. */
+  | { kind: 'failed'; action: string; missing?: string[] };
 
 type OpenAnswer = ApiOutputs['openInSalesforce'];
 
@@ -121,12 +123,13 @@ export function TokenPanel({ state, getToken, sfFacts, onOpen }: Props) {
 
   const note = state.kind === 'stale'
     ? `This token was issued for earlier settings (changed since: ${state.changed.join(', ')}). Authorise again to get one for these.`
-    : state.kind === 'failed' ? `No token for these settings: the last ${state.action} failed.` : undefined;
+    : state.kind === 'failed' ? (state.missing ? `No token for these settings: nothing was sent, ${andList(state.missing)} ${state.missing.length === 1 ? 'is' : 'are'} missing.`
+      : `No token for these settings: the last ${state.action} failed.`) : undefined;
 
   return (
     <div className="token-panel">
       <TokenField key={state.kind === 'current' ? state.tokenId : state.kind} available={current} length={state.kind === 'current' ? state.length : undefined}
-        placeholder={state.kind === 'stale' ? 'Token from earlier settings: not shown' : state.kind === 'failed' ? 'No token: the last attempt failed' : 'Press Authorise to get a token'}
+        placeholder={state.kind === 'stale' ? 'Token from earlier settings: not shown' : state.kind === 'failed' ? (state.missing ? 'No token: nothing was sent' : 'No token: the last attempt failed') : 'Press Authorise to get a token'}
         getToken={async () => (await tokenFacts()).accessToken} />
       {state.kind === 'current' && state.issued && <div className="help">{state.issued}</div>}
       {note && <div className="token-note warn" role="status">{note}</div>}

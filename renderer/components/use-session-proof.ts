@@ -22,7 +22,7 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
   const [test, setTest] = useState<Proven<TestConnectionResult> | undefined>(() =>
     savedProof?.test && connection?.lastTest?.ok ? { value: savedProof.test, for: initialLogin } : undefined);
   /** The last Authorise/Test failed for these fields: no token is current for them. */
-  const [failed, setFailed] = useState<Proven<string>>();
+  const [failed, setFailed] = useState<Proven<{ action: string; missing?: string[] | undefined }>>();
   /** The fields Salesforce last accepted (the checklist's ticks). */
   const [proven, setProven] = useState<LoginFields | undefined>(() => {
     const latest = [connection?.lastAuthorise, connection?.lastTest].filter((r) => r !== undefined).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
@@ -35,7 +35,7 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
 
   const tokenState: TokenState =
     token && same(token.for) ? { kind: 'current', issued: issuedText(token.value), length: token.value.accessToken.length, tokenId: token.value.issuedAt }
-      : failed && same(failed.for) ? { kind: 'failed', action: failed.value }
+      : failed && same(failed.for) ? { kind: 'failed', action: failed.value.action, ...(failed.value.missing && { missing: failed.value.missing }) }
         : savedTokenCurrent ? { kind: 'current', issued: savedProof?.issued ? issuedText(savedProof.issued) : 'The token saved with this connection (encrypted); Reveal, Copy and Copy as fetch it.', tokenId: 'saved' }
           : token ? { kind: 'stale', changed: changedLoginFields(token.for, login) }
             : connection?.secrets.accessToken === 'saved' && !loginAsSaved ? { kind: 'stale', changed: changedLoginFields(initialLogin, login) }
@@ -61,21 +61,24 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
     test: test && same(test.for) ? test.value : undefined,
     staleTest: test && !same(test.for) ? changedLoginFields(test.for, login) : undefined,
     accepted: same(proven),
-    succeeded(result: { authorise: AuthoriseResult } | { test: TestConnectionResult }, ranFor: LoginFields) {
+    succeeded(result: { authorise: AuthoriseResult } | { test: TestConnectionResult & { newToken?: AuthoriseResult | undefined } }, ranFor: LoginFields) {
       if ('authorise' in result) {
         setToken({ value: result.authorise, for: ranFor });
         setTest(undefined);
       } else {
         setTest({ value: result.test, for: ranFor });
+        // A test that had to log in brought a token for these fields: it is the current one now.
+        if (result.test.newToken) setToken({ value: result.test.newToken, for: ranFor });
       }
       setFailed(undefined);
       setProven(ranFor);
     },
     /** Nothing obtained earlier stays looking current after a failure (issue 9 §2). */
-    failed(action: string, ranFor: LoginFields) {
+    /** `missing`: nothing was sent, these details were missing. */
+    failed(action: string, ranFor: LoginFields, missing?: string[]) {
       setToken(undefined);
       setTest(undefined);
-      setFailed({ value: action, for: ranFor });
+      setFailed({ value: { action, missing }, for: ranFor });
       setProven(undefined);
     },
     /** What Save hands to the form that reopens on the saved connection (issue 9 §1). */

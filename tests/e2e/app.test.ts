@@ -179,6 +179,8 @@ describe('errors appear next to the field that is wrong', () => {
     await field('Username').fill('unapproved@jwt-connect.test');
     await page.getByRole('button', { name: 'Authorise' }).click();
     await expect.poll(() => alertNear('Username').textContent()).toContain("user hasn't approved this consumer");
+    // A long hint shows its first sentence; the rest (here the policy to set) opens with More….
+    await alertNear('Username').getByRole('button', { name: 'More…' }).click();
     expect(await alertNear('Username').textContent()).toContain('Admin approved users are pre-authorized');
     // Saved, the row tells the reason in words, not as an error code.
     await page.getByRole('button', { name: 'Save' }).click();
