@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { closeBrowser, launchBrowser, startApp, type AppHarness } from './harness.js';
 import { button, field, fillPem, save } from './form-helpers.js';
 import { seedRows } from './list-seed.js';
-import { CONSUMER_KEY, USERNAME, fixture } from '../unit/helpers.js';
+import { CONSUMER_KEY, USERNAME, fixture } from '../support/helpers.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { startWebBridge } from '../../electron/web-bridge-server.js';
 
