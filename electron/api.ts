@@ -3,6 +3,7 @@
 // bridge and the e2e bridge alike.
 import { AppError, toErrorInfo } from '../shared/errors.js';
 import { API_INPUTS, type ApiMethod, type ApiResult, type ApiService } from '../shared/api.js';
+import { logUnexpected } from './diagnostics/unexpected.js';
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API_INPUTS, name);
@@ -20,7 +21,10 @@ function keyFileTooLarge(maximum: number | bigint): AppError {
     { field: 'keyFile', limit: Math.floor((Number(maximum) * 3) / 4) });
 }
 
-/** One call through the contract. Never throws; unknown errors become INTERNAL without a stack. */
+/**
+ * One call through the contract. Never throws; unknown errors become INTERNAL without a stack, the
+ * stack going to the data folder's log instead (named in details.logFile, for Copy diagnostics).
+ */
 export async function dispatch(service: ApiService, method: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
   try {
     if (!isApiMethod(method)) throw new AppError('BAD_INPUT', `Unknown operation "${String(method)}".`);
@@ -39,6 +43,8 @@ export async function dispatch(service: ApiService, method: unknown, rawInput: u
     const call = service[method] as (input: unknown) => unknown;
     return { ok: true, data: await call.call(service, parsed.data) };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error) };
+    const info = toErrorInfo(error);
+    const logFile = logUnexpected(error, `API call ${isApiMethod(method) ? method : '(unknown method)'}`);
+    return { ok: false, error: logFile ? { ...info, details: { ...info.details, logFile } } : info };
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `jwt-connect` command. Kept apart from cli.ts so tests can call main() without side effects.
 import module from 'node:module';
+import { bugSummary, installCrashHandlers, logCrash, useFallbackLogFolder } from './diagnostics/unexpected.js';
 import type { FetchLike } from './salesforce/http.js';
 
 // Node 22.1+ keeps the compiled code of the chunks a command loads, so the next run skips compiling
@@ -14,6 +15,22 @@ if (process.env.JWT_CONNECT_BENCH_RSS === '1') {
     process.stderr.write(`bench-rss-kb ${usage.maxRSS} bench-cpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
   });
 }
+
+// A bug nothing caught: its stack goes to jwt-connect.log in the data folder (the one this run
+// opened, else the desktop's); the terminal gets one line saying where, never a stack, and exit 1.
+// The default folder is looked up only then: its module is not worth loading on every run.
+let dataDirForLog: string | undefined;
+useFallbackLogFolder(() => dataDirForLog);
+installCrashHandlers((error, kind) => {
+  void import('./cli/source.js').then(
+    (source) => { dataDirForLog = process.env.JWT_CONNECT_DATA_DIR?.trim() || source.desktopDataDir(process.env); },
+    () => undefined,
+  ).finally(() => {
+    const logPath = logCrash(error, `CLI: ${kind}`);
+    process.stderr.write(`error: ${bugSummary(error, logPath)}\nhint: This is a bug in jwt-connect. Please report it with the steps that led here.\n`);
+    process.exit(1);
+  });
+});
 
 const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
 const terminal = () => import('./cli/terminal.js'); // child_process and raw mode only when used

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppOrigin } from './app-protocol.js';
+import { bugSummary, installCrashHandlers, logCrash, useFallbackLogFolder } from './diagnostics/unexpected.js';
 import { openDataDir, resolveDataDir } from './connections/open-node.js';
 import { SecretsPassword } from './connections/secrets-password.js';
 import { ConnectionService } from './connections/service.js';
@@ -19,6 +20,14 @@ const windowIcon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : jo
 
 // Must happen before ready. standard: relative URLs and an origin of its own ('self' in the CSP);
 // secure: a secure context like https; fetch/CORS: Vite's module scripts are crossorigin requests.
+// An error nothing caught is logged with its stack in the data folder; one thrown outside any
+// promise is also shown, as Electron would, with where the details went. The app goes on.
+useFallbackLogFolder(() => resolveDataDir(process.env, app.getPath('userData')));
+installCrashHandlers((error, kind) => {
+  const logPath = logCrash(error, `desktop app: ${kind}`);
+  if (kind === 'uncaught exception') dialog.showErrorBox('jwt-connect hit a bug', `${bugSummary(error, logPath)}\n\nPlease report it with the steps that led here.`);
+});
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 /** External links open in the user's browser, and only http(s) ones. */

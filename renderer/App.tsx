@@ -10,6 +10,7 @@ import { ReadOnlyBanner, StoreProblemBanner, type ShellStatus } from './componen
 import { SecretsPasswordPanel } from './components/SecretsPasswordPanel.js';
 import { TestAllPanel } from './components/TestAllPanel.js';
 import { useTestAll } from './test-all.js';
+import { CopyDiagnostics } from './components/CopyDiagnostics.js';
 
 /** Above this many, Test all asks before it starts. */
 const TEST_ALL_WITHOUT_ASKING = 50;
@@ -209,7 +210,7 @@ export function App() {
       )}
       {/* The full status replaces the old one: a password set makes the keyring warning go. */}
       <SecretsPasswordPanel status={status} onStatus={(next) => { setStatus(next as ShellStatus); void reload(); }} />
-      {error && <div className="banner error" role="alert">{error.message} {error.hint}</div>}
+      {error && <div className="banner error" role="alert">{error.message} {error.hint}<CopyDiagnostics error={error} /></div>}
       {toast && <div className="toast" role="status">{toast}</div>}
       {importing && !importStage && <ImportProgress />}
       <TestAllPanel running={testAll.running} progress={testAll.progress} summary={testAll.summary} onClose={testAll.dismiss} />

@@ -1,5 +1,6 @@
 // Every failure that reaches a user carries one of these codes, a message that says what is wrong
 // and, where there is one, a hint that says what to change. No Node or DOM imports here.
+import { redactSecrets } from './redact.js';
 
 export const ERROR_CODES = [
   // input
@@ -116,13 +117,16 @@ export class AppError extends Error {
   }
 }
 
-/** Anything thrown, as something safe to show: unknown errors keep their message, never a stack. */
+/**
+ * Anything thrown, as something safe to show: unknown errors keep their message, with any secret a
+ * library put in it taken out (shared/redact.ts), and never a stack.
+ */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) return error.toInfo();
   const message = error instanceof Error ? error.message : String(error);
   return {
     code: 'INTERNAL',
-    message: `Unexpected problem: ${message}`,
+    message: `Unexpected problem: ${redactSecrets(message)}`,
     hint: 'This is a bug in jwt-connect. Please report it with the steps that led here.',
   };
 }

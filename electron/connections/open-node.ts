@@ -2,6 +2,7 @@
 // atomic JSON file for the metadata and the dev AES-256-GCM vault. The Electron app wires
 // safeStorage instead, and takes the same data-directory lock (openDataDir).
 import { join } from 'node:path';
+import { useLogFolder } from '../diagnostics/unexpected.js';
 import type { Platform } from '../salesforce/authorise.js';
 import { acquireDataDirLock, isLockRefusal, lockedError, type DataDirLock } from './lock.js';
 import { ConnectionRepository, type ReadOnlyReason } from './repository.js';
@@ -41,6 +42,8 @@ export interface OpenedDataDir {
 /** Takes the data directory's lock and reads the store: what every entry point does first. */
 export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
   const { dataDir } = options;
+  // An unexpected error from here on is logged in this folder (jwt-connect.log).
+  useLogFolder(dataDir);
   let lock: DataDirLock | undefined;
   let readOnly: ReadOnlyReason | undefined;
   let taken: ReturnType<typeof acquireDataDirLock> | undefined;

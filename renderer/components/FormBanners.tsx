@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { FIELD_LABELS, type FieldName } from '../form-state.js';
 import { STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
+import { CopyDiagnostics } from './CopyDiagnostics.js';
 
 export type RunError = { error: ErrorInfo; field: FieldName; action: string };
 export type SecretsProblem = NonNullable<ConnectionView['secretsProblem']>;
@@ -22,7 +23,7 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks 
       {runError && runError.field === 'form' && (
         <div className="banner error" role="alert">
           <strong>{runError.action} failed.</strong> {runError.error.message}
-          {runError.error.hint && <div className="hint">{runError.error.hint}</div>}
+          {runError.error.hint && <div className="hint">{runError.error.hint}<CopyDiagnostics error={runError.error} action={runError.action} /></div>}
         </div>
       )}
       {runError && runError.field !== 'form' && (
