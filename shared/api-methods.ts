@@ -27,6 +27,11 @@ export const API_METHODS = [
   'setSecretsPassword',
   'keepTryingProgress',
   'stopKeepTrying',
+  'renewCertificate',
+  'certificateRequest',
+  'rotateKey',
+  'finishRotation',
+  'createSandboxConnection',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

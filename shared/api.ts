@@ -106,6 +106,22 @@ export const API_INPUTS = {
   }),
   keepTryingProgress: z.object({}).strict(),
   stopKeepTrying: z.object({}).strict(),
+  renewCertificate: z.object({ id: z.string().min(1).max(100), days: z.number().int().min(1).max(3650).optional() }),
+  certificateRequest: Id,
+  rotateKey: z.object({
+    id: z.string().min(1).max(100),
+    bits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
+    days: z.number().int().min(1).max(3650).optional(),
+  }),
+  /** Removes a rotation's previous key; before the new key has logged in only with `force`. */
+  finishRotation: z.object({ id: z.string().min(1).max(100), force: z.boolean().optional() }),
+  createSandboxConnection: z.object({
+    id: z.string().min(1).max(100),
+    sandboxName: z.string().trim().min(1, 'Sandbox name is required').max(40),
+    name: z.string().trim().max(200).optional(),
+    myDomainUrl: z.string().trim().max(500).optional(),
+    username: z.string().trim().max(320).optional(),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
 export type StoreProblemInfo = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
@@ -142,6 +158,21 @@ export interface ApiOutputs {
   /** The Keep trying under way or last ended this session; null when there was none. */
   keepTryingProgress: KeepTryingProgress | null;
   stopKeepTrying: { stopped: boolean };
+  renewCertificate: CertificateChange;
+  certificateRequest: { fileName: string; pem: string };
+  rotateKey: CertificateChange;
+  finishRotation: ConnectionView;
+  createSandboxConnection: ConnectionView;
+}
+
+/** A renewed certificate or a rotated key: the connection as saved now, and the files to hand over. */
+export interface CertificateChange {
+  connection: ConnectionView;
+  certificate: CertificateSummary;
+  /** The new certificate (.crt) to upload; for a keystore connection also the keystore (.p12) that holds it. */
+  files: CreatedFiles['files'];
+  /** What this means for logins, in words. */
+  notice: string;
 }
 
 export interface CreatedFiles {

@@ -5,6 +5,7 @@ import { ERROR_CODES } from './errors.js';
 import { CertificateSummary, KeyFormat } from './keys.js';
 import { Environment } from './salesforce.js';
 import { SETUP_TRACKS } from './salesforce-setup.js';
+import { OrgChange, PreviousKey, Rotation } from './lifecycle.js';
 
 /** 2: every secrets file is sealed bound to its connection's id (version-1 stores are migrated at start). */
 export const CONNECTION_STORE_VERSION = 2;
@@ -65,6 +66,14 @@ export const SavedConnection = ConnectionFields.extend({
   updatedAt: z.string(),
   lastAuthorise: ResultRecord.optional(),
   lastTest: ResultRecord.optional(),
+  /** The org id of the last successful login (a sandbox refresh gives a sandbox a new one). */
+  orgId: z.string().max(40).optional(),
+  /** Set when a login named another org id than the remembered one; cleared by the next login to the same org. */
+  orgChange: OrgChange.optional(),
+  /** What the org said of itself at the last Test Connection (a sandbox's app goes with a refresh). */
+  isSandbox: z.boolean().optional(),
+  /** A key rotation in progress: the previous key is in the secrets until the user removes it. */
+  rotation: Rotation.optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnection>;
 
@@ -79,6 +88,8 @@ export const ConnectionSecrets = z.object({
   /** The imported key file's bytes, base64. */
   keyMaterial: z.string().optional(),
   accessToken: z.object({ token: z.string(), instanceUrl: z.string(), id: z.string(), issuedAt: z.string() }).optional(),
+  /** During a key rotation: the key being rotated out, tried once when Salesforce refuses the new one. */
+  previousKey: PreviousKey.optional(),
 });
 export type ConnectionSecrets = z.infer<typeof ConnectionSecrets>;
 
@@ -156,6 +167,9 @@ export interface ListRow {
   secretsMissing?: boolean;
   /** What a login still needs, by the form's labels (saved incomplete on purpose, or imported so). */
   incomplete?: string[];
+  orgChange?: SavedConnection['orgChange'];
+  /** A key rotation: 'pending' until the new key logs in, then 'proven' until the previous key is removed. */
+  rotation?: 'pending' | 'proven';
   secretsPersisted: boolean;
 }
 export const LIST_DESCRIPTION_CHARS = 160;

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'KEY_CERT_MISMATCH',
   'KEY_FILE_TOO_LARGE',
   'KEY_FILE_TOO_COSTLY',
+  /** A certificate signed by a CA: its CA re-issues it (from a CSR), we do not. */
+  'CERTIFICATE_CA_SIGNED',
   // Salesforce said no
   'USER_NOT_APPROVED',
   'INVALID_CLIENT_ID',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { LifecycleNotes } from './lifecycle.js';
 import { ENVIRONMENTS } from './salesforce-constants.js';
 
 export { ENVIRONMENT_LABELS } from './salesforce-constants.js';
@@ -27,7 +28,7 @@ export const AuthoriseResult = z.object({
   audienceNote: z.string().optional(),
   issuedAt: z.string(),
   elapsedMs: z.number(),
-});
+}).merge(LifecycleNotes);
 export type AuthoriseResult = z.infer<typeof AuthoriseResult>;
 
 export const TestStep = z.object({
@@ -60,5 +61,5 @@ export const TestConnectionResult = z.object({
   reauthorised: z.boolean(),
   steps: z.array(TestStep),
   totalMs: z.number(),
-});
+}).merge(LifecycleNotes);
 export type TestConnectionResult = z.infer<typeof TestConnectionResult>;

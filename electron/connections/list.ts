@@ -74,6 +74,8 @@ export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: Li
       ...(secretsMissing && { secretsMissing: true }),
       ...(missing.length > 0 && { incomplete: missing.map((m) => m.label) }),
       secretsPersisted: !ctx.sessionSecrets.has(c.id),
+      ...(c.orgChange && { orgChange: c.orgChange }),
+      ...(c.rotation && { rotation: c.rotation.newKeyProvenAt ? 'proven' as const : 'pending' as const }),
     };
   });
   return { rows, total: ctx.repository.all().length };

@@ -12,6 +12,9 @@ import { failureRecord, type ServiceContext } from './context.js';
 import { loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
 import { applySecretInput, OPTION_SECRETS, type LOGIN_FIELDS } from './saved.js';
+import { afterSuccess, explainFailure, fallbackKey, orgIdOf, withFallback } from './login-lifecycle.js';
+import type { KeySource } from '../keys/load.js';
+import type { LifecycleNotes, PreviousKey } from '../../shared/lifecycle.js';
 
 export interface RunInput {
   /** A saved connection; alone, its results and token are stored on it. */
@@ -31,6 +34,8 @@ export interface RunHooks {
 export interface LoginTarget {
   fields: Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number] | 'timeoutSeconds'>;
   secrets: ConnectionSecrets;
+  /** During a key rotation not yet proven: the key tried once more when Salesforce refuses the new one. */
+  previous?: PreviousKey | undefined;
 }
 
 export async function authorise(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<AuthoriseResult> {
@@ -43,8 +48,9 @@ export async function authorise(ctx: ServiceContext, input: RunInput, hooks: Run
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs };
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', record, result);
     if (proof) ctx.proven.record(proof, 'lastAuthorise', record, result);
-    return result;
-  } catch (error) {
+    return withNotes(result, afterSuccess(ctx, input.id, storeOn !== undefined, { orgId: orgIdOf(result.id), rotation: result.rotation }));
+  } catch (caught) {
+    const error = explainFailure(ctx, input.id, target.fields, caught);
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', failureRecord(started, error));
     if (proof) ctx.proven.record(proof, 'lastAuthorise', failureRecord(started, error));
     throw error;
@@ -59,16 +65,23 @@ export async function testConnection(ctx: ServiceContext, input: RunInput, hooks
   const saved = storeOn ? ctx.secretsOf(ctx.stored(storeOn)).accessToken : undefined;
   const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets);
   try {
+    let rotation: LifecycleNotes['rotation'];
     const { result, newToken } = await waiting(ctx, input, hooks, () => testWith({
       token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
-      authorise: () => login(ctx, target),
+      authorise: async () => {
+        const answer = await login(ctx, target);
+        rotation ??= answer.rotation; // the first login of the run says which key Salesforce took
+        return answer;
+      },
       timeoutMs: timeoutMs(target.fields),
     }, ctx.platform));
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.totalMs };
     if (storeOn) ctx.record(storeOn, 'lastTest', record, newToken);
     if (proof) ctx.proven.record(proof, 'lastTest', record, newToken);
-    return newToken ? { ...result, newToken } : result;
-  } catch (error) {
+    const noted = withNotes(result, afterSuccess(ctx, input.id, storeOn !== undefined, { orgId: result.identity.orgId, isSandbox: result.organization.isSandbox, rotation }));
+    return newToken ? { ...noted, newToken } : noted;
+  } catch (caught) {
+    const error = explainFailure(ctx, input.id, target.fields, caught);
     if (storeOn) ctx.record(storeOn, 'lastTest', failureRecord(started, error));
     if (proof) ctx.proven.record(proof, 'lastTest', failureRecord(started, error));
     throw error;
@@ -113,7 +126,8 @@ export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
   if (!input.id && !input.draft) throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
   const saved = input.id ? ctx.stored(input.id) : undefined;
   const savedSecrets = saved ? { ...ctx.secretsOf(saved) } : {};
-  if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets };
+  const previous = fallbackKey(saved, savedSecrets.previousKey);
+  if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets, previous };
   const draft = LoginDraft.parse(input.draft);
   if (saved && draft.encryption !== saved.encryption) {
     for (const name of OPTION_SECRETS[saved.encryption]) delete savedSecrets[name];
@@ -121,7 +135,9 @@ export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
   }
   const secrets = applySecretInput(savedSecrets, draft.secrets);
   if (draft.keyFile) secrets.keyMaterial = draft.keyFile.base64;
-  return { fields: draft, secrets };
+  // The saved key with its rotation fallback, unless the form brings another key.
+  const sameKey = saved && !draft.keyFile && draft.encryption === saved.encryption;
+  return { fields: draft, secrets, previous: sameKey ? previous : undefined };
 }
 
 export async function login(ctx: ServiceContext, target: LoginTarget): Promise<AuthoriseResult> {
@@ -140,8 +156,23 @@ export async function login(ctx: ServiceContext, target: LoginTarget): Promise<A
   // Where the assertion would go and for whom (URLs, the audience rule): refused before a key is
   // even opened, whether the connection came from the form, the store or an imported file.
   planLogin(where);
-  const key = await ctx.keys.loadSigningKey(fields.encryption === 'jks'
-    ? { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
-    : { bytes: Buffer.from(secrets.keyMaterial as string, 'base64'), passphrase: secrets.passphrase }, ctx.now());
-  return authoriseWith({ ...where, key: key.key, consumerKey: fields.consumerKey, username: fields.username }, ctx.platform);
+  const { result, rotation } = await withFallback(target.previous, async (previous) => {
+    const key = await ctx.keys.loadSigningKey(previous ? signingSource(previous, previous) : signingSource(fields, secrets), ctx.now());
+    return authoriseWith({ ...where, key: key.key, consumerKey: fields.consumerKey, username: fields.username }, ctx.platform);
+  });
+  return rotation ? { ...result, rotation } : result;
+}
+
+/** Where a connection's key is read from: its key material with the passwords its Encryption Option uses. */
+export function signingSource(fields: { encryption: 'jks' | 'privateKey'; certificateName?: string | undefined }, secrets: Pick<ConnectionSecrets, 'keyMaterial' | 'keyStorePassword' | 'keyPassword' | 'passphrase'>): KeySource {
+  const bytes = Buffer.from(secrets.keyMaterial ?? '', 'base64');
+  return fields.encryption === 'jks'
+    ? { bytes, storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
+    : { bytes, passphrase: secrets.passphrase };
+}
+
+/** A result with what the login meant for the connection (rotation, org change), in data and in words. */
+function withNotes<T extends LifecycleNotes>(result: T, notes: LifecycleNotes): T {
+  const { rotation: _r, notices: _n, orgChange: _o, ...rest } = result;
+  return { ...rest, ...notes } as T;
 }

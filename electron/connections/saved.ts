@@ -21,6 +21,8 @@ export const OPTION_SECRETS: Record<EncryptionOption, (keyof ConnectionSecrets)[
   jks: ['keyStorePassword', 'keyPassword'],
   privateKey: ['passphrase'],
 };
+/** Fields whose change points the connection at another org (or user) than the one remembered. */
+const ORG_FIELDS = ['username', 'environment', 'myDomainUrl', 'audience'] as const;
 /** Fields whose change makes a stored token belong to other settings. */
 export { LOGIN_FIELDS };
 
@@ -111,6 +113,10 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
     ...(old.lastAuthorise && { lastAuthorise: old.lastAuthorise }),
     ...(old.lastTest && { lastTest: old.lastTest }),
     ...(old.secretsRef && { secretsRef: old.secretsRef }),
+    ...(old.orgId && { orgId: old.orgId }),
+    ...(old.orgChange && { orgChange: old.orgChange }),
+    ...(old.isSandbox !== undefined && { isSandbox: old.isSandbox }),
+    ...(old.rotation && { rotation: old.rotation }),
   };
   if (draft.encryption !== old.encryption) {
     // The other option's key and passwords mean nothing now: drop them.
@@ -132,6 +138,17 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
     }
   }
   if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
+  if (draft.keyFile || draft.encryption !== old.encryption) {
+    // Another key: a rotation under way (and its previous key) means nothing for it.
+    delete record.rotation;
+    delete secrets.previousKey;
+  }
+  if (ORG_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? ''))) {
+    // Another user, app or org: the remembered org id is not this login's.
+    delete record.orgId;
+    delete record.orgChange;
+    delete record.isSandbox;
+  }
   const loginChanged = LOGIN_FIELDS.some((f) => (record[f] ?? '') !== (old[f] ?? '')) || draft.keyFile !== undefined;
   if (loginChanged || readable.problem) {
     delete secrets.accessToken;

@@ -15,6 +15,8 @@ import * as saved from './saved.js';
 import * as secretsPassword from './secrets-password.js';
 import { setupFiles } from './setup-files.js';
 import * as transfer from './transfer.js';
+import * as certificates from './certificates.js';
+import { createSandboxConnection } from './sandbox.js';
 
 export type { ConnectionServiceDeps } from './context.js';
 
@@ -88,4 +90,9 @@ export class ConnectionService implements ApiService {
   openInSalesforce(input: ApiInput<'openInSalesforce'>) { return openInSalesforce(this.ctx, input); }
   exportConnections(input: ApiInput<'exportConnections'>) { return transfer.exportConnections(this.ctx, input); }
   importConnections(input: ApiInput<'importConnections'>) { return transfer.importConnections(this.ctx, input); }
+  renewCertificate(input: ApiInput<'renewCertificate'>) { return certificates.renewCertificate(this.ctx, input); }
+  certificateRequest(input: ApiInput<'certificateRequest'>) { return certificates.certificateRequest(this.ctx, input); }
+  rotateKey(input: ApiInput<'rotateKey'>) { return certificates.rotateKey(this.ctx, input); }
+  finishRotation(input: ApiInput<'finishRotation'>) { return certificates.finishRotation(this.ctx, input); }
+  createSandboxConnection(input: ApiInput<'createSandboxConnection'>) { return createSandboxConnection(this.ctx, input); }
 }

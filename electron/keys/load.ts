@@ -112,7 +112,8 @@ function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.
 
 function certificateWarnings(summary: CertificateSummary): string[] {
   if (summary.daysLeft < 0) {
-    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Create a new key and certificate and upload the certificate to the Connected App.`];
+    // A risk to check, not a prediction: Salesforce has been seen to accept expired certificates at JWT login.
+    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Salesforce has been seen to keep accepting expired certificates at JWT login, but a future release or the org's policy may not: renew it (Renew certificate… keeps the same key, so nothing has to change in Salesforce).`];
   }
   if (summary.daysLeft < EXPIRY_WARNING_DAYS) {
     return [`The certificate expires in ${summary.daysLeft} day${summary.daysLeft === 1 ? '' : 's'} (${summary.validTo.slice(0, 10)}).`];

@@ -62,6 +62,8 @@ export interface EmulatorOptions {
   /** The URL it hands out as instance_url and in ids (default: its own base URL), e.g. a My Domain
    *  that reaches it only through the test proxy. */
   instanceUrl?: string;
+  /** The org id it answers with (default 00D5g000000EMUL8); `emulator.orgId` changes it at runtime, as a sandbox refresh does. */
+  orgId?: string;
 }
 
 export interface TokenRequestRecord {
@@ -71,7 +73,7 @@ export interface TokenRequestRecord {
   outcome: string;
 }
 
-const ORG_ID = '00D5g000000EMUL8';
+export const EMULATOR_ORG_ID = '00D5g000000EMUL8';
 
 
 export class SalesforceEmulator {
@@ -79,6 +81,8 @@ export class SalesforceEmulator {
   /** Every request as it arrived: what reached this server, and whether it carried a Bearer token. */
   readonly requestLog: { method: string; path: string; bearer: boolean }[] = [];
   apiRemaining = 15000;
+  /** The org id in token and identity answers: set another to play a refreshed sandbox. */
+  orgId: string;
   fault: EmulatorFault | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -89,7 +93,22 @@ export class SalesforceEmulator {
   /** The apps' own answers: not there yet, not at this host, not for this user. */
   private readonly appDesk = new AppDesk();
 
-  constructor(readonly options: EmulatorOptions) {}
+  constructor(readonly options: EmulatorOptions) {
+    this.orgId = options.orgId ?? EMULATOR_ORG_ID;
+  }
+
+  /** "Upload Files" on the app: from now on its logins are checked against this certificate. */
+  uploadCertificate(consumerKey: string, certificatePem: string): void {
+    const app = this.options.apps.find((a) => a.consumerKey === consumerKey);
+    if (!app) throw new Error(`The emulator has no app ${consumerKey}`);
+    new X509Certificate(certificatePem); // a certificate Salesforce would refuse to upload throws here
+    app.certificatePem = certificatePem;
+  }
+
+  /** Token requests by outcome since the start ('ok', or Salesforce's words for a refusal). */
+  outcomes(): string[] {
+    return this.tokenRequests.map((r) => r.outcome);
+  }
 
   get url(): string {
     return this.baseUrl;
@@ -230,14 +249,14 @@ export class SalesforceEmulator {
     if (user.ipAllowed === false) return this.refuse(res, record, 'invalid_grant', 'ip restricted');
     if (user.appAccess === false) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
 
-    const accessToken = `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
+    const accessToken = `${this.orgId}!${randomBytes(24).toString('base64url')}`;
     this.tokens.set(accessToken, user);
     record.outcome = 'ok';
     json(res, 200, {
       access_token: accessToken,
       scope: user.scope ?? 'api web',
       instance_url: this.baseUrl,
-      id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
+      id: `${this.baseUrl}/id/${this.orgId}/${this.userId(user)}`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
       ...this.fault?.tokenAnswer,
@@ -262,9 +281,9 @@ export class SalesforceEmulator {
     }
     if (this.fault?.emptyIdentity) return json(res, 200, {});
     json(res, 200, {
-      id: `${this.baseUrl}/id/${ORG_ID}/${this.userId(user)}`,
+      id: `${this.baseUrl}/id/${this.orgId}/${this.userId(user)}`,
       user_id: this.userId(user),
-      organization_id: ORG_ID,
+      organization_id: this.orgId,
       username: user.username,
       display_name: user.displayName ?? 'Integration User',
       email: user.email ?? user.username,
@@ -286,7 +305,7 @@ export class SalesforceEmulator {
     json(res, 200, {
       totalSize: 1, done: true,
       records: [{
-        attributes: { type: 'Organization', url: `/services/data/v62.0/sobjects/Organization/${ORG_ID}` },
+        attributes: { type: 'Organization', url: `/services/data/v62.0/sobjects/Organization/${this.orgId}` },
         Name: org.name ?? 'Emulated Org', InstanceName: org.instanceName ?? 'EMU1', IsSandbox: org.isSandbox ?? false,
         TrialExpirationDate: null, OrganizationType: org.type ?? 'Developer Edition',
       }],

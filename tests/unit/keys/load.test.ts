@@ -202,5 +202,8 @@ describe('bad key files get a typed error with a hint', () => {
     const loaded = await loadSigningKey({ bytes: fixture('expired-combined.pem') });
     expect(loaded.certificate?.daysLeft).toBeLessThan(0);
     expect(loaded.warnings.join(' ')).toMatch(/expired on 2021-01-01/);
+    // Said as a risk to check: Salesforce has been seen to accept expired certificates.
+    expect(loaded.warnings.join(' ')).toMatch(/may not: renew it/);
+    expect(loaded.warnings.join(' ')).not.toMatch(/will fail/);
   });
 });
