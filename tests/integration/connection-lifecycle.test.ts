@@ -11,7 +11,7 @@ import { openNodeServices } from '../../electron/connections/open-node.js';
 import { inThreadKeyLoader } from '../../electron/connections/key-loader.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, USERNAME, failure, fixture, startEmulator } from './helpers.js';
+import { CONSUMER_KEY, USERNAME, failure, fixture, startEmulator } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 const picked = (name: string) => ({ fileName: name, base64: fixture(name).toString('base64') });
@@ -100,7 +100,7 @@ describe('renew a certificate for the same key', () => {
   it('a CA-signed certificate is not re-issued; a CSR for the same key is offered', async () => {
     const c = await service.createConnection(pem({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
     // Made CA-signed for this test: its issuer differs from its subject.
-    const { caSignedCombined } = await import('./lifecycle-ca.js');
+    const { caSignedCombined } = await import('../support/ca-signed.js');
     await service.updateConnection({ id: c.id, draft: { ...pem({ secrets: {} }), keyFile: { fileName: 'ca.pem', base64: caSignedCombined().toString('base64') } } });
     const error = await failure(service.renewCertificate({ id: c.id }));
     expect(error.code).toBe('CERTIFICATE_CA_SIGNED');
