@@ -233,14 +233,15 @@ describe('the org id of the last login', () => {
     emulator.options.org = { isSandbox: true };
     const c = await service.createConnection(pem());
     const before = await failure(service.authorise({ id: c.id, draft: { ...pem({ keyFile: undefined }), consumerKey: 'external-app-not-installed' } }));
-    expect(before.hint).not.toMatch(/refresh/); // never worked: the usual My Domain hint
+    expect(before.details?.sandboxRefresh).toBeUndefined(); // never worked: the usual hint, several causes
     await service.testConnection({ id: c.id });
     // The refresh: the app is gone from the sandbox.
     emulator.options.apps[0]!.installed = false;
     try {
       const after = await failure(service.authorise({ id: c.id }));
       expect(after.code).toBe('APP_NOT_INSTALLED');
-      expect(after.hint).toMatch(/sandbox refresh removes the External Client App.*deploy the Salesforce setup files.*permission set/);
+      expect(after.details?.sandboxRefresh).toBe(true);
+      expect(after.hint).toMatch(/^A sandbox refresh removes the External Client App.*deploy the Salesforce setup files.*permission set/);
     } finally {
       emulator.options.apps[0]!.installed = true;
       emulator.options.org = undefined;
