@@ -11,6 +11,8 @@ import {
 import { loginFieldsOf, rememberProof } from '../login-proof.js';
 import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 import { ConsumerKeyField } from './ConsumerKeyField.js';
+import { CertificateLifecycle } from './CertificateLifecycle.js';
+import type { LifecycleNotes } from '../../shared/lifecycle.js';
 import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
 import { SetupFilesDialog, type SetupFilesSource } from './SetupFilesDialog.js';
 import { downloadFile, whereDownloadsGo } from '../download.js';
@@ -55,6 +57,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const [showMissing, setShowMissing] = useState(() => connection !== undefined && missingInForm(initial, connection).length > 0);
   /** Where focus goes once the answer is on screen (a new object each time, so the same target again moves it again). */
   const [focusTo, setFocusTo] = useState<{ to: 'field' | 'outcome' }>();
+  const [lifecycleNotes, setLifecycleNotes] = useState<LifecycleNotes>();
   const firstField = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -82,7 +85,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   // (Once per connection: `inspect` reads the form's current passwords, which must not re-trigger it.)
   useEffect(() => {
     if (connection?.secrets.keyMaterial === 'saved' && !secretsProblem) void inspect({ id: connection.id });
-  }, [connection?.id]);
+  }, [connection?.id, connection?.keyFile?.importedAt]); // again when a renewal or rotation replaced the key file
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((f) => ({ ...f, [key]: value }));
@@ -193,12 +196,14 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       if (action === 'authorise') {
         const result = await call('authorise', input);
         session.succeeded({ authorise: result }, ranFor);
+        setLifecycleNotes(result);
         if (result.audienceNote) setNotice(result.audienceNote);
         setDone(`Authorised: a new access token, issued in ${result.elapsedMs.toLocaleString('en')} ms.`);
       } else {
         const result = await call('testConnection', input);
         session.succeeded({ test: result }, ranFor);
         setDone(`Test Connection passed in ${result.totalMs.toLocaleString('en')} ms${result.newToken ? ', with a new access token' : ''}.`);
+        setLifecycleNotes(result);
       }
     } catch (error) {
       const info = errorInfo(error);
@@ -307,6 +312,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
           <span />
           <div><button type="button" className="link" onClick={() => setCreating(true)}>Create key and certificate…</button> <span className="help">No key yet? Make one here.</span></div>
         </div>
+        <CertificateLifecycle connection={connection} unsaved={dirty} notes={lifecycleNotes} onChanged={() => onRecorded()} onCreated={onSaved} />
         <KeyFields form={form} connection={connection} savedReadable={!secretsProblem} set={set} errorFor={errorFor} showPassphrase={Boolean(showPassphrase)}
           aliases={aliases} aliasProblem={aliasProblem} onCertificateNameBlur={checkCertificateName}
           onPasswordBlur={() => { if (form.pickedKeyFile || connection) void inspect(); }} />
