@@ -28,7 +28,7 @@ export interface SetupOptions {
   contactEmail?: string | undefined;
   apiVersion?: string | undefined;
   /** The sf CLI alias the README's commands use for an admin login to the org. */
-  targetOrg?: string | undefined;
+  adminOrg?: string | undefined;
   connection?: SetupConnectionFacts | undefined;
 }
 
@@ -40,7 +40,7 @@ export interface ResolvedSetup {
   /** True when the contact e-mail was taken from the connection's username. */
   contactFromUsername: boolean;
   apiVersion: string;
-  targetOrg: string;
+  adminOrg: string;
   certificatePem: string;
   certificateSubject: string;
   certificateFingerprint: string;
@@ -50,7 +50,7 @@ export interface ResolvedSetup {
   loginUrl: string;
 }
 
-export const DEFAULT_TARGET_ORG = 'jwt-connect-admin';
+export const DEFAULT_ADMIN_ORG = 'jwt-connect-admin';
 
 const bad = (message: string, hint: string, field: string) => new AppError('BAD_INPUT', message, hint, { field });
 
@@ -113,14 +113,14 @@ export function resolveSetupOptions(options: SetupOptions): ResolvedSetup {
     if (!looksLikeEmail(contactEmail)) throw bad(`Contact Email "${contactEmail.slice(0, 100)}" is not an e-mail address.`, 'Give an address like admin@example.com.', 'contactEmail');
   }
 
-  const targetOrg = options.targetOrg?.trim() || DEFAULT_TARGET_ORG;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$/.test(targetOrg)) {
-    throw bad(`Target org "${targetOrg.slice(0, 100)}" is not an sf alias or username.`, 'Give an alias of letters, digits, dots, dashes and underscores.', 'targetOrg');
+  const adminOrg = options.adminOrg?.trim() || DEFAULT_ADMIN_ORG;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$/.test(adminOrg)) {
+    throw bad(`Admin org "${adminOrg.slice(0, 100)}" is not an sf alias or username.`, 'Give an alias of letters, digits, dots, dashes and underscores.', 'adminOrg');
   }
 
   const cert = certificateOf(options.certificatePem);
   return {
-    appName, apiName, permissionSet, contactEmail, contactFromUsername, apiVersion, targetOrg,
+    appName, apiName, permissionSet, contactEmail, contactFromUsername, apiVersion, adminOrg,
     certificatePem: cert.pem, certificateSubject: cert.subject, certificateFingerprint: cert.fingerprint, certificateValidTo: cert.validTo,
     connection: { ...connection, ...(username !== undefined && { username }) },
     loginUrl: loginUrlOf(connection),

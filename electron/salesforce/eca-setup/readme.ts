@@ -18,7 +18,7 @@ const plain = (text: string) => displayName(text);
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 
 export function readme(s: ResolvedSetup): string {
-  const org = shellQuote(s.targetOrg);
+  const org = shellQuote(s.adminOrg);
   const username = s.connection.username ? plain(s.connection.username) : undefined;
   const user = shellQuote(username ?? 'USERNAME');
   const connectionName = s.connection.name ? plain(s.connection.name) : undefined;
@@ -47,7 +47,7 @@ export function readme(s: ResolvedSetup): string {
     '',
     '## 0. Log in to the org as an admin with the Salesforce CLI',
     '',
-    `The commands below use the sf alias ${code(s.targetOrg)}. If you already have an alias for an admin of this org, use it instead.`,
+    `The commands below use the sf alias ${code(s.adminOrg)}. If you already have an alias for an admin of this org, use it instead.`,
     '',
     ...fence(`sf org login web --instance-url ${shellQuote(s.loginUrl)} --alias ${org}`),
     '',
@@ -94,7 +94,7 @@ export function readme(s: ResolvedSetup): string {
     ...(atMyDomain ? [] : [
       '',
       `External Client Apps answer at the org's My Domain (e.g. https://yourcompany.my.salesforce.com): set Environment to My Domain with that URL.`,
-      `${code(`sf org display --target-org ${s.targetOrg}`)} shows it as the Instance Url.`,
+      `${code(`sf org display --target-org ${s.adminOrg}`)} shows it as the Instance Url.`,
     ]),
     '',
     'From a terminal:',

@@ -175,7 +175,7 @@ describe('API names', () => {
 
 describe('the README', () => {
   it('gives the exact next commands for this connection, in order', () => {
-    const readme = files({ connection: { name: 'UAT', username: USERNAME, environment: 'sandbox' }, targetOrg: 'uat-admin' }).get('README.md') as string;
+    const readme = files({ connection: { name: 'UAT', username: USERNAME, environment: 'sandbox' }, adminOrg: 'uat-admin' }).get('README.md') as string;
     const commands = [
       'sf org login web --instance-url https://test.salesforce.com --alias uat-admin',
       'sf project deploy start --manifest manifest/package.xml --target-org uat-admin',
