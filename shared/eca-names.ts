@@ -51,9 +51,12 @@ export function hasControlCharacters(text: string): boolean {
   return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/.test(text);
 }
 
-/** A plain check for an e-mail address: one @, something on both sides, a dot in the domain, no spaces. */
+/**
+ * A plain check for an e-mail address: one @, something on both sides, a dot in the domain, none of
+ * the characters an address cannot hold unquoted (an apostrophe or & can be in one: o'brien@…).
+ */
 export function looksLikeEmail(text: string): boolean {
-  return text.length <= EMAIL_MAX && /^[^\s@<>"'&]+@[^\s@<>"'&]+\.[^\s@<>"'&]+$/.test(text);
+  return text.length <= EMAIL_MAX && /^[^\s@<>"(),;:\\[\]]+@[^\s@<>"(),;:\\[\]]+\.[^\s@<>"(),;:\\[\]]+$/.test(text);
 }
 
 /** `NN.0` at or above the floor. */

@@ -121,6 +121,9 @@ describe('hostile text', () => {
       if ('label' in fields && !path.includes('permissionsets')) expect(fields.label, path).toBe(appName);
     }
     expect(out.get('README.md')).not.toContain('<consumerKey>stolen');
+    // An apostrophe is fine in an address (and escaped in the file).
+    const app = files({ contactEmail: "o'brien@example.com" }).get(`${D}/externalClientApps/JWT_Connect.eca-meta.xml`) as string;
+    expect(parse(app).fields.contactEmail).toBe("o'brien@example.com");
   });
 
   it('refuses control characters in any text that goes into a file, naming the field', () => {
