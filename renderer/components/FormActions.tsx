@@ -5,6 +5,7 @@ import { andList } from '../../shared/login-requirements.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { LongHint } from './LongHint.js';
 import { FIELD_LABELS, nothingSent, type FieldName } from '../form-state.js';
+import { CopyDiagnostics } from './CopyDiagnostics.js';
 
 export type Busy = 'authorise' | 'test' | 'save' | null;
 
@@ -38,6 +39,7 @@ function Failure({ outcome, checklistStep }: { outcome: Extract<Outcome, { kind:
     <>
       <strong>{outcome.action} failed:</strong> {outcome.error.message}
       {outcome.error.hint && <LongHint hint={outcome.error.hint} />}
+      <CopyDiagnostics error={outcome.error} action={outcome.action} />
       {(outcome.field !== 'form' || checklistStep) && (
         <div className="see">
           See {outcome.field !== 'form' && <a href={`#${outcome.field}`}>{FIELD_LABELS[outcome.field]}</a>}

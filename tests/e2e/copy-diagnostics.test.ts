@@ -2,6 +2,7 @@
 // puts on the clipboard carries no secret, even when the error's message held one.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
+import { button, fillPem } from './form-helpers.js';
 import { closeBrowser, startApp, type AppHarness } from './harness.js';
 
 const TOKEN = '00D5g000004abcDEF!AQ4AQFakeSessionPart1234567890';
@@ -27,6 +28,19 @@ describe('Copy diagnostics', () => {
     expect(copied).not.toContain('hunter2');
     // The banner itself does not show it either: an unexpected error's message is redacted in main.
     expect(await banner.textContent()).not.toContain('AQ4AQFakeSessionPart');
+  });
+
+  it('is offered where a failed Authorise is told, and copies no secret', async () => {
+    app = await startApp({ methods: { authorise: () => { throw new Error(`signer crashed on assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjayJ9.c2ln and ${TOKEN}`); } } });
+    await fillPem(app);
+    await button(app.page, 'Authorise').click();
+    const copy = app.page.getByRole('button', { name: 'Copy diagnostics' });
+    await expect.poll(() => copy.count()).toBe(1);
+    await copy.click();
+    const copied = await app.page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('while: Authorise');
+    expect(copied).not.toContain(TOKEN);
+    expect(copied).not.toContain('eyJpc3MiOiJjayJ9');
   });
 
   it('is not offered for a failure the user can fix', async () => {
