@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommandLine, type Values } from './cli/args.js';
-import { reportError, usageError, type CliIo } from './cli/output.js';
+import { reportError, terminalIo, usageError, type CliIo } from './cli/output.js';
 import { COMMAND_HELP, USAGE } from './cli/usage.js';
 
 export type { CliIo } from './cli/output.js';
@@ -48,7 +48,8 @@ async function dispatch(command: string, values: Values, positionals: string[], 
 }
 
 /** Runs one command; returns the exit code. Never throws. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = terminalIo(rawIo);
   let json = argv.includes('--json');
   let command: string | undefined;
   try {

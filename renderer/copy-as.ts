@@ -1,6 +1,7 @@
 // "Copy as…" next to the token (issue 11 §6): the same login in the forms other tools take.
 // Pure text builders; the token is passed in by the caller and never logged here.
 import type { Environment } from '../shared/salesforce.js';
+import { escapeForTerminal } from '../shared/safe-text.js';
 import { shellQuote } from '../shared/shell-quote.js';
 
 export { shellQuote };
@@ -13,11 +14,11 @@ export interface TokenFacts {
 }
 
 export function asEnvironmentVariables(t: TokenFacts): string {
-  return `SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}\n`;
+  return escapeForTerminal(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}\n`);
 }
 
 export function asCurlIdentity(t: TokenFacts): string {
-  return `curl -H ${shellQuote(`Authorization: Bearer ${t.accessToken}`)} ${shellQuote(t.id)}\n`;
+  return escapeForTerminal(`curl -H ${shellQuote(`Authorization: Bearer ${t.accessToken}`)} ${shellQuote(t.id)}\n`);
 }
 
 export interface SfLoginFacts {
@@ -45,5 +46,5 @@ export function asSfLoginCommand(f: SfLoginFacts): string {
     `--username ${shellQuote(f.username || '<username>')}`,
     ...(instanceUrl ? [`--instance-url ${shellQuote(instanceUrl)}`] : []),
   ];
-  return `${parts.join(' \\\n  ')}\n`;
+  return escapeForTerminal(`${parts.join(' \\\n  ')}\n`);
 }

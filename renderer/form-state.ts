@@ -3,6 +3,7 @@ import type { ConnectionDraft, ConnectionView, EncryptionOption, PickedKeyFile }
 import { KEY_ERROR_FIELDS, type ErrorCode, type ErrorInfo } from '../shared/errors.js';
 import { missingForLogin, type MissingDetail } from '../shared/login-requirements.js';
 import type { Environment } from '../shared/salesforce.js';
+import { escapeField } from '../shared/safe-text.js';
 
 export interface FormState {
   name: string;
@@ -40,16 +41,18 @@ export const EMPTY_FORM: FormState = {
 export function formFromConnection(c: ConnectionView): FormState {
   return {
     ...EMPTY_FORM,
-    name: c.name,
-    description: c.description,
+    // A stored value holding control characters (an old store, a hand-edited file) is shown escaped,
+    // visibly, for the user to correct; clean values are unchanged by the escaping.
+    name: escapeField(c.name),
+    description: c.description.split('\n').map(escapeField).join('\n'),
     encryption: c.encryption,
-    consumerKey: c.consumerKey,
-    username: c.username,
+    consumerKey: escapeField(c.consumerKey),
+    username: escapeField(c.username),
     environment: c.environment,
-    myDomainUrl: c.myDomainUrl ?? '',
-    audience: c.audience ?? '',
+    myDomainUrl: escapeField(c.myDomainUrl ?? ''),
+    audience: escapeField(c.audience ?? ''),
     timeoutSeconds: c.timeoutSeconds ? String(c.timeoutSeconds) : '',
-    certificateName: c.certificateName ?? '',
+    certificateName: escapeField(c.certificateName ?? ''),
   };
 }
 

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { CertificateSummary, KeyFormat } from './keys.js';
+import { checked } from './field-rules.js';
+import { hasUnsafeText } from './safe-text.js';
 import { Environment } from './salesforce.js';
 import { SETUP_TRACKS } from './salesforce-setup.js';
 import { OrgChange, PreviousKey, Rotation } from './lifecycle.js';
@@ -36,7 +38,11 @@ export const ResultRecord = z.object({
 });
 export type ResultRecord = z.infer<typeof ResultRecord>;
 
-export const ConnectionFields = z.object({
+/**
+ * A connection's fields as a store holds them: read leniently, so a value written before today's
+ * field rules (or edited by hand) is shown escaped and flagged, never makes its connection vanish.
+ */
+export const StoredFields = z.object({
   name: z.string().trim().min(1, 'Connection Name is required').max(200),
   description: z.string().max(2000).default(''),
   connectionType: z.literal('salesforce').default('salesforce'),
@@ -57,9 +63,23 @@ export const ConnectionFields = z.object({
    */
   setupTrack: z.enum(SETUP_TRACKS).optional(),
 });
+
+/** The field rules (field-rules.ts) over the stored shapes: what a value entering from anywhere must meet. */
+const CHECKED_FIELDS = {
+  name: checked('name', z.string().trim().min(1, 'Connection Name is required').max(200)),
+  description: checked('description', z.string().max(2000)).default(''),
+  consumerKey: checked('consumerKey', z.string().trim().max(500)).default(''),
+  username: checked('username', z.string().trim().max(320)).default(''),
+  myDomainUrl: checked('myDomainUrl', z.string().trim().max(500)).optional(),
+  audience: checked('audience', z.string().trim().max(500)).optional(),
+  certificateName: checked('certificateName', z.string().trim().max(200)).optional(),
+};
+
+/** The fields as they enter (form, API, CLI flags, imports): checked against the field rules. */
+export const ConnectionFields = StoredFields.extend(CHECKED_FIELDS);
 export type ConnectionFields = z.infer<typeof ConnectionFields>;
 
-export const SavedConnection = ConnectionFields.extend({
+export const SavedConnection = StoredFields.extend({
   id: z.string().min(1),
   keyFile: KeyFileRecord.optional(),
   createdAt: z.string(),
@@ -76,6 +96,9 @@ export const SavedConnection = ConnectionFields.extend({
   rotation: Rotation.optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnection>;
+
+/** A connection arriving in an export file: the saved shape with the field rules applied. */
+export const ImportedConnection = SavedConnection.extend(CHECKED_FIELDS);
 
 export const SECRET_NAMES = ['keyStorePassword', 'keyPassword', 'passphrase', 'keyMaterial', 'accessToken'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
@@ -103,13 +126,15 @@ export interface ConnectionView extends SavedConnection {
   certificateDaysLeft?: number;
   /** Its saved secrets cannot be read (missing file, damaged, sealed by another keyring): re-enter them to repair. */
   secretsProblem?: { code: string; message: string; hint: string };
+  /** Saved values today's field rules refuse (an old store, a hand-edited file): shown escaped until fixed. */
+  fieldProblems?: { field: string; message: string }[];
   /** Something the user should know about the operation that produced this view (e.g. a copy made without secrets). */
   notice?: string;
 }
 
 /** A picked key file crossing into main: its name and bytes, base64. */
 export const PickedKeyFile = z.object({
-  fileName: z.string().max(260),
+  fileName: z.string().max(260).refine((name) => !hasUnsafeText(name), 'The key file\'s name contains a control or text-direction character: rename the file.'),
   // The base64 of 4 MiB, the loader's cap for a keystore (a 1,000-entry JKS is ~2 MB); the loader
   // itself holds PEM/DER keys to 1 MiB. Bigger is refused here, before anything is decoded.
   base64: z.string().max(5_592_408).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
@@ -135,7 +160,7 @@ export const ConnectionDraft = ConnectionFields.extend({
 export type ConnectionDraft = z.input<typeof ConnectionDraft>;
 
 /** The form as sent to Authorise / Test Connection: a name is not needed to log in. */
-export const LoginDraft = ConnectionDraft.extend({ name: z.string().trim().max(200).default('') });
+export const LoginDraft = ConnectionDraft.extend({ name: checked('name', z.string().trim().max(200)).default('') });
 export type LoginDraft = z.input<typeof LoginDraft>;
 
 export const ListQuery = z.object({
@@ -170,6 +195,8 @@ export interface ListRow {
   orgChange?: SavedConnection['orgChange'];
   /** A key rotation: 'pending' until the new key logs in, then 'proven' until the previous key is removed. */
   rotation?: 'pending' | 'proven';
+  /** A saved value holds characters today's field rules refuse: the row shows it escaped and marked. */
+  fieldProblem?: boolean;
   secretsPersisted: boolean;
 }
 export const LIST_DESCRIPTION_CHARS = 160;

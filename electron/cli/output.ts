@@ -1,4 +1,5 @@
 // What the CLI writes: human text or --json, errors in one documented shape, exit codes, tables.
+import { escapeField, escapeForTerminal, escapeJson } from '../../shared/safe-text.js';
 import { AppError, NETWORK_CODES, SALESFORCE_CODES, toErrorInfo, type ErrorCode, type ErrorInfo } from '../../shared/errors.js';
 import type { Platform } from '../salesforce/authorise.js';
 import { forTerminal } from './flag-hints.js';
@@ -16,6 +17,20 @@ export interface CliIo {
   openUrl?: (url: string) => Promise<void>;
   /** Where the desktop app keeps its data on this OS (tests pass a folder). */
   defaultDataDir?: string;
+}
+
+/**
+ * The last line before the terminal: every write (results, warnings, errors, prompts) passes the one
+ * sanitiser, whatever module produced it, so no field or server answer reaches the terminal raw.
+ */
+export function terminalIo(io: CliIo): CliIo {
+  const prompt = io.promptSecret;
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeForTerminal(text)),
+    stderr: (text) => io.stderr(escapeForTerminal(text)),
+    ...(prompt && { promptSecret: (question: string) => prompt(escapeForTerminal(question)) }),
+  };
 }
 
 export const usageError = (message: string, hint = 'Run jwt-connect --help for the options.') => new AppError('BAD_INPUT', message, hint);
@@ -39,7 +54,7 @@ export function worstExitCode(codes: ErrorCode[]): number {
 export function reportError(error: unknown, io: CliIo, json: boolean, command?: string): number {
   const info: ErrorInfo = forTerminal(toErrorInfo(error), command);
   if (json) {
-    io.stdout(JSON.stringify({ error: { code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) } }, null, 2));
+    io.stdout(escapeJson(JSON.stringify({ error: { code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) } }, null, 2)));
   } else {
     io.stderr(`error: ${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`);
   }
@@ -47,12 +62,14 @@ export function reportError(error: unknown, io: CliIo, json: boolean, command?: 
 }
 
 /** A plain text table, columns padded to their widest cell. */
-export function textTable(header: string[], rows: string[][]): string {
+export function textTable(header: string[], cells: string[][]): string {
+  // Each cell is one field: escaped whole, so a stored name cannot end its row or draw another.
+  const rows = cells.map((r) => r.map(escapeField));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function print(io: CliIo, json: boolean | undefined, human: string, data: unknown): void {
-  io.stdout(json ? JSON.stringify(data, null, 2) : human);
+  io.stdout(json ? escapeJson(JSON.stringify(data, null, 2)) : human);
 }

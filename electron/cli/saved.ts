@@ -1,5 +1,6 @@
 // Commands over saved connections: list, authorise / test --connection, token, open. Runs go through
 // the connection service, which records each result on the connection as the window does.
+import { escapeField, quoted } from '../../shared/safe-text.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, LoginDraft } from '../../shared/connection.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
@@ -73,7 +74,7 @@ function runnable(source: Source, name: string, values: Values): ConnectionView 
 /** A saved connection without its key (imported without secrets, or never picked) says so, by name. */
 export function noKeyProblem(view: ConnectionView): AppError | undefined {
   if (view.secrets.keyMaterial === 'saved' || view.secretsProblem) return undefined;
-  return new AppError('BAD_INPUT', `"${view.name}" has no key saved here: it was imported without secrets, or its key was never picked.`,
+  return new AppError('BAD_INPUT', `${quoted(view.name)} has no key saved here: it was imported without secrets, or its key was never picked.`,
     'Pick the key in the jwt-connect window and save, import an export made with its secrets, or give --private-key FILE / --keystore FILE for this run.');
 }
 
@@ -141,7 +142,8 @@ async function stillAccepted(token: AuthoriseResult, io: CliIo): Promise<boolean
   } catch { return false; }
 }
 
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+// One value, one line: a control character in a server's answer comes out escaped, never raw.
+const shellQuote = (value: string) => `'${escapeField(value).replace(/'/g, `'\\''`)}'`;
 
 export async function tokenCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
   if (values.env && values.json) throw usageError('Give --env or --json, not both.');

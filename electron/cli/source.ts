@@ -2,6 +2,7 @@
 // desktop app's own folder) or an export file (--from), opened through the same service the window
 // uses. An export file is read into a private temporary folder; the user's data folder is never
 // written for --from.
+import { quoted } from '../../shared/safe-text.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -97,10 +98,10 @@ function problemFor(backend: string | undefined, ours: string, c: ConnectionView
   if (backend === undefined || backend === ours) return undefined;
   if (backend.startsWith('electron-safeStorage')) {
     return new AppError('VAULT_UNAVAILABLE',
-      `The secrets of "${c.name}" are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,
+      `The secrets of ${quoted(c.name)} are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,
       'In the window, protect secrets with a secrets password (then give it here in $JWT_CONNECT_SECRETS_PASSWORD), or export the connection with secrets and run with --from FILE.');
   }
-  return new AppError('VAULT_UNAVAILABLE', `The secrets of "${c.name}" were saved with "${backend}", which the terminal cannot open here.`,
+  return new AppError('VAULT_UNAVAILABLE', `The secrets of ${quoted(c.name)} were saved with "${backend}", which the terminal cannot open here.`,
     'Export the connection with secrets from the window and run with --from FILE.');
 }
 
@@ -137,7 +138,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
     const withSecrets = summary.withSecrets;
     return {
       kind: 'from', label: path, dataDir: dir, services: opened, close,
-      secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so "${c.name}" has no key here.`,
+      secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so ${quoted(c.name)} has no key here.`,
         'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
     };
   } catch (error) {
@@ -175,8 +176,8 @@ export function findConnection(source: Source, name: string): ConnectionView {
   if (exact.length === 1) return exact[0] as ConnectionView;
   const typo = nearest(wanted, all.map((c) => c.name.toLowerCase()));
   const near = exact.length > 1 ? exact : all.filter((c) => c.name.toLowerCase().includes(wanted) || c.name.toLowerCase() === typo);
-  const listed = (near.length ? near : all).slice(0, 20).map((c) => `"${c.name}"`).join(', ');
-  if (exact.length > 1) throw new AppError('BAD_INPUT', `"${name}" names ${exact.length} connections: ${listed}.`, 'Rename one of them in the window.');
-  throw new AppError('NOT_FOUND', `No saved connection is named "${name}" in ${source.label}.`,
+  const listed = (near.length ? near : all).slice(0, 20).map((c) => quoted(c.name)).join(', ');
+  if (exact.length > 1) throw new AppError('BAD_INPUT', `${quoted(name)} names ${exact.length} connections: ${listed}.`, 'Rename one of them in the window.');
+  throw new AppError('NOT_FOUND', `No saved connection is named ${quoted(name)} in ${source.label}.`,
     all.length ? `${near.length ? 'Did you mean' : 'Saved connections are'}: ${listed}${all.length > 20 && !near.length ? ', …' : ''}. Run jwt-connect list.` : 'There are no saved connections here.');
 }

@@ -1,5 +1,6 @@
 // test --all: every saved connection (or those matching --filter), a few at a time, each result
 // recorded on its connection; a line per connection as it lands on a terminal, then a summary table.
+import { escapeField } from '../../shared/safe-text.js';
 import { toErrorInfo, type ErrorCode } from '../../shared/errors.js';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { Values } from './args.js';
@@ -66,14 +67,14 @@ export async function testAllCommand(values: Values, io: CliIo): Promise<number>
     if (chosen.length === 0) throw usageError(`No saved connections${values.filter ? ` match "${values.filter}"` : ''} in ${source.label}.`, 'jwt-connect list shows them.');
     const live = io.isTTY === true && !values.json;
     const outcomes = await pool(chosen, limit, (c) => testOne(source, c), (o) => {
-      if (live) io.stdout(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name} (${o.environment}) ${o.elapsedMs} ms${o.ok ? '' : `: ${o.message}`}`);
+      if (live) io.stdout(`${o.ok ? 'ok  ' : 'FAIL'} ${escapeField(o.name)} (${escapeField(o.environment)}) ${o.elapsedMs} ms${o.ok ? '' : `: ${o.message}`}`);
     });
     const failed = outcomes.filter((o) => !o.ok);
     const summary = `${outcomes.length - failed.length} of ${outcomes.length} passed${failed.length ? `, ${failed.length} failed` : ''}.`;
     const table = textTable(['NAME', 'ENVIRONMENT', 'RESULT', 'TIME', 'CERT DAYS'], outcomes.map((o) => [
       o.name, o.environment, o.ok ? 'ok' : (o.code as string), `${o.elapsedMs} ms`, o.certificateDaysLeft === undefined ? '-' : String(o.certificateDaysLeft),
     ]));
-    const details = failed.map((o) => `${o.name}: ${o.message}${o.hint ? `\n  hint: ${o.hint}` : ''}`);
+    const details = failed.map((o) => `${escapeField(o.name)}: ${o.message}${o.hint ? `\n  hint: ${o.hint}` : ''}`);
     print(io, values.json, [...(live ? [''] : []), table, '', summary, ...(details.length ? ['', ...details] : [])].join('\n'),
       { passed: outcomes.length - failed.length, failed: failed.length, results: outcomes });
     return worstExitCode(failed.map((o) => o.code as ErrorCode));

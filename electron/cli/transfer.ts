@@ -1,4 +1,5 @@
 // export / import of saved connections through the service's own export format.
+import { escapeField, quoted } from '../../shared/safe-text.js';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { Values } from './args.js';
@@ -39,7 +40,7 @@ export async function exportCommand(values: Values, positionals: string[], io: C
     });
     writeFileSafely(path, out.text, 0o600, values.force === true, 'choose another FILE');
     const skipped = (out as { skipped?: { name: string; reason: string }[] }).skipped ?? [];
-    for (const s of skipped) io.stderr(`warning: ${s.name} was left out: ${s.reason}`);
+    for (const s of skipped) io.stderr(`warning: ${quoted(s.name)} was left out: ${s.reason}`);
     print(io, values.json, `Exported ${out.count} connection${out.count === 1 ? '' : 's'}${values['with-secrets'] ? ' with their secrets (encrypted)' : ''} to ${path}.`,
       { file: path, count: out.count, withSecrets: values['with-secrets'] === true, ...(skipped.length && { skipped }) });
   } finally {
@@ -61,7 +62,7 @@ export async function importCommand(values: Values, positionals: string[], io: C
     const summary = await source.services.service.importConnections({ text, ...(passphrase && { passphrase }) });
     const warnings = (summary as { warnings?: string[] }).warnings ?? [];
     for (const w of warnings) io.stderr(`warning: ${w}`);
-    const lines = summary.imported.map((c) => `  ${c.name}${c.renamedFrom ? ` (renamed from "${c.renamedFrom}")` : ''}`);
+    const lines = summary.imported.map((c) => `  ${escapeField(c.name)}${c.renamedFrom ? ` (renamed from ${quoted(c.renamedFrom)})` : ''}`);
     print(io, values.json, [`Imported ${summary.imported.length} connection${summary.imported.length === 1 ? '' : 's'}${summary.withSecrets ? ' with secrets' : ''} into ${source.label}:`, ...lines].join('\n'), summary);
   } finally {
     source.close();

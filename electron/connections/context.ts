@@ -2,6 +2,7 @@
 // the platform, and the few rules about reading and writing a connection with its secrets.
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { storedFieldProblems } from '../../shared/field-rules.js';
 import {
   SECRET_NAMES, type ConnectionSecrets, type ConnectionView, type ResultRecord, type SecretFlags,
 } from '../../shared/connection.js';
@@ -188,8 +189,10 @@ export class ServiceContext {
     const flags = Object.fromEntries(SECRET_NAMES.map((n) => [n, saved.has(n) ? 'saved' : 'missing'])) as SecretFlags;
     const { secretsRef: _ref, secretsSaved: _saved, ...meta } = c;
     const days = this.certificateDaysLeft(c);
+    const fieldProblems = storedFieldProblems(c);
     return {
       ...meta, secrets: flags, secretsPersisted: !session,
+      ...(fieldProblems.length && { fieldProblems }),
       ...(days !== undefined && { certificateDaysLeft: days }),
       ...(problem && { secretsProblem: { code: problem.code, message: problem.message, hint: problem.hint ?? '' } }),
     };

@@ -9,7 +9,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomB
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { ConnectionSecrets, SavedConnection } from '../../shared/connection.js';
+import { ConnectionSecrets, ImportedConnection, type SavedConnection } from '../../shared/connection.js';
+import { escapeField } from '../../shared/safe-text.js';
 // (SavedConnection is both the schema and its type.)
 
 export const EXPORT_FORMAT = 'jwt-connect-connections';
@@ -248,16 +249,29 @@ async function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }
   return out;
 }
 
-/** Each connection checked against the schema, a chunk at a time. */
+/** Each connection checked against the schema and the field rules, a chunk at a time. */
 async function checkConnections(list: unknown[]): Promise<SavedConnection[]> {
   const out: SavedConnection[] = [];
   for (let start = 0; start < list.length; start += CHUNK) {
-    const parsed = z.array(SavedConnection).safeParse(list.slice(start, start + CHUNK));
-    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ ...i, path: ['connections', start + Number(i.path[0] ?? 0), ...i.path.slice(1)] })));
+    const parsed = z.array(ImportedConnection).safeParse(list.slice(start, start + CHUNK));
+    if (!parsed.success) {
+      const rule = parsed.error.issues.find((i) => i.code === 'custom');
+      if (rule) throw refusedField(list, start + Number(rule.path[0] ?? 0), String(rule.path[1] ?? ''), rule.message);
+      throw invalid(parsed.error.issues.map((i) => ({ ...i, path: ['connections', start + Number(i.path[0] ?? 0), ...i.path.slice(1)] })));
+    }
     out.push(...parsed.data);
     await nextTurn();
   }
   return out;
+}
+
+/** A field the rules refuse: named with its connection, so the user sees which value and why (nothing is imported). */
+function refusedField(list: unknown[], index: number, field: string, why: string): AppError {
+  const name = (list[index] as { name?: unknown } | null)?.name;
+  const which = typeof name === 'string' ? `"${escapeField(name).slice(0, 80)}"` : `number ${index + 1}`;
+  return new AppError('EXPORT_FILE_INVALID', `Connection ${which} in this export file was refused: ${why}`,
+    'Nothing was imported. Such characters have no place in a connection and can be an attack on whoever pastes or prints it: ask for a clean export, or fix that field in the file.',
+    { field, index });
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {

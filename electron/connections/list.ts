@@ -3,6 +3,7 @@
 import { LIST_DESCRIPTION_CHARS, ListQuery, type ConnectionView, type ListRow } from '../../shared/connection.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import { missingForLogin } from '../../shared/login-requirements.js';
+import { storedFieldProblems } from '../../shared/field-rules.js';
 import type { ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
 
@@ -16,6 +17,17 @@ function haystack(c: StoredConnection): string {
     haystacks.set(c, text);
   }
   return text;
+}
+
+const flags = new WeakMap<StoredConnection, boolean>();
+/** A saved value today's field rules refuse (cached per record, as the haystack is). */
+function flagged(c: StoredConnection): boolean {
+  let bad = flags.get(c);
+  if (bad === undefined) {
+    bad = storedFieldProblems(c).length > 0;
+    flags.set(c, bad);
+  }
+  return bad;
 }
 
 function matching(ctx: ServiceContext, query: ListQuery = {}): StoredConnection[] {
@@ -73,6 +85,7 @@ export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: Li
       ...(problem && { secretsProblem: true }),
       ...(secretsMissing && { secretsMissing: true }),
       ...(missing.length > 0 && { incomplete: missing.map((m) => m.label) }),
+      ...(flagged(c) && { fieldProblem: true }),
       secretsPersisted: !ctx.sessionSecrets.has(c.id),
       ...(c.orgChange && { orgChange: c.orgChange }),
       ...(c.rotation && { rotation: c.rotation.newKeyProvenAt ? 'proven' as const : 'pending' as const }),

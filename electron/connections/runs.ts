@@ -1,5 +1,6 @@
 // Runs against Salesforce: Authorise and Test Connection, for a saved connection, the form, or both.
 import { AppError } from '../../shared/errors.js';
+import { parseInput } from '../../shared/field-rules.js';
 import { LoginDraft, type ConnectionFields, type ConnectionSecrets } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
 import type { KeepTryingProgress } from '../../shared/keep-trying.js';
@@ -128,7 +129,7 @@ export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
   const savedSecrets = saved ? { ...ctx.secretsOf(saved) } : {};
   const previous = fallbackKey(saved, savedSecrets.previousKey);
   if (!input.draft) return { fields: saved as StoredConnection, secrets: savedSecrets, previous };
-  const draft = LoginDraft.parse(input.draft);
+  const draft = parseInput(LoginDraft, input.draft);
   if (saved && draft.encryption !== saved.encryption) {
     for (const name of OPTION_SECRETS[saved.encryption]) delete savedSecrets[name];
     delete savedSecrets.keyMaterial;

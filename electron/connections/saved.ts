@@ -1,5 +1,6 @@
 // Saved connections: list, read, create, edit, duplicate, delete, and the key file they import.
 import { AppError } from '../../shared/errors.js';
+import { parseInput } from '../../shared/field-rules.js';
 import {
   ConnectionDraft, ENCRYPTION_LABELS,
   type ConnectionSecrets, type ConnectionView, type EncryptionOption, type KeyFileRecord, type PickedKeyFile, type VaultStatus,
@@ -63,7 +64,7 @@ export async function createCertificate(ctx: ServiceContext, input: CreateCertif
 }
 
 export async function createConnection(ctx: ServiceContext, draftInput: ConnectionDraft): Promise<ConnectionView> {
-  const draft = ConnectionDraft.parse(draftInput);
+  const draft = parseInput(ConnectionDraft, draftInput);
   ctx.assertNameFree(draft.name);
   // The key file is read (in a worker) before anything else, so the rest runs without a pause.
   const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput({}, draft.secrets));
@@ -93,7 +94,7 @@ function keepProven(ctx: ServiceContext, record: StoredConnection, secrets: Conn
 }
 
 export async function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): Promise<ConnectionView> {
-  const draft = ConnectionDraft.parse(draftInput);
+  const draft = parseInput(ConnectionDraft, draftInput);
   // The key file is read (in a worker) first, with the typed passwords over the saved ones; the
   // connection itself is read after, so an edit made meanwhile is not overwritten with stale data.
   const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput(ctx.readableSecretsOf(ctx.stored(id)).secrets ?? {}, draft.secrets));

@@ -4,6 +4,7 @@
 // tricks, and an identity URL shaped as Salesforce's /id/<org id>/<user id>.
 import { AppError } from '../../shared/errors.js';
 import { isLoopbackHost, isSalesforceHost } from '../../shared/salesforce-hosts.js';
+import { hasUnsafeText } from '../../shared/safe-text.js';
 
 /** Salesforce ids are 15 or 18 characters; the emulator's are 15-18 too. */
 const IDENTITY_PATH = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
@@ -23,6 +24,9 @@ function unsafe(field: string, shown: string, why: string): AppError {
 
 function check(raw: string, field: string, allowHttpLoopback: boolean): URL {
   if (raw.length > MAX_URL_LENGTH) throw unsafe(field, 'an address too long to be Salesforce\'s', 'it is not a sane URL');
+  // The URL parser drops a leading ESC or a newline and would pass the rest; the raw text is what is
+  // stored and later copied or printed, so a control character anywhere in it is refused.
+  if (hasUnsafeText(raw)) throw unsafe(field, 'an address with control or text-direction characters in it', 'it is not a sane URL');
   let url: URL;
   try {
     url = new URL(raw);

@@ -2,6 +2,7 @@
 // keystroke, a click or one Test all result re-renders only what changed.
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { ListRow } from '../../shared/connection.js';
+import { escapeField } from '../../shared/safe-text.js';
 import { certificateHealth, environmentBadge, lastResult, loginHost, when } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
 import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
@@ -31,6 +32,8 @@ export interface ListProps extends Omit<ToolbarProps, 'shown'> {
 const SECRETS_PROBLEM_TIP = 'Its saved passwords or key cannot be read (missing, damaged, or sealed by another keyring). Open it, enter the passwords, pick the key file again and Save.';
 const SECRETS_MISSING_TIP = 'It came without its key (imported without secrets): open it, pick the key file, enter its password and Save.';
 
+const FIELD_PROBLEM_TIP = 'A saved value (name, username, consumer key…) holds control or text-direction characters, shown escaped (\\x1b). Open it, correct the value and Save.';
+
 function TestState({ test }: { test: RowTest }) {
   switch (test.state) {
     case 'queued': return <span className="status none">Waiting to test…</span>;
@@ -44,6 +47,7 @@ function TestState({ test }: { test: RowTest }) {
 /** The row's one status: a running test, then what keeps it from logging in, then its last result. */
 function RowStatus({ row, test }: { row: ListRow; test: RowTest | undefined }) {
   if (test) return <TestState test={test} />;
+  if (row.fieldProblem) return <span className="badge field-problem" title={FIELD_PROBLEM_TIP}>Control characters — open it to correct</span>;
   if (row.secretsProblem) return <span className="badge secrets-problem" title={SECRETS_PROBLEM_TIP}>Secrets unreadable</span>;
   if (row.secretsMissing) return <span className="badge secrets-problem" title={SECRETS_MISSING_TIP}>Secrets missing — pick the key</span>;
   if (row.incomplete?.length) {
@@ -63,7 +67,8 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
   const health = certificateHealth(row.certificateDaysLeft);
   const badge = environmentBadge(row);
   const host = loginHost(row);
-  const sub = `${row.username || 'no username'} · ${host}${row.description ? ` · ${row.description}` : ''}`;
+  // Saved values are shown escaped: a control character from an old store or a hand-edited file is seen, never acted on.
+  const sub = `${escapeField(row.username) || 'no username'} · ${host}${row.description ? ` · ${escapeField(row.description)}` : ''}`;
   // One Tab stop per row (the row itself); Left and Right reach Duplicate and Delete, Up and Down the other rows.
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -79,7 +84,7 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
       <button type="button" className="row-main" aria-current={selected ? 'true' : undefined} onClick={() => actions.onSelect(row.id)}
         aria-keyshortcuts="ArrowRight" title="Enter opens it; Right arrow reaches Duplicate and Delete">
         <span className="row-line">
-          <span className="row-name" title={row.name}>{row.name}</span>
+          <span className="row-name" title={escapeField(row.name)}>{escapeField(row.name)}</span>
           <span className={`badge env-${badge.kind}`} title={host}>{badge.label}</span>
           {health && <span className={`cert-health ${health.level}`} title={health.text}>{health.level === 'ok' ? '' : '⚠ '}{health.short}</span>}
         </span>

@@ -33,6 +33,12 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks 
         </div>
       )}
       {notice && <div className="banner info" role="status">{notice}</div>}
+      {connection?.fieldProblems && (
+        <div className="banner warn" role="status">
+          <strong>Some saved values hold control or text-direction characters</strong>, which can rewrite what a terminal shows
+          or runs. They are shown escaped below (for example \x1b): correct {connection.fieldProblems.map((p) => FIELD_LABELS[p.field as FieldName] ?? p.field).join(', ')} and Save.
+        </div>
+      )}
       {secretsProblem && (
         // Issue 8 §2: say what cannot be read, and that entering it again repairs the connection.
         <div className="banner warn secrets-problem" role="alert">
