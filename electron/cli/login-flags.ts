@@ -1,32 +1,40 @@
 // authorise / test / inspect with everything given as flags (no saved connection).
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import type { AuthoriseResult, LoginTarget, TestConnectionResult } from '../../shared/salesforce.js';
 import type { KeyFileInfo } from '../../shared/keys.js';
 import { inspectKeyFile, loadSigningKey, type KeySource } from '../keys/load.js';
+import { LIMITS } from '../keys/limits.js';
 import { authorise, timeoutMs } from '../salesforce/authorise.js';
 import { planLogin } from '../salesforce/environment.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import type { Values } from './args.js';
 import { reword } from './flag-hints.js';
 import { print, usageError, type CliIo } from './output.js';
+import { readCapped, type CappedRead } from './read-capped.js';
 
 const ENVIRONMENTS = ['production', 'sandbox', 'mydomain'] as const;
 
-/** Key files are small; a bigger "key" is a wrong path (a disk image, a log). */
-const MAX_KEY_FILE_BYTES = 1_000_000;
 
+/**
+ * A key file or keystore named by a flag, read up to the loader's cap for keystores (the loader then
+ * holds a bare key to its own, smaller cap): a bigger "key" is a wrong path (a disk image, a log,
+ * /dev/urandom), refused before it is read whole.
+ */
 export function readKeyFile(path: string): Buffer {
-  let bytes: Buffer;
+  let read: CappedRead;
   try {
-    bytes = readFileSync(path);
+    read = readCapped(path, LIMITS.maxKeystoreBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
     throw new AppError('BAD_INPUT', `The key file ${path} ${what}.`, 'Check the path given to --private-key or --keystore.');
   }
-  if (bytes.length > MAX_KEY_FILE_BYTES) throw new AppError('BAD_INPUT', `${path} is ${Math.round(bytes.length / 1e6)} MB: far too big for a key file.`, 'Check the path given to --private-key or --keystore.');
-  return bytes;
+  if ('tooLarge' in read) {
+    const kb = (b: number) => `${Math.ceil(b / 1024).toLocaleString('en-US')} KB`;
+    throw new AppError('KEY_FILE_TOO_LARGE', `${path} ${read.size === undefined ? 'goes on past' : `is ${kb(read.size)}, more than`} ${kb(LIMITS.maxKeystoreBytes)}: far too big for a key file or keystore.`,
+      'Check the path given to --private-key or --keystore.', { field: 'keyFile', limit: LIMITS.maxKeystoreBytes, ...(read.size !== undefined && { size: read.size }) });
+  }
+  return read.bytes;
 }
 
 export function keySource(values: Values, env: NodeJS.ProcessEnv): KeySource {

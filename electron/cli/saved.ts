@@ -66,7 +66,8 @@ export function connectionName(values: Values, positionals: string[], command: s
 
 function runnable(source: Source, name: string, values: Values): ConnectionView {
   const view = findConnection(source, name);
-  const problem = source.secretsProblem(view) ?? (values['private-key'] || values.keystore ? undefined : noKeyProblem(view));
+  const keyGiven = Boolean(values['private-key'] || values.keystore);
+  const problem = source.secretsProblem(view, keyGiven) ?? (keyGiven ? undefined : noKeyProblem(view));
   if (problem) throw problem;
   return view;
 }

@@ -4,11 +4,11 @@
 // written for --from.
 import { quoted } from '../../shared/safe-text.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import type { ConnectionView } from '../../shared/connection.js';
+import type { ConnectionView, ImportSummary } from '../../shared/connection.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
 import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
@@ -16,6 +16,8 @@ import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
 import { nearest, type Values } from './args.js';
 import { usageError, type CliIo } from './output.js';
+import { readCapped, type CappedRead } from './read-capped.js';
+import { privateTempFolder } from './temp-folder.js';
 
 /** The name Electron gives the app's folder: package.json's productName if present, else its name. */
 export const APP_FOLDER_NAME = 'jwt-connect';
@@ -35,8 +37,8 @@ export interface Source {
   /** What to call it in messages. */
   label: string;
   services: ReturnType<typeof openNodeServices>;
-  /** Why this connection's secrets cannot be opened here, if they cannot. */
-  secretsProblem(c: ConnectionView): AppError | undefined;
+  /** Why this connection's secrets cannot be opened here, if they cannot (`keyGiven`: the run brings its own key). */
+  secretsProblem(c: ConnectionView, keyGiven?: boolean): AppError | undefined;
   close(): void;
 }
 
@@ -55,13 +57,16 @@ export async function exportPassphrase(io: CliIo, why: string): Promise<string |
   return io.promptSecret ? io.promptSecret(`Passphrase ${why}: `) : undefined;
 }
 
+/** An export file named on the command line: its size decided before it is read (see read-capped.ts). */
 export function readExportFile(path: string): string {
-  let size: number;
-  try { size = statSync(path).size; } catch {
+  let read: CappedRead;
+  try { read = readCapped(path, MAX_EXPORT_FILE_BYTES); } catch {
     throw new AppError('BAD_INPUT', `The export file ${path} does not exist or cannot be read.`, 'Check the path.');
   }
-  if (size > MAX_EXPORT_FILE_BYTES) throw new AppError('EXPORT_FILE_INVALID', `${path} is larger than any jwt-connect export (${Math.round(size / 1e6)} MB).`, 'Check the path.');
-  return readFileSync(path, 'utf8');
+  if ('tooLarge' in read) {
+    throw new AppError('EXPORT_FILE_INVALID', `${path} is larger than any jwt-connect export${read.size === undefined ? '' : ` (${Math.round(read.size / 1e6)} MB)`}.`, 'Check the path.');
+  }
+  return read.bytes.toString('utf8');
 }
 
 /**
@@ -107,43 +112,51 @@ function problemFor(backend: string | undefined, ours: string, c: ConnectionView
 
 async function openExport(path: string, io: CliIo, needSecrets: boolean): Promise<Source> {
   const text = readExportFile(path);
-  const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-from-'));
+  const temp = privateTempFolder('jwt-connect-from-');
+  const dir = temp.dir;
   let services: Source['services'] | undefined;
   const close = () => {
     if (services) releaseLock(services);
-    rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   };
   try {
     // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
     const cipher = devAesGcmCipher(randomBytes(32));
     services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
-    // The service decides whether the file needs its passphrase (encrypted secrets, or a signed
-    // file whose details must be proven); it is asked for only then.
     const opened = services;
-    const load = (passphrase: string | undefined) => opened.service.importConnections({ text, skipSecrets: !needSecrets, ...(passphrase && { passphrase }) });
-    let summary;
-    try {
-      summary = await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase')) throw error;
-      const passphrase = await exportPassphrase(io, `for ${path}`);
-      if (!passphrase) {
-        throw new AppError('BAD_INPUT', `${error.message.replace(/^This export file/, path)}`,
-          'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.');
-      }
-      summary = await load(passphrase);
-    }
+    const summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets }, path, io);
     // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
     for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
     const withSecrets = summary.withSecrets;
     return {
       kind: 'from', label: path, dataDir: dir, services: opened, close,
-      secretsProblem: (c) => (withSecrets || !needSecrets ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so ${quoted(c.name)} has no key here.`,
+      // A key given for the run (--private-key / --keystore) is what a file without secrets needs.
+      secretsProblem: (c, keyGiven) => (withSecrets || !needSecrets || keyGiven ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so ${quoted(c.name)} has no key here.`,
         'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
     };
   } catch (error) {
     close();
     throw error;
+  }
+}
+
+/**
+ * Imports an export file through the service, which decides whether it needs its passphrase
+ * (encrypted secrets, or a signed file whose details must be proven). The passphrase comes from
+ * $JWT_CONNECT_EXPORT_PASSPHRASE whenever that is set, else from a prompt, asked only when needed.
+ */
+export async function importWithPassphrase(service: Source['services']['service'], input: { text: string; skipSecrets?: boolean }, path: string, io: CliIo): Promise<ImportSummary> {
+  const load = (passphrase: string | undefined) => service.importConnections({ ...input, ...(passphrase && { passphrase }) });
+  try {
+    return await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase') || io.env.JWT_CONNECT_EXPORT_PASSPHRASE) throw error;
+    const passphrase = io.promptSecret ? await io.promptSecret(`Passphrase for ${path}: `) : undefined;
+    if (!passphrase) {
+      throw new AppError('BAD_INPUT', `${error.message.replace(/^This export file/, path)}`,
+        'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.', { field: 'passphrase' });
+    }
+    return load(passphrase);
   }
 }
 

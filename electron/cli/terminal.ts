@@ -30,11 +30,23 @@ export function promptSecret(question: string): Promise<string> {
   });
 }
 
+/** Names a launcher (xdg-open, open, rundll32 and the browser they start) never needs and must not inherit. */
+const SECRET_ENV = /^(JWT_CONNECT_|SF_|SFDX_)|PASSWORD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL/i;
+
+/**
+ * The environment for the browser launcher: ours less every secret the CLI may have been given (the
+ * secrets password, the export passphrase, keystore passwords, SF_ACCESS_TOKEN…). The browser runs
+ * long after this command ends, and its children (helpers, extensions' hosts) would inherit them.
+ */
+export function launcherEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_ENV.test(name)));
+}
+
 /**
  * Opens an https URL in the default browser. The URL is one argument of a program, never part of a
  * shell string: on Windows rundll32's URL handler rather than `cmd /c start`, which would parse & and ^.
  */
-export function openInBrowser(url: string): Promise<void> {
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
     return Promise.reject(new Error(`Refusing to open a non-https URL (${parsed.protocol}).`));
@@ -43,7 +55,7 @@ export function openInBrowser(url: string): Promise<void> {
     : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
       : ['xdg-open', [parsed.href]];
   return new Promise((resolveOpen, reject) => {
-    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, shell: false });
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, shell: false, env: launcherEnv(env) });
     child.once('error', (error) => reject(new Error(`Could not start ${command}: ${error.message}. Use --url-only to print the link instead.`)));
     child.once('spawn', () => { child.unref(); resolveOpen(); });
   });
