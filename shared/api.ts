@@ -52,6 +52,8 @@ export const API_INPUTS = {
     skipSecrets: z.boolean().optional(),
     /** Without the passphrase, take a signed file's definitions unchecked (said in the summary's warnings). */
     unchecked: z.boolean().optional(),
+    /** Refuse anything but a signed version-2 file checked with its passphrase. */
+    requireSigned: z.boolean().optional(),
   }),
   setAllowWeakVault: z.object({ allow: z.boolean() }),
   createCertificate: z.object({

@@ -80,7 +80,7 @@ export function noKeyProblem(view: ConnectionView): AppError | undefined {
 }
 
 export async function listCommand(values: Values, io: CliIo): Promise<void> {
-  const source = await openSource(values, io, false);
+  const source = await openSource(values, io, false, false, 'read');
   try {
     const rows = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
     const data = rows.map((c) => {
@@ -148,13 +148,24 @@ const shellQuote = (value: string) => `'${escapeField(value).replace(/'/g, `'\\'
 
 export async function tokenCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
   if (values.env && values.json) throw usageError('Give --env or --json, not both.');
-  const source = await openSource(values, io, true);
+  const name = connectionName(values, positionals, 'token');
+  // First only read: a stored token Salesforce still accepts is printed with the folder untouched.
+  let source = await openSource(values, io, true, false, 'read');
   try {
-    const view = runnable(source, connectionName(values, positionals, 'token'), values);
+    let view = runnable(source, name, values);
     const draft = overrideDraft(view, values, io.env);
     let token = draft ? undefined : storedToken(source, view.id);
     const reused = token !== undefined && await stillAccepted(token, io);
-    if (!reused) token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }) });
+    if (!reused) {
+      // A new login is recorded on the connection, as the window does: open the folder to write
+      // (--from's private folder is writable already).
+      if (source.kind === 'data-dir') {
+        source.close();
+        source = await openSource(values, io, true);
+        view = runnable(source, name, values);
+      }
+      token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }) });
+    }
     const t = token as AuthoriseResult;
     if (values.env) io.stdout(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}`);
     else print(io, values.json, t.accessToken, { accessToken: t.accessToken, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, reused });

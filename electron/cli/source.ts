@@ -11,12 +11,14 @@ import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, ImportSummary } from '../../shared/connection.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
+import { damageNotePath } from '../connections/repository.js';
 import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
 import { nearest, type Values } from './args.js';
 import { usageError, type CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';
+import { storeProblemError } from './store-report.js';
 import { privateTempFolder } from './temp-folder.js';
 
 /** The name Electron gives the app's folder: package.json's productName if present, else its name. */
@@ -74,7 +76,7 @@ export function readExportFile(path: string): string {
  * password (from $JWT_CONNECT_SECRETS_PASSWORD or a prompt, asked only when secrets are needed), or
  * the development vault's key file. The desktop's OS keychain is not reachable outside Electron.
  */
-async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boolean): Promise<{ choice: CipherChoice; backend: string }> {
+export async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boolean): Promise<{ choice: CipherChoice; backend: string }> {
   if (passwordVaultState(dataDir) === 'present') {
     if (!needSecrets) return { choice: { cipher: null, persistent: false }, backend: PASSWORD_BACKEND };
     const password = io.env.JWT_CONNECT_SECRETS_PASSWORD || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
@@ -160,21 +162,37 @@ export async function importWithPassphrase(service: Source['services']['service'
   }
 }
 
-/** Opens the connections a command works on. `needSecrets`: the command logs in. */
-export async function openSource(values: Values, io: CliIo, needSecrets: boolean, create = false): Promise<Source> {
+/** The data folder a command names: --data-dir, else $JWT_CONNECT_DATA_DIR, else the desktop app's. */
+export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo): string {
+  return resolve(values['data-dir'] || io.env[DATA_DIR_ENV]?.trim() || io.defaultDataDir || desktopDataDir(io.env));
+}
+
+/**
+ * Opens the connections a command works on. `needSecrets`: the command logs in. `access`: 'read' for
+ * commands that change nothing (list, export, a token still valid): no lock, nothing moved, swept or
+ * tightened, the folder left byte for byte as found.
+ */
+export async function openSource(values: Values, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
   if (values.from && values['data-dir']) throw usageError('Give --from FILE or --data-dir DIR, not both.');
   if (values.from) return openExport(resolve(values.from), io, needSecrets);
-  const dataDir = resolve(values['data-dir'] || io.env[DATA_DIR_ENV]?.trim() || io.defaultDataDir || desktopDataDir(io.env));
-  if (!create && !existsSync(storePath(dataDir))) {
+  const dataDir = dataDirOf(values, io);
+  // A store moved aside earlier leaves a note until the user chooses: that is damage to report, not "no connections".
+  if (!create && !existsSync(storePath(dataDir)) && !existsSync(damageNotePath(storePath(dataDir)))) {
     throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
       'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
   }
   const { choice, backend: ours } = await dataDirCipher(dataDir, io, needSecrets);
   // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:
   // results are then not recorded, and it says so. Import must write, so it waits for the lock.
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create, keys: inThreadKeyLoader });
+  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create, keys: inThreadKeyLoader, readOnly: access === 'read' });
+  // Damaged, unreadable, too new: said as the window says it (what, where the bytes are, how back), exit 2.
+  const problem = services.repository.problem;
+  if (problem) {
+    releaseLock(services);
+    throw storeProblemError(problem, dataDir);
+  }
   const readOnly = services.repository.readOnly;
-  if (readOnly && needSecrets) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
+  if (readOnly && needSecrets && access === 'write') io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
   return {
     kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),
     secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),

@@ -14,7 +14,7 @@ function onePath(positionals: string[], command: string): string {
 
 export async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
   const path = onePath(positionals, 'export');
-  const source = await openSource(values, io, values['with-secrets'] === true);
+  const source = await openSource(values, io, values['with-secrets'] === true, false, 'read');
   try {
     const chosen = (values.connection ?? []).map((name) => findConnection(source, name));
     const all = chosen.length ? chosen : source.services.service.listConnections({});

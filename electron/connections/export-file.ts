@@ -152,10 +152,16 @@ const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was cha
  * Parses, checks and (with the passphrase) authenticates and decrypts an export. `skipSecrets`
  * imports definitions only: a signed file still needs its passphrase to prove its details.
  */
-export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean, unchecked = false): Promise<OpenedExport> {
+export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean, unchecked = false, requireSigned = false): Promise<OpenedExport> {
   const raw = readExportJson(text);
   const header = parseHeader(raw);
   const doc: ExportDocument = { ...header, connections: [] };
+  // A pipeline that asked for signed files takes nothing else, whatever else would be accepted.
+  if (requireSigned) {
+    if (doc.version === 1) throw notSigned('it is a version-1 export, whose details no signature covers');
+    if (!doc.auth) throw notSigned('it was exported without a passphrase, so nothing signs its details');
+    unchecked = false; // a signed file is then opened only with its passphrase (asked for below)
+  }
   const warnings: string[] = [];
   let secrets: Record<string, ConnectionSecrets> = {};
   // A signature cannot be taken off a file, nor a signed file passed off as version 1, unnoticed by
@@ -205,6 +211,11 @@ export async function openExport(text: string, passphrase: string | undefined, s
   }
   doc.connections = await checkConnections(header.connections);
   return { doc, secrets, warnings };
+}
+
+function notSigned(why: string): AppError {
+  return new AppError('EXPORT_NOT_SIGNED', `Only a signed export is accepted here, and this file is not one: ${why}.`,
+    'Export the connections again with a passphrase (signed, version 2) and give that passphrase ($JWT_CONNECT_EXPORT_PASSPHRASE in a pipeline).');
 }
 
 const unsigned = () => new AppError('EXPORT_TAMPERED', 'A passphrase was given, but this export file is not signed with one, so it was refused: its signature may have been removed.',

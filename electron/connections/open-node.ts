@@ -29,6 +29,11 @@ export interface OpenDataDirOptions {
   entryPoint?: string;
   /** When another process holds the folder: open read-only (and say so) instead of failing with STORE_LOCKED. */
   readOnlyOk?: boolean;
+  /**
+   * Only read (the CLI's list, export, a token still valid): no lock taken, nothing moved, tightened,
+   * swept or migrated; a damaged store is reported where it lies. Byte for byte, the folder is left as found.
+   */
+  readOnly?: boolean;
 }
 
 export interface OpenedDataDir {
@@ -47,8 +52,11 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
   let lock: DataDirLock | undefined;
   let readOnly: ReadOnlyReason | undefined;
   let taken: ReturnType<typeof acquireDataDirLock> | undefined;
+  if (options.readOnly) {
+    readOnly = { message: 'Opened only to read: nothing is saved.', hint: 'Run a command that saves (import, authorise, test) to change the saved connections.' };
+  }
   try {
-    taken = acquireDataDirLock(dataDir, options.entryPoint ?? 'jwt-connect');
+    if (!options.readOnly) taken = acquireDataDirLock(dataDir, options.entryPoint ?? 'jwt-connect');
   } catch (error) {
     // A folder we cannot write to (read-only disk, another owner) can still be read.
     const code = (error as NodeJS.ErrnoException).code;
@@ -86,6 +94,8 @@ export interface NodeServicesOptions {
   chooseCipher?: (allowWeak: boolean) => CipherChoice;
   entryPoint?: string;
   readOnlyOk?: boolean;
+  /** Only read: see OpenDataDirOptions.readOnly. */
+  readOnly?: boolean;
   /** Offer a secrets password over that vault, as the app does (locked while secrets-password.json exists). */
   secretsPassword?: boolean | Pick<SecretsPasswordOptions, 'onStep'>;
   /** Where key files are parsed (default: a worker thread); the CLI reads in-thread. */
@@ -93,7 +103,7 @@ export interface NodeServicesOptions {
 }
 
 export function openNodeServices(options: NodeServicesOptions) {
-  const opened = openDataDir({ dataDir: options.dataDir, entryPoint: options.entryPoint ?? 'browser mode', readOnlyOk: options.readOnlyOk });
+  const opened = openDataDir({ dataDir: options.dataDir, entryPoint: options.entryPoint ?? 'browser mode', readOnlyOk: options.readOnlyOk, readOnly: options.readOnly });
   try {
     const { repository, secretFiles } = opened;
     const choose = options.chooseCipher ?? (() => {

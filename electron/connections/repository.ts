@@ -3,11 +3,12 @@
 // Reading tells four cases apart: no file (a fresh store), a file that cannot be read (permissions:
 // nothing is moved, nothing can be saved), a damaged file (moved aside, reported, restorable when its
 // records still parse) and a file from a newer jwt-connect (left untouched).
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { CONNECTION_STORE_VERSION, SavedConnection, SECRET_NAMES } from '../../shared/connection.js';
-import { readRegularFile, type StoreFile } from './store-file.js';
+import { readRegularFile, writeFileAtomic, type StoreFile } from './store-file.js';
 
 export const StoredConnection = SavedConnection.extend({
   /** The secrets file revision (see secret-files.ts); absent when nothing is saved on disk. */
@@ -76,8 +77,10 @@ export class ConnectionRepository {
 
   static open(openFile: () => StoreFile, storePath: string, now: () => Date = () => new Date(), options: OpenOptions = {}): ConnectionRepository {
     const readOnly = options.readOnly;
+    // A damaged store moved aside earlier (by this or another process, the CLI included) stays
+    // offered for restoring until the user chooses: Restore, or Start empty.
     const writable = (doc: StoreDocument, extra: { problem?: StoreProblem; lastCleanSave?: number } = {}) =>
-      new ConnectionRepository(readOnly ? null : openFile(), storePath, doc, { ...extra, readOnly });
+      new ConnectionRepository(readOnly ? null : openFile(), storePath, doc, { ...extra, problem: extra.problem ?? pendingDamage(storePath), readOnly });
     let text: string;
     let mtime: number;
     try {
@@ -110,7 +113,7 @@ export class ConnectionRepository {
     const restorable = lenientConnections(text).length > 0;
     if (readOnly) {
       // Not ours to move: the process holding the folder decides.
-      return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: { code: 'STORE_CORRUPT', message: 'The saved connections file could not be read.', hint: readOnly.hint } });
+      return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: { code: 'STORE_CORRUPT', message: `The saved connections file ${storePath} is damaged, so no connection could be read from it.`, hint: readOnly.hint, restorable } });
     }
     // Never over an older moved-aside file (a clock set back): its references still protect secrets files.
     const stamp = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
@@ -121,6 +124,7 @@ export class ConnectionRepository {
     } catch (error) {
       return new ConnectionRepository(null, storePath, EMPTY(), { problem: unreadable(storePath, (error as NodeJS.ErrnoException).code ?? 'EIO') });
     }
+    recordDamage(storePath, movedTo);
     return writable(EMPTY(), {
       problem: {
         code: 'STORE_CORRUPT',
@@ -169,6 +173,12 @@ export class ConnectionRepository {
     return true;
   }
 
+  /** The user chose (Restore, Start empty): the damage report is settled and no longer offered. */
+  settleDamage(): void {
+    this.problem = undefined;
+    if (this.file) rmSync(damageNotePath(this.storePath), { force: true });
+  }
+
   /** Throws the reason nothing can be saved, if there is one. */
   assertWritable(): void {
     if (this.file) return;
@@ -197,6 +207,37 @@ function unreadable(storePath: string, code: string): StoreProblem {
       : code === 'EISDIR' || code === 'ENOTREG'
         ? 'Something other than a file (a folder, a pipe or a device) is in its place: move it away, then restart. Nothing was moved or deleted.'
         : 'The disk refused the read. Check the disk, then restart. Nothing was moved or deleted.',
+  };
+}
+
+/** Where the report of a damaged store waits for the user's choice: the moved-aside file's name. */
+export function damageNotePath(storePath: string): string {
+  return `${storePath}.restore-pending`;
+}
+
+function recordDamage(storePath: string, movedTo: string): void {
+  // Best effort: the move itself is what keeps the bytes; without this note only this session offers them.
+  try { writeFileAtomic(damageNotePath(storePath), JSON.stringify({ movedTo: basename(movedTo) })); } catch { /* reported in this session anyway */ }
+}
+
+/** A damage report still waiting for the user's choice, if its moved-aside file is still there. */
+function pendingDamage(storePath: string): StoreProblem | undefined {
+  let movedTo: string;
+  try {
+    const name = (JSON.parse(readRegularFile(damageNotePath(storePath), 4096)) as { movedTo?: unknown }).movedTo;
+    // Only a name beside the store, as written above: a note never points jwt-connect elsewhere.
+    if (typeof name !== 'string' || name !== basename(name) || !name.startsWith(`${basename(storePath)}.corrupt-`)) return undefined;
+    movedTo = join(dirname(storePath), name);
+    if (!existsSync(movedTo)) return undefined;
+  } catch { return undefined; }
+  let restorable = false;
+  try { restorable = lenientConnections(readRegularFile(movedTo)).length > 0; } catch { /* unreadable now: not restorable */ }
+  return {
+    code: 'STORE_CORRUPT',
+    message: 'The saved connections file was found damaged and moved aside; what it still holds has not been restored. Every secrets file was kept.',
+    hint: `The damaged file is kept as ${movedTo}. ${restorable ? 'Restore it to bring back the connections it still holds, or start empty.' : 'It cannot be read back; put back a backup of connections.json, or start empty.'}`,
+    movedTo,
+    restorable,
   };
 }
 

@@ -62,6 +62,8 @@ export class ConnectionService implements ApiService {
   }
 
   restoreStore(_input?: ApiInput<'restoreStore'>) { return restoreStore(this.ctx); }
+  /** The terminal's `restore FILE`: not in the API contract, so no page can name a path to read. */
+  restoreStoreFile(path: string) { return restoreStore(this.ctx, path); }
   startEmpty(_input?: ApiInput<'startEmpty'>) { return startEmpty(this.ctx); }
   importProgress(_input?: ApiInput<'importProgress'>) { return transfer.importProgress(this.ctx); }
 

@@ -20,6 +20,8 @@ export interface ImportInput {
   passphrase?: string | undefined;
   skipSecrets?: boolean | undefined;
   unchecked?: boolean | undefined;
+  /** Refuse anything but a signed version-2 file checked with its passphrase (a pipeline's --require-signed). */
+  requireSigned?: boolean | undefined;
 }
 
 const CHUNK = 100;
@@ -58,7 +60,7 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
   ctx.importState = { done: 0, total: 0 };
   const written: string[] = [];
   try {
-    const { doc, secrets, warnings } = await openExport(input.text, input.passphrase, input.skipSecrets === true, input.unchecked === true);
+    const { doc, secrets, warnings } = await openExport(input.text, input.passphrase, input.skipSecrets === true, input.unchecked === true, input.requireSigned === true);
     const total = doc.connections.length;
     ctx.importState = { done: 0, total };
     const now = ctx.now().toISOString();

@@ -157,7 +157,7 @@ describe('open', () => {
     mkdirSync(bin);
     const dump = join(work.dir, 'launcher-env.txt');
     const launcher = process.platform === 'darwin' ? 'open' : 'xdg-open';
-    writeFileSync(join(bin, launcher), `#!/bin/sh\nenv > '${dump}'\n`);
+    writeFileSync(join(bin, launcher), `#!/bin/sh\nenv > '${dump}.tmp' && mv '${dump}.tmp' '${dump}'\n`);
     chmodSync(join(bin, launcher), 0o755);
     const env = {
       PATH: `${bin}:${process.env.PATH}`, HOME: '/home/u', DISPLAY: ':0',
