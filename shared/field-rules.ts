@@ -3,7 +3,7 @@
 // control or bidi characters; consumer keys, usernames and URLs keep to their real alphabets. Stored
 // values are not checked against these rules when read (an old store or a hand-edited file must not
 // make a connection disappear): they are shown escaped and flagged (storedFieldProblems).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from './errors.js';
 import { hasUnsafeText, visibleEscape } from './safe-text.js';
 
