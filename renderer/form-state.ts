@@ -4,6 +4,7 @@ import { KEY_ERROR_FIELDS, type ErrorCode, type ErrorInfo } from '../shared/erro
 import { missingForLogin, type MissingDetail } from '../shared/login-requirements.js';
 import type { Environment } from '../shared/salesforce.js';
 import { escapeField } from '../shared/safe-text.js';
+import { DEFAULT_SETUP_TRACK, setupTrackOf, type SetupTrack } from '../shared/salesforce-setup.js';
 
 export interface FormState {
   name: string;
@@ -21,6 +22,8 @@ export interface FormState {
   passphrase: string;
   /** A file picked in this edit (not yet saved). */
   pickedKeyFile?: PickedKeyFile;
+  /** Which Salesforce setup checklist the connection shows (saved with it). */
+  setupTrack: SetupTrack;
 }
 
 export type FieldName = keyof FormState | 'keyFile' | 'form';
@@ -30,12 +33,13 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
   username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
   certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
-  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form',
+  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form', setupTrack: 'Salesforce setup',
 };
 
 export const EMPTY_FORM: FormState = {
   name: '', description: '', encryption: 'jks', consumerKey: '', username: '', environment: 'production',
   myDomainUrl: '', audience: '', timeoutSeconds: '', certificateName: '', keyStorePassword: '', keyPassword: '', passphrase: '',
+  setupTrack: DEFAULT_SETUP_TRACK,
 };
 
 export function formFromConnection(c: ConnectionView): FormState {
@@ -53,6 +57,7 @@ export function formFromConnection(c: ConnectionView): FormState {
     audience: escapeField(c.audience ?? ''),
     timeoutSeconds: c.timeoutSeconds ? String(c.timeoutSeconds) : '',
     certificateName: escapeField(c.certificateName ?? ''),
+    setupTrack: setupTrackOf(c),
   };
 }
 
@@ -75,6 +80,7 @@ export function draftFromForm(form: FormState): ConnectionDraft {
       ? { ...(form.keyStorePassword && { keyStorePassword: form.keyStorePassword }), ...(form.keyPassword && { keyPassword: form.keyPassword }) }
       : { ...(form.passphrase && { passphrase: form.passphrase }) },
     ...(form.pickedKeyFile && { keyFile: form.pickedKeyFile }),
+    setupTrack: form.setupTrack,
   };
 }
 

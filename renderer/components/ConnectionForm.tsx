@@ -9,12 +9,15 @@ import {
   readPickedFile, unparsableFields, type FieldErrors, type FieldName, type FormState,
 } from '../form-state.js';
 import { loginFieldsOf, rememberProof } from '../login-proof.js';
-import { ConnectedAppChecklist, STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 import { ConsumerKeyField } from './ConsumerKeyField.js';
 import { CertificateLifecycle } from './CertificateLifecycle.js';
 import type { LifecycleNotes } from '../../shared/lifecycle.js';
 import { CreateCertificateDialog, type CreatedForForm } from './CreateCertificateDialog.js';
+import { EnvironmentNotes } from './EnvironmentNotes.js';
+import { KeepTryingPanel } from './KeepTryingPanel.js';
+import { SetupChecklist } from './SetupChecklist.js';
 import { SetupFilesDialog, type SetupFilesSource } from './SetupFilesDialog.js';
+import { stepsForError } from '../../shared/salesforce-setup.js';
 import { downloadFile, whereDownloadsGo } from '../download.js';
 import { ConnectionFieldset } from './ConnectionFieldset.js';
 import { Field } from './Field.js';
@@ -58,6 +61,12 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   /** Where focus goes once the answer is on screen (a new object each time, so the same target again moves it again). */
   const [focusTo, setFocusTo] = useState<{ to: 'field' | 'outcome' }>();
   const [lifecycleNotes, setLifecycleNotes] = useState<LifecycleNotes>();
+  /** Keep trying runs (the action it repeats), and where the last run went (its answer's steps depend on it). */
+  const [keepTrying, setKeepTrying] = useState<'authorise' | 'test'>();
+  const [ranAt, setRanAt] = useState(form.environment);
+  const [lastRun, setLastRun] = useState<'authorise' | 'test'>();
+  /** Each run that is not a Keep trying starts a fresh panel (earlier attempts are forgotten). */
+  const [plainRuns, setPlainRuns] = useState(0);
   const firstField = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -176,12 +185,19 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     }
   }
 
+  /** After "not installed" at login/test: log in at the My Domain instead, and ask for its URL. */
+  function useMyDomain() {
+    set('environment', 'mydomain');
+    setRunError(undefined);
+    requestAnimationFrame(() => document.getElementById('myDomainUrl')?.focus());
+  }
+
   /** Saved login fields unchanged: run the saved connection, so main records the result on it. */
   // With unreadable saved secrets, everything comes from the form.
   const runInput = () => (session.loginAsSaved && connection && !secretsProblem ? { id: connection.id }
     : { ...(connection && !secretsProblem && { id: connection.id }), draft: draftFromForm(form) });
 
-  async function run(action: 'authorise' | 'test') {
+  async function run(action: 'authorise' | 'test', keepTryingSeconds?: number) {
     if (busy) return;
     setNotice(undefined);
     setRunError(undefined);
@@ -190,7 +206,11 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     setFieldErrors(unparsable);
     if (Object.keys(unparsable).length > 0) { setFocusTo({ to: 'field' }); return; }
     setBusy(action);
-    const input = runInput();
+    setLastRun(action);
+    setRanAt(form.environment);
+    if (keepTryingSeconds) setKeepTrying(action);
+    else setPlainRuns((n) => n + 1);
+    const input = { ...runInput(), ...(keepTryingSeconds && { keepTrying: { seconds: keepTryingSeconds } }) };
     const ranFor = login;
     try {
       if (action === 'authorise') {
@@ -215,6 +235,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       setFocusTo({ to: missing ? 'field' : 'outcome' });
     } finally {
       setBusy(null);
+      setKeepTrying(undefined);
       if ('id' in input && !('draft' in input)) onRecorded();
     }
   }
@@ -254,6 +275,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   const missingFieldErrors: FieldErrors = showMissing ? missingErrors(missing) : {};
   const errorFor = (field: FieldName): ErrorInfo | string | undefined => fieldErrors[field] ?? (runError?.field === field ? runError.error : undefined)
     ?? (inspectFieldError && fieldOfError(inspectFieldError, form.environment) === field ? inspectFieldError : undefined) ?? missingFieldErrors[field];
+  /** The setup checklist highlights a step the last failure points at (in its track, for where that login went). */
+  const checklistStep = stepsForError(form.setupTrack, runError?.error.code, ranAt).length > 0;
   const bannerError = runError && !['Authorise', 'Test Connection', 'Save'].includes(runError.action) ? runError : undefined;
   const outcome: Outcome | undefined = runError && !bannerError ? { kind: 'failed', ...runError } : done ? { kind: 'done', text: done } : undefined;
   const passphraseCodes = new Set(['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE']);
@@ -288,7 +311,8 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       </div>
       <FormMarks missing={showMissing ? missing : []} keyMissing={keyMissing} jks={form.encryption === 'jks'} />
 
-      <FormBanners runError={bannerError} notice={notice} connection={connection} secretsProblem={secretsProblem} jks={jks} />
+      <FormBanners runError={bannerError} notice={notice} connection={connection} secretsProblem={secretsProblem} jks={jks}
+        checklistStep={checklistStep} />
 
       <ConnectionFieldset form={form} set={set} errorFor={errorFor} firstField={firstField} />
 
@@ -318,7 +342,9 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
           onPasswordBlur={() => { if (form.pickedKeyFile || connection) void inspect(); }} />
       </fieldset>
 
-      <LoginFieldset form={form} set={set} errorFor={errorFor} />
+      <LoginFieldset form={form} set={set} errorFor={errorFor} afterEnvironment={
+        <EnvironmentNotes track={form.setupTrack} environment={form.environment} error={runError?.error} onUseMyDomain={useMyDomain} />
+      } />
 
       <fieldset>
         <legend>Session</legend>
@@ -334,14 +360,19 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       {session.test && <TestResultCard result={session.test} />}
       {session.staleTest && <div className="token-note warn" role="status">The Test Connection result was dropped: {session.staleTest.join(', ')} changed since it ran.</div>}
 
-      <FormActions busy={busy} outcome={outcome} outcomeRef={outcomeRef} checklistStep={Boolean(runError && STEPS_FOR_ERROR[runError.error.code])} onAuthorise={() => void run('authorise')} onTest={() => void run('test')} onCancel={onCancel} />
+      <FormActions busy={busy} outcome={outcome} outcomeRef={outcomeRef} checklistStep={checklistStep} onAuthorise={() => void run('authorise')} onTest={() => void run('test')} onCancel={onCancel} />
+
+      <KeepTryingPanel key={plainRuns} error={runError?.error} running={keepTrying !== undefined} idle={busy === null}
+        onStart={(seconds) => { if (lastRun) void run(lastRun, seconds); }} />
     </form>
-    <ConnectedAppChecklist
+    <SetupChecklist
+      track={form.setupTrack}
+      onTrackChange={(t) => set('setupTrack', t)}
+      facts={{ certificateKnown: Boolean(certificateSubject), consumerKeyFilled: Boolean(form.consumerKey.trim()), environment: form.environment, myDomainUrlFilled: Boolean(form.myDomainUrl.trim()) }}
       username={form.username}
-      consumerKeyFilled={Boolean(form.consumerKey.trim())}
-      environmentReady={form.environment !== 'mydomain' || Boolean(form.myDomainUrl.trim())}
       certificateSubject={certificateSubject}
       errorCode={runError?.error.code}
+      errorEnvironment={ranAt}
       authorised={session.accepted}
       onDownloadCertificate={() => void downloadCertificate()}
       onSetupFiles={() => setSettingUp(true)}
@@ -351,3 +382,4 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     </div>
   );
 }
+

@@ -3,7 +3,6 @@
 import type { ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { FIELD_LABELS, type FieldName } from '../form-state.js';
-import { STEPS_FOR_ERROR } from './ConnectedAppChecklist.js';
 import { CopyDiagnostics } from './CopyDiagnostics.js';
 
 export type RunError = { error: ErrorInfo; field: FieldName; action: string };
@@ -15,9 +14,11 @@ interface Props {
   connection: ConnectionView | undefined;
   secretsProblem: SecretsProblem | undefined;
   jks: boolean;
+  /** The setup checklist highlights a step this failure points at. */
+  checklistStep: boolean;
 }
 
-export function FormBanners({ runError, notice, connection, secretsProblem, jks }: Props) {
+export function FormBanners({ runError, notice, connection, secretsProblem, jks, checklistStep }: Props) {
   return (
     <>
       {runError && runError.field === 'form' && (
@@ -29,7 +30,7 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks 
       {runError && runError.field !== 'form' && (
         <div className="banner error" role="alert">
           <strong>{runError.action} failed.</strong> See <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
-          {STEPS_FOR_ERROR[runError.error.code] && <> and the highlighted step of the <a href="#checklist-title">Connected App checklist</a></>}.
+          {checklistStep && <> and the highlighted step of the <a href="#checklist-title">Salesforce setup</a> checklist</>}.
         </div>
       )}
       {notice && <div className="banner info" role="status">{notice}</div>}

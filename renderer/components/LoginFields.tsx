@@ -1,4 +1,5 @@
 // The Login fieldset: who logs in, where, and the advanced overrides.
+import type { ReactNode } from 'react';
 import { Environment, ENVIRONMENT_LABELS } from '../../shared/salesforce.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { FieldName, FormState } from '../form-state.js';
@@ -8,9 +9,11 @@ interface Props {
   form: FormState;
   set: <K extends keyof FormState>(key: K, value: FormState[K]) => void;
   errorFor: (field: FieldName) => ErrorInfo | string | undefined;
+  /** Notes and offers about the Environment, right under it. */
+  afterEnvironment?: ReactNode;
 }
 
-export function LoginFields({ form, set, errorFor }: Props) {
+export function LoginFields({ form, set, errorFor, afterEnvironment }: Props) {
   return (
     <fieldset>
       <legend>Login</legend>
@@ -22,6 +25,7 @@ export function LoginFields({ form, set, errorFor }: Props) {
           {Environment.options.map((e) => <option key={e} value={e}>{ENVIRONMENT_LABELS[e]}</option>)}
         </select>
       </Field>
+      {afterEnvironment}
       {form.environment === 'mydomain' && (
         <Field id="myDomainUrl" label="My Domain URL" error={errorFor('myDomainUrl')} help="Setup → My Domain, e.g. https://acme.my.salesforce.com">
           <input id="myDomainUrl" type="url" value={form.myDomainUrl} onChange={(e) => set('myDomainUrl', e.target.value)} autoComplete="off" spellCheck={false} placeholder="https://yourcompany.my.salesforce.com" />

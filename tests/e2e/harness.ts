@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/api.js';
 import { openNodeServices, type NodeServicesOptions } from '../../electron/connections/open-node.js';
 import type { ConnectionRepository } from '../../electron/connections/repository.js';
 import type { ConnectionService } from '../../electron/connections/service.js';
+import type { Platform } from '../../electron/salesforce/authorise.js';
 import { toErrorInfo } from '../../shared/errors.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../support/helpers.js';
@@ -65,13 +66,17 @@ export interface StartOptions {
    * method another branch adds, until it is merged. Each answers with the envelope's data.
    */
   methods?: Record<string, (input: unknown, service: ConnectionService) => unknown>;
+  /** Platform parts in place of the defaults (globalThis.fetch, the real clock): a fetch through a
+   *  test proxy to Salesforce's host names, a fast Keep trying clock. */
+  platform?: Partial<Platform>;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<AppHarness> {
   const emulator = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-'));
   options.beforeOpen?.(dataDir);
-  let opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services });
+  const platform: Platform = { fetch: globalThis.fetch, ...options.platform };
+  let opened = openNodeServices({ dataDir, platform, ...options.services });
   let service = opened.service;
   const extra = options.methods ?? {};
   const b = await launchBrowser();
@@ -106,7 +111,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     get repository() { return opened.repository; },
     async reopen() {
       await page.close({ runBeforeUnload: false });
-      opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, ...options.services }); // a fresh process would read the files anew
+      opened = openNodeServices({ dataDir, platform, ...options.services }); // a fresh process would read the files anew
       service = opened.service;
       page = await openPage(context);
       return page;

@@ -80,9 +80,10 @@ describe('create key and certificate', () => {
   });
 });
 
-describe('Connected App checklist', () => {
+describe('Salesforce setup checklist, Connected App track', () => {
   it('highlights the steps a refusal points at', async () => {
     await newConnection('Checklist', 'Private Key');
+    await page.getByRole('radio', { name: 'Connected App' }).check();
     await field('Private Key').setInputFiles(join(FIXTURES, 'app-combined.pem'));
     await expect.poll(() => step('certificate').getAttribute('class')).toContain('done');
     expect(await step('consumerKey').getAttribute('class')).toContain('done');
