@@ -186,7 +186,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   }
 
   /** After "not installed" at login/test: log in at the My Domain instead, and ask for its URL. */
-  function useMyDomain() {
+  function switchToMyDomain() {
     set('environment', 'mydomain');
     setRunError(undefined);
     requestAnimationFrame(() => document.getElementById('myDomainUrl')?.focus());
@@ -343,7 +343,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
       </fieldset>
 
       <LoginFieldset form={form} set={set} errorFor={errorFor} afterEnvironment={
-        <EnvironmentNotes track={form.setupTrack} environment={form.environment} error={runError?.error} onUseMyDomain={useMyDomain} />
+        <EnvironmentNotes track={form.setupTrack} environment={form.environment} error={runError?.error} onUseMyDomain={switchToMyDomain} />
       } />
 
       <fieldset>

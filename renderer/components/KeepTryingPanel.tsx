@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { clockText, KEEP_TRYING_CODES, KEEP_TRYING_WINDOW_SECONDS, type KeepTryingProgress } from '../../shared/keep-trying.js';
-import { callOptional, hasMethod } from '../api-client.js';
+import { call } from '../api-client.js';
 
 const POLL_MS = 500;
 
@@ -33,13 +33,13 @@ export function KeepTryingPanel({ error, running, idle, onStart }: Props) {
   const [progress, setProgress] = useState<KeepTryingProgress | null>(null);
 
   useEffect(() => {
-    if (!running || !hasMethod('keepTryingProgress')) return;
+    if (!running) return;
     // Answers may come back out of order: a poll started after another one wins.
     let latest = 0;
     const poll = async () => {
       const mine = ++latest;
       try {
-        const p = await callOptional<KeepTryingProgress | null>('keepTryingProgress', {});
+        const p = await call('keepTryingProgress', {});
         if (mine === latest && p) setProgress(p);
       } catch { /* the next poll tries again */ }
     };
@@ -51,7 +51,7 @@ export function KeepTryingPanel({ error, running, idle, onStart }: Props) {
     };
   }, [running]);
 
-  const offer = !running && idle && error && KEEP_TRYING_CODES.has(error.code) && hasMethod('keepTryingProgress');
+  const offer = !running && idle && error && KEEP_TRYING_CODES.has(error.code);
   const attempts = progress?.attempts ?? [];
   if (!running && !offer && attempts.length === 0) return null;
   const last = attempts.at(-1);
@@ -69,7 +69,7 @@ export function KeepTryingPanel({ error, running, idle, onStart }: Props) {
         <p className="countdown" role="status" aria-live="off">
           {progress?.nextInMs !== undefined ? <>Next attempt in <strong>{clockText(progress.nextInMs)}</strong></> : <>Trying…</>}
           {' · '}gives up in {clockText(progress?.remainingMs ?? KEEP_TRYING_WINDOW_SECONDS * 1000)}{' '}
-          <button type="button" onClick={() => void callOptional('stopKeepTrying', {})}>Cancel</button>
+          <button type="button" onClick={() => void call('stopKeepTrying', {})}>Cancel</button>
         </p>
       )}
       {!running && last && (
