@@ -15,7 +15,7 @@ interface Rule {
 /** At login/test.salesforce.com: the ECA wants the org's own host. */
 const APP_NOT_INSTALLED_AT_LOGIN_HOST = 'External Client Apps answer at the org\'s My Domain, not at login.salesforce.com or test.salesforce.com: set Environment to My Domain and enter the My Domain URL (Setup → My Domain, e.g. https://acme.my.salesforce.com).';
 /** At the My Domain itself: the app is not (yet) there. */
-const APP_NOT_INSTALLED_AT_MY_DOMAIN = 'The app is not (yet) in this org. A new or changed External Client App can take several minutes to start working: keep trying for a few minutes. After a sandbox refresh the app is gone from the sandbox: deploy it there again and assign its permission set. Check also that the My Domain URL and the Consumer Key belong to the same org.';
+const APP_NOT_INSTALLED_AT_MY_DOMAIN = 'The app is not (yet) in this org: a new or changed External Client App can take several minutes to start working, so keep trying for a few minutes; after a sandbox refresh the app is gone from the sandbox, so deploy it there again and assign its permission set. Check also that the My Domain URL and the Consumer Key belong to the same org.';
 
 const RULES: Rule[] = [
   { description: /user hasn'?t approved this consumer/i, code: 'USER_NOT_APPROVED', field: 'username',
@@ -36,7 +36,7 @@ const RULES: Rule[] = [
   { description: /ip restricted|ip_restricted/i, code: 'IP_RESTRICTED', field: 'network',
     hint: 'This computer\'s IP address is outside the user\'s Login IP Ranges. Add the range to the profile, or set the Connected App\'s IP Relaxation to "Relax IP restrictions".' },
   { description: /not admin approved to access this app|api access control/i, code: 'APP_ACCESS_DENIED', field: 'username',
-    hint: 'This user is not pre-authorized for the app. In the External Client App\'s Policies, App Policies name the permission set (or profile) whose users may log in: assign that permission set to this user (Setup → Permission Sets → the set → Manage Assignments), and check Permitted Users is "Admin approved users are pre-authorized". For a Connected App: Manage → Profiles or Permission Sets. If the org has API Access Control on, the app must be allowed there too.' },
+    hint: 'Assign this user the permission set that the External Client App\'s App Policies name (Setup → Permission Sets → the set → Manage Assignments): the user is not pre-authorized for the app. Check also that the app\'s Permitted Users is "Admin approved users are pre-authorized". For a Connected App: Manage → Profiles or Permission Sets. If the org has API Access Control on, the app must be allowed there too.' },
   { description: /external client app is not installed|app_not_found/i, code: 'APP_NOT_INSTALLED', field: 'environment',
     hint: APP_NOT_INSTALLED_AT_LOGIN_HOST },
   { description: /grant type not supported/i, code: 'UNSUPPORTED_GRANT_TYPE',

@@ -80,7 +80,7 @@ describe('an External Client App in the emulator', () => {
     const error = await failure(authorise(login({ username: OUTSIDER }), platform));
     expect(error.code).toBe('APP_ACCESS_DENIED');
     expect(error.message).toContain('user is not admin approved to access this app');
-    expect(error.hint).toMatch(/App Policies name the permission set/);
+    expect(error.hint).toMatch(/^Assign this user the permission set that the External Client App's App Policies name/);
     expect(error.hint).toMatch(/Manage Assignments/);
     expect(stepsForError('eca', error.code, 'mydomain')).toEqual(['appPolicies', 'assign']);
   });
@@ -98,7 +98,7 @@ describe('a new app Salesforce is still spreading', () => {
     const error = await failure(authorise(login({ consumerKey: app.consumerKey }), platform));
     if (answer === 'app_not_found') {
       expect(error.code).toBe('APP_NOT_INSTALLED');
-      expect(error.hint).toMatch(/not \(yet\) in this org.*several minutes.*sandbox refresh.*deploy it there again/);
+      expect(error.hint).toMatch(/^The app is not \(yet\) in this org: .*several minutes.*sandbox refresh.*deploy it there again/);
       expect(error.details?.field).toBeUndefined(); // no field to change: the banner says it
       expect(stepsForError('eca', error.code, 'mydomain')).toEqual(['app']);
     } else {
