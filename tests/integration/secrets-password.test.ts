@@ -48,10 +48,12 @@ function pem(name = 'Prod reporting'): ConnectionDraft {
 }
 
 /** Every file of the data directory and its bytes. */
+/** What the data folder holds, file by file; the diagnostics log is not state (a failure may add to it). */
 function snapshot(dataDir = dir): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
+      if (name.startsWith('jwt-connect.log')) continue;
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
       else out[relative(dataDir, path)] = readFileSync(path).toString('base64');
