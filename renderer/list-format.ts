@@ -11,6 +11,16 @@ export function when(iso: string): string {
   return Number.isNaN(t) ? '' : DATE_TIME.format(t);
 }
 
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/** A row's short date: the time for today, else the day ("Dec 6"); `when` gives the whole one for its tooltip. */
+export function whenShort(iso: string, now = new Date()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  return new Date(t).toDateString() === now.toDateString() ? TIME.format(t) : DAY.format(t);
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `text` in full (tooltips, screen readers), `short` for a row's second line. */

@@ -3,7 +3,7 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { ListRow } from '../../shared/connection.js';
 import { escapeField } from '../../shared/safe-text.js';
-import { certificateHealth, environmentBadge, lastResult, loginHost, when } from '../list-format.js';
+import { certificateHealth, environmentBadge, lastResult, loginHost, when, whenShort } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
 import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
 import { VirtualList } from './VirtualList.js';
@@ -57,8 +57,8 @@ function RowStatus({ row, test }: { row: ListRow; test: RowTest | undefined }) {
   const result = lastResult(row);
   if (!result) return <span className="status none">Not tried yet</span>;
   // Words, not codes: the reason itself (cut by the row's width; whole on hover).
-  const text = `${result.ok ? '✓' : '✗'} ${result.what} ${result.ok ? 'succeeded' : 'failed'} · ${when(result.at)}${!result.ok && result.message ? `: ${result.message}` : ''}`;
-  return <span className={result.ok ? 'status ok' : 'status failed'} title={text}>{text}</span>;
+  const text = (at: string) => `${result.ok ? '✓' : '✗'} ${result.what} ${result.ok ? 'succeeded' : 'failed'} · ${at}${!result.ok && result.message ? `: ${result.message}` : ''}`;
+  return <span className={result.ok ? 'status ok' : 'status failed'} title={text(when(result.at))}>{text(whenShort(result.at))}</span>;
 }
 
 const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnly, actions }: {
