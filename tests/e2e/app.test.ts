@@ -20,7 +20,8 @@ async function fillJks(name = 'UAT integration') {
   await field('Key Store').setInputFiles(join(FIXTURES, 'multi.jks'));
   await field('Key Store Password').fill('storepass');
   await field('Key Store Password').blur();
-  await expect.poll(() => page.getByText('Keys in this keystore: integration_user, second, app').isVisible()).toBe(true);
+  // Waited for, not polled for a second: the first keystore read of a run can take longer on a busy machine.
+  await page.getByText('Keys in this keystore: integration_user, second, app').waitFor();
   await field('Certificate Name').fill('app');
   await field('Key Password').fill('keypass');
   await field('Username').fill(USERNAME);
