@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { quoted } from '../shared/safe-text.js';
 import type { ConnectionView, ListRow } from '../shared/connection.js';
 import type { ErrorInfo } from '../shared/errors.js';
 import { BRIDGE_TOKEN_EVENT, call, errorInfo } from './api-client.js';
@@ -135,11 +136,11 @@ export function App() {
         const copy = await call('duplicateConnection', { id: c.id });
         await reload();
         open({ mode: 'edit', id: copy.id }, copy);
-        setToast(`Duplicated as "${copy.name}".`);
+        setToast(`Duplicated as ${quoted(copy.name)}.`);
       } catch (e) { setError(errorInfo(e)); }
     }),
     onDelete: (c) => setConfirm({
-      title: `Delete "${c.name}"?`,
+      title: `Delete ${quoted(c.name)}?`,
       body: 'The connection, its key and its saved passwords are removed from this computer. This cannot be undone.',
       confirmLabel: 'Delete', danger: true,
       onConfirm: async () => {
@@ -147,7 +148,7 @@ export function App() {
           await call('deleteConnection', { id: c.id });
           if (selection.mode === 'edit' && selection.id === c.id) { setDirty(false); open({ mode: 'none' }); }
           await reload();
-          setToast(`Deleted "${c.name}".`);
+          setToast(`Deleted ${quoted(c.name)}.`);
         } catch (e) { setError(errorInfo(e)); }
       },
     }),
@@ -260,7 +261,7 @@ export function App() {
                 setDirty(false);
                 await reload();
                 open({ mode: 'edit', id: saved.id }, saved);
-                setToast(`Saved "${saved.name}".`);
+                setToast(`Saved ${quoted(saved.name)}.`);
               }}
             />
           )}

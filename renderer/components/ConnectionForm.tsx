@@ -1,4 +1,5 @@
 // The "Add New Connection" form, in the style of Provar's connection screen.
+import { escapeField } from '../../shared/safe-text.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ENCRYPTION_LABELS, EncryptionOption, type ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
@@ -300,7 +301,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     }
   }
 
-  const title = connection ? `Edit Connection: ${connection.name}` : 'Add New Connection';
+  const title = connection ? `Edit Connection: ${escapeField(connection.name)}` : 'Add New Connection';
 
   return (
     <div className="form-with-help">

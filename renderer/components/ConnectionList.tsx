@@ -94,8 +94,8 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
         </span>
       </button>
       <div className="row-actions">
-        <button type="button" tabIndex={-1} disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${row.name}`}>Duplicate</button>
-        <button type="button" tabIndex={-1} disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${row.name}`}>Delete</button>
+        <button type="button" tabIndex={-1} disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${escapeField(row.name)}`}>Duplicate</button>
+        <button type="button" tabIndex={-1} disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${escapeField(row.name)}`}>Delete</button>
       </div>
     </div>
   );

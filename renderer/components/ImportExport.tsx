@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { escapeField } from '../../shared/safe-text.js';
 import type { ImportSummary } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { call, errorInfo } from '../api-client.js';
@@ -107,7 +108,7 @@ export function ImportDialog({ stage, onClose, onImported }: { stage: ImportStag
         {renamed.length > 0 && (
           <>
             <p>These names were taken, so the imported ones were renamed; nothing was overwritten:</p>
-            <ul className="renames">{renamed.map((c) => <li key={c.id}>{c.renamedFrom} → <strong>{c.name}</strong></li>)}</ul>
+            <ul className="renames">{renamed.map((c) => <li key={c.id}>{escapeField(c.renamedFrom ?? '')} → <strong>{escapeField(c.name)}</strong></li>)}</ul>
           </>
         )}
         <div className="buttons"><button type="button" className="primary" autoFocus onClick={onClose}>OK</button></div>

@@ -1,5 +1,6 @@
 // "New sandbox connection…": a sandbox of this production connection with the same key; the My Domain
 // and username proposed from the sandbox name, the Consumer Key left to fill in (its app is its own).
+import { escapeField } from '../../shared/safe-text.js';
 import { useState } from 'react';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { ErrorInfo } from '../../shared/errors.js';
@@ -32,7 +33,7 @@ export function SandboxConnectionDialog({ connection, onCreated, onClose }: { co
   return (
     <Modal title="New sandbox connection" onClose={onClose} wide>
       <form className="dialog-form" onSubmit={(e) => { e.preventDefault(); e.stopPropagation(); void create(); }}>
-        <p className="help span">A connection to a sandbox of "{connection.name}", with the same key. A sandbox has its own External Client App
+        <p className="help span">A connection to a sandbox of "{escapeField(connection.name)}", with the same key. A sandbox has its own External Client App
           (deploy the setup files there), so its Consumer Key is left for you to fill in.</p>
         <label htmlFor="sbx-name">Sandbox name</label>
         <input id="sbx-name" value={sandboxName} onChange={(e) => setSandboxName(e.target.value)} placeholder="e.g. uat" autoFocus required />

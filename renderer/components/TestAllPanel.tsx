@@ -1,5 +1,6 @@
 // Test all's progress while it runs and its summary at the end: passed / failed / cancelled, with
 // the names of the failed ones (the morning check of someone who owns twenty orgs).
+import { escapeField } from '../../shared/safe-text.js';
 import type { TestAllSummary } from '../test-all.js';
 import { count } from '../list-format.js';
 
@@ -24,7 +25,7 @@ export function TestAllPanel({ running, progress, summary, onClose }: {
       <strong>Test all finished:</strong> {summary.passed} passed, {summary.failed.length} failed{summary.cancelled ? `, ${summary.cancelled} cancelled` : ''} ({(summary.ms / 1000).toFixed(1)} s).
       {bad && (
         <ul className="failed-names">
-          {summary.failed.slice(0, 20).map((f) => <li key={f.id}><strong>{f.name}</strong>: {f.reason}</li>)}
+          {summary.failed.slice(0, 20).map((f) => <li key={f.id}><strong>{escapeField(f.name)}</strong>: {f.reason}</li>)}
           {summary.failed.length > 20 && <li>…and {summary.failed.length - 20} more</li>}
         </ul>
       )}
