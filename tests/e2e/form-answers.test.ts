@@ -144,3 +144,19 @@ describe('a long hint', () => {
     expect(await error.getByRole('button', { name: 'Less' }).getAttribute('aria-expanded')).toBe('true');
   });
 });
+
+describe('Create key and certificate', () => {
+  it('advises a passphrase, and says where the files went and that the key is not encrypted without one', async () => {
+    await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
+    await field(page, 'Encryption Option').selectOption({ label: 'Private Key' });
+    await button(page, 'Create key and certificate…').click();
+    const dialog = page.getByRole('dialog', { name: 'Create key and certificate' });
+    expect(await dialog.getByText(/^Advised: without one, the \.key file saved to .* is readable by anyone who gets a copy\.$/).isVisible()).toBe(true);
+    await dialog.getByLabel('Common Name (CN)').fill('jwt-connect e2e');
+    await dialog.getByRole('button', { name: 'Create and save files' }).click();
+    const notice = page.getByRole('status').filter({ hasText: /^Created / });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/^Created jwt-connect-e2e\.key, jwt-connect-e2e\.crt in .+\. Upload jwt-connect-e2e\.crt/);
+    expect(await notice.textContent()).toContain('jwt-connect-e2e.key is not encrypted');
+  });
+});
