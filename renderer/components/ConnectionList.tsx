@@ -5,6 +5,7 @@ import type { ListRow } from '../../shared/connection.js';
 import { escapeField } from '../../shared/safe-text.js';
 import { certificateHealth, environmentBadge, lastResult, loginHost, when, whenShort } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
+import { ForeignHostBadge } from './ForeignHostMark.js';
 import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
 import { VirtualList } from './VirtualList.js';
 
@@ -85,7 +86,7 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
         aria-keyshortcuts="ArrowRight" title="Enter opens it; Right arrow reaches Duplicate and Delete">
         <span className="row-line">
           <span className="row-name" title={escapeField(row.name)}>{escapeField(row.name)}</span>
-          <span className={`badge env-${badge.kind}`} title={host}>{badge.label}</span>
+          <ForeignHostBadge row={row}><span className={`badge env-${badge.kind}`} title={host}>{badge.label}</span></ForeignHostBadge>
           {health && <span className={`cert-health ${health.level}`} title={health.text}>{health.level === 'ok' ? '' : '⚠ '}{health.short}</span>}
         </span>
         <span className="row-line">

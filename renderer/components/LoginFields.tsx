@@ -1,9 +1,10 @@
 // The Login fieldset: who logs in, where, and the advanced overrides.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Environment, ENVIRONMENT_LABELS } from '../../shared/salesforce.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { FieldName, FormState } from '../form-state.js';
 import { Field } from './Field.js';
+import { ForeignHostNote } from './ForeignHostMark.js';
 
 interface Props {
   form: FormState;
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function LoginFields({ form, set, errorFor, afterEnvironment }: Props) {
+  const [typingDomain, setTypingDomain] = useState(false);
   return (
     <fieldset>
       <legend>Login</legend>
@@ -28,9 +30,10 @@ export function LoginFields({ form, set, errorFor, afterEnvironment }: Props) {
       {afterEnvironment}
       {form.environment === 'mydomain' && (
         <Field id="myDomainUrl" label="My Domain URL" error={errorFor('myDomainUrl')} help="Setup → My Domain, e.g. https://acme.my.salesforce.com">
-          <input id="myDomainUrl" type="url" value={form.myDomainUrl} onChange={(e) => set('myDomainUrl', e.target.value)} autoComplete="off" spellCheck={false} placeholder="https://yourcompany.my.salesforce.com" />
+          <input id="myDomainUrl" type="url" value={form.myDomainUrl} onChange={(e) => set('myDomainUrl', e.target.value)} onFocus={() => setTypingDomain(true)} onBlur={() => setTypingDomain(false)} autoComplete="off" spellCheck={false} placeholder="https://yourcompany.my.salesforce.com" />
         </Field>
       )}
+      {form.environment === 'mydomain' && <ForeignHostNote myDomainUrl={form.myDomainUrl} typing={typingDomain} />}
       <details className="advanced" open={Boolean(form.audience || form.timeoutSeconds || errorFor('audience') || errorFor('timeoutSeconds'))}>
         <summary>Advanced</summary>
         <Field id="audience" label="Audience" error={errorFor('audience')} help="Overrides the audience (aud) of the login. Used as given, with no retry.">
