@@ -42,6 +42,10 @@ async function dispatch(command: string, values: Values, positionals: string[], 
       return (await import('./cli/transfer.js')).exportCommand(values, positionals, io);
     case 'import':
       return (await import('./cli/transfer.js')).importCommand(values, positionals, io);
+    case 'renew-certificate':
+      return (await import('./cli/lifecycle.js')).renewCertificateCommand(values, positionals, io);
+    case 'rotate-key':
+      return (await import('./cli/lifecycle.js')).rotateKeyCommand(values, positionals, io);
     default:
       throw usageError(`Unknown command "${command}".`);
   }

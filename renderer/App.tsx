@@ -5,6 +5,7 @@ import type { ErrorInfo } from '../shared/errors.js';
 import { BRIDGE_TOKEN_EVENT, call, errorInfo } from './api-client.js';
 import { ConfirmDialog, type ConfirmRequest } from './components/ConfirmDialog.js';
 import { ConnectionForm } from './components/ConnectionForm.js';
+import { RenewCertificateDialog } from './components/RenewCertificateDialog.js';
 import { ConnectionList, type ListState, type RowActions } from './components/ConnectionList.js';
 import { ExportDialog, ImportDialog, ImportProgress, type ImportStage } from './components/ImportExport.js';
 import { ReadOnlyBanner, StoreProblemBanner, type ShellStatus } from './components/StoreProblemBanner.js';
@@ -37,6 +38,8 @@ export function App() {
   const [status, setStatus] = useState<ShellStatus>();
   const [error, setError] = useState<ErrorInfo>();
   const [toast, setToast] = useState<string>();
+  /** Renew certificate… opened from a list row's certificate health. */
+  const [renewing, setRenewing] = useState<ConnectionView>();
   /** The connection picked could not be fetched: the panel says so instead of "Opening…" forever. */
   const [openFailed, setOpenFailed] = useState<ErrorInfo>();
 
@@ -154,6 +157,7 @@ export function App() {
     }),
   };
   const actions = useMemo<RowActions>(() => ({
+    onRenew: (row) => { call('getConnection', { id: row.id }).then(setRenewing, (e: unknown) => setError(errorInfo(e))); },
     onSelect: (id) => handlers.current.onSelect(id),
     onDuplicate: (c) => handlers.current.onDuplicate(c),
     onDelete: (c) => handlers.current.onDelete(c),
@@ -168,7 +172,7 @@ export function App() {
   const testAllControls = useMemo(() => ({
     running: testAll.running, cancelling: testAll.cancelling,
     onStart: () => {
-      const targets = rowsRef.current.map((r) => ({ id: r.id, name: r.name }));
+      const targets = rowsRef.current.map((r) => ({ id: r.id, name: r.name, certificateDaysLeft: r.certificateDaysLeft }));
       if (targets.length <= TEST_ALL_WITHOUT_ASKING) return void testAll.start(targets);
       // Each test is a login to that org and a few API calls from its daily allowance: ask first.
       setConfirm({
@@ -268,6 +272,7 @@ export function App() {
         </section>
       </main>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      {renewing && <RenewCertificateDialog connection={renewing} onDone={() => void reload({ refreshSelected: true })} onClose={() => setRenewing(undefined)} />}
       {exporting && <ExportDialog ids={list.rows.map((c) => c.id)} onClose={() => setExporting(false)} onDone={setToast} />}
       {importStage && (
         <ImportDialog key={importStage.kind} stage={importStage} onClose={() => setImportStage(undefined)}

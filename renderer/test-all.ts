@@ -2,6 +2,9 @@
 // lands, a summary at the end. Cancel stops starting new tests; running ones finish and count.
 import { useCallback, useRef, useState } from 'react';
 import { call, errorInfo } from './api-client.js';
+import { EXPIRY_WARNING_DAYS } from '../shared/keys.js';
+import { certificateAlerts } from '../shared/lifecycle.js';
+import { escapeField } from '../shared/safe-text.js';
 
 export const TEST_ALL_CONCURRENCY = 4;
 
@@ -18,7 +21,11 @@ export interface TestAllSummary {
   cancelled: number;
   total: number;
   ms: number;
+  /** Certificates that have expired or end within EXPIRY_WARNING_DAYS: a risk to check, not a failure. */
+  certificates: { expired: string[]; expiring: string[] };
 }
+
+type Target = { id: string; name: string; certificateDaysLeft?: number | undefined };
 
 export function useTestAll(onFinished: () => void) {
   const [states, setStates] = useState<ReadonlyMap<string, RowTest>>(new Map());
@@ -28,7 +35,7 @@ export function useTestAll(onFinished: () => void) {
   const [summary, setSummary] = useState<TestAllSummary>();
   const cancelled = useRef(false);
 
-  const start = useCallback(async (targets: readonly { id: string; name: string }[]) => {
+  const start = useCallback(async (targets: readonly Target[]) => {
     if (targets.length === 0) return;
     cancelled.current = false;
     setCancelling(false);
@@ -44,7 +51,7 @@ export function useTestAll(onFinished: () => void) {
     let next = 0;
     const worker = async () => {
       while (!cancelled.current && next < targets.length) {
-        const target = targets[next++] as { id: string; name: string };
+        const target = targets[next++] as Target;
         set(target.id, { state: 'running' });
         const t0 = performance.now();
         try {
@@ -53,7 +60,7 @@ export function useTestAll(onFinished: () => void) {
           set(target.id, { state: 'passed', ms: Math.round(result.totalMs ?? performance.now() - t0) });
         } catch (e) {
           const reason = errorInfo(e).message;
-          failed.push({ ...target, reason });
+          failed.push({ id: target.id, name: target.name, reason });
           set(target.id, { state: 'failed', reason });
         }
         setProgress({ done: ++done, total: targets.length });
@@ -62,7 +69,7 @@ export function useTestAll(onFinished: () => void) {
     await Promise.all(Array.from({ length: Math.min(TEST_ALL_CONCURRENCY, targets.length) }, worker));
     const notRun = targets.slice(next);
     if (notRun.length) setStates((prev) => { const m = new Map(prev); for (const t of notRun) m.set(t.id, { state: 'cancelled' }); return m; });
-    setSummary({ passed, failed, cancelled: notRun.length, total: targets.length, ms: Math.round(performance.now() - started) });
+    setSummary({ passed, failed, cancelled: notRun.length, total: targets.length, ms: Math.round(performance.now() - started), certificates: certificateAlerts(targets.map((t) => ({ ...t, name: escapeField(t.name) })), EXPIRY_WARNING_DAYS) });
     setRunning(false);
     setCancelling(false);
     onFinished();

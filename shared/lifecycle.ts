@@ -71,3 +71,25 @@ export function isSandboxTarget(target: { environment: string; myDomainUrl?: str
   if (target.environment === 'sandbox') return true;
   return /\.sandbox\.my\.salesforce\.com(:\d+)?\/?$/i.test(target.myDomainUrl?.trim() ?? '');
 }
+
+/** Connections whose certificate has ended, or ends within `withinDays` (days left ≤ withinDays), by name. */
+export function certificateAlerts(rows: readonly { name: string; certificateDaysLeft?: number | undefined }[], withinDays: number): { expired: string[]; expiring: string[] } {
+  const expired: string[] = [];
+  const expiring: string[] = [];
+  for (const r of rows) {
+    if (r.certificateDaysLeft === undefined) continue;
+    if (r.certificateDaysLeft < 0) expired.push(r.name);
+    else if (r.certificateDaysLeft <= withinDays) expiring.push(r.name);
+  }
+  return { expired, expiring };
+}
+
+/** The same in words for a Test all summary; undefined when nothing is due. Expiry is a risk to check, not a failure. */
+export function certificateAlertText(alerts: { expired: string[]; expiring: string[] }, withinDays: number): string | undefined {
+  const parts: string[] = [];
+  const list = (names: string[]) => names.slice(0, 10).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+  if (alerts.expired.length) parts.push(`${alerts.expired.length} certificate${alerts.expired.length === 1 ? ' has' : 's have'} expired (${list(alerts.expired)})`);
+  if (alerts.expiring.length) parts.push(`${alerts.expiring.length} end${alerts.expiring.length === 1 ? 's' : ''} within ${withinDays} days (${list(alerts.expiring)})`);
+  if (!parts.length) return undefined;
+  return `Certificates: ${parts.join('; ')}. Salesforce has been seen to keep accepting expired certificates, but a future release or the org's policy may not: renew them (same key, nothing to change in Salesforce).`;
+}

@@ -43,6 +43,13 @@ export const OPTIONS = {
   name: { type: 'string' },
   pkcs12: { type: 'boolean' },
   force: { type: 'boolean' },
+  // renew-certificate, rotate-key, test --all --fail-on-expiring
+  out: { type: 'string' },
+  'keystore-out': { type: 'string' },
+  csr: { type: 'boolean' },
+  finish: { type: 'boolean' },
+  'app-name': { type: 'string' },
+  'fail-on-expiring': { type: 'string' },
   // everywhere
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -64,7 +71,7 @@ const SOURCE = ['data-dir', 'from'] as const;
 /** Which flags each command takes (besides --json and --help). */
 export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   authorise: [...LOGIN, ...SOURCE, 'connection', 'target-org'],
-  test: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'all', 'filter', 'concurrency'],
+  test: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'all', 'filter', 'concurrency', 'fail-on-expiring'],
   inspect: ['private-key', 'jwt-key-file', 'passphrase', 'keystore', 'keystore-password', 'alias', 'key-password'],
   'create-certificate': ['common-name', 'organization', 'days', 'bits', 'out-dir', 'name', 'passphrase', 'pkcs12', 'keystore-password', 'alias', 'force'],
   list: [...SOURCE, 'filter'],
@@ -72,6 +79,8 @@ export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   open: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'url-only', 'path'],
   export: ['data-dir', 'connection', 'target-org', 'with-secrets', 'force'],
   import: ['data-dir'],
+  'renew-certificate': ['data-dir', 'days', 'out', 'keystore-out', 'csr', 'force'],
+  'rotate-key': ['data-dir', 'bits', 'days', 'out-dir', 'finish', 'app-name', 'force'],
 };
 export const COMMANDS = Object.keys(COMMAND_OPTIONS);
 const COMMAND_ALIASES: Record<string, string> = { authorize: 'authorise' };

@@ -2,6 +2,8 @@
 // recorded on its connection; a line per connection as it lands on a terminal, then a summary table.
 import { escapeField } from '../../shared/safe-text.js';
 import { toErrorInfo, type ErrorCode } from '../../shared/errors.js';
+import { EXPIRY_WARNING_DAYS } from '../../shared/key-constants.js';
+import { certificateAlertText, certificateAlerts } from '../../shared/lifecycle.js';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { Values } from './args.js';
 import { forTerminal } from './flag-hints.js';
@@ -10,6 +12,8 @@ import { environmentLabel, noKeyProblem } from './saved.js';
 import { openSource, type Source } from './source.js';
 
 const MAX_CONCURRENCY = 16;
+/** The exit code of test --all --fail-on-expiring when every test passed but a certificate ends within DAYS. */
+export const EXPIRING_EXIT_CODE = 5;
 
 interface Outcome {
   name: string;
@@ -26,6 +30,13 @@ function concurrencyOf(value: string | undefined): number {
   if (value === undefined) return 4;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) throw usageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${value}".`);
+  return n;
+}
+
+function failOnExpiringOf(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 3650) throw usageError(`--fail-on-expiring must be a whole number of days from 0 to 3650, not "${value}".`);
   return n;
 }
 
@@ -75,9 +86,16 @@ export async function testAllCommand(values: Values, io: CliIo): Promise<number>
       o.name, o.environment, o.ok ? 'ok' : (o.code as string), `${o.elapsedMs} ms`, o.certificateDaysLeft === undefined ? '-' : String(o.certificateDaysLeft),
     ]));
     const details = failed.map((o) => `${escapeField(o.name)}: ${o.message}${o.hint ? `\n  hint: ${o.hint}` : ''}`);
-    print(io, values.json, [...(live ? [''] : []), table, '', summary, ...(details.length ? ['', ...details] : [])].join('\n'),
-      { passed: outcomes.length - failed.length, failed: failed.length, results: outcomes });
-    return worstExitCode(failed.map((o) => o.code as ErrorCode));
+    const failOn = failOnExpiringOf(values['fail-on-expiring']);
+    const within = failOn ?? EXPIRY_WARNING_DAYS;
+    const alerts = certificateAlerts(outcomes, within);
+    // Names as the terminal shows them: a name is outside input (an imported file), so it goes through the sanitiser.
+    const alertText = certificateAlertText(certificateAlerts(outcomes.map((o) => ({ ...o, name: escapeField(o.name) })), within), within);
+    print(io, values.json, [...(live ? [''] : []), table, '', summary, ...(alertText ? [alertText] : []), ...(details.length ? ['', ...details] : [])].join('\n'),
+      { passed: outcomes.length - failed.length, failed: failed.length, certificates: { withinDays: within, ...alerts }, results: outcomes });
+    const worst = worstExitCode(failed.map((o) => o.code as ErrorCode));
+    if (worst === 0 && failOn !== undefined && alerts.expired.length + alerts.expiring.length > 0) return EXPIRING_EXIT_CODE;
+    return worst;
   } finally {
     source.close();
   }

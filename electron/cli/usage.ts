@@ -49,13 +49,16 @@ ${EXIT}`,
   test: `Usage:
   jwt-connect test <key> <login> [--json]
   jwt-connect test --connection NAME [overrides] [--json]
-  jwt-connect test --all [--filter TEXT] [--concurrency 4] [--json]
+  jwt-connect test --all [--filter TEXT] [--concurrency 4] [--fail-on-expiring DAYS] [--json]
 
 Logs in (or reuses the saved token), then reads the user, the organization and the API limits.
 --all tests every saved connection (or those whose name, description or username contains --filter),
---concurrency at a time; on a terminal a line appears as each one finishes, then a summary table.
+--concurrency at a time; on a terminal a line appears as each one finishes, then a summary table that
+names the certificates that have expired or end within 30 days (or DAYS).
 Exit code of --all: 0 when all passed; else 4 if any was refused by Salesforce, else 3 if any failed on
-the network, else 2 (bad input, e.g. secrets that cannot be opened here), else 1.
+the network, else 2 (bad input, e.g. secrets that cannot be opened here), else 1. With
+--fail-on-expiring DAYS, a run where all passed exits 5 when any certificate has expired or has DAYS
+days left or fewer (the morning check in CI).
 
 ${KEY}
 ${LOGIN}
@@ -124,6 +127,34 @@ Adds the connections in an export file to the data folder (a name already taken 
 Secrets are opened with $JWT_CONNECT_EXPORT_PASSPHRASE or a passphrase asked for on a terminal.
 
 ${EXIT}`,
+  'renew-certificate': `Usage:
+  jwt-connect renew-certificate NAME [--days 365] [--out FILE] [--keystore-out FILE] [--force] [--json]
+  jwt-connect renew-certificate NAME --csr [--out FILE]
+
+Issues a new self-signed certificate for the saved connection's own key (same subject, new serial and
+dates), saves it with the connection and writes it to FILE (default: its name in this folder). Nothing
+has to change in Salesforce for logins to go on: upload the new certificate when convenient.
+--keystore-out FILE: for a keystore connection, also a PKCS#12 with the same key and the new
+certificate (same password). A certificate signed by a CA is not re-issued: --csr writes a certificate
+signing request for the same key, to send to that CA.
+
+${SOURCE}
+
+${EXIT}`,
+  'rotate-key': `Usage:
+  jwt-connect rotate-key NAME [--bits 2048|3072|4096] [--days N] [--out-dir DIR] [--app-name NAME] [--force] [--json]
+  jwt-connect rotate-key NAME --finish [--force]
+
+Makes a new key and certificate for the saved connection and keeps the current key as its fallback.
+Writes the new certificate (and for a keystore connection the new .p12) to DIR, with the External
+Client App setup files for the new certificate in DIR/salesforce-setup. Until a login with the new key
+works, every login tries it first and, when Salesforce answers invalid assertion or invalid client
+credentials, once more with the previous key. --finish removes the previous key once the new one has
+logged in (--force: before that too).
+
+${SOURCE}
+
+${EXIT}`,
 };
 
 export const USAGE = `jwt-connect: Salesforce logins with the OAuth 2.0 JWT bearer flow.
@@ -143,6 +174,8 @@ Saved connections (the desktop app's, a --data-dir, or an export file given with
   jwt-connect open      NAME [--url-only] [--path /lightning/setup/…]
   jwt-connect export    FILE [--with-secrets] [--connection NAME…]
   jwt-connect import    FILE
+  jwt-connect renew-certificate NAME [--days 365] [--out FILE] [--csr]
+  jwt-connect rotate-key NAME [--bits 2048] [--days N] [--out-dir DIR] | --finish
 
 ${KEY}
 ${LOGIN}

@@ -3,6 +3,7 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { ListRow } from '../../shared/connection.js';
 import { escapeField } from '../../shared/safe-text.js';
+import { orgChangedNotice } from '../../shared/lifecycle.js';
 import { certificateHealth, environmentBadge, lastResult, loginHost, when, whenShort } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
 import { ForeignHostBadge } from './ForeignHostMark.js';
@@ -17,6 +18,8 @@ export interface RowActions {
   onSelect: (id: string) => void;
   onDuplicate: (row: ListRow) => void;
   onDelete: (row: ListRow) => void;
+  /** Renew certificate… for a row whose certificate has expired or expires soon. */
+  onRenew?: (row: ListRow) => void;
 }
 
 export interface ListProps extends Omit<ToolbarProps, 'shown'> {
@@ -88,6 +91,8 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
           <span className="row-name" title={escapeField(row.name)}>{escapeField(row.name)}</span>
           <ForeignHostBadge row={row}><span className={`badge env-${badge.kind}`} title={host}>{badge.label}</span></ForeignHostBadge>
           {health && <span className={`cert-health ${health.level}`} title={health.text}>{health.level === 'ok' ? '' : '⚠ '}{health.short}</span>}
+          {row.orgChange && <span className="badge org-changed" title={orgChangedNotice(row.orgChange)}>Org id changed</span>}
+          {row.rotation === 'pending' && <span className="badge rotation" title="Key rotation under way: upload the new certificate">Key rotation</span>}
         </span>
         <span className="row-line">
           <span className="row-status"><RowStatus row={row} test={test} /></span>
@@ -95,6 +100,9 @@ const ConnectionRow = memo(function ConnectionRow({ row, selected, test, readOnl
         </span>
       </button>
       <div className="row-actions">
+        {health && health.level !== 'ok' && actions.onRenew && (
+          <button type="button" tabIndex={-1} disabled={readOnly} onClick={() => actions.onRenew?.(row)} aria-label={`Renew certificate of ${escapeField(row.name)}`}>Renew…</button>
+        )}
         <button type="button" tabIndex={-1} disabled={readOnly} onClick={() => actions.onDuplicate(row)} aria-label={`Duplicate ${escapeField(row.name)}`}>Duplicate</button>
         <button type="button" tabIndex={-1} disabled={readOnly} className="danger-text" onClick={() => actions.onDelete(row)} aria-label={`Delete ${escapeField(row.name)}`}>Delete</button>
       </div>

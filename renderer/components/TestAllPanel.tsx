@@ -3,6 +3,8 @@
 import { escapeField } from '../../shared/safe-text.js';
 import type { TestAllSummary } from '../test-all.js';
 import { count } from '../list-format.js';
+import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
+import { certificateAlertText } from '../../shared/lifecycle.js';
 
 export function TestAllPanel({ running, progress, summary, onClose }: {
   running: boolean;
@@ -20,6 +22,7 @@ export function TestAllPanel({ running, progress, summary, onClose }: {
   }
   if (!summary) return null;
   const bad = summary.failed.length > 0;
+  const certificates = certificateAlertText(summary.certificates, EXPIRY_WARNING_DAYS);
   return (
     <section className={`banner ${bad ? 'warn' : 'info'} test-all-panel`} role="status" aria-label="Test all summary">
       <strong>Test all finished:</strong> {summary.passed} passed, {summary.failed.length} failed{summary.cancelled ? `, ${summary.cancelled} cancelled` : ''} ({(summary.ms / 1000).toFixed(1)} s).
@@ -29,6 +32,7 @@ export function TestAllPanel({ running, progress, summary, onClose }: {
           {summary.failed.length > 20 && <li>…and {summary.failed.length - 20} more</li>}
         </ul>
       )}
+      {certificates && <p className="certificate-alerts">{certificates}</p>}
       <button type="button" className="inline" onClick={onClose}>Close</button>
     </section>
   );

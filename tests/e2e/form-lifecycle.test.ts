@@ -93,4 +93,20 @@ describe('certificate lifecycle in the window', () => {
     // No New sandbox connection… from a sandbox.
     expect(await button(page, 'New sandbox connection…').count()).toBe(0);
   }, 120_000);
+
+  it('Test all names the certificates that expire soon in its summary; the row offers Renew…', async () => {
+    await fillPem(app);
+    await save(page, 'Prod reporting');
+    const id = app.repository.all()[0]?.id as string;
+    await app.service.renewCertificate({ id, days: 10 });
+    await page.reload();
+    await button(page, 'Test all').click();
+    await page.getByRole('status', { name: 'Test all summary' }).getByText(/Certificates: 1 ends within 30 days \(Prod reporting\)/).waitFor();
+    // From the list's certificate health: Renew… on the row.
+    await page.getByRole('button', { name: 'Renew certificate of Prod reporting' }).click();
+    await dialog('Renew certificate').getByRole('button', { name: 'Renew certificate' }).click();
+    await dialog('Renew certificate').getByRole('button', { name: 'Close' }).click();
+    await page.locator('.cert-health', { hasText: /Cert 365 d/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Renew certificate of Prod reporting' }).count()).toBe(0);
+  }, 120_000);
 });
