@@ -3,6 +3,7 @@
 // without --force). rotate-key also writes the External Client App setup files for the new certificate.
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { escapeField } from '../../shared/safe-text.js';
 import type { CertificateChange } from '../../shared/api.js';
 import type { ConnectionView } from '../../shared/connection.js';
 import { print, usageError, type CliIo } from './output.js';
@@ -71,7 +72,7 @@ export async function renewCertificateCommand(values: RenewValues, positionals: 
       const request = await service.certificateRequest({ id: c.id });
       const path = resolve(values.out ?? request.fileName);
       writeFileSafely(path, request.pem, 0o644, values.force === true, 'choose another --out or add --force');
-      print(io, values.json, `Wrote a certificate signing request for the key of "${c.name}" to ${path}. Send it to the certificate authority; pick the certificate it returns in the window (with the same key).`,
+      print(io, values.json, `Wrote a certificate signing request for the key of "${escapeField(c.name)}" to ${path}. Send it to the certificate authority; pick the certificate it returns in the window (with the same key).`,
         { connection: c.name, csr: path });
       return;
     }
@@ -80,7 +81,7 @@ export async function renewCertificateCommand(values: RenewValues, positionals: 
     const keystore = values['keystore-out'] ? resolve(values['keystore-out']) : undefined;
     const written = writeChange(change, { certificate, keystore }, values.force === true);
     print(io, values.json, [
-      `Renewed the certificate of "${c.name}": ${change.certificate.subject}, valid until ${change.certificate.validTo.slice(0, 10)} (${change.certificate.daysLeft} days).`,
+      `Renewed the certificate of "${escapeField(c.name)}": ${change.certificate.subject}, valid until ${change.certificate.validTo.slice(0, 10)} (${change.certificate.daysLeft} days).`,
       `Wrote ${written.join(' and ')}.`,
       change.notice,
     ].join('\n'), { connection: c.name, certificate: summaryOf(change), files: written, notice: change.notice });
@@ -96,7 +97,7 @@ export async function rotateKeyCommand(values: RotateValues, positionals: string
   try {
     if (values.finish) {
       const done = service.finishRotation({ id: c.id, force: values.force === true });
-      print(io, values.json, `The rotation of "${c.name}" is finished: its previous key was removed.`, { connection: done.name, finished: true });
+      print(io, values.json, `The rotation of "${escapeField(c.name)}" is finished: its previous key was removed.`, { connection: done.name, finished: true });
       return;
     }
     const bits = whole(values.bits, '--bits', 2048, 4096);
@@ -108,10 +109,10 @@ export async function rotateKeyCommand(values: RotateValues, positionals: string
     const written = writeChange(change, { certificate: join(dir, file('certificate') ?? 'certificate.crt'), keystore: file('pkcs12') && join(dir, file('pkcs12') as string) }, values.force === true);
     const setup = await writeSetupFiles(change, c, dir, values);
     print(io, values.json, [
-      `Rotated the key of "${c.name}": a new key and certificate (${change.certificate.subject}, valid until ${change.certificate.validTo.slice(0, 10)}); the previous key is kept as a fallback.`,
+      `Rotated the key of "${escapeField(c.name)}": a new key and certificate (${change.certificate.subject}, valid until ${change.certificate.validTo.slice(0, 10)}); the previous key is kept as a fallback.`,
       `Wrote ${written.join(' and ')}${setup ? `, and the setup files for the new certificate in ${setup}` : ''}.`,
       change.notice,
-      `Once a login with the new key has worked (jwt-connect test --connection "${c.name}"), remove the previous key: jwt-connect rotate-key "${c.name}" --finish`,
+      `Once a login with the new key has worked (jwt-connect test --connection "${escapeField(c.name)}"), remove the previous key: jwt-connect rotate-key "${escapeField(c.name)}" --finish`,
     ].join('\n'), { connection: c.name, certificate: summaryOf(change), files: written, ...(setup && { setupFiles: setup }), notice: change.notice });
   } finally {
     source.close();
