@@ -30,6 +30,8 @@ async function dispatch(command: string, values: Values, positionals: string[], 
     case 'inspect':
       if (positionals.length) throw usageError(`Unexpected argument "${positionals[0]}".`, 'Give the key with --private-key FILE or --keystore FILE.');
       return (await import('./cli/login-flags.js')).runFromFlags(command, values, io);
+    case 'setup-files':
+      return (await import('./cli/setup-files.js')).setupFilesCommand(values, io);
     case 'create-certificate':
       return (await import('./cli/create-certificate.js')).createCertificateCommand(values, io);
     case 'list':

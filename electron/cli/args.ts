@@ -43,13 +43,20 @@ export const OPTIONS = {
   name: { type: 'string' },
   pkcs12: { type: 'boolean' },
   force: { type: 'boolean' },
-  // renew-certificate, rotate-key, test --all --fail-on-expiring
+  // renew-certificate, rotate-key, setup-files, test --all --fail-on-expiring
   out: { type: 'string' },
   'keystore-out': { type: 'string' },
   csr: { type: 'boolean' },
   finish: { type: 'boolean' },
   'app-name': { type: 'string' },
   'fail-on-expiring': { type: 'string' },
+  certificate: { type: 'string' },
+  'api-name': { type: 'string' },
+  'permission-set': { type: 'string' },
+  'contact-email': { type: 'string' },
+  'api-version': { type: 'string' },
+  'admin-org': { type: 'string' },
+  'certificate-name': { type: 'string' },
   // everywhere
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -81,6 +88,8 @@ export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   import: ['data-dir'],
   'renew-certificate': ['data-dir', 'days', 'out', 'keystore-out', 'csr', 'force'],
   'rotate-key': ['data-dir', 'bits', 'days', 'out-dir', 'finish', 'app-name', 'force'],
+  'setup-files': [...SOURCE, 'connection', 'target-org', 'certificate', 'keystore-password', 'certificate-name', 'app-name', 'api-name',
+    'permission-set', 'contact-email', 'api-version', 'admin-org', 'out', 'force'],
 };
 export const COMMANDS = Object.keys(COMMAND_OPTIONS);
 const COMMAND_ALIASES: Record<string, string> = { authorize: 'authorise' };

@@ -20,6 +20,15 @@ export const FIELD_FLAGS: Record<string, string> = {
   days: '--days',
   bits: '--bits',
   pkcs12Password: '--keystore-password',
+  // setup-files
+  appName: '--app-name',
+  apiName: '--api-name',
+  permissionSet: '--permission-set',
+  contactEmail: '--contact-email',
+  apiVersion: '--api-version',
+  adminOrg: '--admin-org',
+  out: '--out',
+  certificate: '--certificate',
   // the secrets password that protects a data folder (never a flag: it would show in process lists)
   password: '$JWT_CONNECT_SECRETS_PASSWORD',
   // environment.ts names URL fields by their labels

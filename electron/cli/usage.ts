@@ -85,6 +85,21 @@ Connected App) and, with --pkcs12, BASENAME.p12. Existing files are kept unless 
 readable by you only (mode 0600).
 
 ${EXIT}`,
+  'setup-files': `Usage:
+  jwt-connect setup-files (--connection NAME | --certificate FILE) --app-name "JWT Connect"
+                        [--api-name JWT_Connect] [--permission-set JWT_Connect_Access] [--contact-email E]
+                        [--api-version 64.0] [--admin-org ALIAS] --out DIR [--force] [--json]
+
+Writes a Salesforce DX project (sfdx-project.json, manifest/package.xml) holding an External Client App
+that allows the JWT bearer flow with this certificate, an empty permission set its policies
+pre-authorize, and README.md with the next commands for this connection (deploy, assign the permission
+set, read back the consumer key, wait, Authorise). No consumer key, secret or oauthLink is written.
+--certificate takes a PEM or DER certificate, a PEM key file with its certificate, or a keystore
+(--keystore-password, --certificate-name). An existing --out folder must be empty unless --force.
+
+${SOURCE}
+
+${EXIT}`,
   list: `Usage:
   jwt-connect list [--filter TEXT] [--data-dir DIR | --from FILE] [--json]
 
@@ -164,6 +179,7 @@ Usage:
   jwt-connect test      <key> <login> [--json]        log in and read user, org and limits
   jwt-connect inspect   <key> [--json]                what is in a key file
   jwt-connect create-certificate --common-name CN …   a new key and certificate for a Connected App
+  jwt-connect setup-files --connection NAME --out DIR  the External Client App, ready to deploy with sf
 
 Saved connections (the desktop app's, a --data-dir, or an export file given with --from):
   jwt-connect list                                    [--json]
