@@ -1,4 +1,4 @@
-// "Copy as…" next to the token (issue 11 §6): the same login in the forms other tools take.
+// "Copy as…" next to the token: the same login in the forms other tools take.
 // Pure text builders; the token is passed in by the caller and never logged here.
 import type { Environment } from '../shared/salesforce.js';
 import { escapeForTerminal } from '../shared/safe-text.js';

@@ -1,5 +1,5 @@
 // What a token or a test result was obtained with, so the form never shows one as current for
-// other settings (issue 9 §2), and what the form hands to itself across a Save (issue 9 §1).
+// other settings, and what the form hands to itself across a Save (so what was proven stays shown).
 import type { AuthoriseResult, TestConnectionResult } from '../shared/salesforce.js';
 import type { FormState } from './form-state.js';
 

@@ -1,4 +1,4 @@
-// Issue 9: Authorise → Test → Save keeps what was just proven. A run on the form (unsaved) leaves its
+// Authorise → Test → Save keeps what was just proven, so a user need not log in again after saving. A run on the form (unsaved) leaves its
 // result here, keyed by a fingerprint of exactly what it logged in with (the login fields, the key
 // bytes and the key passwords); a save whose record and secrets have the same fingerprint takes the
 // results and the token over. Memory only, for this session, and bounded.

@@ -31,7 +31,7 @@ export { LOGIN_FIELDS };
 export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string; instanceUrl: string; id: string } {
   const token = ctx.secretsOf(ctx.stored(id)).accessToken;
   if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
-  // The instance and identity URLs come along for the form's "Copy as…" (issue 11 §6); neither is secret.
+  // The instance and identity URLs come along for the form's "Copy as…" (environment variables, curl); neither is secret.
   return { accessToken: token.token, issuedAt: token.issuedAt, instanceUrl: token.instanceUrl, id: token.id };
 }
 
@@ -80,7 +80,7 @@ export async function createConnection(ctx: ServiceContext, draftInput: Connecti
   return ctx.view(ctx.stored(record.id));
 }
 
-/** Issue 9: the token and results of a run on exactly these login fields and key, if one happened this session. */
+/** The token and results of a run on exactly these login fields and key, if one happened this session: Save keeps them. */
 function keepProven(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets): boolean {
   const proven = ctx.proven.get(loginFingerprint(record, secrets));
   if (!proven) return false;
@@ -156,7 +156,7 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
     delete record.lastAuthorise;
     delete record.lastTest;
   }
-  // A run on the form with exactly these settings (issue 9), even after an edit.
+  // A run on the form with exactly these settings, even after an edit: what was proven is kept.
   keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
   return ctx.view(ctx.stored(id));

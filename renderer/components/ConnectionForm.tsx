@@ -74,7 +74,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
 
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const login = loginFieldsOf(form);
-  const secretsProblem = connection?.secretsProblem; // issue 8 §2: its saved secrets cannot be read
+  const secretsProblem = connection?.secretsProblem; // its saved secrets cannot be read: the form says how to repair them
   const session = useSessionProof(connection, initialLogin, login, !secretsProblem);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -130,7 +130,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
     await inspect({ keyFile: picked });
   }
 
-  /** Change the Encryption Option; `keepFile` when the picked file is the kind the other option takes (issue 9 §6). */
+  /** Change the Encryption Option; `keepFile` when the picked file is the kind the other option takes (the user need not pick it again). */
   function switchEncryption(encryption: FormState['encryption'], keepFile = false) {
     set('encryption', encryption);
     setAliasProblem(undefined);
@@ -291,7 +291,7 @@ export function ConnectionForm({ connection, onSaved, onCancel, onDirtyChange, o
   // The entry the Certificate Name picks (or the only key there is): its certificate is the one shown.
   const chosenEntry = privateEntries.length === 1 ? privateEntries[0] : privateEntries.find((e) => e.alias.toLowerCase() === form.certificateName.trim().toLowerCase());
   const certificateSubject = chosenEntry?.certificate?.subject ?? (!form.pickedKeyFile && connection?.encryption === form.encryption ? connection?.keyFile?.certificate?.subject : undefined);
-  // A file of the other option's kind (issue 9 §6): offer to switch rather than fail later.
+  // A file of the other option's kind: offer to switch rather than fail later.
   const wrongKind = info && form.pickedKeyFile ? (jks && plainKeyFile ? 'privateKey' : !jks && !plainKeyFile ? 'jks' : undefined) : undefined;
 
   function checkCertificateName() {

@@ -41,7 +41,7 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks,
         </div>
       )}
       {secretsProblem && (
-        // Issue 8 §2: say what cannot be read, and that entering it again repairs the connection.
+        // Say what cannot be read, and that entering it again repairs the connection (the old secrets are not needed).
         <div className="banner warn secrets-problem" role="alert">
           <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token): {secretsProblem.message}
           <div className="hint">{secretsProblem.hint || `Enter the ${jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} and pick the key file again, then Save: that replaces them.`}</div>

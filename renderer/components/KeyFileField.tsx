@@ -23,7 +23,7 @@ interface Props {
   chosenProblem: string | undefined;
   /** The alias of the entry in use (the Certificate Name, or the only key). */
   chosenAlias: string | undefined;
-  /** The picked file is the other Encryption Option's kind: offer to switch (issue 9 §6). */
+  /** The picked file is the other Encryption Option's kind: offer to switch rather than fail at Authorise. */
   wrongKind: EncryptionOption | undefined;
   onSwitch: () => void;
   onPick: (file: File) => void;

@@ -1,5 +1,5 @@
 // The Session part of the form: the access token (masked), whether it is current for the fields
-// shown, Open in Salesforce, and Copy as… (issue 9 §1–§2, issue 11 §5–§6).
+// shown (a token is current only for the settings that obtained it), Open in Salesforce, and Copy as….
 import { useEffect, useRef, useState } from 'react';
 import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';

@@ -1,5 +1,5 @@
 // The form's session state: the token, the test result and the checklist's "accepted", each tied
-// to the login fields it was obtained with (issue 9 §1–§2). Nothing here looks current for other fields.
+// to the login fields it was obtained with, and kept across a Save of those fields. Nothing here looks current for other fields.
 import { useEffect, useState } from 'react';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
@@ -73,7 +73,7 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
       setFailed(undefined);
       setProven(ranFor);
     },
-    /** Nothing obtained earlier stays looking current after a failure (issue 9 §2). */
+    /** Nothing obtained earlier stays looking current after a failure: the user would trust a stale token. */
     /** `missing`: nothing was sent, these details were missing. */
     failed(action: string, ranFor: LoginFields, missing?: string[]) {
       setToken(undefined);
@@ -81,7 +81,7 @@ export function useSessionProof(connection: ConnectionView | undefined, initialL
       setFailed({ value: { action, missing }, for: ranFor });
       setProven(undefined);
     },
-    /** What Save hands to the form that reopens on the saved connection (issue 9 §1). */
+    /** What Save hands to the form that reopens on the saved connection, so what was proven stays shown. */
     forSave(): SavedProof {
       const t = token && same(token.for) ? token.value : undefined;
       return {

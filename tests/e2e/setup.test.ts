@@ -1,4 +1,4 @@
-// Issue "Certificates and setup help": create key + certificate, checklist, certificate health, export/import.
+// Help with certificates and setup: create key + certificate, checklist, certificate health, export/import.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';

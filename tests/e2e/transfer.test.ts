@@ -1,4 +1,4 @@
-// Issue "Trust" §4 in the window: a signed export without secrets, an edited one refused, and the
+// Export and import in the window: a signed export without secrets, an edited one refused, and the
 // warnings on files whose details are not authenticated (version 1, no passphrase, not checked).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
