@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
 import { median } from './bench-lib.js';
+import { ENV } from '../shared/env-vars.js';
 
 const RUNS = 9;
 const SF_REFERENCE_MS = 1350; // `sf org login jwt`'s median measured earlier on this machine, same emulator
@@ -25,7 +26,7 @@ function once(command: string, args: string[]): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // Without /usr/bin/time the CLI reports process.resourceUsage().maxRSS itself (JWT_CONNECT_BENCH_RSS).
-    const child = spawn(file, argv, { env: { ...process.env, JWT_CONNECT_BENCH_RSS: viaTime ? '' : '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(file, argv, { env: { ...process.env, [ENV.benchRss.name]: viaTime ? '' : '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('error', reject);

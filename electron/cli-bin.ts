@@ -3,13 +3,14 @@
 import module from 'node:module';
 import { bugSummary, installCrashHandlers, logCrash, useFallbackLogFolder } from './diagnostics/unexpected.js';
 import type { FetchLike } from './salesforce/http.js';
+import { ENV } from '../shared/env-vars.js';
 
 // Node 22.1+ keeps the compiled code of the chunks a command loads, so the next run skips compiling
 // them. Older Node has no such function; nothing changes there.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // npm run bench on machines without /usr/bin/time: the peak memory of this process, reported at exit.
-if (process.env.JWT_CONNECT_BENCH_RSS === '1') {
+if (process.env[ENV.benchRss.name] === '1') {
   process.on('exit', () => {
     const usage = process.resourceUsage();
     process.stderr.write(`bench-rss-kb ${usage.maxRSS} bench-cpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
@@ -23,7 +24,7 @@ let dataDirForLog: string | undefined;
 useFallbackLogFolder(() => dataDirForLog);
 installCrashHandlers((error, kind) => {
   void import('./cli/source.js').then(
-    (source) => { dataDirForLog = process.env.JWT_CONNECT_DATA_DIR?.trim() || source.desktopDataDir(process.env); },
+    (source) => { dataDirForLog = process.env[ENV.dataDir.name]?.trim() || source.desktopDataDir(process.env); },
     () => undefined,
   ).finally(() => {
     const logPath = logCrash(error, `CLI: ${kind}`);

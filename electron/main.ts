@@ -11,6 +11,7 @@ import { ConnectionService } from './connections/service.js';
 import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
 import { registerIpc } from './ipc.js';
 import { toErrorInfo } from '../shared/errors.js';
+import { ENV } from '../shared/env-vars.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, 'renderer');
@@ -47,7 +48,7 @@ function createServices() {
   // npm run demo writes its secrets with the development vault and says so with this variable. An
   // installed app never listens to it: one environment variable must not swap the OS keyring for a
   // key file lying next to the data.
-  const devVault = !app.isPackaged && process.env.JWT_CONNECT_DEV_VAULT === '1';
+  const devVault = !app.isPackaged && process.env[ENV.devVault.name] === '1';
   const platformChoice = (allowWeak: boolean) => devVault
     ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
     : safeStorageChoice(safeStorage, process.platform, allowWeak);

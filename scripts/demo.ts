@@ -15,11 +15,12 @@ import { createCertificate } from '../electron/keys/create-certificate.js';
 import { npmCommand, startWebBridge } from '../electron/web-bridge-server.js';
 import { SalesforceEmulator } from '../tests/emulator/salesforce-emulator.js';
 import { findOrFetchElectron } from './electron-binary.js';
+import { ENV } from '../shared/env-vars.js';
 
 const CONSUMER_KEY = '3MVG9DEMO.jwt-connect.demo-app';
 const USERNAME = 'integration@jwt-connect.test';
 const DEMO_NAMES = { ok: 'Demo (local emulator)', refused: 'Demo: user not pre-authorized' };
-const dataDir = resolve(process.env.JWT_CONNECT_DEMO_DIR ?? '.demo-data');
+const dataDir = resolve(process.env[ENV.demoDir.name] ?? '.demo-data');
 
 if (process.argv.includes('--reset')) resetDemoData();
 process.stdout.write(`Demo data: ${dataDir} (kept between runs; npm run demo -- --reset deletes it)\n`);
@@ -71,7 +72,7 @@ if (electron?.binary) {
   services.close();
   // The demo's secrets were written with the development vault, so the app is told to use it too
   // (an installed, packaged app ignores this).
-  const child = spawn(electron.binary, ['.'], { stdio: 'inherit', env: { ...process.env, JWT_CONNECT_DATA_DIR: dataDir, JWT_CONNECT_DEV_VAULT: '1' } });
+  const child = spawn(electron.binary, ['.'], { stdio: 'inherit', env: { ...process.env, [ENV.dataDir.name]: dataDir, [ENV.devVault.name]: '1' } });
   child.on('exit', () => void shutdown());
   stopApp = async () => { child.kill(); };
 } else {

@@ -126,10 +126,19 @@ export const API_INPUTS = {
   }),
 } as const satisfies Record<ApiMethod, z.ZodType>; // one entry per name in API_METHODS, no more, no less
 
-export type StoreProblemInfo = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
+/** Why the saved-connections file could not be used at start; the window shows it with its way out. */
+export interface StoreProblem {
+  code: 'STORE_CORRUPT' | 'STORE_TOO_NEW' | 'STORE_UNREADABLE' | 'STORE_LOCKED';
+  message: string;
+  hint: string;
+  /** Where a damaged file was moved aside. */
+  movedTo?: string;
+  /** The moved-aside file still holds connections that parse: restoreStore can bring them back. */
+  restorable?: boolean;
+}
 
 export interface ApiOutputs {
-  vaultStatus: VaultStatus & { storeProblem?: StoreProblemInfo };
+  vaultStatus: VaultStatus & { storeProblem?: StoreProblem };
   listConnections: ConnectionView[];
   /** `total`: every saved connection, whatever the query ("0 of 5"). */
   listRows: { rows: ListRow[]; total: number };
@@ -155,8 +164,8 @@ export interface ApiOutputs {
   restoreStore: { restored: number };
   startEmpty: { ok: true };
   importProgress: { done: number; total: number } | null;
-  unlockSecrets: VaultStatus & { storeProblem?: StoreProblemInfo };
-  setSecretsPassword: VaultStatus & { storeProblem?: StoreProblemInfo };
+  unlockSecrets: VaultStatus & { storeProblem?: StoreProblem };
+  setSecretsPassword: VaultStatus & { storeProblem?: StoreProblem };
   /** The Keep trying under way or last ended this session; null when there was none. */
   keepTryingProgress: KeepTryingProgress | null;
   stopKeepTrying: { stopped: boolean };

@@ -4,6 +4,7 @@ import { escapeField, quoted } from '../../shared/safe-text.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, LoginDraft } from '../../shared/connection.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
+import { legacyBlobsFor } from '../connections/repository.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { httpRequest } from '../salesforce/http.js';
 import type { Values } from './args.js';
@@ -130,7 +131,7 @@ function storedToken(source: Source, id: string): AuthoriseResult | undefined {
   const ref = source.services.repository.get(id)?.secretsRef;
   if (!ref) return undefined;
   try {
-    const t = source.services.vault.open(new SecretFiles(source.dataDir).read(ref), id).accessToken;
+    const t = source.services.vault.open(new SecretFiles(source.dataDir).read(ref), id, legacyBlobsFor(source.services.repository.version)).accessToken;
     return t && { accessToken: t.token, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, tokenUrl: '', audience: '', elapsedMs: 0 };
   } catch { return undefined; }
 }

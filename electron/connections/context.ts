@@ -10,10 +10,10 @@ import type { AuthoriseResult } from '../../shared/salesforce.js';
 import type { KeySource } from '../keys/load.js';
 import type { Platform } from '../salesforce/authorise.js';
 import type { KeepTryingRun } from '../salesforce/keep-trying.js';
-import type { ConnectionRepository, StoredConnection } from './repository.js';
+import { legacyBlobsFor, type ConnectionRepository, type StoredConnection } from './repository.js';
 import { missingError, type SecretFiles } from './secret-files.js';
 import { ProvenRuns } from './proven.js';
-import type { Vault } from './vault.js';
+import type { LegacyBlobs, Vault } from './vault.js';
 import { workerKeyLoader, type KeyLoader } from './key-loader.js';
 
 export interface ConnectionServiceDeps {
@@ -48,7 +48,7 @@ export class ServiceContext {
   readonly sessionSecrets = new Map<string, ConnectionSecrets>();
   /** Secrets files found unreadable (damaged, other keyring), by connection id: remembered, so the list needs no decryption. */
   readonly unreadable = new Map<string, { ref: string; problem: ErrorInfo }>();
-  /** Authorise / Test results of unsaved forms this session, by fingerprint (issue 9: Save keeps what was proven). */
+  /** Authorise / Test results of unsaved forms this session, by fingerprint, so that Save keeps what was just proven. */
   readonly proven = new ProvenRuns();
   /** The import under way, for importProgress. */
   importState: { done: number; total: number } | null = null;
@@ -74,12 +74,16 @@ export class ServiceContext {
     return found;
   }
 
+  get legacyBlobs(): LegacyBlobs {
+    return legacyBlobsFor(this.repository.version);
+  }
+
   secretsOf(c: StoredConnection): ConnectionSecrets {
     const session = this.sessionSecrets.get(c.id);
     if (session) return session;
     if (!c.secretsRef) return {};
     try {
-      const secrets = this.vault.open(this.secretFiles.read(c.secretsRef), c.id);
+      const secrets = this.vault.open(this.secretFiles.read(c.secretsRef), c.id, this.legacyBlobs);
       this.unreadable.delete(c.id);
       return secrets;
     } catch (error) {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { ConnectionSecrets, ImportedConnection, type SavedConnection } from '../../shared/connection.js';
 import { escapeField } from '../../shared/safe-text.js';
+import { ENV } from '../../shared/env-vars.js';
 // (SavedConnection is both the schema and its type.)
 
 export const EXPORT_FORMAT = 'jwt-connect-connections';
@@ -215,7 +216,7 @@ export async function openExport(text: string, passphrase: string | undefined, s
 
 function notSigned(why: string): AppError {
   return new AppError('EXPORT_NOT_SIGNED', `Only a signed export is accepted here, and this file is not one: ${why}.`,
-    'Export the connections again with a passphrase (signed, version 2) and give that passphrase ($JWT_CONNECT_EXPORT_PASSPHRASE in a pipeline).');
+    `Export the connections again with a passphrase (signed, version 2) and give that passphrase ($${ENV.exportPassphrase.name} in a pipeline).`);
 }
 
 const unsigned = () => new AppError('EXPORT_TAMPERED', 'A passphrase was given, but this export file is not signed with one, so it was refused: its signature may have been removed.',

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { readRegularFile } from './store-file.js';
+import { ENV } from '../../shared/env-vars.js';
 
 export const LOCK_NAME = 'jwt-connect.lock';
 
@@ -85,7 +86,7 @@ function refusal(dataDir: string, owner: LockOwner | undefined): LockRefusal {
   return {
     holder: owner,
     message: `${describeHolder(owner)} is using this data folder.`,
-    hint: `Close it first, or set JWT_CONNECT_DATA_DIR to another folder. If that program is no longer running, delete ${join(dataDir, LOCK_NAME)}.`,
+    hint: `Close it first, or set ${ENV.dataDir.name} to another folder. If that program is no longer running, delete ${join(dataDir, LOCK_NAME)}.`,
   };
 }
 

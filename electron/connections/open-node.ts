@@ -12,8 +12,9 @@ import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password
 import { ConnectionService } from './service.js';
 import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
 import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
+import { ENV } from '../../shared/env-vars.js';
 
-export const DATA_DIR_ENV = 'JWT_CONNECT_DATA_DIR';
+export const DATA_DIR_ENV = ENV.dataDir.name;
 
 export function resolveDataDir(env: NodeJS.ProcessEnv, fallback: string): string {
   return env[DATA_DIR_ENV]?.trim() || fallback;

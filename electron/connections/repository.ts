@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { CONNECTION_STORE_VERSION, SavedConnection, SECRET_NAMES } from '../../shared/connection.js';
 import { readRegularFile, writeFileAtomic, type StoreFile } from './store-file.js';
+import type { LegacyBlobs } from './vault.js';
+import type { StoreProblem } from '../../shared/api.js';
 
 export const StoredConnection = SavedConnection.extend({
   /** The secrets file revision (see secret-files.ts); absent when nothing is saved on disk. */
@@ -37,16 +39,12 @@ type StoreDocument = z.infer<typeof StoreDocument>;
  */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
 
-export type StoreProblemCode = 'STORE_CORRUPT' | 'STORE_TOO_NEW' | 'STORE_UNREADABLE' | 'STORE_LOCKED';
-
-export interface StoreProblem {
-  code: StoreProblemCode;
-  message: string;
-  hint: string;
-  movedTo?: string;
-  /** The moved-aside file still holds connections that parse: restoreStore can bring them back. */
-  restorable?: boolean;
+/** Secrets blobs sealed before ids were bound open only while the store is still at version 1. */
+export function legacyBlobsFor(storeVersion: number): LegacyBlobs {
+  return storeVersion < CONNECTION_STORE_VERSION ? 'accept' : 'refuse';
 }
+
+export type { StoreProblem };
 
 export interface OpenOptions {
   /** Another process holds the data directory: read, never write, never move. */

@@ -57,20 +57,14 @@ export function restoreStore(ctx: ServiceContext, file?: string): { restored: nu
 function resealLegacy(ctx: ServiceContext, restored: readonly StoredConnection[]): void {
   const { vault } = ctx;
   if (!vault.persistent) return;
-  const before = vault.acceptLegacy;
-  vault.acceptLegacy = true;
-  try {
-    const entries = restored.flatMap((c) => {
-      if (!c.secretsRef || !ctx.secretFiles.exists(c.secretsRef)) return [];
-      try {
-        const opened = vault.openChecked(ctx.secretFiles.read(c.secretsRef), c.id);
-        return opened.legacy ? [[ctx.stored(c.id), opened.secrets] as const] : [];
-      } catch { return []; }
-    });
-    if (entries.length) ctx.save(entries);
-  } finally {
-    vault.acceptLegacy = before;
-  }
+  const entries = restored.flatMap((c) => {
+    if (!c.secretsRef || !ctx.secretFiles.exists(c.secretsRef)) return [];
+    try {
+      const opened = vault.openChecked(ctx.secretFiles.read(c.secretsRef), c.id, 'accept');
+      return opened.legacy ? [[ctx.stored(c.id), opened.secrets] as const] : [];
+    } catch { return []; }
+  });
+  if (entries.length) ctx.save(entries);
 }
 
 export function startEmpty(ctx: ServiceContext): { ok: true } {

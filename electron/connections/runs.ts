@@ -31,8 +31,12 @@ export interface RunHooks {
   onAttempt?: KeepTryingOptions['onAttempt'];
 }
 
-/** What a run needs: the login fields and the secrets, from the form, the saved connection or both. */
-export interface LoginTarget {
+/**
+ * What a run needs: the login fields and the secrets, from the form, the saved connection or both,
+ * and during a rotation the previous key. (shared/salesforce.ts's LoginTarget is only where to log
+ * in: environment, My Domain, audience, timeout.)
+ */
+export interface ResolvedLogin {
   fields: Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number] | 'timeoutSeconds'>;
   secrets: ConnectionSecrets;
   /** During a key rotation not yet proven: the key tried once more when Salesforce refuses the new one. */
@@ -43,7 +47,7 @@ export async function authorise(ctx: ServiceContext, input: RunInput, hooks: Run
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
-  const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets); // issue 9: Save keeps it
+  const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets); // a later Save of exactly these settings keeps the result
   try {
     const result = await waiting(ctx, input, hooks, () => login(ctx, target));
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs };
@@ -123,7 +127,7 @@ export function stopKeepTrying(ctx: ServiceContext): { stopped: boolean } {
 }
 
 /** The effective connection for a run: form fields over saved ones, typed secrets over saved ones. */
-export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
+export function resolve(ctx: ServiceContext, input: RunInput): ResolvedLogin {
   if (!input.id && !input.draft) throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
   const saved = input.id ? ctx.stored(input.id) : undefined;
   const savedSecrets = saved ? { ...ctx.secretsOf(saved) } : {};
@@ -141,7 +145,7 @@ export function resolve(ctx: ServiceContext, input: RunInput): LoginTarget {
   return { fields: draft, secrets, previous: sameKey ? previous : undefined };
 }
 
-export async function login(ctx: ServiceContext, target: LoginTarget): Promise<AuthoriseResult> {
+export async function login(ctx: ServiceContext, target: ResolvedLogin): Promise<AuthoriseResult> {
   const { fields, secrets } = target;
   // Every missing detail at once, field by field, before any request is sent.
   const missing = missingForLogin(fields, { keyMaterial: Boolean(secrets.keyMaterial), keyStorePassword: Boolean(secrets.keyStorePassword) });

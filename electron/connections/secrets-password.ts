@@ -20,6 +20,7 @@ import {
 } from './password-cipher.js';
 import type { StoredConnection } from './repository.js';
 import { Vault, type CipherChoice, type SecretCipher } from './vault.js';
+import { ENV } from '../../shared/env-vars.js';
 
 /** New secrets files written between two turns of the event loop. */
 const YIELD_EVERY = 8;
@@ -35,7 +36,7 @@ export interface SecretsPasswordOptions {
 }
 
 const lockedError = () => new AppError('SECRETS_LOCKED', 'Saved secrets are locked.',
-  'Unlock them with the secrets password (the banner at the top of the window; in a terminal, JWT_CONNECT_SECRETS_PASSWORD).');
+  `Unlock them with the secrets password (the banner at the top of the window; in a terminal, ${ENV.secretsPassword.name}).`);
 
 /** Stands in for the password cipher until it is unlocked: every use says "locked". */
 const LOCKED: SecretCipher = {
@@ -227,7 +228,8 @@ function readForReseal(ctx: ServiceContext, c: StoredConnection, target: Passwor
   const reader = readers.get(sealed.backend);
   if (!reader) return undefined;
   try {
-    return reader.open(sealed, c.id);
+    // Blobs are moved as they open today: one not yet bound to its id is bound by this re-seal.
+    return reader.open(sealed, c.id, 'accept');
   } catch (error) {
     if (error instanceof AppError && error.code === 'VAULT_UNAVAILABLE') return undefined;
     throw error;

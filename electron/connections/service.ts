@@ -3,7 +3,6 @@
 // (Authorise / Test Connection), transfer.ts (export / import). Plain Node: the platform (fetch,
 // vault cipher, clock) is passed in.
 import type { ApiInput, ApiOutputs, ApiService } from '../../shared/api.js';
-import { CONNECTION_STORE_VERSION } from '../../shared/connection.js';
 import { AppError } from '../../shared/errors.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
@@ -30,10 +29,8 @@ export class ConnectionService implements ApiService {
     this.password = deps.secretsPassword;
     const { repository, vault } = this.ctx;
     vault.setAllowWeak(repository.allowWeakVault);
-    vault.acceptLegacy = repository.version < CONNECTION_STORE_VERSION;
     // Modes, temp files, provably orphaned secrets files, the version-2 re-sealing (see startup.ts).
     startUp(this.ctx);
-    vault.acceptLegacy = repository.version < CONNECTION_STORE_VERSION;
   }
 
   vaultStatus(): ApiOutputs['vaultStatus'] {

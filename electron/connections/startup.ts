@@ -86,7 +86,7 @@ export function migrateSecretsBinding(ctx: ServiceContext): { resealed: number; 
     let sealed;
     try { sealed = ctx.secretFiles.read(c.secretsRef); } catch { continue; } // damaged: nothing to re-seal
     try {
-      const opened = vault.openChecked(sealed, c.id);
+      const opened = vault.openChecked(sealed, c.id, ctx.legacyBlobs);
       if (opened.legacy) entries.push([c, opened.secrets] as const); // files already bound are left as they are
     } catch {
       // Sealed by a keyring not available now: it may come back, so try again at the next start.

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { ENV } from '../../shared/env-vars.js';
 
 export interface StoreFile {
   readonly path: string;
@@ -98,7 +99,7 @@ export function unwritableError(dir: string, code: string): AppError {
     ? `The disk holding ${dir} is full, so nothing could be saved.`
     : `jwt-connect cannot write to its data folder ${dir} (${code}: it is read-only or not yours).`,
   full ? 'Free some space, then save again. Nothing was changed.'
-    : 'Make the folder writable for your user (or set JWT_CONNECT_DATA_DIR to a writable folder), then save again. Nothing was changed.');
+    : `Make the folder writable for your user (or set ${ENV.dataDir.name} to a writable folder), then save again. Nothing was changed.`);
 }
 
 /** Leftovers of killed writes in a folder (ours and, from earlier versions, conf's), removed at start by the lock holder. */

@@ -125,13 +125,15 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
   return { cipher, persistent: true };
 }
 
+/**
+ * Whether a blob sealed before ids were bound (a bare secrets object) opens: only while the store is
+ * at version 1 (startup.ts re-seals them all, then the store says version 2 and they are refused),
+ * and while a restored version-1 store is re-sealed. The caller knows which, so it says so each time.
+ */
+export type LegacyBlobs = 'accept' | 'refuse';
+
 export class Vault {
   private choice: CipherChoice;
-  /**
-   * Whether blobs sealed before ids were bound still open: only while the store is at version 1
-   * (startup.ts re-seals them all, then the store says version 2 and they are refused).
-   */
-  acceptLegacy = true;
 
   /** `choose` decides the cipher; it is asked again when the user opts in or out of a weak backend. */
   constructor(private readonly choose: (allowWeak: boolean) => CipherChoice) {
@@ -165,12 +167,12 @@ export class Vault {
     return { backend: cipher.backend, data: cipher.encrypt(JSON.stringify({ for: id, secrets }), id) };
   }
 
-  open(sealed: SealedSecrets, id: string): ConnectionSecrets {
-    return this.openChecked(sealed, id).secrets;
+  open(sealed: SealedSecrets, id: string, legacyBlobs: LegacyBlobs): ConnectionSecrets {
+    return this.openChecked(sealed, id, legacyBlobs).secrets;
   }
 
   /** The same, saying whether the blob was sealed before ids were bound (the version-2 migration re-seals those). */
-  openChecked(sealed: SealedSecrets, id: string): { secrets: ConnectionSecrets; legacy: boolean } {
+  openChecked(sealed: SealedSecrets, id: string, legacyBlobs: LegacyBlobs): { secrets: ConnectionSecrets; legacy: boolean } {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
       throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
@@ -186,7 +188,7 @@ export class Vault {
     }
     // A legacy blob (sealed before ids were bound) is the bare secrets object, with no "for".
     const legacy = !!bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound);
-    if (this.acceptLegacy && legacy) bound = { for: id, secrets: bound };
+    if (legacyBlobs === 'accept' && legacy) bound = { for: id, secrets: bound };
     if (bound?.for !== id) {
       throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s secrets file belongs to another connection.',
         'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.');

@@ -3,6 +3,7 @@ import type { ApiOutputs } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { call, errorInfo } from '../api-client.js';
 import { Modal } from './Modal.js';
+import { ENV } from '../../shared/env-vars.js';
 
 /** The whole vault status as the service now sees it (it replaces the old one: a warning may be gone). */
 type Status = ApiOutputs['vaultStatus'];
@@ -98,7 +99,7 @@ function PasswordDialog({ mode, onClose, onDone }: { mode: 'set' | 'change'; onC
     <Modal title={mode === 'set' ? 'Set a secrets password' : 'Change the secrets password'} onClose={onClose} wide>
       <p>
         {mode === 'set'
-          ? 'Every saved password and key is sealed with it; you enter it once each time jwt-connect starts, and the command line reads it from JWT_CONNECT_SECRETS_PASSWORD or asks for it.'
+          ? `Every saved password and key is sealed with it; you enter it once each time jwt-connect starts, and the command line reads it from ${ENV.secretsPassword.name} or asks for it.`
           : 'Every saved password and key is sealed again with the new password, all at once; the old one stops working.'}
         {' '}It is never stored: if it is forgotten, the saved secrets cannot be recovered (the connections stay; enter their passwords and keys again).
       </p>

@@ -1,12 +1,11 @@
-// What the window says when the saved-connections file could not be used (issue 8 §1): the file
+// What the window says when the saved-connections file could not be used (damaged, unreadable or too new): the file
 // that was moved aside, "Restore it" when it still parses, "Start empty"; a permissions problem
 // shows its hint only (nothing was moved). And the banner for a data folder another process holds.
 import { useState } from 'react';
-import type { ApiOutputs } from '../../shared/api.js';
+import type { ApiOutputs, StoreProblem } from '../../shared/api.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { call, errorInfo } from '../api-client.js';
 
-export type StoreProblem = { code: string; message: string; hint: string; movedTo?: string; restorable?: boolean };
 export type ShellStatus = ApiOutputs['vaultStatus'] & {
   storeProblem?: StoreProblem;
   readOnly?: { message: string; hint: string };

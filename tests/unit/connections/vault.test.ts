@@ -11,13 +11,13 @@ const vault = () => new Vault(() => ({ cipher: devAesGcmCipher(key), persistent:
 describe('the vault binds secrets to their connection', () => {
   it('opens what it sealed for the same id', () => {
     const v = vault();
-    expect(v.open(v.seal({ keyStorePassword: 'storepass' }, 'a'), 'a')).toEqual({ keyStorePassword: 'storepass' });
+    expect(v.open(v.seal({ keyStorePassword: 'storepass' }, 'a'), 'a', 'accept')).toEqual({ keyStorePassword: 'storepass' });
   });
 
   it('refuses a secrets blob sealed for another connection', () => {
     const v = vault();
     const sealed = v.seal({ keyStorePassword: 'storepass' }, 'a');
-    expect(() => v.open(sealed, 'b')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+    expect(() => v.open(sealed, 'b', 'accept')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
   });
 
   it('refuses a shortened (4-byte) authentication tag', () => {
@@ -26,7 +26,7 @@ describe('the vault binds secrets to their connection', () => {
     const bytes = Buffer.from(sealed.data, 'base64');
     // iv (12) + the first 4 bytes of the tag, then the ciphertext: a forger's shortcut.
     const short = Buffer.concat([bytes.subarray(0, 16), bytes.subarray(28)]).toString('base64');
-    expect(() => v.open({ ...sealed, data: short }, 'a')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+    expect(() => v.open({ ...sealed, data: short }, 'a', 'accept')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
   });
 
   it('still opens a file sealed before ids were bound (no associated data, bare secrets)', () => {
@@ -34,7 +34,7 @@ describe('the vault binds secrets to their connection', () => {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'old' }), 'utf8'), cipher.final()]);
     const legacy = { backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
-    expect(vault().open(legacy, 'any')).toEqual({ passphrase: 'old' });
+    expect(vault().open(legacy, 'any', 'accept')).toEqual({ passphrase: 'old' });
   });
 
   it('refuses an unbound file once the store has been migrated (version 2)', () => {
@@ -43,8 +43,7 @@ describe('the vault binds secrets to their connection', () => {
     const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'swapped in' }), 'utf8'), cipher.final()]);
     const legacy = { backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
     const v = vault();
-    v.acceptLegacy = false;
-    expect(() => v.open(legacy, 'any')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
+    expect(() => v.open(legacy, 'any', 'refuse')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
   });
 });
 
