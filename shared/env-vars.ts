@@ -49,6 +49,11 @@ export const ENV = {
     usedBy: ['CLI'],
     secret: true,
   },
+  requireSigned: {
+    name: 'JWT_CONNECT_REQUIRE_SIGNED',
+    description: '"1": --from and import refuse any file that is not a signed version-2 export checked with its passphrase (as --require-signed does).',
+    usedBy: ['CLI'],
+  },
   devVault: {
     name: 'JWT_CONNECT_DEV_VAULT',
     description: '"1": an unpackaged app keeps secrets with the development key file instead of the OS keychain (npm run demo sets it). An installed app ignores it.',

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ENV } from '../../shared/env-vars.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, ImportSummary } from '../../shared/connection.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
@@ -112,7 +113,18 @@ function problemFor(backend: string | undefined, ours: string, c: ConnectionView
     'Export the connection with secrets from the window and run with --from FILE.');
 }
 
-async function openExport(path: string, io: CliIo, needSecrets: boolean): Promise<Source> {
+/** What a source file must be: --require-signed (or its variable), --allow-unsigned. */
+export interface TrustFlags { 'require-signed'?: boolean | undefined; 'allow-unsigned'?: boolean | undefined }
+
+/**
+ * Whether an export file must be signed and checked with its passphrase: --require-signed, or
+ * $JWT_CONNECT_REQUIRE_SIGNED=1 (a pipeline sets it once for every step).
+ */
+export function signaturePolicy(trust: TrustFlags, io: CliIo): { require: boolean } {
+  return { require: trust['require-signed'] === true || /^(1|true|yes)$/i.test(io.env[ENV.requireSigned.name]?.trim() ?? '') };
+}
+
+async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: TrustFlags = {}): Promise<Source> {
   const text = readExportFile(path);
   const temp = privateTempFolder('jwt-connect-from-');
   const dir = temp.dir;
@@ -126,7 +138,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
     const cipher = devAesGcmCipher(randomBytes(32));
     services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
     const opened = services;
-    const summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets }, path, io);
+    const summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets, requireSigned: signaturePolicy(trust, io).require }, path, io);
     // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
     for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
     const withSecrets = summary.withSecrets;
@@ -147,7 +159,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean): Promis
  * (encrypted secrets, or a signed file whose details must be proven). The passphrase comes from
  * $JWT_CONNECT_EXPORT_PASSPHRASE whenever that is set, else from a prompt, asked only when needed.
  */
-export async function importWithPassphrase(service: Source['services']['service'], input: { text: string; skipSecrets?: boolean }, path: string, io: CliIo): Promise<ImportSummary> {
+export async function importWithPassphrase(service: Source['services']['service'], input: { text: string; skipSecrets?: boolean; requireSigned?: boolean }, path: string, io: CliIo): Promise<ImportSummary> {
   const load = (passphrase: string | undefined) => service.importConnections({ ...input, ...(passphrase && { passphrase }) });
   try {
     return await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
@@ -172,9 +184,9 @@ export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo
  * commands that change nothing (list, export, a token still valid): no lock, nothing moved, swept or
  * tightened, the folder left byte for byte as found.
  */
-export async function openSource(values: Values, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
+export async function openSource(values: Values & TrustFlags, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
   if (values.from && values['data-dir']) throw usageError('Give --from FILE or --data-dir DIR, not both.');
-  if (values.from) return openExport(resolve(values.from), io, needSecrets);
+  if (values.from) return openExport(resolve(values.from), io, needSecrets, values);
   const dataDir = dataDirOf(values, io);
   // A store moved aside earlier leaves a note until the user chooses: that is damage to report, not "no connections".
   if (!create && !existsSync(storePath(dataDir)) && !existsSync(damageNotePath(storePath(dataDir)))) {

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Values } from './args.js';
 import { print, usageError, type CliIo } from './output.js';
 import { writeFileSafely } from './safe-write.js';
-import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile } from './source.js';
+import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile, signaturePolicy, type TrustFlags } from './source.js';
 
 function onePath(positionals: string[], command: string): string {
   if (positionals.length !== 1) throw usageError(`${command} takes one FILE, got ${positionals.length}.`, `Run jwt-connect ${command} --help.`);
@@ -58,7 +58,8 @@ export async function importCommand(values: Values, positionals: string[], io: C
       throw new AppError('VAULT_UNAVAILABLE', `${source.label} has no vault the terminal can write secrets to (the desktop app seals them with its OS keychain).`,
         'Import the file in the jwt-connect window, or use it directly with --from FILE.');
     }
-    const summary = await importWithPassphrase(source.services.service, { text }, path, io);
+    const requireSigned = signaturePolicy(values as TrustFlags, io).require;
+    const summary = await importWithPassphrase(source.services.service, { text, requireSigned }, path, io);
     const warnings = (summary as { warnings?: string[] }).warnings ?? [];
     for (const w of warnings) io.stderr(`warning: ${w}`);
     const lines = summary.imported.map((c) => `  ${escapeField(c.name)}${c.renamedFrom ? ` (renamed from ${quoted(c.renamedFrom)})` : ''}`);
