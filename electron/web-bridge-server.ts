@@ -6,7 +6,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ApiResult, ApiService } from '../shared/api.js';
+import type { ErrorCode } from '../shared/errors.js';
 import { dispatch, isApiMethod } from './api.js';
+import { CONTENT_SECURITY_POLICY } from './app-protocol.js';
 
 export const TOKEN_HEADER = 'x-jwt-connect-token';
 const MAX_BODY = 60 * 1024 * 1024;
@@ -22,9 +24,12 @@ export interface WebBridge {
   close(): Promise<void>;
 }
 
+/** Compared as bytes: a header with non-ASCII characters has more bytes than characters. */
 function sameToken(given: string | string[] | undefined, token: string): boolean {
-  if (typeof given !== 'string' || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(token, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The body as text, or null when it is past MAX_BODY (read to its end and dropped, so the page gets the answer). */
@@ -49,9 +54,24 @@ export const bodyTooLarge: ApiResult<never> = {
   },
 };
 
+/**
+ * Every answer: the window's own policy (as the app:// protocol sends it), and no page may frame this
+ * one (a framing page could overlay the form and have the user click through it).
+ */
+const BRIDGE_CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': BRIDGE_CSP, 'X-Frame-Options': 'DENY',
+  });
   res.end(body);
+}
+
+/** A refusal in the API's envelope, whatever was asked: the page shows it like any other answer. */
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string, hint?: string): void {
+  const answer: ApiResult<never> = { ok: false, error: { code, message, ...(hint && { hint }) } };
+  send(res, status, 'application/json', JSON.stringify(answer));
 }
 
 /**
@@ -89,37 +109,50 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
   const root = normalize(options.staticDir);
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      } catch {
+        return refuse(res, 400, 'BAD_INPUT', 'The address asked for is not a valid URL.');
+      }
       // Refuse other hosts: a DNS-rebinding page would send its own Host header.
       const host = req.headers.host ?? '';
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
       if (url.pathname.startsWith('/api/')) {
-        if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+        if (req.method !== 'POST') return refuse(res, 405, 'BAD_INPUT', 'The bridge answers POST only.');
         if (!sameToken(req.headers[TOKEN_HEADER], options.token)) return send(res, 401, 'application/json', JSON.stringify(tokenRefusal(req.headers[TOKEN_HEADER])));
         const method = url.pathname.slice(5);
-        if (!isApiMethod(method)) return send(res, 404, 'text/plain', 'Unknown method');
+        if (!isApiMethod(method)) return refuse(res, 404, 'NOT_FOUND', 'The bridge has no such method.');
         let input: unknown;
         try {
           const text = await readBody(req);
           if (text === null) return send(res, 200, 'application/json', JSON.stringify(bodyTooLarge));
           input = text ? JSON.parse(text) : undefined;
         } catch {
-          return send(res, 400, 'text/plain', 'Body must be JSON');
+          return refuse(res, 400, 'BAD_INPUT', 'The request body must be JSON.');
         }
         return send(res, 200, 'application/json', JSON.stringify(await dispatch(options.service, method, input)));
       }
-      if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      if (req.method !== 'GET') return refuse(res, 405, 'BAD_INPUT', 'The bridge serves its pages with GET only.');
+      let relative: string;
+      try {
+        relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      } catch {
+        return refuse(res, 400, 'BAD_INPUT', 'The address asked for has a malformed %-escape.');
+      }
       const file = normalize(join(root, relative));
-      if (!file.startsWith(root + sep)) return send(res, 403, 'text/plain', 'Forbidden');
+      if (relative.includes('\0') || !file.startsWith(root + sep)) return refuse(res, 403, 'BAD_INPUT', 'The bridge serves only the files of the built UI.');
       try {
         const body = await readFile(file);
         if (extname(file) === '.html') return send(res, 200, TYPES['.html'] as string, withStartedBy(body.toString('utf8'), options.startedBy));
         return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
       } catch {
-        return send(res, 404, 'text/plain', 'Not found');
+        return refuse(res, 404, 'NOT_FOUND', 'The bridge has no such file.');
       }
-    })().catch(() => send(res, 500, 'text/plain', 'Internal error'));
+    })().catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'The bridge failed to answer.', 'This is a bug in jwt-connect. Please report it with the steps that led here.');
+      else res.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

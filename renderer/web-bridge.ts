@@ -8,12 +8,21 @@ import { BRIDGE_TOKEN_EVENT } from './api-client.js';
 const TOKEN_KEY = 'jwt-connect-token';
 const WHERE_FROM = 'Open the URL printed in the terminal that started jwt-connect (npm start, npm run dev:web or npm run demo; it ends with #token=…), or paste it into this tab.';
 
-/** Moves a #token=… fragment into session storage (out of the address bar); true when there was one. */
+/** The bridge's tokens are base64url; anything else is not one (and could not travel in a header). */
+const TOKEN_SHAPE = /^[\w-]{16,200}$/;
+
+/**
+ * Takes a #token=… fragment out of the address bar (history, bookmarks, a screen share) as soon as
+ * the page reads it, whatever it holds; a well-formed one goes to session storage. True when it did.
+ */
 function takeTokenFromHash(): boolean {
-  const fromHash = /token=([\w-]+)/.exec(location.hash)?.[1];
-  if (!fromHash) return false;
-  sessionStorage.setItem(TOKEN_KEY, fromHash);
-  history.replaceState(null, '', location.pathname + location.search);
+  const match = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (!match) return false;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  let token = '';
+  try { token = decodeURIComponent(match[1] ?? ''); } catch { /* a malformed escape is no token */ }
+  if (!TOKEN_SHAPE.test(token)) return false;
+  sessionStorage.setItem(TOKEN_KEY, token);
   return true;
 }
 
@@ -40,10 +49,14 @@ export function installWebBridge(): void {
       if (response.status === 401) {
         return { ok: false, error: { code: 'INTERNAL', message: token ? 'The dev bridge refused this page\'s token (HTTP 401): it belongs to another run of npm run dev:web.' : 'The dev bridge refused this page: it has no token (HTTP 401).', hint: WHERE_FROM } };
       }
+      const answer: unknown = await response.json().catch(() => undefined);
       if (!response.ok) {
+        // The bridge refuses in the API's envelope; a proxy or an older bridge may not.
+        if (answer && typeof answer === 'object' && (answer as { ok?: unknown }).ok === false) return answer;
         return { ok: false, error: { code: 'INTERNAL', message: `The dev bridge refused the call (HTTP ${response.status}).`, hint: WHERE_FROM } };
       }
-      return await response.json();
+      if (answer === undefined) return { ok: false, error: { code: 'INTERNAL', message: 'The dev bridge answered with something that is not the API\'s answer.', hint: WHERE_FROM } };
+      return answer;
     } catch {
       return {
         ok: false,

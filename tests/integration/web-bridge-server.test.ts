@@ -52,6 +52,44 @@ describe('browser dev bridge', () => {
     expect(status).toBe(403);
   });
 
+  /** A raw request (fetch will not send these headers or paths as they are). */
+  const raw = (path: string, method: string, headers: Record<string, string>) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${base()}${path}`, { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+
+  it('a token header with a non-ASCII character is a 401 in the envelope, not a crash', async () => {
+    // ü goes out as two UTF-8 bytes, read back as two Latin-1 characters: as long as the token, more bytes.
+    const forged = `\u00fc${token.slice(2)}`;
+    const answer = await raw('/api/listConnections', 'POST', { [TOKEN_HEADER]: forged, 'Content-Type': 'application/json' });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.stringContaining('#token=') } });
+  });
+
+  it('a malformed %-escape is a 400 in the envelope, not a crash', async () => {
+    const answer = await raw('/%E0%A4%A', 'GET', {});
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'The address asked for has a malformed %-escape.' } });
+    const notJson = await raw('/api/listConnections', 'POST', { [TOKEN_HEADER]: token });
+    expect(notJson.status).toBe(200); // '{}' is JSON; a body that is not is refused in the envelope too:
+    const bad = await fetch(`${base()}/api/listConnections`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: '{' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'The request body must be JSON.' } });
+  });
+
+  it('no page may frame it: frame-ancestors \'none\' on every answer (files, calls, refusals)', async () => {
+    for (const response of [await fetch(`${base()}/keys/app.crt`), await post('vaultStatus', {}), await fetch(`${base()}/nothing-here`)]) {
+      expect(response.headers.get('content-security-policy')).toMatch(/(^|; )frame-ancestors 'none'($|;)/);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
   it('serves files only from its folder', async () => {
     expect((await fetch(`${base()}/keys/app.crt`)).status).toBe(200);
     expect((await fetch(`${base()}/..%2F..%2Fpackage.json`)).status).toBe(403);
