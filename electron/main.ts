@@ -1,8 +1,9 @@
 // The Electron main process: window, security settings, lifecycle; wires the platform (net.fetch,
 // safeStorage, the data directory's lock) into the plain-Node services.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { externalLink, menuTemplate } from './app-menu.js';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppOrigin } from './app-protocol.js';
 import { bugSummary, installCrashHandlers, logCrash, useFallbackLogFolder } from './diagnostics/unexpected.js';
 import { openDataDir, resolveDataDir } from './connections/open-node.js';
@@ -31,12 +32,10 @@ installCrashHandlers((error, kind) => {
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
-/** External links open in the user's browser, and only http(s) ones. */
+/** External links open in the user's browser, and only https ones (app-menu.ts says why). */
 function openExternal(url: string): void {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.href);
-  } catch { /* not a URL: ignore */ }
+  const link = externalLink(url);
+  if (link) void shell.openExternal(link);
 }
 
 function createServices() {
@@ -60,23 +59,16 @@ function createServices() {
     fetch: (url: string, init: RequestInit) => net.fetch(url, init),
     // Open in Salesforce: the single-use sign-in link goes to the user's browser, https only.
     openExternal: async (url: string) => {
-      if (new URL(url).protocol !== 'https:') throw new Error('Only https links are opened in the browser.');
-      await shell.openExternal(url);
+      const link = externalLink(url);
+      if (!link) throw new Error('Only https links are opened in the browser.');
+      await shell.openExternal(link);
     },
   };
   return new ConnectionService({ repository: opened.repository, vault, secretFiles: opened.secretFiles, platform, secretsPassword });
 }
 
 function createMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Salesforce: OAuth 2.0 JWT Bearer Flow', click: () => openExternal('https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm') }] },
-  ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, platform: process.platform, open: openExternal })));
 }
 
 function createWindow(): BrowserWindow {
@@ -95,6 +87,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Developer Tools only in development builds: in an installed app no menu, shortcut or call opens them.
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());

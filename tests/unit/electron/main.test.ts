@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../../shared/api.js';
+import { DOCS_URL } from '../../../electron/app-menu.js';
 
 type Listener = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
@@ -98,7 +99,7 @@ describe('the main process', () => {
     expect(fake.state.channels.sort()).toEqual(API_METHODS.map(ipcChannel).sort());
   });
 
-  it('refuses navigation, new windows and webviews, and opens only http(s) links outside', () => {
+  it('refuses navigation, new windows and webviews, and opens only https links outside', () => {
     const handlers: Record<string, Listener> = {};
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
     fake.state.appHandlers['web-contents-created']?.({}, {
@@ -122,6 +123,9 @@ describe('the main process', () => {
     expect(openHandler?.({ url: 'https://help.salesforce.com/x' })).toEqual({ action: 'deny' });
     expect(openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    // Plain http could be rewritten on the way into a lookalike sign-in page; user info hides the real host.
+    expect(openHandler?.({ url: 'http://help.salesforce.com/x' })).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'https://help.salesforce.com@evil.example/x' })).toEqual({ action: 'deny' });
     expect(fake.state.opened).toEqual(['https://help.salesforce.com/x']);
   });
 
@@ -131,9 +135,18 @@ describe('the main process', () => {
       .then((answers) => expect(answers).toEqual([false, false, false, true]));
   });
 
-  it('has an application menu with the usual roles', () => {
+  it('has an application menu with the usual roles; a development build keeps Electron\'s View menu (Developer Tools)', () => {
     const roles = (fake.state.menu as { role: string }[]).map((m) => m.role);
     expect(roles).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']));
+    expect(fake.state.windows[0]!.options.webPreferences.devTools).toBe(true);
+  });
+
+  it('Help opens the user guide and Salesforce\'s JWT page in the browser', () => {
+    const help = (fake.state.menu as { role?: string; submenu?: { label: string; click: () => void }[] }[]).find((m) => m.role === 'help');
+    expect(help?.submenu?.map((i) => i.label)).toEqual(['jwt-connect User Guide', 'Salesforce: OAuth 2.0 JWT Bearer Flow']);
+    fake.state.opened.length = 0;
+    for (const item of help?.submenu ?? []) item.click();
+    expect(fake.state.opened).toEqual([DOCS_URL, expect.stringMatching(/^https:\/\/help\.salesforce\.com\//)]);
   });
 
   it('answers its own page through IPC, and says secrets stay for the session when there is no keyring', async () => {
@@ -169,6 +182,14 @@ describe('the main process', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  it('an installed app offers no Developer Tools: not in the menu, not in the window', async () => {
+    await vaultBackendWith(true);
+    const text = JSON.stringify(fake.state.menu);
+    expect(text).not.toMatch(/toggleDevTools|viewMenu|forceReload/i);
+    expect(text).toMatch(/zoomIn/);
+    expect(fake.state.windows.at(-1)!.options.webPreferences.devTools).toBe(false);
+  });
 
   it('uses the development vault for npm run demo, but ignores JWT_CONNECT_DEV_VAULT when packaged', async () => {
     expect(await vaultBackendWith(false)).toMatchObject({ ok: true, data: { backend: 'dev-aes-256-gcm', persistent: true } });
