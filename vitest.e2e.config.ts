@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     fileParallelism: false,
     pool: 'forks',
+    // A poll waits for what a person waits for (a key generated, a login answered); on a busy 2-core
+    // machine that is seconds, not vitest's default 1 s, and a shorter wait only makes the suite flaky.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
