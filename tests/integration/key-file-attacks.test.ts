@@ -81,11 +81,10 @@ describe('ASN.1 the parser would expand', () => {
     const nulls = Buffer.alloc(1_900_000 * 2);
     for (let i = 0; i < nulls.length; i += 2) nulls[i] = 0x05;
     const pfx = seq(int(3), seq(tlv(0x03, Buffer.concat([Buffer.from([0]), tlv(0x30, nulls)]))));
-    const started = performance.now();
     const error = await failure(() => inspectKeyFile({ bytes: pfx, storePassword: 'pw' }));
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
+    // The count's own message: refused by the element count, before node-forge ever ran.
     expect(error.message).toMatch(/ASN\.1 elements/);
-    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
 
