@@ -2,6 +2,7 @@
 // service function of the same name, and answer with the envelope. Used by ipc.ts, the browser dev
 // bridge and the e2e bridge alike.
 import { AppError, toErrorInfo } from '../shared/errors.js';
+import { isFieldName, type FieldName } from '../shared/fields.js';
 import { API_INPUTS, type ApiMethod, type ApiResult, type ApiService } from '../shared/api.js';
 import { logUnexpected } from './diagnostics/unexpected.js';
 
@@ -38,7 +39,7 @@ export async function dispatch(service: ApiService, method: unknown, rawInput: u
       }
       const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
       throw new AppError('BAD_INPUT', `Invalid input for ${method}: ${issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ')}.`,
-        undefined, { issues, ...(issues[0]?.path && { field: issues[0].path.split('.').at(-1) }) });
+        undefined, { issues, ...(isFieldName(issues[0]?.path.split('.').at(-1)) && { field: issues[0]?.path.split('.').at(-1) as FieldName }) });
     }
     const call = service[method] as (input: unknown) => unknown;
     return { ok: true, data: await call.call(service, parsed.data) };

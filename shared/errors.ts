@@ -1,5 +1,6 @@
 // Every failure that reaches a user carries one of these codes, a message that says what is wrong
 // and, where there is one, a hint that says what to change. No Node or DOM imports here.
+import type { FieldName } from './fields.js';
 import { redactSecrets } from './redact.js';
 
 export const ERROR_CODES = [
@@ -90,19 +91,27 @@ export const KEY_ERROR_FIELDS: Partial<Record<ErrorCode, 'keyStorePassword' | 'k
   ALIAS_NOT_A_KEY: 'certificateName',
 };
 
+/** What an error is about, for whoever shows it: the window highlights the field, the CLI names its flag. */
+export interface ErrorDetails {
+  field?: FieldName;
+  /** Several fields at once (everything a login lacks), each with its own message. */
+  fields?: { field: FieldName; message?: string; label?: string }[];
+  [key: string]: unknown;
+}
+
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
   hint?: string;
-  details?: Record<string, unknown>;
+  details?: ErrorDetails;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
-  readonly details?: Record<string, unknown>;
+  readonly details?: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, hint?: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, hint?: string, details?: ErrorDetails) {
     super(message);
     this.name = 'AppError';
     this.code = code;

@@ -4,6 +4,7 @@
 // values are not checked against these rules when read (an old store or a hand-edited file must not
 // make a connection disappear): they are shown escaped and flagged (storedFieldProblems).
 import type { z } from 'zod';
+import { isFieldName } from './fields.js';
 import { AppError } from './errors.js';
 import { hasUnsafeText, visibleEscape } from './safe-text.js';
 
@@ -84,5 +85,5 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   const issue = parsed.error.issues[0];
   const field = issue?.path.filter((p) => typeof p === 'string').at(-1);
   throw new AppError('BAD_INPUT', issue?.message ?? 'Invalid input.', field ? 'Correct the highlighted field.' : undefined,
-    { ...(field && { field }), issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    { ...(isFieldName(field) && { field }), issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
 }

@@ -1,98 +1,10 @@
-// The command line: which commands and flags exist, the `sf org login jwt` spellings accepted as
-// aliases, and a suggestion for a mistyped flag. No engine code here, so `--help` and `--version`
-// start without loading any of it.
-import { parseArgs } from 'node:util';
+// The command line, read from the commands' declarations (cli/commands/*): which command, which of
+// its flags (long, short, sf's spellings), typed and checked against their ranges, choices and
+// exclusive groups, with the environment filling in what was not given. A mistyped command or flag
+// gets the nearest one suggested. No engine code here, so --help and --version start without it.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/errors.js';
-
-export const OPTIONS = {
-  // login from flags
-  'consumer-key': { type: 'string' },
-  username: { type: 'string' },
-  'private-key': { type: 'string' },
-  passphrase: { type: 'string' },
-  keystore: { type: 'string' },
-  'keystore-password': { type: 'string' },
-  alias: { type: 'string' },
-  'key-password': { type: 'string' },
-  environment: { type: 'string' },
-  'my-domain': { type: 'string' },
-  audience: { type: 'string' },
-  timeout: { type: 'string' },
-  // the names `sf org login jwt` uses (see SF_ALIASES)
-  'client-id': { type: 'string', short: 'i' },
-  'jwt-key-file': { type: 'string', short: 'f' },
-  'instance-url': { type: 'string', short: 'r' },
-  // saved connections
-  connection: { type: 'string', multiple: true },
-  'target-org': { type: 'string', multiple: true },
-  all: { type: 'boolean' },
-  filter: { type: 'string' },
-  concurrency: { type: 'string' },
-  'data-dir': { type: 'string' },
-  from: { type: 'string' },
-  env: { type: 'boolean' },
-  'url-only': { type: 'boolean' },
-  path: { type: 'string' },
-  'with-secrets': { type: 'boolean' },
-  // create-certificate
-  'common-name': { type: 'string' },
-  organization: { type: 'string' },
-  days: { type: 'string' },
-  bits: { type: 'string' },
-  'out-dir': { type: 'string' },
-  name: { type: 'string' },
-  pkcs12: { type: 'boolean' },
-  force: { type: 'boolean' },
-  // renew-certificate, rotate-key, setup-files, test --all --fail-on-expiring
-  out: { type: 'string' },
-  'keystore-out': { type: 'string' },
-  csr: { type: 'boolean' },
-  finish: { type: 'boolean' },
-  'app-name': { type: 'string' },
-  'fail-on-expiring': { type: 'string' },
-  certificate: { type: 'string' },
-  'api-name': { type: 'string' },
-  'permission-set': { type: 'string' },
-  'contact-email': { type: 'string' },
-  'api-version': { type: 'string' },
-  'admin-org': { type: 'string' },
-  'certificate-name': { type: 'string' },
-  // everywhere
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
-
-export type OptionName = keyof typeof OPTIONS;
-type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-/** The values after aliases are folded in: `client-id` is read as `consumer-key`, and so on. */
-export type Values = Omit<Parsed, 'client-id' | 'jwt-key-file' | 'instance-url' | 'target-org'>;
-
-/** sf's flag → ours. `--instance-url` is special: it decides the environment or the My Domain. */
-const SF_ALIASES = { 'client-id': 'consumer-key', 'jwt-key-file': 'private-key', 'target-org': 'connection' } as const;
-
-const LOGIN = ['consumer-key', 'username', 'private-key', 'passphrase', 'keystore', 'keystore-password', 'alias', 'key-password',
-  'environment', 'my-domain', 'audience', 'timeout', 'client-id', 'jwt-key-file', 'instance-url'] as const;
-const SOURCE = ['data-dir', 'from'] as const;
-
-/** Which flags each command takes (besides --json and --help). */
-export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
-  authorise: [...LOGIN, ...SOURCE, 'connection', 'target-org'],
-  test: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'all', 'filter', 'concurrency', 'fail-on-expiring'],
-  inspect: ['private-key', 'jwt-key-file', 'passphrase', 'keystore', 'keystore-password', 'alias', 'key-password'],
-  'create-certificate': ['common-name', 'organization', 'days', 'bits', 'out-dir', 'name', 'passphrase', 'pkcs12', 'keystore-password', 'alias', 'force'],
-  list: [...SOURCE, 'filter'],
-  token: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'env'],
-  open: [...LOGIN, ...SOURCE, 'connection', 'target-org', 'url-only', 'path'],
-  export: ['data-dir', 'connection', 'target-org', 'with-secrets', 'force'],
-  import: ['data-dir'],
-  'renew-certificate': ['data-dir', 'days', 'out', 'keystore-out', 'csr', 'force'],
-  'rotate-key': ['data-dir', 'bits', 'days', 'out-dir', 'finish', 'app-name', 'force'],
-  'setup-files': [...SOURCE, 'connection', 'target-org', 'certificate', 'keystore-password', 'certificate-name', 'app-name', 'api-name',
-    'permission-set', 'contact-email', 'api-version', 'admin-org', 'out', 'force'],
-};
-export const COMMANDS = Object.keys(COMMAND_OPTIONS);
-const COMMAND_ALIASES: Record<string, string> = { authorize: 'authorise' };
+import { GLOBAL_FLAGS, type AnyCommand, type FlagSpec } from './command.js';
 
 const badInput = (message: string, hint = 'Run jwt-connect --help for the commands, or jwt-connect COMMAND --help for its flags.') =>
   new AppError('BAD_INPUT', message, hint);
@@ -122,89 +34,214 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
 }
 
-const SHORT = new Map<string, OptionName>(Object.entries(OPTIONS).flatMap(([name, o]) => ('short' in o ? [[o.short, name as OptionName]] : [])));
+/** A command's flags as the parser sees them: its own, then the global ones. */
+export function flagsOf(command: AnyCommand): [string, FlagSpec][] {
+  return [...Object.entries(command.flags), ...Object.entries(GLOBAL_FLAGS)];
+}
 
-/** Refuses an unknown flag before parseArgs does, so the error can name the flag meant. */
-function checkFlagNames(argv: string[], command: string | undefined): void {
-  const allowed = command ? COMMAND_OPTIONS[command] : undefined;
+/** Every name a flag answers to (its own and its aliases) → the flag's name. */
+function namesOf(command: AnyCommand): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [name, spec] of flagsOf(command)) {
+    names.set(name, name);
+    for (const alias of spec.aliases ?? []) names.set(alias, name);
+  }
+  return names;
+}
+
+function shortsOf(command: AnyCommand): Map<string, string> {
+  return new Map(flagsOf(command).flatMap(([name, spec]) => (spec.short && !spec.refuse ? [[spec.short, name] as [string, string]] : [])));
+}
+
+export interface CommandLine {
+  command: AnyCommand | undefined;
+  /** The words as typed (for an unknown command). */
+  words: string[];
+  positionals: string[];
+  values: Record<string, unknown>;
+  given: ReadonlySet<string>;
+}
+
+/** Flags that take a value, under any command: to skip a flag's value while looking for the command's words. */
+function valueFlags(commands: readonly AnyCommand[]): { long: Set<string>; short: Set<string> } {
+  const long = new Set<string>();
+  const short = new Set<string>();
+  for (const c of commands) {
+    for (const [name, spec] of flagsOf(c)) {
+      if (spec.type === 'boolean') continue;
+      long.add(name);
+      for (const alias of spec.aliases ?? []) long.add(alias);
+      if (spec.short) short.add(spec.short);
+    }
+  }
+  return { long, short };
+}
+
+/** The words before any flag's value and before `--`: the command's name and its arguments. */
+function leadingWords(argv: string[], commands: readonly AnyCommand[]): string[] {
+  const takesValue = valueFlags(commands);
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-') { words.push(arg); continue; }
+    if (arg.includes('=')) continue;
+    if (arg.startsWith('--') ? takesValue.long.has(arg.slice(2)) : arg.length === 2 && takesValue.short.has(arg.slice(1))) i++;
+  }
+  return words;
+}
+
+/** The command whose words the line starts with (the longest that fits). */
+export function findCommand(words: string[], commands: readonly AnyCommand[]): { command: AnyCommand; length: number } | undefined {
+  let found: { command: AnyCommand; length: number } | undefined;
+  for (const command of commands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) {
+      const parts = name.split(' ');
+      if (parts.every((p, i) => words[i] === p) && (!found || parts.length > found.length)) found = { command, length: parts.length };
+    }
+  }
+  return found;
+}
+
+function unknownCommand(words: string[], commands: readonly AnyCommand[]): AppError {
+  const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  // A command of several words: compare as many words as it has.
+  const typed = words.slice(0, 3);
+  let guess: string | undefined;
+  for (let n = Math.min(3, typed.length); n >= 1 && !guess; n--) {
+    const phrase = typed.slice(0, n).join(' ');
+    const sameLength = names.filter((name) => name.split(' ').length === n);
+    guess = nearest(phrase, sameLength);
+  }
+  const shown = names.some((name) => name.startsWith(`${words[0]} `)) ? typed.join(' ') : words[0];
+  return badInput(`Unknown command "${shown}".`, guess ? `Did you mean "${guess}"? Run jwt-connect --help for the commands.` : undefined);
+}
+
+/** Refuses a flag the command does not take before parseArgs does, so the error can name the flag meant. */
+function checkFlagNames(argv: string[], command: AnyCommand, commands: readonly AnyCommand[]): void {
+  const names = namesOf(command);
+  const shorts = shortsOf(command);
+  const everywhere = new Map(commands.flatMap((c) => [...namesOf(c)]));
+  const otherShorts = new Set(commands.flatMap((c) => [...shortsOf(c).keys()]));
+  const specs = new Map(flagsOf(command));
   for (const arg of argv) {
     if (arg === '--') return;
     let name: string | undefined;
     if (arg.startsWith('--')) name = arg.slice(2).split('=')[0] ?? '';
     else if (/^-[A-Za-z]$/.test(arg)) {
-      name = SHORT.get(arg.slice(1));
-      if (!name) throw badInput(`Unknown option "${arg}".`);
+      const letter = arg.slice(1);
+      name = shorts.get(letter);
+      if (!name) {
+        if (otherShorts.has(letter)) throw badInput(`${arg} is not an option of "${command.name}".`, `Run jwt-connect ${command.name} --help for its flags.`);
+        throw badInput(`Unknown option "${arg}".`, `Run jwt-connect ${command.name} --help for its flags.`);
+      }
     }
-    if (name === undefined || name === 'json' || name === 'help' || name === 'version') continue;
-    if (!(name in OPTIONS)) {
-      const within = allowed ?? (Object.keys(OPTIONS) as OptionName[]);
-      const guess = nearest(name, within) ?? nearest(name, Object.keys(OPTIONS));
-      throw badInput(`Unknown option "--${name}".`, guess ? `Did you mean --${guess}? Run jwt-connect ${command ?? ''}${command ? ' ' : ''}--help for the flags.` : undefined);
-    }
-    if (allowed && !allowed.includes(name as OptionName)) {
-      throw badInput(`--${name} is not an option of "${command}".`, `Run jwt-connect ${command} --help for its flags.`);
-    }
+    if (name === undefined) continue;
+    const own = names.get(name);
+    const refused = own ? specs.get(own)?.refuse : undefined;
+    if (refused) throw badInput(`--${name} is not an option of "${command.name}".`, refused);
+    if (own) continue;
+    if (everywhere.has(name)) throw badInput(`--${name} is not an option of "${command.name}".`, `Run jwt-connect ${command.name} --help for its flags.`);
+    const mine = [...names.keys()].filter((n) => !specs.get(names.get(n) as string)?.refuse);
+    const guess = nearest(name, mine) ?? nearest(name, [...everywhere.keys()]);
+    throw badInput(`Unknown option "--${name}".`, guess ? `Did you mean --${guess}? Run jwt-connect ${command.name} --help for the flags.` : undefined);
   }
 }
 
-export interface CommandLine {
-  command: string | undefined;
-  positionals: string[];
-  values: Values;
-}
-
-/** The command is the first word that is not a flag or a flag's value. */
-function findCommand(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') return argv[i + 1];
-    if (!arg.startsWith('-')) return arg;
-    const name = arg.startsWith('--') ? arg.slice(2) : SHORT.get(arg.slice(1));
-    const option = name && !name.includes('=') ? OPTIONS[name as OptionName] : undefined;
-    if (option?.type === 'string') i++;
+/** A value typed by its declaration: numbers in range, one of the choices. */
+function typed(name: string, spec: FlagSpec, raw: string, from: string): string | number {
+  const said = from === 'flag' ? `--${name}` : `$${from}`;
+  if (spec.type === 'integer' || spec.type === 'number') {
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    const whole = spec.type === 'integer';
+    const inRange = Number.isFinite(n) && (!whole || Number.isInteger(n)) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+    if (!inRange) {
+      const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : spec.min !== undefined ? ` of at least ${spec.min}` : '';
+      throw badInput(`${said} must be ${whole ? 'a whole number' : 'a number'}${range}, not "${raw}".`, `Run jwt-connect --help for the flags.`);
+    }
+    if (spec.choices && !spec.choices.includes(String(n))) throw badInput(`${said} must be ${orList(spec.choices)}, not "${raw}".`);
+    return n;
   }
-  return undefined;
+  if (spec.choices) {
+    const found = spec.choices.find((c) => c.toLowerCase() === raw.trim().toLowerCase());
+    if (!found) throw badInput(`${said} must be ${orList(spec.choices)}, not "${raw}".`);
+    return found;
+  }
+  return raw;
 }
 
-export function parseCommandLine(argv: string[]): CommandLine {
-  const first = findCommand(argv);
-  const command = first === undefined ? undefined : COMMAND_ALIASES[first] ?? first;
-  const known = command === undefined || command === 'help' || COMMANDS.includes(command);
-  checkFlagNames(argv, known && command !== 'help' ? command : undefined);
+const orList = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** parseArgs' options for one command: each flag under its own name and under each alias. */
+function parseOptions(command: AnyCommand): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, spec] of flagsOf(command)) {
+    if (spec.refuse) continue;
+    const type = spec.type === 'boolean' ? 'boolean' : 'string';
+    options[name] = { type, ...(spec.multiple && { multiple: true }), ...(spec.short && { short: spec.short }) };
+    for (const alias of spec.aliases ?? []) options[alias] = { type, ...(spec.multiple && { multiple: true }) };
+  }
+  return options;
+}
+
+/** The values under each flag's own name: aliases folded in, the environment and defaults filled in, all typed. */
+function resolveValues(command: AnyCommand, raw: Record<string, unknown>, env: NodeJS.ProcessEnv): { values: Record<string, unknown>; given: Set<string> } {
+  const values: Record<string, unknown> = {};
+  const given = new Set<string>();
+  for (const [name, spec] of flagsOf(command)) {
+    if (spec.refuse) continue;
+    let value: unknown;
+    let spelled: string | undefined;
+    for (const n of [name, ...(spec.aliases ?? [])]) {
+      const v = raw[n];
+      if (v === undefined) continue;
+      if (spec.multiple) value = [...((value as string[] | undefined) ?? []), ...(v as string[])];
+      else if (value !== undefined && value !== v) throw badInput(`--${spelled} and --${n} are the same flag; give one.`);
+      else value = v;
+      spelled ??= n;
+    }
+    if (value !== undefined) {
+      given.add(name);
+      values[name] = spec.multiple ? (value as string[]).map((v) => typed(name, spec, v, 'flag'))
+        : typeof value === 'string' ? typed(name, spec, value, 'flag') : value;
+      continue;
+    }
+    const fromEnv = spec.env ? env[spec.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      values[name] = spec.type === 'boolean' ? /^(1|true|yes)$/i.test(fromEnv) : typed(name, spec, fromEnv, spec.env as string);
+    } else if (spec.default !== undefined) {
+      values[name] = spec.default;
+    }
+  }
+  for (const group of command.exclusive ?? []) {
+    const both = group.filter((name) => given.has(name));
+    if (both.length > 1) throw badInput(`Give ${both.map((n) => `--${n}`).join(' or ')}, not ${both.length > 2 ? 'several' : 'both'}.`, `Run jwt-connect ${command.name} --help for its flags.`);
+  }
+  return { values, given };
+}
+
+/** Reads the command line. `commands`: the declarations (cli/commands/index.ts). */
+export function parseCommandLine(argv: string[], commands: readonly AnyCommand[], env: NodeJS.ProcessEnv = {}): CommandLine {
+  const words = leadingWords(argv, commands);
+  const found = findCommand(words, commands);
+  if (!found) {
+    // --help and --version need no command; help for an unknown one is the general help.
+    if (words.length && !argv.includes('--help') && !argv.includes('-h') && words[0] !== 'help') throw unknownCommand(words, commands);
+    return { command: undefined, words, positionals: words, values: { help: argv.includes('--help') || argv.includes('-h'), version: argv.includes('--version'), json: argv.includes('--json') }, given: new Set() };
+  }
+  const { command, length } = found;
+  checkFlagNames(argv, command, commands);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: parseOptions(command), allowPositionals: true, strict: true });
   } catch (error) {
     throw badInput(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '.') : 'Bad arguments.');
   }
-  const positionals = parsed.positionals.slice(1);
-  if (!known && !parsed.values.help) {
-    const guess = nearest(first as string, [...COMMANDS, 'authorize']);
-    throw badInput(`Unknown command "${first}".`, guess ? `Did you mean "${guess}"? Run jwt-connect --help for the commands.` : undefined);
+  const { values, given } = resolveValues(command, parsed.values, env);
+  const positionals = parsed.positionals.slice(length);
+  const declared = command.arguments ?? [];
+  if (!values.help && !declared.some((a) => a.variadic) && positionals.length > declared.length) {
+    throw badInput(`Unexpected argument "${positionals[declared.length]}".`, command.argumentsHint ?? `Run jwt-connect ${command.name} --help.`);
   }
-  return { command, positionals, values: foldAliases(parsed.values) };
-}
-
-function foldAliases(parsed: Parsed): Values {
-  const { 'client-id': _c, 'jwt-key-file': _j, 'instance-url': instanceUrl, 'target-org': _t, ...values } = parsed;
-  for (const [theirs, ours] of Object.entries(SF_ALIASES) as [keyof typeof SF_ALIASES, 'consumer-key' | 'private-key' | 'connection'][]) {
-    const given = parsed[theirs];
-    if (given === undefined) continue;
-    if (ours === 'connection') {
-      values.connection = [...(values.connection ?? []), ...(given as string[])];
-    } else {
-      if (values[ours] !== undefined && values[ours] !== given) throw badInput(`--${theirs} and --${ours} are the same flag; give one.`);
-      values[ours] = given as string;
-    }
-  }
-  if (instanceUrl !== undefined) {
-    if (values.environment || values['my-domain']) throw badInput('Give --instance-url or --environment / --my-domain, not both.');
-    let host: string;
-    try { host = new URL(instanceUrl).hostname.toLowerCase(); } catch { host = ''; }
-    // As sf reads it: the two login hosts name an environment; any other address is the org's own.
-    if (host === 'login.salesforce.com') values.environment = 'production';
-    else if (host === 'test.salesforce.com') values.environment = 'sandbox';
-    else values['my-domain'] = instanceUrl;
-  }
-  return values;
+  return { command, words, positionals, values, given };
 }

@@ -2,26 +2,19 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCertificate, fileBaseName } from '../keys/create-certificate.js';
-import type { Values } from './args.js';
+import type { CreateCertificateValues } from './commands/create-certificate.js';
 import { print, usageError, type CliIo } from './output.js';
 import { existingKind, refuseLink, writeFileSafely } from './safe-write.js';
-
-function integerOption(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw usageError(`--${name} must be a whole number, not "${value}".`);
-  return n;
-}
 
 const PRIVATE = 0o600;
 const PUBLIC = 0o644;
 
-export async function createCertificateCommand(values: Values, io: CliIo): Promise<void> {
+export async function createCertificateCommand(values: CreateCertificateValues, io: CliIo): Promise<void> {
   if (!values['common-name']) throw usageError('--common-name is required (the certificate\'s CN).');
-  const passphrase = values.passphrase ?? io.env.JWT_CONNECT_PASSPHRASE;
-  const pkcs12Password = values.pkcs12 ? values['keystore-password'] ?? io.env.JWT_CONNECT_KEYSTORE_PASSWORD : undefined;
+  const passphrase = values.passphrase;
+  const pkcs12Password = values.pkcs12 ? values['keystore-password'] : undefined;
   if (values.pkcs12 && !pkcs12Password) throw usageError('--pkcs12 needs --keystore-password (or JWT_CONNECT_KEYSTORE_PASSWORD).');
-  const bits = integerOption(values.bits, 'bits', 2048);
+  const bits = values.bits ?? 2048;
   const outDir = resolve(values['out-dir'] ?? '.');
   const base = values.name ?? fileBaseName(values['common-name']);
   const paths = { privateKey: join(outDir, `${base}.key`), certificate: join(outDir, `${base}.crt`), ...(values.pkcs12 && { pkcs12: join(outDir, `${base}.p12`) }) };
@@ -33,8 +26,8 @@ export async function createCertificateCommand(values: Values, io: CliIo): Promi
   const existing = kinds.filter(([, k]) => k !== 'none').map(([p]) => p);
   if (existing.length && !values.force) throw usageError(`Not overwriting ${existing.join(', ')}.`, `Choose another --name or --out-dir, or add --force to replace them.`);
   const created = await createCertificate({
-    commonName: values['common-name'], organization: values.organization, days: integerOption(values.days, 'days', 365),
-    bits: bits as 2048 | 3072 | 4096, passphrase, pkcs12Password, alias: values.alias,
+    commonName: values['common-name'], organization: values.organization, days: values.days ?? 365,
+    bits: bits as 2048 | 3072 | 4096, passphrase, pkcs12Password, alias: values['certificate-name'],
   });
   mkdirSync(outDir, { recursive: true });
   const force = values.force === true;

@@ -7,12 +7,9 @@ import { LIMITS } from '../keys/limits.js';
 import { authorise, timeoutMs } from '../salesforce/authorise.js';
 import { planLogin } from '../salesforce/environment.js';
 import { testConnection } from '../salesforce/test-connection.js';
-import type { Values } from './args.js';
-import { reword } from './flag-hints.js';
+import { loginTargetFlags, type KeyValues, type LoginValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';
-
-const ENVIRONMENTS = ['production', 'sandbox', 'mydomain'] as const;
 
 
 /**
@@ -37,67 +34,61 @@ export function readKeyFile(path: string): Buffer {
   return read.bytes;
 }
 
-export function keySource(values: Values, env: NodeJS.ProcessEnv): KeySource {
-  if (values['private-key'] && values.keystore) throw usageError('Give either --private-key or --keystore, not both.');
+/** The key the flags name (passwords from the flags or their environment variables, filled in by the parser). */
+export function keySource(values: KeyValues): KeySource {
   if (values['private-key']) {
-    return { bytes: readKeyFile(values['private-key']), passphrase: values.passphrase ?? env.JWT_CONNECT_PASSPHRASE };
+    return { bytes: readKeyFile(values['private-key']), passphrase: values.passphrase };
   }
   if (values.keystore) {
     return {
       bytes: readKeyFile(values.keystore),
-      storePassword: values['keystore-password'] ?? env.JWT_CONNECT_KEYSTORE_PASSWORD,
-      alias: values.alias,
-      keyPassword: values['key-password'] ?? env.JWT_CONNECT_KEY_PASSWORD,
+      storePassword: values['keystore-password'],
+      alias: values['certificate-name'],
+      keyPassword: values['key-password'],
     };
   }
   throw usageError('A key is needed: --private-key FILE or --keystore FILE.');
 }
 
-export function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw usageError('--timeout must be a number of seconds between 1 and 600.');
-  return seconds;
-}
-
-export function parseEnvironment(value: string | undefined): (typeof ENVIRONMENTS)[number] | undefined {
-  if (value === undefined) return undefined;
-  const found = ENVIRONMENTS.find((e) => e === value.toLowerCase());
-  if (!found) throw usageError(`--environment must be production or sandbox (or use --my-domain URL), not "${value}".`);
-  return found;
-}
-
-function loginTarget(values: Values): LoginTarget {
-  if (values['my-domain'] && values.environment && values.environment !== 'mydomain') {
-    throw usageError('Give either --environment or --my-domain, not both.');
-  }
-  const timeoutSeconds = parseTimeout(values.timeout);
-  const environment = values['my-domain'] ? 'mydomain' : parseEnvironment(values.environment) ?? 'production';
+function loginTarget(values: LoginValues): LoginTarget {
+  const { environment = 'production', myDomainUrl } = loginTargetFlags(values);
   return {
     environment,
-    ...(values['my-domain'] && { myDomainUrl: values['my-domain'] }),
+    ...(myDomainUrl && { myDomainUrl }),
     ...(values.audience && { audience: values.audience }),
-    ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+    ...(values.timeout !== undefined && { timeoutSeconds: values.timeout }),
   };
 }
 
-async function login(values: Values, io: CliIo) {
+async function login(values: LoginValues, io: CliIo) {
   const missing = [!values['consumer-key'] && '--consumer-key', !values.username && '--username'].filter(Boolean);
   if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required (the Connected App's Consumer Key and the Salesforce username), or give --connection NAME.`);
   const target = loginTarget(values);
   planLogin(target); // bad URLs and the audience rule, before a key file is read
-  const signingKey = await loadSigningKey(keySource(values, io.env));
+  const signingKey = await loadSigningKey(keySource(values));
   for (const warning of signingKey.warnings) io.stderr(`warning: ${warning}`);
   const input = { ...target, key: signingKey.key, consumerKey: values['consumer-key'] as string, username: values.username as string };
   return { target, run: () => authorise(input, io.platform) };
 }
+
+/**
+ * After a My Domain refused as audience and the login host worked (the result's audienceNote), the
+ * terminal's own words: the flag that saves the second request next time.
+ */
+export function audienceNote(result: AuthoriseResult): string | undefined {
+  if (!result.audienceNote) return undefined;
+  return `The My Domain was refused as audience; ${result.audience} worked. Give it with --audience ${result.audience} to log in with one request.`;
+}
+
+/** The result as the terminal shows it (--json included): its note in the terminal's words. */
+export const forTerminalResult = (result: AuthoriseResult): AuthoriseResult => (result.audienceNote ? { ...result, audienceNote: audienceNote(result) as string } : result);
 
 export function authorisedText(result: AuthoriseResult): string {
   return [
     `Authorised in ${result.elapsedMs} ms.`,
     `Instance:     ${result.instanceUrl}`,
     `Audience:     ${result.audience}`,
-    ...(result.audienceNote ? [`Note:         ${reword(result.audienceNote)}`] : []),
+    ...(result.audienceNote ? [`Note:         ${audienceNote(result)}`] : []),
     `Access token: ${result.accessToken}`,
   ].join('\n');
 }
@@ -127,16 +118,16 @@ function inspectedText(info: KeyFileInfo): string {
   return lines.join('\n');
 }
 
-export async function runFromFlags(command: string, values: Values, io: CliIo): Promise<void> {
+export async function runFromFlags(command: 'authorise' | 'test' | 'inspect', values: LoginValues, io: CliIo): Promise<void> {
   if (command === 'inspect') {
-    const info = await inspectKeyFile(keySource(values, io.env));
+    const info = await inspectKeyFile(keySource(values));
     print(io, values.json, inspectedText(info), info);
     return;
   }
   const { target, run } = await login(values, io);
   if (command === 'authorise') {
     const result = await run();
-    print(io, values.json, authorisedText(result), result.audienceNote ? { ...result, audienceNote: reword(result.audienceNote) } : result);
+    print(io, values.json, authorisedText(result), forTerminalResult(result));
     return;
   }
   const { result } = await testConnection({ authorise: run, timeoutMs: timeoutMs(target) }, io.platform);

@@ -7,15 +7,14 @@ import type { AuthoriseResult } from '../../shared/salesforce.js';
 import { legacyBlobsFor } from '../connections/repository.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { httpRequest } from '../salesforce/http.js';
-import type { Values } from './args.js';
-import { authorisedText, parseEnvironment, parseTimeout, readKeyFile, testedText } from './login-flags.js';
+import { loginTargetFlags, type SavedLoginValues, type SourceValues } from './flags.js';
+import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
 import { findConnection, openSource, type Source } from './source.js';
 
-/** Flags that change the login for one run (never saved). */
-const OVERRIDES = ['consumer-key', 'username', 'private-key', 'passphrase', 'keystore', 'keystore-password', 'alias', 'key-password',
-  'environment', 'my-domain', 'audience', 'timeout'] as const;
-const SECRET_ENV = { keyStorePassword: 'JWT_CONNECT_KEYSTORE_PASSWORD', keyPassword: 'JWT_CONNECT_KEY_PASSWORD', passphrase: 'JWT_CONNECT_PASSPHRASE' } as const;
+/** Flags that change the login for one run (never saved); their environment variables count as given. */
+const OVERRIDES = ['consumer-key', 'username', 'private-key', 'passphrase', 'keystore', 'keystore-password', 'certificate-name', 'key-password',
+  'environment', 'my-domain', 'instance-url', 'audience', 'timeout'] as const;
 
 export function environmentLabel(c: Pick<ConnectionView, 'environment' | 'myDomainUrl'>): string {
   if (c.environment !== 'mydomain') return c.environment;
@@ -26,17 +25,15 @@ export function environmentLabel(c: Pick<ConnectionView, 'environment' | 'myDoma
  * The saved fields with this run's flags over them (flag > environment variable > saved), as a form
  * draft for the service; undefined when nothing overrides, so the run is recorded on the connection.
  */
-export function overrideDraft(view: ConnectionView, values: Values, env: NodeJS.ProcessEnv): LoginDraft | undefined {
-  const secretFromEnv = Object.entries(SECRET_ENV).some(([, name]) => env[name]);
-  if (!OVERRIDES.some((o) => values[o] !== undefined) && !secretFromEnv) return undefined;
-  if (values['private-key'] && values.keystore) throw usageError('Give either --private-key or --keystore, not both.');
+export function overrideDraft(view: ConnectionView, values: SavedLoginValues): LoginDraft | undefined {
+  if (!OVERRIDES.some((o) => values[o] !== undefined)) return undefined;
   const keyPath = values['private-key'] ?? values.keystore;
   const encryption = values['private-key'] ? 'privateKey' : values.keystore ? 'jks' : view.encryption;
-  const myDomain = values['my-domain'];
-  const environment = myDomain ? 'mydomain' : parseEnvironment(values.environment) ?? view.environment;
-  const timeoutSeconds = parseTimeout(values.timeout) ?? view.timeoutSeconds;
-  const myDomainUrl = myDomain ?? view.myDomainUrl;
-  const certificateName = values.alias ?? view.certificateName;
+  const target = loginTargetFlags(values);
+  const environment = target.environment ?? view.environment;
+  const timeoutSeconds = values.timeout ?? view.timeoutSeconds;
+  const myDomainUrl = target.myDomainUrl ?? view.myDomainUrl;
+  const certificateName = values['certificate-name'] ?? view.certificateName;
   const audience = values.audience ?? view.audience;
   return {
     name: view.name,
@@ -49,23 +46,23 @@ export function overrideDraft(view: ConnectionView, values: Values, env: NodeJS.
     ...(timeoutSeconds && { timeoutSeconds }),
     ...(certificateName && { certificateName }),
     secrets: {
-      keyStorePassword: values['keystore-password'] ?? env[SECRET_ENV.keyStorePassword],
-      keyPassword: values['key-password'] ?? env[SECRET_ENV.keyPassword],
-      passphrase: values.passphrase ?? env[SECRET_ENV.passphrase],
+      keyStorePassword: values['keystore-password'],
+      keyPassword: values['key-password'],
+      passphrase: values.passphrase,
     },
     ...(keyPath && { keyFile: { fileName: keyPath.split(/[\\/]/).at(-1) ?? 'key', base64: readKeyFile(keyPath).toString('base64') } }),
   };
 }
 
 /** The one connection a command names: `--connection NAME` or the positional NAME. */
-export function connectionName(values: Values, positionals: string[], command: string): string {
+export function connectionName(values: { connection?: string[] }, positionals: string[], command: string): string {
   const names = [...(values.connection ?? []), ...positionals];
   if (names.length === 0) throw usageError(`Name the saved connection: jwt-connect ${command} ${command === 'token' || command === 'open' ? 'NAME' : '--connection NAME'}.`, 'jwt-connect list shows the saved connections.');
   if (names.length > 1) throw usageError(`${command} works on one connection; got ${names.map((n) => `"${n}"`).join(', ')}.`, command === 'test' ? 'To test several, use jwt-connect test --all [--filter TEXT].' : undefined);
   return names[0] as string;
 }
 
-function runnable(source: Source, name: string, values: Values): ConnectionView {
+function runnable(source: Source, name: string, values: SavedLoginValues): ConnectionView {
   const view = findConnection(source, name);
   const keyGiven = Boolean(values['private-key'] || values.keystore);
   const problem = source.secretsProblem(view, keyGiven) ?? (keyGiven ? undefined : noKeyProblem(view));
@@ -80,7 +77,7 @@ export function noKeyProblem(view: ConnectionView): AppError | undefined {
     'Pick the key in the jwt-connect window and save, import an export made with its secrets, or give --private-key FILE / --keystore FILE for this run.');
 }
 
-export async function listCommand(values: Values, io: CliIo): Promise<void> {
+export async function listCommand(values: SourceValues & { filter?: string }, io: CliIo): Promise<void> {
   const source = await openSource(values, io, false, false, 'read');
   try {
     const rows = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
@@ -107,15 +104,15 @@ export async function listCommand(values: Values, io: CliIo): Promise<void> {
   }
 }
 
-export async function runCommand(command: 'authorise' | 'test', values: Values, positionals: string[], io: CliIo): Promise<void> {
+export async function runCommand(command: 'authorise' | 'test', values: SavedLoginValues, positionals: string[], io: CliIo): Promise<void> {
   const source = await openSource(values, io, true);
   try {
     const view = runnable(source, connectionName(values, positionals, command), values);
-    const draft = overrideDraft(view, values, io.env);
+    const draft = overrideDraft(view, values);
     const input = { id: view.id, ...(draft && { draft }) };
     if (command === 'authorise') {
       const result = await source.services.service.authorise(input);
-      print(io, values.json, authorisedText(result), result);
+      print(io, values.json, authorisedText(result), forTerminalResult(result));
     } else {
       // The token a test logged in with is for the window; a terminal (or its log) never gets it.
       const { newToken: _token, ...result } = await source.services.service.testConnection(input);
@@ -147,14 +144,13 @@ async function stillAccepted(token: AuthoriseResult, io: CliIo): Promise<boolean
 // One value, one line: a control character in a server's answer comes out escaped, never raw.
 const shellQuote = (value: string) => `'${escapeField(value).replace(/'/g, `'\\''`)}'`;
 
-export async function tokenCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
-  if (values.env && values.json) throw usageError('Give --env or --json, not both.');
+export async function tokenCommand(values: SavedLoginValues & { env?: boolean }, positionals: string[], io: CliIo): Promise<void> {
   const name = connectionName(values, positionals, 'token');
   // First only read: a stored token Salesforce still accepts is printed with the folder untouched.
   let source = await openSource(values, io, true, false, 'read');
   try {
     let view = runnable(source, name, values);
-    const draft = overrideDraft(view, values, io.env);
+    const draft = overrideDraft(view, values);
     let token = draft ? undefined : storedToken(source, view.id);
     const reused = token !== undefined && await stillAccepted(token, io);
     if (!reused) {
@@ -178,14 +174,14 @@ export async function tokenCommand(values: Values, positionals: string[], io: Cl
 type OpenAnswer = { opened: true; host: string } | { url: string };
 type OpenInSalesforce = (input: { id?: string; draft?: LoginDraft; path?: string }) => Promise<OpenAnswer>;
 
-export async function openCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+export async function openCommand(values: SavedLoginValues & { path?: string; 'url-only'?: boolean }, positionals: string[], io: CliIo): Promise<void> {
   if (values.path !== undefined && !/^\/[^/\\]/.test(values.path)) throw usageError('--path must be a path inside the org, starting with one "/", e.g. /lightning/setup/SetupOneHome/home.');
   const source = await openSource(values, io, true);
   try {
     const view = runnable(source, connectionName(values, positionals, 'open'), values);
     const open = (source.services.service as unknown as { openInSalesforce?: OpenInSalesforce }).openInSalesforce;
     if (!open) throw new AppError('INTERNAL', 'This build of jwt-connect cannot open Salesforce in a browser yet.', 'Update jwt-connect.');
-    const draft = overrideDraft(view, values, io.env);
+    const draft = overrideDraft(view, values);
     const answer = await open.call(source.services.service, { id: view.id, ...(draft && { draft }), ...(values.path && { path: values.path }) });
     if ('opened' in answer) return print(io, values.json, `Opened ${answer.host} in the browser.`, answer);
     const url = new URL(answer.url);

@@ -16,8 +16,9 @@ import { damageNotePath } from '../connections/repository.js';
 import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
-import { nearest, type Values } from './args.js';
-import { usageError, type CliIo } from './output.js';
+import { nearest } from './args.js';
+import type { SourceValues } from './flags.js';
+import type { CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';
 import { storeProblemError } from './store-report.js';
 import { privateTempFolder } from './temp-folder.js';
@@ -184,8 +185,7 @@ export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo
  * commands that change nothing (list, export, a token still valid): no lock, nothing moved, swept or
  * tightened, the folder left byte for byte as found.
  */
-export async function openSource(values: Values & TrustFlags, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
-  if (values.from && values['data-dir']) throw usageError('Give --from FILE or --data-dir DIR, not both.');
+export async function openSource(values: SourceValues & TrustFlags, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
   if (values.from) return openExport(resolve(values.from), io, needSecrets, values);
   const dataDir = dataDirOf(values, io);
   // A store moved aside earlier leaves a note until the user chooses: that is damage to report, not "no connections".

@@ -5,13 +5,12 @@ import { toErrorInfo, type ErrorCode } from '../../shared/errors.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/key-constants.js';
 import { certificateAlertText, certificateAlerts } from '../../shared/lifecycle.js';
 import type { ConnectionView } from '../../shared/connection.js';
-import type { Values } from './args.js';
+import type { SourceValues } from './flags.js';
 import { forTerminal } from './flag-hints.js';
 import { print, textTable, usageError, worstExitCode, type CliIo } from './output.js';
 import { environmentLabel, noKeyProblem } from './saved.js';
 import { openSource, type Source } from './source.js';
 
-const MAX_CONCURRENCY = 16;
 /** The exit code of test --all --fail-on-expiring when every test passed but a certificate ends within DAYS. */
 export const EXPIRING_EXIT_CODE = 5;
 
@@ -24,20 +23,6 @@ interface Outcome {
   code?: ErrorCode;
   message?: string;
   hint?: string;
-}
-
-function concurrencyOf(value: string | undefined): number {
-  if (value === undefined) return 4;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) throw usageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${value}".`);
-  return n;
-}
-
-function failOnExpiringOf(value: number | string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 3650) throw usageError(`--fail-on-expiring must be a whole number of days from 0 to 3650, not "${value}".`);
-  return n;
 }
 
 async function testOne(source: Source, c: ConnectionView): Promise<Outcome> {
@@ -69,9 +54,8 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
   return results;
 }
 
-export async function testAllCommand(values: Values, io: CliIo): Promise<number> {
-  if (values.connection?.length) throw usageError('Give --all or --connection NAME, not both.');
-  const limit = concurrencyOf(values.concurrency);
+export async function testAllCommand(values: SourceValues & { filter?: string; concurrency?: number; 'fail-on-expiring'?: number }, io: CliIo): Promise<number> {
+  const limit = values.concurrency ?? 4;
   const source = await openSource(values, io, true);
   try {
     const chosen = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
@@ -86,7 +70,7 @@ export async function testAllCommand(values: Values, io: CliIo): Promise<number>
       o.name, o.environment, o.ok ? 'ok' : (o.code as string), `${o.elapsedMs} ms`, o.certificateDaysLeft === undefined ? '-' : String(o.certificateDaysLeft),
     ]));
     const details = failed.map((o) => `${escapeField(o.name)}: ${o.message}${o.hint ? `\n  hint: ${o.hint}` : ''}`);
-    const failOn = failOnExpiringOf(values['fail-on-expiring']);
+    const failOn = values['fail-on-expiring'];
     const within = failOn ?? EXPIRY_WARNING_DAYS;
     const alerts = certificateAlerts(outcomes, within);
     // Names as the terminal shows them: a name is outside input (an imported file), so it goes through the sanitiser.

@@ -2,7 +2,7 @@
 import { escapeField, quoted } from '../../shared/safe-text.js';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import type { Values } from './args.js';
+import type { SourceValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
 import { writeFileSafely } from './safe-write.js';
 import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile, signaturePolicy, type TrustFlags } from './source.js';
@@ -12,7 +12,7 @@ function onePath(positionals: string[], command: string): string {
   return resolve(positionals[0] as string);
 }
 
-export async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+export async function exportCommand(values: SourceValues & { connection?: string[]; 'with-secrets'?: boolean; force?: boolean }, positionals: string[], io: CliIo): Promise<void> {
   const path = onePath(positionals, 'export');
   const source = await openSource(values, io, values['with-secrets'] === true, false, 'read');
   try {
@@ -48,7 +48,7 @@ export async function exportCommand(values: Values, positionals: string[], io: C
   }
 }
 
-export async function importCommand(values: Values, positionals: string[], io: CliIo): Promise<void> {
+export async function importCommand(values: SourceValues, positionals: string[], io: CliIo): Promise<void> {
   const path = onePath(positionals, 'import');
   const text = readExportFile(path);
   const hasSecrets = /"secrets"\s*:\s*\{/.test(text);

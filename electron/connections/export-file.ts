@@ -283,7 +283,7 @@ function refusedField(list: unknown[], index: number, field: string, why: string
   const which = typeof name === 'string' ? `"${escapeField(name).slice(0, 80)}"` : `number ${index + 1}`;
   return new AppError('EXPORT_FILE_INVALID', `Connection ${which} in this export file was refused: ${why}`,
     'Nothing was imported. Such characters have no place in a connection and can be an attack on whoever pastes or prints it: ask for a clean export, or fix that field in the file.',
-    { field, index });
+    { importedField: field, index });
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {

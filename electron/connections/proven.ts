@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionFields, ConnectionSecrets, ResultRecord } from '../../shared/connection.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
+import { LOGIN_FIELDS } from '../../shared/fields.js';
 
-export const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const;
+export { LOGIN_FIELDS };
 const KEY_SECRETS = ['keyMaterial', 'keyStorePassword', 'keyPassword', 'passphrase'] as const;
 const MAX_ENTRIES = 32;
 

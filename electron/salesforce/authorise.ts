@@ -2,6 +2,7 @@
 // the single audience retry a My Domain login is allowed (docs/logging-in.md).
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import type { FieldName } from '../../shared/fields.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../shared/salesforce-constants.js';
 import type { AuthoriseResult, LoginTarget } from '../../shared/salesforce.js';
 import { signAssertion } from './assertion.js';
@@ -32,7 +33,7 @@ export function timeoutMs(target: Pick<LoginTarget, 'timeoutSeconds'>): number {
   return (target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
 }
 
-function required(value: string, field: string, label: string, hint: string): string {
+function required(value: string, field: FieldName, label: string, hint: string): string {
   const trimmed = value.trim();
   if (!trimmed) throw new AppError('BAD_INPUT', `${label} is required.`, hint, { field });
   return trimmed;

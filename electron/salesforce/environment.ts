@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { isSandboxMyDomainHost, LOGIN_HOSTS } from '../../shared/salesforce-constants.js';
 import type { LoginTarget } from '../../shared/salesforce.js';
 import { audienceFitsTokenHost, hostName, isLoopbackHost, isSalesforceHost } from '../../shared/salesforce-hosts.js';
+import { FIELDS } from '../../shared/fields.js';
 
 export interface LoginPlan {
   tokenUrl: string;
@@ -15,24 +16,25 @@ export interface LoginPlan {
 }
 
 /** A base URL the user typed: https, or http for loopback only (tests and the local emulator). */
-export function normaliseBaseUrl(raw: string, field: string): string {
+export function normaliseBaseUrl(raw: string, field: 'myDomainUrl' | 'audience'): string {
+  const label = field === 'audience' ? 'Audience' : FIELDS[field].label;
   let text = raw.trim();
   if (!/^[a-z]+:\/\//i.test(text)) text = `https://${text}`;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new AppError('BAD_INPUT', `${field} "${raw}" is not a valid URL.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError('BAD_INPUT', `${label} "${raw}" is not a valid URL.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new AppError('BAD_INPUT', `${field} must use https:// (http:// is only allowed for this computer, e.g. a local emulator).`,
+    throw new AppError('BAD_INPUT', `${label} must use https:// (http:// is only allowed for this computer, e.g. a local emulator).`,
       `Use https://${url.host}`, { field });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('BAD_INPUT', `${field} must be an https:// address.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError('BAD_INPUT', `${label} must be an https:// address.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new AppError('BAD_INPUT', `${field} must be just the site address, with no user, query or #fragment.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError('BAD_INPUT', `${label} must be just the site address, with no user, query or #fragment.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -55,14 +57,14 @@ function audienceMismatch(tokenUrl: string, audience: string): AppError {
 
 /** Token host and audience per environment, as docs/logging-in.md tables them, and the audience rule: what is signed for whom, decided before anything is signed. */
 export function planLogin(target: LoginTarget): LoginPlan {
-  const explicitAudience = target.audience ? normaliseBaseUrl(target.audience, 'Audience') : undefined;
+  const explicitAudience = target.audience ? normaliseBaseUrl(target.audience, 'audience') : undefined;
   let tokenBase: string;
   let retryAudience: string | undefined;
   if (target.environment === 'mydomain') {
     if (!target.myDomainUrl) {
       throw new AppError('BAD_INPUT', 'My Domain needs its URL.', 'Enter the My Domain URL, e.g. https://yourcompany.my.salesforce.com (Setup → My Domain).', { field: 'myDomainUrl' });
     }
-    tokenBase = normaliseBaseUrl(target.myDomainUrl, 'My Domain URL');
+    tokenBase = normaliseBaseUrl(target.myDomainUrl, 'myDomainUrl');
     const host = new URL(tokenBase).host;
     // An explicit audience is used as given, with no retry; the retry signs for login/test, which only
     // Salesforce may receive.

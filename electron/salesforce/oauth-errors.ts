@@ -1,6 +1,7 @@
 // Salesforce's token endpoint errors, each mapped to a code and to what the user should change.
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { Environment } from '../../shared/salesforce-constants.js';
+import type { FieldName } from '../../shared/fields.js';
 import { serverWords } from './http.js';
 
 interface Rule {
@@ -9,7 +10,7 @@ interface Rule {
   code: ErrorCode;
   hint: string;
   /** The form field the error most likely points at. */
-  field?: string;
+  field?: FieldName;
 }
 
 /** At login/test.salesforce.com: the ECA wants the org's own host. */

@@ -19,7 +19,7 @@ function unsafe(field: string, shown: string, why: string): AppError {
   return new AppError('TOKEN_ANSWER_UNSAFE',
     `The login answer names ${shown} as its ${field}: ${why}. jwt-connect does not send the access token there.`,
     'Something between you and Salesforce rewrote the answer, or the URL is not a Salesforce org. Check the My Domain URL and the network (proxy, VPN), and try again.',
-    { field });
+    { answerField: field });
 }
 
 function check(raw: string, field: string, allowHttpLoopback: boolean): URL {

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { editDistance, nearest } from '../../electron/cli/args.js';
-import { FIELD_FLAGS, forTerminal } from '../../electron/cli/flag-hints.js';
+import { fieldFlag, forTerminal } from '../../electron/cli/flag-hints.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
+import type { FieldName } from '../../shared/fields.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { CONSUMER_KEY, FIXTURES, USERNAME, startEmulator } from '../support/helpers.js';
 import { cli } from '../support/cli-helpers.js';
@@ -101,10 +102,11 @@ describe('--version, --help, no arguments', () => {
 describe('hints name flags, not the window\'s fields', () => {
   const WINDOW_WORDS = /Certificate Name|Audience \(Advanced\)|Key Store Password|Key Password|highlighted fields|Browse for|Press Authorise/;
 
-  it('a keystore with several keys asks for --alias', async () => {
+  it('a keystore with several keys asks for --certificate-name and lists its keys', async () => {
     const { code, stderr } = await cli(['authorise', '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', emulator.url, '--keystore', key('multi.jks'), '--keystore-password', 'storepass']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/hint: .*--alias/);
+    expect(stderr).toMatch(/hint: .*--certificate-name/);
+    expect(stderr).toMatch(/"integration_user", "second", "app"/);
     expect(stderr).not.toMatch(WINDOW_WORDS);
   });
 
@@ -132,7 +134,7 @@ describe('hints name flags, not the window\'s fields', () => {
   });
 
   // Every code an engine error may carry with a field, and the key-file codes that imply one.
-  const cases: [ErrorCode, string | undefined, string, string][] = [
+  const cases: [ErrorCode, FieldName | undefined, string, string][] = [
     ['BAD_INPUT', 'consumerKey', 'Consumer Key is required.', '--consumer-key'],
     ['BAD_INPUT', 'username', 'Username is required.', '--username'],
     ['BAD_INPUT', 'myDomainUrl', 'My Domain URL is required.', '--my-domain'],
@@ -156,9 +158,9 @@ describe('hints name flags, not the window\'s fields', () => {
     ['WRONG_KEY_PASSWORD', undefined, 'The key password does not open the key "app".', '--key-password'],
     ['PASSPHRASE_REQUIRED', undefined, 'This private key is encrypted and needs its passphrase.', '--passphrase'],
     ['WRONG_PASSPHRASE', undefined, 'The passphrase does not open this private key.', '--passphrase'],
-    ['ALIAS_REQUIRED', undefined, 'This keystore holds 3 keys.', '--alias'],
-    ['ALIAS_NOT_FOUND', undefined, 'There is no key "x" in this keystore.', '--alias'],
-    ['ALIAS_NOT_A_KEY', undefined, '"x" is a trusted certificate, not a private key.', '--alias'],
+    ['ALIAS_REQUIRED', undefined, 'This keystore holds 3 keys.', '--certificate-name'],
+    ['ALIAS_NOT_FOUND', undefined, 'There is no key "x" in this keystore.', '--certificate-name'],
+    ['ALIAS_NOT_A_KEY', undefined, '"x" is a trusted certificate, not a private key.', '--certificate-name'],
   ];
   it.each(cases)('%s (%s) names %s', (code, field, message, flag) => {
     const windowHint = 'Enter the Certificate Name (alias), the Key Store Password, or set it as the Audience (Advanced). Fill in the highlighted fields.';
@@ -189,9 +191,20 @@ describe('hints name flags, not the window\'s fields', () => {
     expect(json.audienceNote).not.toMatch(/Audience \(Advanced\)/);
   });
 
-  it('rewrites the window\'s words in real engine hints', () => {
-    const rewritten = forTerminal(new AppError('ALIAS_REQUIRED', 'x', 'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.').toInfo()).hint;
-    expect(rewritten).toBe('Give --alias of the certificate uploaded to the Connected App.');
-    expect(Object.keys(FIELD_FLAGS)).toContain('certificateName');
+  it('puts each field the window\'s words name as its flag, from the field table', () => {
+    const fromField = forTerminal(new AppError('ALIAS_REQUIRED', 'x', 'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.', { aliases: ['app', 'second'] }).toInfo()).hint;
+    expect(fromField).toBe('Give --certificate-name of the certificate uploaded to the Connected App. The keystore\'s keys: "app", "second".');
+    // A hint in words a terminal user knows too is kept, the flag added.
+    const kept = forTerminal(new AppError('INVALID_CLIENT_ID', 'x', 'A new app can take up to 10 minutes to become usable.', { field: 'consumerKey' }).toInfo()).hint;
+    expect(kept).toBe('A new app can take up to 10 minutes to become usable. Flag: --consumer-key.');
+    expect(fieldFlag('keyStorePassword')).toBe('--keystore-password (or $JWT_CONNECT_KEYSTORE_PASSWORD)');
+    expect(fieldFlag('password')).toBe('$JWT_CONNECT_SECRETS_PASSWORD');
+  });
+
+  it('refuses --alias where it is not a connection\'s name, saying what the keystore entry is called', async () => {
+    const { code, stderr } = await cli(['authorise', '--keystore', key('multi.jks'), '--alias', 'app']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--alias is not an option of "authorise"/);
+    expect(stderr).toMatch(/hint: .*--certificate-name/);
   });
 });

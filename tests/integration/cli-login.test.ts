@@ -34,7 +34,7 @@ describe('jwt-connect authorise', () => {
   });
 
   it('reads a keystore with its alias and separate key password', async () => {
-    const { code, stdout } = await cli(['authorise', ...login(), '--keystore', key('multi.jks'), '--keystore-password', 'storepass', '--alias', 'App', '--key-password', 'keypass']);
+    const { code, stdout } = await cli(['authorise', ...login(), '--keystore', key('multi.jks'), '--keystore-password', 'storepass', '--certificate-name', 'App', '--key-password', 'keypass']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Authorised in \d+ ms/);
     expect(stdout).toMatch(/Access token: 00D/);
@@ -42,7 +42,7 @@ describe('jwt-connect authorise', () => {
 
   it('takes passwords from the environment so they stay out of process lists', async () => {
     const env = { JWT_CONNECT_KEYSTORE_PASSWORD: 'storepass', JWT_CONNECT_KEY_PASSWORD: 'keypass', JWT_CONNECT_PASSPHRASE: 'passphrase' };
-    expect((await cli(['authorise', ...login(), '--keystore', key('multi.jks'), '--alias', 'app'], env)).code).toBe(0);
+    expect((await cli(['authorise', ...login(), '--keystore', key('multi.jks'), '--key-alias', 'app'], env)).code).toBe(0);
     expect((await cli(['authorise', ...login(), '--private-key', key('app-pkcs8-encrypted.pem')], env)).code).toBe(0);
   });
 

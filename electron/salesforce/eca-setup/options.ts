@@ -2,6 +2,7 @@
 // free of control characters and bounded, the certificate a real one. Each refusal is a typed
 // error whose details.field names the dialog field (the CLI turns it into its flag).
 import { AppError } from '../../../shared/errors.js';
+import type { FieldName } from '../../../shared/fields.js';
 import {
   API_NAME_LIMITS, DEFAULT_API_VERSION, DEFAULT_APP_NAME, LABEL_MAX, apiNameProblem, apiVersionProblem,
   defaultPermissionSetName, deriveApiName, looksLikeEmail,
@@ -52,9 +53,9 @@ export interface ResolvedSetup {
 
 export const DEFAULT_ADMIN_ORG = 'jwt-connect-admin';
 
-const bad = (message: string, hint: string, field: string) => new AppError('BAD_INPUT', message, hint, { field });
+const bad = (message: string, hint: string, field: FieldName) => new AppError('BAD_INPUT', message, hint, { field });
 
-function checkName(name: string, max: number, field: string, label: string, example: string): string {
+function checkName(name: string, max: number, field: FieldName, label: string, example: string): string {
   const problem = apiNameProblem(name, max);
   if (problem) {
     throw bad(`${label} "${name.slice(0, 100)}" cannot be used: ${problem}.`,
@@ -73,7 +74,7 @@ function certificateOf(pem: string): { pem: string; subject: string; fingerprint
 
 function loginUrlOf(c: SetupConnectionFacts): string {
   if (c.environment === 'mydomain' && c.myDomainUrl) {
-    try { return normaliseBaseUrl(c.myDomainUrl, 'My Domain URL'); } catch { /* the README falls back to the login host */ }
+    try { return normaliseBaseUrl(c.myDomainUrl, 'myDomainUrl'); } catch { /* the README falls back to the login host */ }
   }
   return c.environment === 'sandbox' ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
 }

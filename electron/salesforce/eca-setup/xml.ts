@@ -1,5 +1,6 @@
 // Metadata files as text: every value escaped, elements in the order Salesforce retrieves them.
 import { AppError } from '../../../shared/errors.js';
+import type { FieldName } from '../../../shared/fields.js';
 import { hasControlCharacters } from '../../../shared/eca-names.js';
 
 export const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
@@ -10,7 +11,7 @@ export function xmlText(text: string): string {
 }
 
 /** A user's text for a file, refused when it holds characters no XML file (or Setup page) should. */
-export function checkedText(text: string, field: string, label: string): string {
+export function checkedText(text: string, field: FieldName, label: string): string {
   if (hasControlCharacters(text)) {
     throw new AppError('BAD_INPUT', `${label} holds control characters, which cannot go into a Salesforce metadata file.`,
       `Type ${label} again without them.`, { field });

@@ -43,7 +43,7 @@ describe('fieldOfError and fieldErrorsOf', () => {
     expect(fieldOfError({ code: 'NETWORK_DNS', message: '' }, 'mydomain')).toBe('myDomainUrl');
     expect(fieldOfError({ code: 'NETWORK_DNS', message: '' }, 'production')).toBe('form');
     expect(fieldOfError({ code: 'AUDIENCE_INVALID', message: '', details: { field: 'environment' } }, 'mydomain')).toBe('myDomainUrl');
-    expect(fieldErrorsOf({ code: 'BAD_INPUT', message: '', details: { fields: [{ field: 'username', message: 'Username is required.' }, { field: 'nonsense', message: 'x' }] } }))
+    expect(fieldErrorsOf({ code: 'BAD_INPUT', message: '', details: { fields: [{ field: 'username', message: 'Username is required.' }, { field: 'nonsense' as never, message: 'x' }] } }))
       .toEqual({ username: 'Username is required.' });
   });
 });

@@ -1,0 +1,22 @@
+// jwt-connect token: only the access token, for scripts.
+import { defineCommand } from '../command.js';
+import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS } from '../flags.js';
+
+export const token = defineCommand({
+  name: 'token',
+  summary: 'Print a saved connection\'s access token (reused while Salesforce accepts it).',
+  usage: ['token NAME [--env | --json] [overrides]'],
+  description: `Prints only the access token, so that  curl -H "Authorization: Bearer $(jwt-connect token UAT)" …  works. A stored
+token is reused while Salesforce still accepts it (one GET of the identity URL); otherwise a new one is issued and stored.
+
+--env prints SF_ACCESS_TOKEN=… and SF_INSTANCE_URL=… lines (shell-quoted) for  eval "$(jwt-connect token UAT --env)".`,
+  arguments: [{ name: 'NAME', description: 'The saved connection (or give --connection NAME).', optional: true }],
+  flags: {
+    ...SAVED_LOGIN_FLAGS,
+    env: { type: 'boolean', group: 'Output', description: 'Print shell variable assignments instead of the bare token.' },
+  },
+  exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE, ['env', 'json']],
+  async run({ values, positionals, io }) {
+    return (await import('../saved.js')).tokenCommand(values, positionals, io);
+  },
+});
