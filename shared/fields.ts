@@ -35,6 +35,7 @@ export const FIELDS = {
   certificateName: { label: 'Certificate Name (alias)', flag: '--certificate-name', value: 'NAME', windowWord: true },
   timeoutSeconds: { label: 'Timeout', flag: '--timeout', value: 'SECONDS' },
   name: { label: 'Name', flag: '--alias', value: 'NAME' },
+  description: { label: 'Description' },
   commonName: { label: 'Common Name (CN)', flag: '--common-name', value: 'CN' },
   days: { label: 'Validity (days)', flag: '--days', value: 'N' },
   bits: { label: 'Key size', flag: '--bits', value: 'BITS' },

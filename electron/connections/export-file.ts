@@ -9,6 +9,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomB
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { isFieldName } from '../../shared/fields.js';
 import { ConnectionSecrets, ImportedConnection, type SavedConnection } from '../../shared/connection.js';
 import { escapeField } from '../../shared/safe-text.js';
 import { ENV } from '../../shared/env-vars.js';
@@ -283,7 +284,7 @@ function refusedField(list: unknown[], index: number, field: string, why: string
   const which = typeof name === 'string' ? `"${escapeField(name).slice(0, 80)}"` : `number ${index + 1}`;
   return new AppError('EXPORT_FILE_INVALID', `Connection ${which} in this export file was refused: ${why}`,
     'Nothing was imported. Such characters have no place in a connection and can be an attack on whoever pastes or prints it: ask for a clean export, or fix that field in the file.',
-    { importedField: field, index });
+    { ...(isFieldName(field) && { field }), index });
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
