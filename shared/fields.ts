@@ -2,6 +2,7 @@
 // and the environment variable that may carry it instead (secrets stay out of process lists). An
 // error about a field carries `details.field` with one of these names; the window highlights the
 // field, the terminal words its hint from this table. No Node or DOM imports here.
+import { ENV } from './env-vars.js';
 
 export interface FieldNames {
   /** What the window's form calls it. */
@@ -29,9 +30,9 @@ export const FIELDS = {
   audience: { label: 'Audience (Advanced)', flag: '--audience', value: 'URL', windowWord: true },
   encryption: { label: 'Encryption', flag: '--private-key', value: 'FILE', alsoFlag: '--keystore FILE' },
   keyFile: { label: 'key file', flag: '--private-key', value: 'FILE', alsoFlag: '--keystore FILE' },
-  keyStorePassword: { label: 'Key Store Password', flag: '--keystore-password', value: 'P', env: 'JWT_CONNECT_KEYSTORE_PASSWORD', windowWord: true },
-  keyPassword: { label: 'Key Password', flag: '--key-password', value: 'P', env: 'JWT_CONNECT_KEY_PASSWORD', windowWord: true },
-  passphrase: { label: 'Passphrase', flag: '--passphrase', value: 'P', env: 'JWT_CONNECT_PASSPHRASE' },
+  keyStorePassword: { label: 'Key Store Password', flag: '--keystore-password', value: 'P', env: ENV.keystorePassword.name, windowWord: true },
+  keyPassword: { label: 'Key Password', flag: '--key-password', value: 'P', env: ENV.keyPassword.name, windowWord: true },
+  passphrase: { label: 'Passphrase', flag: '--passphrase', value: 'P', env: ENV.passphrase.name },
   certificateName: { label: 'Certificate Name (alias)', flag: '--certificate-name', value: 'NAME', windowWord: true },
   timeoutSeconds: { label: 'Timeout', flag: '--timeout', value: 'SECONDS' },
   name: { label: 'Name', flag: '--alias', value: 'NAME' },
@@ -39,12 +40,11 @@ export const FIELDS = {
   commonName: { label: 'Common Name (CN)', flag: '--common-name', value: 'CN' },
   days: { label: 'Validity (days)', flag: '--days', value: 'N' },
   bits: { label: 'Key size', flag: '--bits', value: 'BITS' },
-  pkcs12Password: { label: 'Keystore password', flag: '--keystore-password', value: 'P', env: 'JWT_CONNECT_KEYSTORE_PASSWORD' },
+  pkcs12Password: { label: 'Keystore password', flag: '--keystore-password', value: 'P', env: ENV.keystorePassword.name },
   // Never a flag: a password on the command line shows in process lists.
-  password: { label: 'Secrets password', env: 'JWT_CONNECT_SECRETS_PASSWORD' },
-  newPassword: { label: 'New secrets password', env: 'JWT_CONNECT_NEW_SECRETS_PASSWORD' },
-  currentPassword: { label: 'Current secrets password', env: 'JWT_CONNECT_SECRETS_PASSWORD' },
-  exportPassphrase: { label: 'Export passphrase', env: 'JWT_CONNECT_EXPORT_PASSPHRASE' },
+  password: { label: 'Secrets password', env: ENV.secretsPassword.name },
+  currentPassword: { label: 'Current secrets password', env: ENV.secretsPassword.name },
+  exportPassphrase: { label: 'Export passphrase', env: ENV.exportPassphrase.name },
   path: { label: 'Path', flag: '--path', value: '/PATH' },
   // The External Client App's setup files.
   appName: { label: 'App Name', flag: '--app-name', value: 'NAME' },
