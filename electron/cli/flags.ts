@@ -1,5 +1,6 @@
 // Flags several commands share, declared once: the key, the login, where saved connections come
 // from. Names and environment variables of the form's fields come from shared/fields.ts.
+import { ENV } from '../../shared/env-vars.js';
 import { FIELDS } from '../../shared/fields.js';
 import { defineFlags, type FlagValues } from './command.js';
 import { usageError } from './output.js';
@@ -30,11 +31,20 @@ export const LOGIN_FLAGS = defineFlags({
   timeout: { type: 'number', value: 'SECONDS', min: 1, max: 600, group: 'Login', description: 'How long to wait for Salesforce (default 30).' },
 });
 
+/** Shared by --from (SOURCE_FLAGS) and import: a pipeline demands a signed file once, for every step. */
+export const REQUIRE_SIGNED_FLAG = {
+  type: 'boolean', env: ENV.requireSigned.name, group: 'Saved connections',
+  description: 'Refuse a --from or import file that is not a signed version-2 export checked with its passphrase.',
+} as const;
+
 export const SOURCE_FLAGS = defineFlags({
   'data-dir': { type: 'string', value: 'DIR', group: 'Saved connections',
     description: 'A jwt-connect data folder (default: $JWT_CONNECT_DATA_DIR, else the desktop app\'s folder: ~/.config/jwt-connect, ~/Library/Application Support/jwt-connect, %APPDATA%\\jwt-connect).' },
   from: { type: 'string', value: 'FILE', group: 'Saved connections',
     description: 'An export file made with Export; its secrets open with $JWT_CONNECT_EXPORT_PASSPHRASE (or a prompt on a terminal). Nothing is written.' },
+  'require-signed': REQUIRE_SIGNED_FLAG,
+  'allow-unsigned': { type: 'boolean', group: 'Saved connections',
+    description: 'With --from in a run without a terminal (or with CI set): accept a file whose details are not authenticated.' },
 });
 
 export const CONNECTION_FLAG = defineFlags({

@@ -117,12 +117,22 @@ function problemFor(backend: string | undefined, ours: string, c: ConnectionView
 /** What a source file must be: --require-signed (or its variable), --allow-unsigned. */
 export interface TrustFlags { 'require-signed'?: boolean | undefined; 'allow-unsigned'?: boolean | undefined }
 
+/** No one to ask and no one reading the warnings as they scroll by: stdin is not a terminal, or CI is set. */
+export function nonInteractive(io: CliIo): boolean {
+  const ci = io.env.CI?.trim().toLowerCase();
+  return !io.promptSecret || (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0');
+}
+
 /**
- * Whether an export file must be signed and checked with its passphrase: --require-signed, or
- * $JWT_CONNECT_REQUIRE_SIGNED=1 (a pipeline sets it once for every step).
+ * Whether an export file must be signed and checked with its passphrase: always with --require-signed
+ * or $JWT_CONNECT_REQUIRE_SIGNED=1 (a pipeline sets it once for every step); with --from (`from`) in a
+ * run nobody watches, unless --allow-unsigned, since a warning on stderr is no protection there.
+ * `why` tells the refusal which rule refused the file.
  */
-export function signaturePolicy(trust: TrustFlags, io: CliIo): { require: boolean } {
-  return { require: trust['require-signed'] === true || /^(1|true|yes)$/i.test(io.env[ENV.requireSigned.name]?.trim() ?? '') };
+export function signaturePolicy(trust: TrustFlags, io: CliIo, from = false): { require: boolean; why?: 'unattended' } {
+  if (trust['require-signed'] === true || /^(1|true|yes)$/i.test(io.env[ENV.requireSigned.name]?.trim() ?? '')) return { require: true };
+  if (from && nonInteractive(io) && trust['allow-unsigned'] !== true) return { require: true, why: 'unattended' };
+  return { require: false };
 }
 
 async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: TrustFlags = {}): Promise<Source> {
@@ -139,7 +149,15 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: 
     const cipher = devAesGcmCipher(randomBytes(32));
     services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
     const opened = services;
-    const summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets, requireSigned: signaturePolicy(trust, io).require }, path, io);
+    const policy = signaturePolicy(trust, io, true);
+    let summary: ImportSummary;
+    try {
+      summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets, requireSigned: policy.require }, path, io);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'EXPORT_NOT_SIGNED' && policy.why === 'unattended')) throw error;
+      throw new AppError('EXPORT_NOT_SIGNED', `${path}: its details (URLs, usernames, consumer keys) are not authenticated: ${error.message.replace(/^.*this file is not one: /, '')} In a run without a terminal (or with CI set) jwt-connect does not use such a file.`,
+        'Export it again with a passphrase and set $JWT_CONNECT_EXPORT_PASSPHRASE; or, if you trust where this file came from, add --allow-unsigned.');
+    }
     // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
     for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
     const withSecrets = summary.withSecrets;

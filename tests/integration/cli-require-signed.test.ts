@@ -1,5 +1,6 @@
-// Pipelines can demand a signed file: JWT_CONNECT_REQUIRE_SIGNED=1 refuses any --from or import file
-// that is not a signed version-2 export checked with its passphrase.
+// Pipelines can demand a signed file: --require-signed (or JWT_CONNECT_REQUIRE_SIGNED=1) refuses any
+// --from or import file that is not a signed version-2 export; and --from in a run without a terminal
+// (or with CI set) refuses a file whose details are not authenticated unless --allow-unsigned is given.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,42 +33,58 @@ afterAll(async () => { await emulator.stop(); work.remove(); });
 const env = { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE };
 const terminal = { promptSecret: async () => PASSPHRASE };
 
-const REQUIRE = { JWT_CONNECT_REQUIRE_SIGNED: '1' };
-
-describe('JWT_CONNECT_REQUIRE_SIGNED=1', () => {
-  it('refuses a version-1 or unsigned --from file, and takes a signed one', async () => {
+describe('--require-signed and JWT_CONNECT_REQUIRE_SIGNED=1', () => {
+  it('refuse a version-1 or unsigned --from file, and take a signed one', async () => {
     for (const [file, why] of [[files.v1, /version-1 export/], [files.unsigned, /exported without a passphrase/]] as const) {
-      const json = await cli(['list', '--from', file, '--json'], { ...terminal, env: REQUIRE });
-      expect(json.code).toBe(2);
-      expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'EXPORT_NOT_SIGNED', message: expect.stringMatching(why) });
-      const run = await cli(['test', '--all', '--from', file], { ...terminal, env: REQUIRE });
-      expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/Only a signed export is accepted here/);
+      const flag = await cli(['list', '--from', file, '--require-signed', '--json'], { ...terminal });
+      expect(flag.code).toBe(2);
+      expect(JSON.parse(flag.stdout).error).toMatchObject({ code: 'EXPORT_NOT_SIGNED', message: expect.stringMatching(why) });
+      const fromEnv = await cli(['test', '--all', '--from', file], { ...terminal, env: { JWT_CONNECT_REQUIRE_SIGNED: '1' } });
+      expect(fromEnv.code).toBe(2);
+      expect(fromEnv.stderr).toMatch(/Only a signed export is accepted here/);
       expect(emulator.tokenRequests).toHaveLength(0);
-      // Without the variable the same file is taken, with its warning.
-      const free = await cli(['list', '--from', file], { ...terminal });
-      expect(free.code, free.stderr).toBe(0);
-      expect(free.stderr).toMatch(/warning: .*not authenticated/);
     }
-    const signed = await cli(['list', '--from', files.signed], { env: { ...env, ...REQUIRE } });
+    const signed = await cli(['list', '--from', files.signed, '--require-signed'], { env });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/UAT/);
-    const withSecrets = await cli(['test', '--all', '--from', files.signedSecrets], { env: { ...env, ...REQUIRE } });
+    const withSecrets = await cli(['test', '--all', '--from', files.signedSecrets], { env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' } });
     expect(withSecrets.code, withSecrets.stderr).toBe(0);
-    // A signed file opened without its passphrase is not checked, so it is not taken either.
-    const unchecked = await cli(['list', '--from', files.signed], { env: REQUIRE });
-    expect(unchecked.code).toBe(2);
   });
 
-  it('refuses to import an unsigned file: nothing is imported', async () => {
+  it('refuse to import an unsigned file: nothing is imported', async () => {
     const dir = join(work.dir, 'import-into');
-    const run = await cli(['import', files.unsigned, '--data-dir', dir], { env: REQUIRE });
+    const run = await cli(['import', files.unsigned, '--data-dir', dir, '--require-signed']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Only a signed export is accepted here/);
-    const signed = await cli(['import', files.signed, '--data-dir', dir], { env: { ...env, ...REQUIRE } });
+    const signed = await cli(['import', files.signed, '--data-dir', dir], { env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' } });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/Imported 1 connection/);
     const list = await cli(['list', '--data-dir', dir, '--json']);
     expect(JSON.parse(list.stdout)).toHaveLength(1); // the signed one only
+  });
+});
+
+describe('--from in a run without a terminal', () => {
+  it('refuses a file whose details are not authenticated unless --allow-unsigned is given', async () => {
+    for (const file of [files.v1, files.unsigned]) {
+      const run = await cli(['list', '--from', file]); // no promptSecret: stdin is not a terminal
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/not authenticated/);
+      expect(run.stderr).toMatch(/--allow-unsigned/);
+      const allowed = await cli(['list', '--from', file, '--allow-unsigned']);
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stderr).toMatch(/warning: .*not authenticated/);
+    }
+  });
+
+  it('CI set counts as a run without a terminal; on a terminal the file is taken with its warning', async () => {
+    const ci = await cli(['list', '--from', files.unsigned], { ...terminal, env: { CI: 'true' } });
+    expect(ci.code).toBe(2);
+    const onTerminal = await cli(['list', '--from', files.unsigned], { ...terminal });
+    expect(onTerminal.code, onTerminal.stderr).toBe(0);
+    expect(onTerminal.stderr).toMatch(/warning: .*not authenticated/);
+    // A signed file is authenticated: taken without a terminal.
+    const signed = await cli(['list', '--from', files.signed], { env });
+    expect(signed.code, signed.stderr).toBe(0);
   });
 });

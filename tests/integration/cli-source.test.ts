@@ -128,10 +128,11 @@ describe('files named on the command line are capped before they are read', () =
 describe('--from and import with what the hint says', () => {
   it('--from a file without secrets takes --private-key for the run', async () => {
     const file = await exportOf([drafts(emulator.url)[0]!], false, 'nosecrets');
-    const without = await cli(['authorise', '--from', file, '--connection', 'UAT']);
+    // Exported without a passphrase: a run without a terminal takes it only with --allow-unsigned.
+    const without = await cli(['authorise', '--from', file, '--connection', 'UAT', '--allow-unsigned']);
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/exported without secrets[\s\S]*--private-key/);
-    const withKey = await cli(['authorise', '--from', file, '--connection', 'UAT', '--private-key', join(FIXTURES, 'app-pkcs8.pem')]);
+    const withKey = await cli(['authorise', '--from', file, '--connection', 'UAT', '--allow-unsigned', '--private-key', join(FIXTURES, 'app-pkcs8.pem')]);
     expect(withKey.code, withKey.stderr).toBe(0);
     expect(withKey.stdout).toMatch(/00D/);
   });

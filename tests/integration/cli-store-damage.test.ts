@@ -8,10 +8,9 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeServices } from '../../electron/connections/open-node.js';
-import { restoreCommand } from '../../electron/cli/restore.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../support/helpers.js';
-import { cli, drafts, makeDataDir, tempDir, type CliRun } from '../support/cli-helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 let emulator: SalesforceEmulator;
 let work: ReturnType<typeof tempDir>;
@@ -48,16 +47,8 @@ function windowOffer(dir: string) {
   try { return s.service.vaultStatus().storeProblem; } finally { s.close(); }
 }
 
-const restore = async (dir: string, args: string[] = [], values: Record<string, unknown> = {}): Promise<CliRun> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    await restoreCommand({ 'data-dir': dir, ...values }, args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, platform: { fetch: globalThis.fetch } });
-    return { code: 0, stdout: out.join('\n'), stderr: err.join('\n'), opened: [] };
-  } catch (error) {
-    return { code: 2, stdout: out.join('\n'), stderr: String((error as Error).message), opened: [] };
-  }
-};
+/** jwt-connect restore on that folder, as a user runs it. */
+const restore = (dir: string, args: string[] = []) => cli(['restore', ...args, '--data-dir', dir]);
 
 describe('a damaged connections.json', () => {
   it('list (a read) reports it where it lies, exit 2, and changes nothing', async () => {
@@ -118,7 +109,7 @@ describe('a damaged connections.json', () => {
     writeFileSync(backup, readFileSync(join(dir, 'connections.json')));
     writeFileSync(join(dir, 'connections.json'), '{"version":2,"connections":[{"id":');
     expect((await cli(['test', '--all', '--data-dir', dir])).stderr).toMatch(/holds no connection that can be read back/);
-    const settled = await restore(dir, [], { 'start-empty': true });
+    const settled = await restore(dir, ['--start-empty']);
     expect(settled.code).toBe(0);
     expect(windowOffer(dir)).toBeUndefined();
     const fromBackup = await restore(dir, [backup]);

@@ -9,6 +9,7 @@ import { inspect } from './inspect.js';
 import { list } from './list.js';
 import { open } from './open.js';
 import { renewCertificate } from './renew-certificate.js';
+import { restore } from './restore.js';
 import { rotateKey } from './rotate-key.js';
 import { setupFiles } from './setup-files.js';
 import { test } from './test.js';
@@ -27,4 +28,5 @@ export const COMMANDS: readonly AnyCommand[] = [
   importCommand,
   renewCertificate,
   rotateKey,
+  restore,
 ];
