@@ -1,7 +1,6 @@
 // A damaged store never costs the secrets. The secrets files stay until provably orphaned,
 // a top level that is not an object is damage, an unreadable file (permissions) is a typed problem
 // with nothing moved, and "Restore it" brings the connections back with their secrets.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import { fixture } from '../support/helpers.js';
+import { runAsNobody } from '../support/as-nobody.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;
@@ -102,7 +102,7 @@ describe('a damaged store never costs the secrets', () => {
     chmodSync(dir, 0o777);
     chmodSync(storePath(dir), 0o600);
     const child = join(import.meta.dirname, 'store-unreadable-child.ts');
-    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', child, dir], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
+    const run = runAsNobody(child, [dir]);
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as { problem?: { code: string; hint: string }; save?: { code: string; message: string } };
     expect(out.problem).toMatchObject({ code: 'STORE_UNREADABLE', hint: expect.stringContaining('permissions') });

@@ -2,7 +2,6 @@
 // file in it 0600 whatever the umask; a looser dev-vault.key is tightened; temp files of killed writes
 // are removed at start; a read-only folder is a typed error with a hint (or opens read-only when
 // asked); version-1 stores have their unbound secrets files re-sealed, after which unbound ones are refused.
-import { spawnSync } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import { fixture } from '../support/helpers.js';
+import { runAsNobody } from '../support/as-nobody.js';
 
 const platform = { fetch: globalThis.fetch };
 let dir: string;
@@ -68,7 +68,7 @@ describe('files on disk', () => {
     chmodSync(storePath(dir), 0o644); // readable by others, the folder writable only by its owner
     const child = join(import.meta.dirname, 'store-unreadable-child.ts');
     const run = (...args: string[]) => {
-      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', child, dir, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
+      const r = runAsNobody(child, [dir, ...args]);
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout);
     };
