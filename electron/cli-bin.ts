@@ -50,6 +50,7 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   platform: { fetch },
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   ...(interactive && { promptSecret: async (question: string) => (await terminal()).promptSecret(question) }),
   openUrl: async (url) => (await terminal()).openInBrowser(url),
 });

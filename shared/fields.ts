@@ -46,6 +46,8 @@ export const FIELDS = {
   currentPassword: { label: 'Current secrets password', env: ENV.secretsPassword.name },
   exportPassphrase: { label: 'Export passphrase', env: ENV.exportPassphrase.name },
   path: { label: 'Path', flag: '--path', value: '/PATH' },
+  // How long --wait keeps trying a new app (the window's Keep trying has no field).
+  wait: { label: 'Wait', flag: '--wait', value: 'DURATION' },
   // The External Client App's setup files.
   appName: { label: 'App Name', flag: '--app-name', value: 'NAME' },
   apiName: { label: 'API Name', flag: '--api-name', value: 'NAME' },

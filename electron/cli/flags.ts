@@ -52,6 +52,13 @@ export const CONNECTION_FLAG = defineFlags({
     description: 'A saved connection, by name (case ignored).' },
 });
 
+/** authorise, test and token: the window's Keep trying, for a terminal (electron/cli/wait.ts). */
+export const WAIT_FLAG = defineFlags({
+  wait: { type: 'string', value: 'DURATION', group: 'Login',
+    description: 'Keep trying while a new app answers "not installed" or "client identifier invalid": 90s, 10m, at most 30m. Pauses start at 10 s and grow to 30 s; any other answer stops at once.' },
+});
+export type WaitValues = FlagValues<typeof WAIT_FLAG>;
+
 /** What authorise, test, token and open take: a login from flags, or a saved one with flags over it. */
 export const SAVED_LOGIN_FLAGS = { ...KEY_FLAGS, ...LOGIN_FLAGS, ...SOURCE_FLAGS, ...CONNECTION_FLAG } as const;
 

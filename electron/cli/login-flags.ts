@@ -7,9 +7,10 @@ import { LIMITS } from '../keys/limits.js';
 import { authorise, timeoutMs } from '../salesforce/authorise.js';
 import { planLogin } from '../salesforce/environment.js';
 import { testConnection } from '../salesforce/test-connection.js';
-import { loginTargetFlags, type KeyValues, type LoginValues } from './flags.js';
+import { loginTargetFlags, type KeyValues, type LoginValues, type WaitValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';
+import { parseWait, withWait } from './wait.js';
 
 
 /**
@@ -118,18 +119,19 @@ function inspectedText(info: KeyFileInfo): string {
   return lines.join('\n');
 }
 
-export async function runFromFlags(command: 'authorise' | 'test' | 'inspect', values: LoginValues, io: CliIo): Promise<void> {
+export async function runFromFlags(command: 'authorise' | 'test' | 'inspect', values: LoginValues & WaitValues, io: CliIo): Promise<void> {
   if (command === 'inspect') {
     const info = await inspectKeyFile(keySource(values));
     print(io, values.json, inspectedText(info), info);
     return;
   }
+  const wait = parseWait(values.wait); // a bad duration is refused before a key is read
   const { target, run } = await login(values, io);
   if (command === 'authorise') {
-    const result = await run();
+    const result = await withWait(run, wait, io);
     print(io, values.json, authorisedText(result), forTerminalResult(result));
     return;
   }
-  const { result } = await testConnection({ authorise: run, timeoutMs: timeoutMs(target) }, io.platform);
+  const { result } = await withWait(() => testConnection({ authorise: run, timeoutMs: timeoutMs(target) }, io.platform), wait, io);
   print(io, values.json, testedText(result), result);
 }

@@ -11,6 +11,8 @@ export interface CliIo {
   platform: Platform;
   /** stdout is a terminal: live progress is shown (on a pipe, only the result). */
   isTTY?: boolean;
+  /** stderr is a terminal: --wait shows each attempt there. */
+  stderrIsTTY?: boolean;
   /** Asks on the terminal without echo; absent when stdin is not a terminal. */
   promptSecret?: (question: string) => Promise<string>;
   /** Opens a URL in the user's browser (tests pass a recorder). */

@@ -7,10 +7,11 @@ import type { AuthoriseResult } from '../../shared/salesforce.js';
 import { legacyBlobsFor } from '../connections/repository.js';
 import { SecretFiles } from '../connections/secret-files.js';
 import { httpRequest } from '../salesforce/http.js';
-import { loginTargetFlags, type SavedLoginValues, type SourceValues } from './flags.js';
+import { loginTargetFlags, type SavedLoginValues, type SourceValues, type WaitValues } from './flags.js';
 import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
 import { findConnection, openSource, type Source } from './source.js';
+import { parseWait, waitHooks } from './wait.js';
 
 /** Flags that change the login for one run (never saved); their environment variables count as given. */
 const OVERRIDES = ['consumer-key', 'username', 'private-key', 'passphrase', 'keystore', 'keystore-password', 'certificate-name', 'key-password',
@@ -104,18 +105,19 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
   }
 }
 
-export async function runCommand(command: 'authorise' | 'test', values: SavedLoginValues, positionals: string[], io: CliIo): Promise<void> {
+export async function runCommand(command: 'authorise' | 'test', values: SavedLoginValues & WaitValues, positionals: string[], io: CliIo): Promise<void> {
+  const wait = parseWait(values.wait);
   const source = await openSource(values, io, true);
   try {
     const view = runnable(source, connectionName(values, positionals, command), values);
     const draft = overrideDraft(view, values);
-    const input = { id: view.id, ...(draft && { draft }) };
+    const input = { id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) };
     if (command === 'authorise') {
-      const result = await source.services.service.authorise(input);
+      const result = await source.services.service.authorise(input, waitHooks(io));
       print(io, values.json, authorisedText(result), forTerminalResult(result));
     } else {
       // The token a test logged in with is for the window; a terminal (or its log) never gets it.
-      const { newToken: _token, ...result } = await source.services.service.testConnection(input);
+      const { newToken: _token, ...result } = await source.services.service.testConnection(input, waitHooks(io));
       print(io, values.json, testedText(result), result);
     }
   } finally {
@@ -144,7 +146,8 @@ async function stillAccepted(token: AuthoriseResult, io: CliIo): Promise<boolean
 // One value, one line: a control character in a server's answer comes out escaped, never raw.
 const shellQuote = (value: string) => `'${escapeField(value).replace(/'/g, `'\\''`)}'`;
 
-export async function tokenCommand(values: SavedLoginValues & { env?: boolean }, positionals: string[], io: CliIo): Promise<void> {
+export async function tokenCommand(values: SavedLoginValues & WaitValues & { env?: boolean }, positionals: string[], io: CliIo): Promise<void> {
+  const wait = parseWait(values.wait); // a bad duration is refused before the folder is opened
   const name = connectionName(values, positionals, 'token');
   // First only read: a stored token Salesforce still accepts is printed with the folder untouched.
   let source = await openSource(values, io, true, false, 'read');
@@ -161,7 +164,7 @@ export async function tokenCommand(values: SavedLoginValues & { env?: boolean },
         source = await openSource(values, io, true);
         view = runnable(source, name, values);
       }
-      token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }) });
+      token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
     }
     const t = token as AuthoriseResult;
     if (values.env) io.stdout(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}`);

@@ -1,6 +1,6 @@
 // jwt-connect authorise: one login, from flags or a saved connection.
 import { defineCommand } from '../command.js';
-import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS } from '../flags.js';
+import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS, WAIT_FLAG } from '../flags.js';
 
 /** A run over saved connections rather than from flags alone. */
 export const namesSaved = (given: ReadonlySet<string>) => given.has('connection') || given.has('from') || given.has('data-dir');
@@ -19,7 +19,7 @@ export const authorise = defineCommand({
 ${SAVED_OVERRIDES}`,
   arguments: [],
   argumentsHint: 'Saved connections are named with --connection NAME. Run jwt-connect authorise --help.',
-  flags: SAVED_LOGIN_FLAGS,
+  flags: { ...SAVED_LOGIN_FLAGS, ...WAIT_FLAG },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE],
   async run({ values, positionals, io, given }) {
     if (namesSaved(given)) return (await import('../saved.js')).runCommand('authorise', values, positionals, io);

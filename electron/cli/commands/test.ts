@@ -1,6 +1,6 @@
 // jwt-connect test: log in and read the user, the org and its limits; or every saved connection.
 import { defineCommand } from '../command.js';
-import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS } from '../flags.js';
+import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS, WAIT_FLAG } from '../flags.js';
 import { SAVED_OVERRIDES, namesSaved } from './authorise.js';
 
 export const test = defineCommand({
@@ -21,13 +21,14 @@ else 3 if any failed on the network, else 2 (bad input, e.g. secrets that cannot
   argumentsHint: 'Saved connections are named with --connection NAME. Run jwt-connect test --help.',
   flags: {
     ...SAVED_LOGIN_FLAGS,
+    ...WAIT_FLAG,
     all: { type: 'boolean', group: 'Saved connections', description: 'Test every saved connection (or those --filter matches).' },
     filter: { type: 'string', value: 'TEXT', group: 'Saved connections', description: 'With --all: only connections whose name, description or username contains TEXT.' },
     concurrency: { type: 'integer', value: 'N', min: 1, max: 16, default: 4, group: 'Saved connections', description: 'With --all: how many run at once.' },
     'fail-on-expiring': { type: 'integer', value: 'DAYS', min: 0, max: 3650, group: 'Saved connections',
       description: 'With --all: exit 5 when all passed but a certificate has expired or has DAYS days left or fewer.' },
   },
-  exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE, ['all', 'connection']],
+  exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE, ['all', 'connection'], ['all', 'wait']],
   async run({ values, positionals, io, given }) {
     if (values.all) return (await import('../test-all.js')).testAllCommand(values, io);
     if (namesSaved(given)) return (await import('../saved.js')).runCommand('test', values, positionals, io);

@@ -1,6 +1,6 @@
 // jwt-connect token: only the access token, for scripts.
 import { defineCommand } from '../command.js';
-import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS } from '../flags.js';
+import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS, WAIT_FLAG } from '../flags.js';
 
 export const token = defineCommand({
   name: 'token',
@@ -13,6 +13,7 @@ token is reused while Salesforce still accepts it (one GET of the identity URL);
   arguments: [{ name: 'NAME', description: 'The saved connection (or give --connection NAME).', optional: true }],
   flags: {
     ...SAVED_LOGIN_FLAGS,
+    ...WAIT_FLAG,
     env: { type: 'boolean', group: 'Output', description: 'Print shell variable assignments instead of the bare token.' },
   },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE, ['env', 'json']],
