@@ -12,7 +12,7 @@ const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${
 const electronFolder = '^(\\.{1,2}/)+(.*/)?electron(/|$)';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tmp/**', '.tmp/**', '.dev-data/**', '.demo-data/**', 'tests/fixtures/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tmp/**', '.tmp/**', '.dev-data/**', '.demo-data/**', 'tests/fixtures/**', 'pack/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
