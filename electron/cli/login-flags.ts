@@ -18,19 +18,19 @@ import { parseWait, withWait } from './wait.js';
  * holds a bare key to its own, smaller cap): a bigger "key" is a wrong path (a disk image, a log,
  * /dev/urandom), refused before it is read whole.
  */
-export function readKeyFile(path: string): Buffer {
+export function readKeyFile(path: string, given = '--private-key or --keystore'): Buffer {
   let read: CappedRead;
   try {
     read = readCapped(path, LIMITS.maxKeystoreBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
-    throw new AppError('BAD_INPUT', `The key file ${path} ${what}.`, 'Check the path given to --private-key or --keystore.');
+    throw new AppError('BAD_INPUT', `The key file ${path} ${what}.`, `Check the path given to ${given}.`);
   }
   if ('tooLarge' in read) {
     const kb = (b: number) => `${Math.ceil(b / 1024).toLocaleString('en-US')} KB`;
     throw new AppError('KEY_FILE_TOO_LARGE', `${path} ${read.size === undefined ? 'goes on past' : `is ${kb(read.size)}, more than`} ${kb(LIMITS.maxKeystoreBytes)}: far too big for a key file or keystore.`,
-      'Check the path given to --private-key or --keystore.', { field: 'keyFile', limit: LIMITS.maxKeystoreBytes, ...(read.size !== undefined && { size: read.size }) });
+      `Check the path given to ${given}.`, { field: 'keyFile', limit: LIMITS.maxKeystoreBytes, ...(read.size !== undefined && { size: read.size }) });
   }
   return read.bytes;
 }
@@ -119,12 +119,24 @@ function inspectedText(info: KeyFileInfo): string {
   return lines.join('\n');
 }
 
-export async function runFromFlags(command: 'authorise' | 'test' | 'inspect', values: LoginValues & WaitValues, io: CliIo): Promise<void> {
-  if (command === 'inspect') {
-    const info = await inspectKeyFile(keySource(values));
-    print(io, values.json, inspectedText(info), info);
-    return;
+/**
+ * inspect FILE or inspect --private-key FILE / --keystore FILE. A file named as an argument may be of
+ * any kind (the loader reads which from its content), so every password given goes with it.
+ */
+export async function inspectCommand(values: KeyValues & { json?: boolean }, positionals: string[], io: CliIo): Promise<void> {
+  const [file] = positionals;
+  if (file !== undefined && (values['private-key'] || values.keystore)) {
+    throw usageError('Name the key file once: as the argument, or with --private-key / --keystore.', 'jwt-connect inspect FILE');
   }
+  const source: KeySource = file === undefined ? keySource(values) : {
+    bytes: readKeyFile(file, 'jwt-connect inspect'), passphrase: values.passphrase, storePassword: values['keystore-password'],
+    alias: values['certificate-name'], keyPassword: values['key-password'],
+  };
+  const info = await inspectKeyFile(source);
+  print(io, values.json, inspectedText(info), info);
+}
+
+export async function runFromFlags(command: 'authorise' | 'test', values: LoginValues & WaitValues, io: CliIo): Promise<void> {
   const wait = parseWait(values.wait); // a bad duration is refused before a key is read
   const { target, run } = await login(values, io);
   if (command === 'authorise') {

@@ -10,7 +10,7 @@ import { httpRequest } from '../salesforce/http.js';
 import { loginTargetFlags, type SavedLoginValues, type SourceValues, type WaitValues } from './flags.js';
 import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
-import { findConnection, openSource, type Source } from './source.js';
+import { dataDirOf, findConnection, hasSavedStore, noteIfNotRecorded, openSource, type Source } from './source.js';
 import { parseWait, waitHooks } from './wait.js';
 
 /** Flags that change the login for one run (never saved); their environment variables count as given. */
@@ -78,7 +78,17 @@ export function noKeyProblem(view: ConnectionView): AppError | undefined {
     'Pick the key in the jwt-connect window and save, import an export made with its secrets, or give --private-key FILE / --keystore FILE for this run.');
 }
 
+/** What `list` says when nothing is saved yet: where it looked, and how a connection gets there. */
+function noneSavedText(where: string): string {
+  return `No saved connections in ${where} yet.\nAdd one in the jwt-connect window (npm start), or import an export file: jwt-connect import FILE.`;
+}
+
 export async function listCommand(values: SourceValues & { filter?: string }, io: CliIo): Promise<void> {
+  // A folder nothing was ever saved in is not an error: there are none yet (and it is left uncreated).
+  if (!values.from) {
+    const dataDir = dataDirOf(values, io);
+    if (!hasSavedStore(dataDir)) return print(io, values.json, noneSavedText(dataDir), []);
+  }
   const source = await openSource(values, io, false, false, 'read');
   try {
     const rows = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
@@ -93,7 +103,8 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
       };
     });
     const result = (r?: { ok: boolean; at: string; code?: string }) => (r ? `${r.ok ? 'ok' : r.code ?? 'failed'} ${r.at.slice(0, 10)}` : '-');
-    const human = rows.length === 0 ? `No saved connections${values.filter ? ` match "${values.filter}"` : ''} in ${source.label}.` : textTable(
+    const none = values.filter ? `No saved connections match "${values.filter}" in ${source.label}.` : noneSavedText(source.label);
+    const human = rows.length === 0 ? none : textTable(
       ['NAME', 'ENVIRONMENT', 'USERNAME', 'AUTHORISE', 'TEST', 'CERT DAYS', 'SECRETS'],
       rows.map((c, i) => [c.name, environmentLabel(c), c.username, result(c.lastAuthorise), result(c.lastTest),
         c.certificateDaysLeft === undefined ? '-' : String(c.certificateDaysLeft),
@@ -111,6 +122,7 @@ export async function runCommand(command: 'authorise' | 'test', values: SavedLog
   try {
     const view = runnable(source, connectionName(values, positionals, command), values);
     const draft = overrideDraft(view, values);
+    if (!draft) noteIfNotRecorded(source, io); // a run with overrides is never recorded anyway
     const input = { id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) };
     if (command === 'authorise') {
       const result = await source.services.service.authorise(input, waitHooks(io));
@@ -164,6 +176,7 @@ export async function tokenCommand(values: SavedLoginValues & WaitValues & { env
         source = await openSource(values, io, true);
         view = runnable(source, name, values);
       }
+      if (!draft) noteIfNotRecorded(source, io);
       token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
     }
     const t = token as AuthoriseResult;
@@ -185,6 +198,7 @@ export async function openCommand(values: SavedLoginValues & { path?: string; 'u
     const open = (source.services.service as unknown as { openInSalesforce?: OpenInSalesforce }).openInSalesforce;
     if (!open) throw new AppError('INTERNAL', 'This build of jwt-connect cannot open Salesforce in a browser yet.', 'Update jwt-connect.');
     const draft = overrideDraft(view, values);
+    if (!draft) noteIfNotRecorded(source, io); // a new login on the way is recorded as an Authorise
     const answer = await open.call(source.services.service, { id: view.id, ...(draft && { draft }), ...(values.path && { path: values.path }) });
     if ('opened' in answer) return print(io, values.json, `Opened ${answer.host} in the browser.`, answer);
     const url = new URL(answer.url);

@@ -206,8 +206,7 @@ export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo
 export async function openSource(values: SourceValues & TrustFlags, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
   if (values.from) return openExport(resolve(values.from), io, needSecrets, values);
   const dataDir = dataDirOf(values, io);
-  // A store moved aside earlier leaves a note until the user chooses: that is damage to report, not "no connections".
-  if (!create && !existsSync(storePath(dataDir)) && !existsSync(damageNotePath(storePath(dataDir)))) {
+  if (!create && !hasSavedStore(dataDir)) {
     throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
       'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
   }
@@ -221,12 +220,29 @@ export async function openSource(values: SourceValues & TrustFlags, io: CliIo, n
     releaseLock(services);
     throw storeProblemError(problem, dataDir);
   }
-  const readOnly = services.repository.readOnly;
-  if (readOnly && needSecrets && access === 'write') io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
   return {
     kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),
     secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),
   };
+}
+
+/**
+ * Whether the folder has a store to open. A store moved aside earlier leaves a note until the user
+ * chooses: that is damage to report, not "no connections".
+ */
+export function hasSavedStore(dataDir: string): boolean {
+  return existsSync(storePath(dataDir)) || existsSync(damageNotePath(storePath(dataDir)));
+}
+
+/**
+ * Said once, before a run that would record its result on the connection (authorise or test of a
+ * saved connection without overrides, a new token, test --all), when another process holds the
+ * folder: the run still answers, but the result stays unrecorded. Read-only commands record nothing
+ * and say nothing.
+ */
+export function noteIfNotRecorded(source: Source, io: CliIo): void {
+  const readOnly = source.services.repository.readOnly;
+  if (source.kind === 'data-dir' && readOnly) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
 }
 
 /** A saved connection by name, ignoring case; an unknown or ambiguous name lists the candidates. */

@@ -1,5 +1,6 @@
 // The real terminal and desktop behind CliIo: a prompt that does not echo, and the user's browser.
 import { spawn } from 'node:child_process';
+import { AppError } from '../../shared/errors.js';
 
 /** Reads one line from a TTY stdin without echoing it; the question goes to stderr. */
 export function promptSecret(question: string): Promise<string> {
@@ -42,11 +43,20 @@ export function launcherEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_ENV.test(name)));
 }
 
+/** How long a launcher may take to say whether it started a browser: xdg-open, open and rundll32 end within a second or two once the browser is on its way. */
+const LAUNCHER_WAIT_MS = 5000;
+
+const noBrowser = (why: string) => new AppError('BAD_INPUT', `No browser could be started: ${why}.`,
+  'Run the same command with --url-only: it prints the single-use sign-in link for you to open in a browser yourself.');
+
 /**
  * Opens an https URL in the default browser. The URL is one argument of a program, never part of a
  * shell string: on Windows rundll32's URL handler rather than `cmd /c start`, which would parse & and ^.
+ * Waits (at most `waitMs`) for the launcher's exit code: a missing launcher, or one that found no
+ * browser (xdg-open without a desktop ends with 3 or 4), is said as such, never reported as opened.
+ * A launcher still running at the bound is taken to be running the browser itself, and left to it.
  */
-export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, waitMs = LAUNCHER_WAIT_MS): Promise<void> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
     return Promise.reject(new Error(`Refusing to open a non-https URL (${parsed.protocol}).`));
@@ -56,7 +66,16 @@ export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env)
       : ['xdg-open', [parsed.href]];
   return new Promise((resolveOpen, reject) => {
     const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, shell: false, env: launcherEnv(env) });
-    child.once('error', (error) => reject(new Error(`Could not start ${command}: ${error.message}. Use --url-only to print the link instead.`)));
-    child.once('spawn', () => { child.unref(); resolveOpen(); });
+    const timer = setTimeout(() => { child.unref(); resolveOpen(); }, waitMs);
+    timer.unref();
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(noBrowser(error.code === 'ENOENT' ? `${command} is not installed here (or not on PATH)` : `${command} could not be started (${error.code ?? error.message})`));
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolveOpen();
+      else reject(noBrowser(`${command} ended with ${signal ? `signal ${signal}` : `exit code ${code}`}`));
+    });
   });
 }

@@ -9,7 +9,7 @@ import type { SourceValues } from './flags.js';
 import { forTerminal } from './flag-hints.js';
 import { print, textTable, usageError, worstExitCode, type CliIo } from './output.js';
 import { environmentLabel, noKeyProblem } from './saved.js';
-import { openSource, type Source } from './source.js';
+import { noteIfNotRecorded, openSource, type Source } from './source.js';
 
 /** The exit code of test --all --fail-on-expiring when every test passed but a certificate ends within DAYS. */
 export const EXPIRING_EXIT_CODE = 5;
@@ -60,6 +60,7 @@ export async function testAllCommand(values: SourceValues & { filter?: string; c
   try {
     const chosen = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
     if (chosen.length === 0) throw usageError(`No saved connections${values.filter ? ` match "${values.filter}"` : ''} in ${source.label}.`, 'jwt-connect list shows them.');
+    noteIfNotRecorded(source, io); // once for the whole run
     const live = io.isTTY === true && !values.json;
     const outcomes = await pool(chosen, limit, (c) => testOne(source, c), (o) => {
       if (live) io.stdout(`${o.ok ? 'ok  ' : 'FAIL'} ${escapeField(o.name)} (${escapeField(o.environment)}) ${o.elapsedMs} ms${o.ok ? '' : `: ${o.message}`}`);

@@ -42,7 +42,11 @@ describe('where connections come from', () => {
   it('reads JWT_CONNECT_DATA_DIR, and says where it looked when nothing is saved there', async () => {
     expect((await cli(['list', '--json'], { env: { JWT_CONNECT_DATA_DIR: data.dir } })).code).toBe(0);
     const empty = tempDir('jwt-cli-empty-');
-    const { code, stderr } = await cli(['list'], { defaultDataDir: empty.dir });
+    // list: none yet is an answer (exit 0); a command that needs a connection is refused, saying where it looked.
+    const listed = await cli(['list'], { defaultDataDir: empty.dir });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`No saved connections in ${empty.dir} yet.`);
+    const { code, stderr } = await cli(['token', 'UAT'], { defaultDataDir: empty.dir });
     empty.remove();
     expect(code).toBe(2);
     expect(stderr).toContain(`No saved connections in ${empty.dir}`);
