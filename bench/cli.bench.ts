@@ -65,6 +65,10 @@ export async function benchCli(): Promise<string> {
     ['jwt-connect authorise, JKS keystore', process.execPath, [cli, ...base, '--keystore', join(dir, 'single.jks'), '--keystore-password', 'storepass']],
     ['jwt-connect authorise, PKCS#12 (keytool)', process.execPath, [cli, ...base, '--keystore', join(dir, 'keytool-default.jks'), '--keystore-password', 'storepass']],
   ];
+  // The installable package (npm run pack:cli, which npm run bench runs first): the same chunks as
+  // dist/cli.js without whitespace; what a pipeline that installed it pays per login.
+  const packed = join(import.meta.dirname, '..', 'pack', 'cli', 'cli.js');
+  if (existsSync(packed)) cases.push(['jwt-connect authorise, PEM key, installed package', process.execPath, [packed, ...base, '--private-key', join(dir, 'app-pkcs8.pem')]]);
   const sf = await sfPath();
   const sfHome = mkdtempSync(join(tmpdir(), 'jwt-connect-bench-sf-'));
   if (sf) {

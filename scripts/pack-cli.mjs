@@ -4,7 +4,7 @@
 // installing it fetches nothing, and no Electron, React or Chromium comes with it. The name is scoped
 // because an unrelated package owns `jwt-connect` on npm; the command it installs is still `jwt-connect`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from './cli-bundle.mjs';
 
@@ -42,7 +42,9 @@ writeFileSync(join(STAGE, 'THIRD-PARTY-LICENSES.md'), [
   ...libraries.flatMap((l) => [`## ${l.name} ${l.version} (${l.license})`, '', '```text', l.text, '```', '']),
 ].join('\n'));
 
-copyFileSync(join('scripts', 'cli-package', 'README.md'), join(STAGE, 'README.md'));
+// The README names the file this run writes, so its install line can be pasted as it is.
+writeFileSync(join(STAGE, 'README.md'), readFileSync(join('scripts', 'cli-package', 'README.md'), 'utf8')
+  .replaceAll('jwt-connect-cli-VERSION.tgz', `jwt-connect-cli-${project.version}.tgz`));
 writeFileSync(join(STAGE, 'package.json'), `${JSON.stringify({
   name: PACKAGE_NAME,
   version: project.version,

@@ -64,6 +64,10 @@ describe('npm run pack:cli, installed with npm install -g', () => {
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'THIRD-PARTY-LICENSES.md', 'cli-chunks', 'cli.js', 'package.json']);
     const licences = readFileSync(join(installed, 'THIRD-PARTY-LICENSES.md'), 'utf8');
     for (const library of ['zod', 'node-forge', 'jose']) expect(licences).toContain(`## ${library} `);
+    // Its README's install line names this very file, and it points at the project's CLI guide.
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+    expect(readme).toContain(`npm install -g ./jwt-connect-cli-${version}.tgz`);
+    expect(readme).toContain('/docs/cli.md');
   });
 
   it('jwt-connect --version prints the package version', async () => {
