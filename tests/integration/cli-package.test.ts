@@ -43,7 +43,10 @@ beforeAll(async () => {
   emulator = await startEmulator();
   packOutput = (await run(process.execPath, [join(root, 'scripts', 'pack-cli.mjs')], { cwd: root, env: cleanEnv() })).stdout;
   const tgz = packOutput.trim().split('\n').at(-1) as string;
-  await run('npm', ['install', '-g', '--prefix', prefix, join(root, tgz), '--offline', '--no-audit', '--no-fund'], { cwd: elsewhere, env: cleanEnv() });
+  // An empty npm cache of its own: offline, the install can only succeed if the package needs nothing
+  // but itself (a fresh CI machine has no cache either).
+  await run('npm', ['install', '-g', '--prefix', prefix, '--cache', join(tmp.dir, 'npm-cache'), join(root, tgz), '--offline', '--no-audit', '--no-fund'],
+    { cwd: elsewhere, env: cleanEnv() });
   installed = join(prefix, 'lib', 'node_modules', '@jwt-connect', 'cli');
 }, 60_000);
 afterAll(async () => { await emulator?.stop(); tmp?.remove(); });
