@@ -21,7 +21,9 @@ export function cliVersion(): string {
 /** Runs one command; returns the exit code. Never throws. */
 export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   const io = terminalIo(rawIo);
-  let json = argv.includes('--json');
+  // Before the line is read, errors follow --json as typed among our own words (not the words after `--`).
+  const dashes = argv.indexOf('--');
+  let json = (dashes < 0 ? argv : argv.slice(0, dashes)).includes('--json');
   let name: string | undefined;
   try {
     const line = parseCommandLine(argv, COMMANDS, io.env);
@@ -43,7 +45,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       io.stdout((await import('./cli/help.js')).commandHelp(command));
       return 0;
     }
-    return (await command.run({ values: line.values as never, positionals: line.positionals, io, given: line.given })) ?? 0;
+    return (await command.run({ values: line.values as never, positionals: line.positionals, io, given: line.given, rest: line.rest })) ?? 0;
   } catch (error) {
     return reportError(error, io, json, name);
   }

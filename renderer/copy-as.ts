@@ -2,6 +2,7 @@
 // Pure text builders; the token is passed in by the caller and never logged here.
 import type { Environment } from '../shared/salesforce.js';
 import { escapeForTerminal } from '../shared/safe-text.js';
+import { exportLines } from '../shared/session-env.js';
 import { shellQuote } from '../shared/shell-quote.js';
 
 export { shellQuote };
@@ -13,8 +14,9 @@ export interface TokenFacts {
   id: string;
 }
 
+/** The same lines `jwt-connect token NAME --env` prints. */
 export function asEnvironmentVariables(t: TokenFacts): string {
-  return escapeForTerminal(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}\n`);
+  return exportLines(t);
 }
 
 export function asCurlIdentity(t: TokenFacts): string {

@@ -60,6 +60,8 @@ export interface CommandLine {
   positionals: string[];
   values: Record<string, unknown>;
   given: ReadonlySet<string>;
+  /** For a command that runs another program: the words after `--`, untouched (undefined without `--`). */
+  rest?: string[];
 }
 
 /** Flags that take a value, under any command: to skip a flag's value while looking for the command's words. */
@@ -230,10 +232,14 @@ export function parseCommandLine(argv: string[], commands: readonly AnyCommand[]
     return { command: undefined, words, positionals: words, values: { help: argv.includes('--help') || argv.includes('-h'), version: argv.includes('--version'), json: argv.includes('--json') }, given: new Set() };
   }
   const { command, length } = found;
-  checkFlagNames(argv, command, commands);
+  // A command that runs another program (exec): what follows `--` is that program's line, never our flags.
+  const split = command.arguments?.some((a) => a.variadic) ? argv.indexOf('--') : -1;
+  const ours = split < 0 ? argv : argv.slice(0, split);
+  const rest = split < 0 ? undefined : argv.slice(split + 1);
+  checkFlagNames(ours, command, commands);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: parseOptions(command), allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: ours, options: parseOptions(command), allowPositionals: true, strict: true });
   } catch (error) {
     throw badInput(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '.') : 'Bad arguments.');
   }
@@ -243,5 +249,5 @@ export function parseCommandLine(argv: string[], commands: readonly AnyCommand[]
   if (!values.help && !declared.some((a) => a.variadic) && positionals.length > declared.length) {
     throw badInput(`Unexpected argument "${positionals[declared.length]}".`, command.argumentsHint ?? `Run jwt-connect ${command.name} --help.`);
   }
-  return { command, words, positionals, values, given };
+  return { command, words, positionals, values, given, ...(rest && { rest }) };
 }

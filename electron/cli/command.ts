@@ -53,6 +53,8 @@ export interface RunContext<F extends Flags> {
   io: CliIo;
   /** Flags given on the command line (not filled in from the environment or a default). */
   given: ReadonlySet<string>;
+  /** For a command with a variadic argument: the words after `--` (undefined when there was no `--`). */
+  rest?: string[] | undefined;
 }
 
 export interface ArgumentSpec {
@@ -92,7 +94,7 @@ export interface Command<F extends Flags = Flags> {
  */
 export interface AnyCommand extends Omit<Command, 'run' | 'exclusive'> {
   exclusive?: readonly (readonly string[])[];
-  run(ctx: { values: never; positionals: string[]; io: CliIo; given: ReadonlySet<string> }): Promise<number | void>;
+  run(ctx: { values: never; positionals: string[]; io: CliIo; given: ReadonlySet<string>; rest?: string[] | undefined }): Promise<number | void>;
 }
 
 /** Declares a command; the flags' types flow into `run`. */

@@ -1,12 +1,8 @@
-// Commands over saved connections: list, authorise / test --connection, token, open. Runs go through
+// Commands over saved connections: list, authorise / test --connection, open (token: session.ts). Runs go through
 // the connection service, which records each result on the connection as the window does.
-import { escapeField, quoted } from '../../shared/safe-text.js';
+import { quoted } from '../../shared/safe-text.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, LoginDraft } from '../../shared/connection.js';
-import type { AuthoriseResult } from '../../shared/salesforce.js';
-import { legacyBlobsFor } from '../connections/repository.js';
-import { SecretFiles } from '../connections/secret-files.js';
-import { httpRequest } from '../salesforce/http.js';
 import { loginTargetFlags, type SavedLoginValues, type SourceValues, type WaitValues } from './flags.js';
 import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
@@ -58,12 +54,12 @@ export function overrideDraft(view: ConnectionView, values: SavedLoginValues): L
 /** The one connection a command names: `--connection NAME` or the positional NAME. */
 export function connectionName(values: { connection?: string[] }, positionals: string[], command: string): string {
   const names = [...(values.connection ?? []), ...positionals];
-  if (names.length === 0) throw usageError(`Name the saved connection: jwt-connect ${command} ${command === 'token' || command === 'open' ? 'NAME' : '--connection NAME'}.`, 'jwt-connect list shows the saved connections.');
+  if (names.length === 0) throw usageError(`Name the saved connection: jwt-connect ${command} ${['token', 'open', 'exec', 'sf-login'].includes(command) ? 'NAME' : '--connection NAME'}.`, 'jwt-connect list shows the saved connections.');
   if (names.length > 1) throw usageError(`${command} works on one connection; got ${names.map((n) => `"${n}"`).join(', ')}.`, command === 'test' ? 'To test several, use jwt-connect test --all [--filter TEXT].' : undefined);
   return names[0] as string;
 }
 
-function runnable(source: Source, name: string, values: SavedLoginValues): ConnectionView {
+export function runnable(source: Source, name: string, values: SavedLoginValues): ConnectionView {
   const view = findConnection(source, name);
   const keyGiven = Boolean(values['private-key'] || values.keystore);
   const problem = source.secretsProblem(view, keyGiven) ?? (keyGiven ? undefined : noKeyProblem(view));
@@ -132,56 +128,6 @@ export async function runCommand(command: 'authorise' | 'test', values: SavedLog
       const { newToken: _token, ...result } = await source.services.service.testConnection(input, waitHooks(io));
       print(io, values.json, testedText(result), result);
     }
-  } finally {
-    source.close();
-  }
-}
-
-/** The stored token, if this connection has one and it opens here. */
-function storedToken(source: Source, id: string): AuthoriseResult | undefined {
-  const ref = source.services.repository.get(id)?.secretsRef;
-  if (!ref) return undefined;
-  try {
-    const t = source.services.vault.open(new SecretFiles(source.dataDir).read(ref), id, legacyBlobsFor(source.services.repository.version)).accessToken;
-    return t && { accessToken: t.token, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, tokenUrl: '', audience: '', elapsedMs: 0 };
-  } catch { return undefined; }
-}
-
-/** One cheap GET of the identity URL: does Salesforce still accept this token? */
-async function stillAccepted(token: AuthoriseResult, io: CliIo): Promise<boolean> {
-  try {
-    const response = await httpRequest(io.platform.fetch, token.id, { headers: { Authorization: `Bearer ${token.accessToken}` }, timeoutMs: 10_000 });
-    return response.status === 200;
-  } catch { return false; }
-}
-
-// One value, one line: a control character in a server's answer comes out escaped, never raw.
-const shellQuote = (value: string) => `'${escapeField(value).replace(/'/g, `'\\''`)}'`;
-
-export async function tokenCommand(values: SavedLoginValues & WaitValues & { env?: boolean }, positionals: string[], io: CliIo): Promise<void> {
-  const wait = parseWait(values.wait); // a bad duration is refused before the folder is opened
-  const name = connectionName(values, positionals, 'token');
-  // First only read: a stored token Salesforce still accepts is printed with the folder untouched.
-  let source = await openSource(values, io, true, false, 'read');
-  try {
-    let view = runnable(source, name, values);
-    const draft = overrideDraft(view, values);
-    let token = draft ? undefined : storedToken(source, view.id);
-    const reused = token !== undefined && await stillAccepted(token, io);
-    if (!reused) {
-      // A new login is recorded on the connection, as the window does: open the folder to write
-      // (--from's private folder is writable already).
-      if (source.kind === 'data-dir') {
-        source.close();
-        source = await openSource(values, io, true);
-        view = runnable(source, name, values);
-      }
-      if (!draft) noteIfNotRecorded(source, io);
-      token = await source.services.service.authorise({ id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
-    }
-    const t = token as AuthoriseResult;
-    if (values.env) io.stdout(`SF_ACCESS_TOKEN=${shellQuote(t.accessToken)}\nSF_INSTANCE_URL=${shellQuote(t.instanceUrl)}`);
-    else print(io, values.json, t.accessToken, { accessToken: t.accessToken, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, reused });
   } finally {
     source.close();
   }

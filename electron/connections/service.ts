@@ -16,6 +16,7 @@ import { setupFiles } from './setup-files.js';
 import * as transfer from './transfer.js';
 import * as certificates from './certificates.js';
 import { createSandboxConnection } from './sandbox.js';
+import { acceptedStoredToken } from './session-token.js';
 
 export type { ConnectionServiceDeps } from './context.js';
 
@@ -72,6 +73,11 @@ export class ConnectionService implements ApiService {
     return this.ctx.view(c);
   }
   revealToken({ id }: ApiInput<'revealToken'>) { return saved.revealToken(this.ctx, id); }
+  /**
+   * The terminal's token, exec and sf-login: the stored token while Salesforce accepts it, else undefined
+   * (then they Authorise). Not in the API contract: the window shows the stored token and Authorises itself.
+   */
+  acceptedToken({ id }: { id: string }) { return acceptedStoredToken(this.ctx, id); }
   inspectKeyFile(input: ApiInput<'inspectKeyFile'>) { return saved.inspectKeyFile(this.ctx, input); }
   exportCertificate(input: ApiInput<'exportCertificate'>) { return saved.exportCertificate(this.ctx, input); }
   createCertificate(input: ApiInput<'createCertificate'>) { return saved.createCertificate(this.ctx, input); }

@@ -40,9 +40,11 @@ describe('Copy as…', () => {
     const token = await revealedToken(page);
 
     const env = await copyAs(/Environment variables/);
-    expect(env).toBe(`SF_ACCESS_TOKEN='${token}'\nSF_INSTANCE_URL=${app.emulator.url}\n`);
+    expect(env).toBe(`export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`);
     expect(await page.getByRole('status').filter({ hasText: 'Copied as environment variables.' }).count()).toBe(1);
     expect(await sh(`${env.replace(/\n/g, '; ')} printf %s "$SF_ACCESS_TOKEN"`)).toBe(token); // the quoting holds the '!'
+    // Exported: the programs the shell starts next (sf, a script's curl) see them too.
+    expect(await sh(`${env} sh -c 'printf %s "$SF_ACCESS_TOKEN"'`)).toBe(token);
 
     const sf = await copyAs(/sf org login jwt/);
     expect(sf).toBe(`sf org login jwt \\\n  --client-id ${CONSUMER_KEY} \\\n  --jwt-key-file path/to/app-combined.pem \\\n  --username ${USERNAME} \\\n  --instance-url ${app.emulator.url}\n`);
@@ -73,6 +75,6 @@ describe('Copy as…', () => {
     await expect.poll(() => field(page, 'Access Token').inputValue()).toMatch(/^•+$/);
     const env = await copyAs(/Environment variables/);
     const token = await revealedToken(page);
-    expect(env).toBe(`SF_ACCESS_TOKEN='${token}'\nSF_INSTANCE_URL=${app.emulator.url}\n`);
+    expect(env).toBe(`export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`);
   });
 });

@@ -51,7 +51,7 @@ describe('dist/cli.js', () => {
     expect(token.code, token.stderr).toBe(0);
     expect(token.stdout.trim()).toMatch(/^00D\S+$/);
     const env = await node(['token', '--from', file, 'UAT', '--env'], { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE });
-    expect(env.stdout).toMatch(/^SF_ACCESS_TOKEN='00D/);
+    expect(env.stdout).toMatch(/^export SF_ACCESS_TOKEN='00D/);
     const all = await node(['test', '--all', '--from', file], { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE });
     expect(all.code).toBe(4); // "Unapproved" is refused by Salesforce
     expect(all.stdout).toMatch(/Unapproved\s+\S+\s+USER_NOT_APPROVED/);

@@ -119,10 +119,10 @@ describe('jwt-connect token', () => {
     expect(emulator.tokenRequests.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('prints shell-quoted SF_ACCESS_TOKEN and SF_INSTANCE_URL lines with --env', async () => {
+  it('prints shell-quoted export lines with --env', async () => {
     const { code, stdout } = await cli(['token', 'UAT', '--env', ...at()]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^SF_ACCESS_TOKEN='00D[^']+'\nSF_INSTANCE_URL='http:\/\/127\.0\.0\.1:\d+'$/);
+    expect(stdout).toMatch(/^export SF_ACCESS_TOKEN='00D[^']+'\nexport SF_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+\nexport SF_ORG_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
 

