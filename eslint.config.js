@@ -43,16 +43,6 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  {
-    // Known findings, left as warnings while the form's state moves into a reducer (which rewrites
-    // these two files): a handler named like a hook (useCreated) and effects/memos with missing
-    // dependencies. Delete this block when that lands.
-    files: ['renderer/App.tsx', 'renderer/components/ConnectionForm.tsx'],
-    rules: {
-      'react-hooks/rules-of-hooks': 'warn',
-      'react-hooks/exhaustive-deps': 'warn',
-    },
-  },
   // The window knows nothing of Node or of the main process: it talks through window.api, and shares
   // only what shared/ holds.
   {

@@ -1,38 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { quoted } from '../shared/safe-text.js';
-import type { ConnectionView, ListRow } from '../shared/connection.js';
+import type { ConnectionView } from '../shared/connection.js';
 import type { ErrorInfo } from '../shared/errors.js';
 import { BRIDGE_TOKEN_EVENT, call, errorInfo } from './api-client.js';
 import { ConfirmDialog, type ConfirmRequest } from './components/ConfirmDialog.js';
 import { ConnectionForm } from './components/ConnectionForm.js';
 import { RenewCertificateDialog } from './components/RenewCertificateDialog.js';
-import { ConnectionList, type ListState, type RowActions } from './components/ConnectionList.js';
+import { ConnectionList, type RowActions } from './components/ConnectionList.js';
 import { ExportDialog, ImportDialog, ImportProgress, type ImportStage } from './components/ImportExport.js';
 import { ReadOnlyBanner, StoreProblemBanner, type ShellStatus } from './components/StoreProblemBanner.js';
 import { SecretsPasswordPanel } from './components/SecretsPasswordPanel.js';
 import { TestAllPanel } from './components/TestAllPanel.js';
 import { useTestAll } from './test-all.js';
 import { CopyDiagnostics } from './components/CopyDiagnostics.js';
+import { formKey, showsForm } from './connection-list-reducer.js';
+import { useConnectionList } from './use-connection-list.js';
 
 /** Above this many, Test all asks before it starts. */
 const TEST_ALL_WITHOUT_ASKING = 50;
 
-type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string };
-
-const listQuery = (q: ListState) => ({
-  search: q.search, sort: q.sort, certificate: q.certificate,
-  direction: q.sort === 'updated' || q.sort === 'lastUsed' ? 'desc' as const : 'asc' as const,
-});
-
 export function App() {
-  const [list, setList] = useState<{ rows: ListRow[]; total: number; loading: boolean; failed?: boolean; filtered?: boolean }>({ rows: [], total: 0, loading: true });
-  const [query, setQuery] = useState<ListState>({ search: '', sort: 'name', certificate: 'all' });
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
   const [importStage, setImportStage] = useState<ImportStage>();
-  const [selection, setSelection] = useState<Selection>({ mode: 'none' });
-  const [selected, setSelected] = useState<ConnectionView>();
-  const [formVersion, setFormVersion] = useState(0);
   const [dirty, setDirty] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [status, setStatus] = useState<ShellStatus>();
@@ -40,47 +30,13 @@ export function App() {
   const [toast, setToast] = useState<string>();
   /** Renew certificate… opened from a list row's certificate health. */
   const [renewing, setRenewing] = useState<ConnectionView>();
-  /** The connection picked could not be fetched: the panel says so instead of "Opening…" forever. */
-  const [openFailed, setOpenFailed] = useState<ErrorInfo>();
-
-  // Answers can land out of order (a slow search after a newer one): only the latest request's counts.
-  const listSeq = useRef(0);
-  const getSeq = useRef(0);
-  const queryRef = useRef(query);
-  queryRef.current = query;
-  const selectionRef = useRef(selection);
-  selectionRef.current = selection;
-
-  const fetchSelected = useCallback(async (id: string) => {
-    const mine = ++getSeq.current;
-    try {
-      const view = await call('getConnection', { id });
-      if (mine === getSeq.current) setSelected(view);
-    } catch (e) {
-      if (mine === getSeq.current) { setSelected(undefined); setOpenFailed(errorInfo(e)); }
-    }
-  }, []);
-
-  const reload = useCallback(async (options: { refreshSelected?: boolean } = {}) => {
-    const mine = ++listSeq.current;
-    try {
-      const asked = queryRef.current;
-      const answer = await call('listRows', listQuery(asked));
-      if (mine !== listSeq.current) return;
-      // "Filtered" belongs to the answer shown, not to the query still on its way.
-      setList({ ...answer, loading: false, filtered: asked.search.trim() !== '' || asked.certificate !== 'all' });
-    } catch (e) {
-      if (mine === listSeq.current) { setList((l) => ({ ...l, loading: false, failed: true })); setError(errorInfo(e)); }
-    }
-    const sel = selectionRef.current;
-    if (options.refreshSelected && sel.mode === 'edit') await fetchSelected(sel.id);
-  }, [fetchSelected]);
+  const connections = useConnectionList(setError);
+  const { list, query, selection, selected, openFailed, reload, open } = connections;
 
   const loadStatus = useCallback(() => {
     call('vaultStatus', {}).then((s) => setStatus(s as ShellStatus), (e: unknown) => setError(errorInfo(e)));
   }, []);
 
-  useEffect(() => { void reload(); }, [query, reload]);
   useEffect(() => { loadStatus(); }, [loadStatus]);
   // Browser mode: the #token URL pasted into this tab arrives as a hashchange; try again with it.
   useEffect(() => {
@@ -104,18 +60,7 @@ export function App() {
     setConfirm({ title: 'Discard unsaved changes?', body: 'The connection you are editing has changes that are not saved.', confirmLabel: 'Discard changes', danger: true, onConfirm: () => { setDirty(false); then(); } });
   }
 
-  /** Opens the form; for a saved connection with its view when at hand (just saved), else fetched. */
-  function open(next: Selection, view?: ConnectionView) {
-    setSelection(next);
-    setOpenFailed(undefined);
-    setFormVersion((v) => v + 1);
-    getSeq.current++;
-    // Never mount the form on an older view: it would take the fresh one for unsaved changes.
-    setSelected(next.mode === 'edit' && view?.id === next.id ? view : undefined);
-    if (next.mode === 'edit' && view?.id !== next.id) void fetchSelected(next.id);
-  }
-
-  async function importText(text: string) {
+  const importText = useCallback(async (text: string) => {
     setImporting(true);
     try {
       setImportStage({ kind: 'summary', summary: await call('importConnections', { text }) });
@@ -127,7 +72,7 @@ export function App() {
     } finally {
       setImporting(false);
     }
-  }
+  }, [reload]);
 
   // The list is memoised: hand it handlers that never change, reading the latest state through a ref.
   const handlers = useRef<RowActions & { onAdd: () => void }>(undefined as never);
@@ -168,24 +113,23 @@ export function App() {
     onAdd: () => handlers.current.onAdd(),
     onExport: () => setExporting(true),
     onImport: (file: File) => { void file.text().then(importText); },
-  }), []); // importText only sets state and calls reload, both stable
+  }), [importText]);
+  const { running: testsRunning, cancelling: testsCancelling, start: startTests, cancel: cancelTests } = testAll;
   const testAllControls = useMemo(() => ({
-    running: testAll.running, cancelling: testAll.cancelling,
+    running: testsRunning, cancelling: testsCancelling,
     onStart: () => {
       const targets = rowsRef.current.map((r) => ({ id: r.id, name: r.name, certificateDaysLeft: r.certificateDaysLeft }));
-      if (targets.length <= TEST_ALL_WITHOUT_ASKING) return void testAll.start(targets);
+      if (targets.length <= TEST_ALL_WITHOUT_ASKING) return void startTests(targets);
       // Each test is a login to that org and a few API calls from its daily allowance: ask first.
       setConfirm({
         title: `Test ${targets.length.toLocaleString('en')} connections?`,
         body: `Each test logs in to its org and makes three API calls, four at a time. Narrow the list with Search or the certificate filter to test fewer.`,
         confirmLabel: `Test ${targets.length.toLocaleString('en')}`,
-        onConfirm: () => void testAll.start(targets),
+        onConfirm: () => void startTests(targets),
       });
     },
-    onCancel: testAll.cancel,
-  }), [testAll.running, testAll.cancelling, testAll.start, testAll.cancel]);
-
-  const showForm = selection.mode === 'new' || (selection.mode === 'edit' && selected?.id === selection.id);
+    onCancel: cancelTests,
+  }), [testsRunning, testsCancelling, startTests, cancelTests]);
 
   return (
     <div className="app">
@@ -233,14 +177,14 @@ export function App() {
           tests={testAll.states}
           actions={actions}
           query={query}
-          onQuery={setQuery}
+          onQuery={connections.setQuery}
           onAdd={toolbarActions.onAdd}
           onExport={toolbarActions.onExport}
           onImport={toolbarActions.onImport}
           testAll={testAllControls}
         />
         <section className="detail">
-          {!showForm ? (
+          {!showsForm(connections) ? (
             selection.mode === 'edit' ? (openFailed ? (
               <div className="placeholder" role="alert">
                 <h2>This connection could not be opened</h2>
@@ -256,15 +200,16 @@ export function App() {
             )
           ) : (
             <ConnectionForm
-              key={`${selection.mode === 'edit' ? selection.id : 'new'}-${formVersion}`}
+              key={formKey(connections)}
               connection={selection.mode === 'edit' ? selected : undefined}
+              savedProof={connections.savedProof}
               onDirtyChange={setDirty}
               onRecorded={() => void reload({ refreshSelected: true })}
               onCancel={() => leave(() => open(selection.mode === 'edit' ? selection : { mode: 'none' }))}
-              onSaved={async (saved) => {
+              onSaved={async (saved, proof) => {
                 setDirty(false);
                 await reload();
-                open({ mode: 'edit', id: saved.id }, saved);
+                open({ mode: 'edit', id: saved.id }, saved, proof);
                 setToast(`Saved ${quoted(saved.name)}.`);
               }}
             />

@@ -35,24 +35,11 @@ export function changedLoginFields(before: LoginFields, now: LoginFields): strin
   return (Object.keys(LOGIN_FIELD_LABELS) as LoginField[]).filter((k) => before[k] !== now[k]).map((k) => LOGIN_FIELD_LABELS[k]);
 }
 
-/** What a Save carries over to the form that opens on the saved connection. No token: that stays sealed in main. */
+/**
+ * What a Save carries over to the form that opens on the saved connection (the app holds it with
+ * the selection and hands it to that form). No token: that stays sealed in main.
+ */
 export interface SavedProof {
   issued?: Pick<AuthoriseResult, 'issuedAt' | 'tokenUrl' | 'audience' | 'elapsedMs' | 'instanceUrl' | 'id'>;
   test?: TestConnectionResult;
-}
-
-// The app opens a fresh form after Save (App.tsx remounts it): this hands the proof across, once.
-const handoff = new Map<string, SavedProof>();
-
-export function rememberProof(id: string, proof: SavedProof): void {
-  if (proof.issued || proof.test) handoff.set(id, proof);
-}
-
-/** Read without taking (React may run a state initialiser twice); forgetProof once the form has it. */
-export function peekProof(id: string | undefined): SavedProof | undefined {
-  return id ? handoff.get(id) : undefined;
-}
-
-export function forgetProof(id: string | undefined): void {
-  if (id) handoff.delete(id);
 }

@@ -7,10 +7,9 @@ import { orgChangedNotice } from '../../shared/lifecycle.js';
 import { certificateHealth, environmentBadge, lastResult, loginHost, when, whenShort } from '../list-format.js';
 import type { RowTest } from '../test-all.js';
 import { ForeignHostBadge } from './ForeignHostMark.js';
-import { ListToolbar, type ListState, type ToolbarProps } from './ListToolbar.js';
+import { ListToolbar, type ToolbarProps } from './ListToolbar.js';
 import { VirtualList } from './VirtualList.js';
 
-export type { ListState };
 /** Two lines of text and the gap between rows (styles.css .vrow / .row-line). */
 export const ROW_HEIGHT = 62;
 

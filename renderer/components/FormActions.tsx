@@ -2,20 +2,15 @@
 // right under them, what the last press came to: the user reads the answer where they clicked.
 import type { Ref } from 'react';
 import { andList } from '../../shared/login-requirements.js';
-import type { ErrorInfo } from '../../shared/errors.js';
 import { LongHint } from './LongHint.js';
-import { FIELD_LABELS, nothingSent, type FieldName } from '../form-state.js';
+import { FIELD_LABELS, nothingSent } from '../form-state.js';
+import type { Press } from '../connection-form-reducer.js';
+import type { Outcome } from '../connection-form-view.js';
 import { CopyDiagnostics } from './CopyDiagnostics.js';
 
-export type Busy = 'authorise' | 'test' | 'save' | null;
-
-/** What the last Authorise, Test Connection or Save came to. */
-export type Outcome =
-  | { kind: 'failed'; action: string; error: ErrorInfo; field: FieldName }
-  | { kind: 'done'; text: string };
 
 interface Props {
-  busy: Busy;
+  busy: Press | null;
   outcome: Outcome | undefined;
   outcomeRef: Ref<HTMLDivElement>;
   /** The form's checklist step this failure points at, if any. */

@@ -1,11 +1,10 @@
 // The messages at the top of the form: a failed action (pointing at its field), a notice, and the
 // state of the saved secrets.
 import type { ConnectionView } from '../../shared/connection.js';
-import type { ErrorInfo } from '../../shared/errors.js';
 import { FIELD_LABELS, type FieldName } from '../form-state.js';
+import type { RunError } from '../connection-form-reducer.js';
 import { CopyDiagnostics } from './CopyDiagnostics.js';
 
-export type RunError = { error: ErrorInfo; field: FieldName; action: string };
 export type SecretsProblem = NonNullable<ConnectionView['secretsProblem']>;
 
 interface Props {

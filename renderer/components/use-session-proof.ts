@@ -1,11 +1,11 @@
 // The form's session state: the token, the test result and the checklist's "accepted", each tied
 // to the login fields it was obtained with, and kept across a Save of those fields. Nothing here looks current for other fields.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ConnectionView } from '../../shared/connection.js';
 import type { AuthoriseResult, TestConnectionResult } from '../../shared/salesforce.js';
 import { ApiError, call } from '../api-client.js';
 import type { TokenFacts } from '../copy-as.js';
-import { changedLoginFields, forgetProof, peekProof, type LoginFields, type SavedProof } from '../login-proof.js';
+import { changedLoginFields, type LoginFields, type SavedProof } from '../login-proof.js';
 import type { TokenState } from './TokenPanel.js';
 
 /** A result and the login fields it was obtained with. */
@@ -14,10 +14,8 @@ interface Proven<T> { value: T; for: LoginFields }
 const issuedText = (t: Pick<AuthoriseResult, 'issuedAt' | 'tokenUrl' | 'audience' | 'elapsedMs'>) =>
   `Issued ${new Date(t.issuedAt).toLocaleTimeString()} by ${t.tokenUrl} · audience ${t.audience} · ${t.elapsedMs} ms`;
 
-export function useSessionProof(connection: ConnectionView | undefined, initialLogin: LoginFields, login: LoginFields, secretsReadable: boolean) {
-  // What the Save that opened this form had just proven: shown only where main kept it.
-  const [savedProof] = useState(() => peekProof(connection?.id));
-  useEffect(() => forgetProof(connection?.id), [connection?.id]);
+/** `savedProof`: what the Save that opened this form had just proven; shown only where main kept it. */
+export function useSessionProof(connection: ConnectionView | undefined, savedProof: SavedProof | undefined, initialLogin: LoginFields, login: LoginFields, secretsReadable: boolean) {
   const [token, setToken] = useState<Proven<AuthoriseResult>>();
   const [test, setTest] = useState<Proven<TestConnectionResult> | undefined>(() =>
     savedProof?.test && connection?.lastTest?.ok ? { value: savedProof.test, for: initialLogin } : undefined);

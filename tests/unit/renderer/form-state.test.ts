@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../shared/connection.js';
 import { draftFromForm, EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, unparsableFields } from '../../../renderer/form-state.js';
-import { changedLoginFields, forgetProof, loginFieldsOf, peekProof, rememberProof } from '../../../renderer/login-proof.js';
+import { changedLoginFields, loginFieldsOf } from '../../../renderer/login-proof.js';
 
 const view: ConnectionView = {
   id: 'c1', name: 'UAT', description: 'd', connectionType: 'salesforce', authType: 'oauth-jwt', encryption: 'jks', consumerKey: 'k',
@@ -54,14 +54,5 @@ describe('login fields', () => {
     expect(changedLoginFields(before, loginFieldsOf({ ...formFromConnection(view), name: 'other', description: 'x', timeoutSeconds: '5' }))).toEqual([]);
     expect(changedLoginFields(before, loginFieldsOf({ ...formFromConnection(view), username: 'z@b.c', certificateName: 'APP' }))).toEqual(['Username']);
     expect(changedLoginFields(before, loginFieldsOf({ ...formFromConnection(view), pickedKeyFile: { fileName: 'a.jks', base64: 'AA==' } }))).toEqual(['key file']);
-  });
-
-  it('hands a Save proof to the next form once, and only when there is one', () => {
-    rememberProof('c1', {});
-    expect(peekProof('c1')).toBeUndefined();
-    rememberProof('c1', { issued: { issuedAt: 't', tokenUrl: 'u', audience: 'a', elapsedMs: 1, instanceUrl: 'i', id: 'x' } });
-    expect(peekProof('c1')?.issued?.tokenUrl).toBe('u');
-    forgetProof('c1');
-    expect(peekProof('c1')).toBeUndefined();
   });
 });
