@@ -30,8 +30,6 @@ export const ECA_PARTS = {
 
 export const PERMISSION_SET: Omit<MetadataKind, 'member'> = { type: 'PermissionSet', folder: 'permissionsets', suffix: '.permissionset-meta.xml' };
 
-export type EcaPart = keyof typeof ECA_PARTS;
-
 /** Where a component's file goes inside the project. */
 export function componentPath(kind: Omit<MetadataKind, 'member'>, member: string): string {
   return `${SOURCE_ROOT}/${kind.folder}/${member}${kind.suffix}`;
