@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
-import { openNodeServices } from '../../../electron/connections/open-node.js';
-import type { ConnectionService } from '../../../electron/connections/service.js';
-import { fixture } from '../../support/helpers.js';
+import type { ConnectionDraft } from '../../shared/connection.js';
+import { AppError } from '../../shared/errors.js';
+import { openNodeServices } from '../../electron/connections/open-node.js';
+import type { ConnectionService } from '../../electron/connections/service.js';
+import { fixture } from '../support/helpers.js';
 
 const platform = { fetch: globalThis.fetch };
 let dirs: string[] = [];

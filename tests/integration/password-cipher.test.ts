@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import {
   createPasswordCipher, MAX_ITERATIONS, PASSWORD_BACKEND, PASSWORD_FILE, passwordVaultState, preparePasswordFile, unlockPasswordCipher,
-} from '../../../electron/connections/password-cipher.js';
+} from '../../electron/connections/password-cipher.js';
 
 const PASSWORD = 'correct horse battery staple';
 let dir: string;
