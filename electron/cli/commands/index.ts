@@ -13,6 +13,7 @@ import { renewCertificate } from './renew-certificate.js';
 import { restore } from './restore.js';
 import { rotateKey } from './rotate-key.js';
 import { setupFiles } from './setup-files.js';
+import { sfLogin } from './sf-login.js';
 import { test } from './test.js';
 import { token } from './token.js';
 
@@ -25,6 +26,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   list,
   token,
   exec,
+  sfLogin,
   open,
   exportCommand,
   importCommand,
