@@ -23,8 +23,8 @@ if (process.env[ENV.benchRss.name] === '1') {
 let dataDirForLog: string | undefined;
 useFallbackLogFolder(() => dataDirForLog);
 installCrashHandlers((error, kind) => {
-  void import('./cli/source.js').then(
-    (source) => { dataDirForLog = process.env[ENV.dataDir.name]?.trim() || source.desktopDataDir(process.env); },
+  void import('./connections/data-folder.js').then(
+    (folder) => { dataDirForLog = process.env[ENV.dataDir.name]?.trim() || folder.desktopDataDir(process.env); },
     () => undefined,
   ).finally(() => {
     const logPath = logCrash(error, `CLI: ${kind}`);

@@ -213,6 +213,8 @@ export interface VaultStatus {
   secretsPassword?: 'none' | 'locked' | 'unlocked';
   /** The OS keychain is missing or weak here: the UI offers a secrets password in its place. */
   passwordOffered?: boolean;
+  /** Passwords and keys can be saved only once a secrets password is set (the browser mode in the desktop app's folder). */
+  passwordFirst?: boolean;
 }
 
 export interface ImportSummary {

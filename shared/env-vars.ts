@@ -16,7 +16,7 @@ export interface EnvVar {
 export const ENV = {
   dataDir: {
     name: 'JWT_CONNECT_DATA_DIR',
-    description: 'The data folder (saved connections, secrets, lock, log) instead of the default one: the desktop app\'s user-data folder, or ./.dev-data for the browser mode.',
+    description: 'The data folder (saved connections, secrets, lock, log) instead of the default one: the desktop app\'s user-data folder (the app, npm start\'s browser mode and the CLI), or ./.dev-data for npm run dev:web.',
     usedBy: ['desktop app', 'browser mode', 'CLI'],
   },
   secretsPassword: {

@@ -5,11 +5,11 @@
 import { quoted } from '../../shared/safe-text.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ENV } from '../../shared/env-vars.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, ImportSummary } from '../../shared/connection.js';
+import { desktopDataDir } from '../connections/data-folder.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
 import { damageNotePath } from '../connections/repository.js';
@@ -23,16 +23,7 @@ import { readCapped, type CappedRead } from './read-capped.js';
 import { storeProblemError } from './store-report.js';
 import { privateTempFolder } from './temp-folder.js';
 
-/** The name Electron gives the app's folder: package.json's productName if present, else its name. */
-export const APP_FOLDER_NAME = 'jwt-connect';
 const MAX_EXPORT_FILE_BYTES = 50_000_000;
-
-/** Electron's app.getPath('userData') for this OS, computed the way Electron does. */
-export function desktopDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
-}
 
 export interface Source {
   kind: 'data-dir' | 'from';

@@ -13,7 +13,7 @@ import type { KeepTryingRun } from '../salesforce/keep-trying.js';
 import { legacyBlobsFor, type ConnectionRepository, type StoredConnection } from './repository.js';
 import { missingError, type SecretFiles } from './secret-files.js';
 import { ProvenRuns } from './proven.js';
-import type { LegacyBlobs, Vault } from './vault.js';
+import { passwordFirstError, type LegacyBlobs, type Vault } from './vault.js';
 import { workerKeyLoader, type KeyLoader } from './key-loader.js';
 
 export interface ConnectionServiceDeps {
@@ -139,6 +139,8 @@ export class ServiceContext {
         if (secretsRef) replaced.push(secretsRef);
         const saved = SECRET_NAMES.filter((n) => clean[n] !== undefined);
         if (saved.length === 0 || !this.vault.persistent) {
+          // A new token alone may live for the session; passwords and keys wait for the secrets password.
+          if (this.vault.passwordFirst && saved.some((n) => n !== 'accessToken')) throw passwordFirstError();
           if (saved.length) this.sessionSecrets.set(record.id, clean);
           else this.sessionSecrets.delete(record.id);
           return next;

@@ -7,6 +7,7 @@ import { SECRET_NAMES, type ConnectionSecrets, type ImportSummary } from '../../
 import { buildExport, openExport } from './export-file.js';
 import { freeName, type ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
+import { passwordFirstError } from './vault.js';
 
 export interface ExportInput {
   ids?: string[] | undefined;
@@ -88,6 +89,7 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
           record.secretsRef = ref;
           record.secretsSaved = names;
         } else if (names.length) {
+          if (ctx.vault.passwordFirst) throw passwordFirstError('import');
           session.set(id, own);
         }
         records.push(record);

@@ -103,6 +103,26 @@ export interface CipherChoice {
   persistent: boolean;
   warning?: string;
   weakChoice?: 'offered' | 'chosen';
+  /**
+   * No cipher until the user sets a secrets password, and secrets are then refused rather than kept
+   * for the session: see PASSWORD_FIRST.
+   */
+  passwordFirst?: boolean;
+}
+
+/**
+ * The browser mode in the desktop app's folder (npm start without Electron). The app seals with the
+ * OS keychain, which a browser page cannot reach, and a packaged app ignores a development key file;
+ * so the one vault every entry point can open later (the app, the browser mode, the terminal) is the
+ * secrets password. Until one is set, saving a password or key is refused with words that say so,
+ * and nothing is sealed with anything else.
+ */
+export const PASSWORD_FIRST: CipherChoice = { cipher: null, persistent: false, passwordFirst: true };
+
+/** What saving secrets in a PASSWORD_FIRST folder says, before a secrets password is set. */
+export function passwordFirstError(action: 'save' | 'import' = 'save'): AppError {
+  return new AppError('SECRETS_LOCKED', 'Set a secrets password first: in the browser mode, passwords and keys saved in the desktop app\'s folder are sealed only with your secrets password, so that the app and the jwt-connect command line can open them later.',
+    `Use "Set a secrets password…" at the top of the page, then ${action} again. Nothing was ${action === 'save' ? 'saved' : 'imported'}.`);
 }
 
 /** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
@@ -148,12 +168,18 @@ export class Vault {
     return this.choice.persistent && this.choice.cipher !== null;
   }
 
+  /** Secrets wait for a secrets password here, instead of living for the session (see PASSWORD_FIRST). */
+  get passwordFirst(): boolean {
+    return this.choice.passwordFirst === true;
+  }
+
   status(): VaultStatus {
     return {
       backend: this.choice.cipher?.backend ?? 'none',
       persistent: this.persistent,
       ...(this.choice.warning && { warning: this.choice.warning }),
       ...(this.choice.weakChoice && { weakChoice: this.choice.weakChoice }),
+      ...(this.choice.passwordFirst && { passwordFirst: true }),
     };
   }
 

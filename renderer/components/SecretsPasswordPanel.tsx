@@ -9,8 +9,9 @@ import { ENV } from '../../shared/env-vars.js';
 type Status = ApiOutputs['vaultStatus'];
 
 /**
- * The secrets password, where the vault offers one: "Unlock saved secrets" while locked; "Protect
- * saved secrets with a password" where the OS keychain is missing or weak; a quiet link otherwise
+ * The secrets password, where the vault offers one: "Unlock saved secrets" while locked; "Set a
+ * secrets password before saving" where nothing else may seal (the browser mode in the app's folder);
+ * "Protect saved secrets with a password" where the OS keychain is missing or weak; a quiet link otherwise
  * (for those who want the terminal to use these connections); Change once set.
  */
 export function SecretsPasswordPanel({ status, onStatus }: { status: Status | undefined; onStatus: (next: Status) => void }) {
@@ -21,7 +22,15 @@ export function SecretsPasswordPanel({ status, onStatus }: { status: Status | un
   return (
     <>
       {state === 'locked' && <UnlockBanner onUnlocked={onStatus} />}
-      {state === 'none' && status.passwordOffered && (
+      {state === 'none' && status.passwordFirst && (
+        <div className="banner warn" role="region" aria-label="Secrets password">
+          <strong>Set a secrets password before saving passwords or keys.</strong> This browser page works on the
+          desktop app&apos;s own data folder, and seals secrets there only with a password you choose, so that the app and
+          the jwt-connect command line can open them later. Connections without a key or password can be saved as they are.
+          <button type="button" className="inline" onClick={() => setDialog('set')}>Set a secrets password…</button>
+        </div>
+      )}
+      {state === 'none' && status.passwordOffered && !status.passwordFirst && (
         <div className="banner info" role="region" aria-label="Secrets password">
           <strong>Protect saved secrets with a password.</strong> Without a usable OS keyring, a password you choose
           keeps passwords and keys saved, encrypted, across restarts, and lets the jwt-connect command line use these connections.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionService } from '../../electron/connections/service.js';
 import { openNodeServices } from '../../electron/connections/open-node.js';
-import { desktopDataDir } from '../../electron/cli/source.js';
+import { desktopDataDir } from '../../electron/connections/data-folder.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { CONSUMER_KEY, FIXTURES, startEmulator } from '../support/helpers.js';
 import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
