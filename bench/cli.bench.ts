@@ -17,10 +17,10 @@ const GOAL_RSS_MB = 80;
 const TIME = '/usr/bin/time';
 const dir = join(import.meta.dirname, '..', 'tests', 'fixtures', 'keys');
 
-interface Sample { ms: number; rssKb: number | undefined; cpuMs: number | undefined }
+export interface Sample { ms: number; rssKb: number | undefined; cpuMs: number | undefined }
 
 /** One fresh process: wall time from spawn to exit, and its peak RSS. */
-function once(command: string, args: string[]): Promise<Sample> {
+export function once(command: string, args: string[]): Promise<Sample> {
   const viaTime = existsSync(TIME);
   const [file, argv] = viaTime ? [TIME, ['-v', command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
