@@ -2,7 +2,7 @@
 // stderr are the terminal's own, untouched; its exit code comes back as a shell reports it (a death by
 // signal N is 128+N); Ctrl+C and a TERM sent to jwt-connect reach it too, and jwt-connect waits for it
 // to end rather than leaving it behind. The program is started directly, never through a shell, so
-// no word of its line is read twice.
+// no word of its line is read twice (on Windows, a .cmd script the caller names goes through cmd.exe).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { ENV } from '../../shared/env-vars.js';
@@ -29,12 +29,17 @@ export type ChildEnd = { exitCode: number } | { notStarted: 'ENOENT' | 'EACCES' 
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Runs `file` with `args`; resolves when it has ended (or could not start), never rejects. */
-export function runChild(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ChildEnd> {
+/**
+ * Runs `file` with `args`; resolves when it has ended (or could not start), never rejects.
+ * `windowsScript`: on Windows the program is a .cmd script (sf is), which only cmd.exe can start; the
+ * caller vouches that every argument is a plain word cmd.exe reads as written.
+ */
+export function runChild(file: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { windowsScript?: boolean } = {}): Promise<ChildEnd> {
   return new Promise((resolveEnd) => {
     let child;
     try {
-      child = spawn(file, args, { stdio: 'inherit', env, shell: false, windowsHide: false });
+      const shell = options.windowsScript === true && process.platform === 'win32';
+      child = spawn(file, args, { stdio: 'inherit', env, shell, windowsHide: false });
     } catch (error) {
       resolveEnd({ notStarted: (error as NodeJS.ErrnoException).code ?? 'EINVAL' });
       return;

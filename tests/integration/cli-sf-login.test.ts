@@ -73,12 +73,15 @@ describe('jwt-connect sf-login', () => {
     expect(run.stderr).toMatch(/^error: "sf": command not found\.\nhint: Install the Salesforce CLI \(npm install --global @salesforce\/cli/);
   });
 
-  it('refuses an alias sf would read as a flag, before logging in', async () => {
+  it('refuses an alias sf or cmd.exe would read as its own, before logging in', async () => {
     const run = await cli(['sf-login', 'UAT', ...at(), '--alias=--set-default-dev-hub'], { env: { PATH: withSf, RECORD_TO: recordTo } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--alias must be one word that does not start with "-"/);
+    expect(run.stderr).toMatch(/--alias must be letters, digits and _ \. @ \+ - \(not starting with "-"/);
     expect(existsSync(recordTo)).toBe(false);
     expect(emulator.tokenRequests).toHaveLength(0);
+    // What cmd.exe (which starts sf on Windows) would read as its own: refused on every system alike.
+    expect((await cli(['sf-login', 'UAT', ...at(), '--alias', 'uat&calc'], { env: { PATH: withSf, RECORD_TO: recordTo } })).code).toBe(2);
+    expect(existsSync(recordTo)).toBe(false);
   });
 
   it('does not run sf when the login fails', async () => {

@@ -17,7 +17,7 @@ refresh token): run sf-login again when sf says the session expired.`,
     ...SAVED_LOGIN_FLAGS,
     ...WAIT_FLAG,
     // Here --alias is sf's: the name sf saves the login under (the keystore entry is --certificate-name).
-    alias: { type: 'string', short: 'a', value: 'A', group: 'sf', description: 'The alias sf saves the login under (sf\'s --alias).' },
+    alias: { type: 'string', short: 'a', value: 'A', group: 'sf', description: 'The alias sf saves the login under (sf\'s --alias): letters, digits and _ . @ + -.' },
     'set-default': { type: 'boolean', short: 's', group: 'sf', description: 'Make it sf\'s default org (sf\'s --set-default).' },
   },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE],
