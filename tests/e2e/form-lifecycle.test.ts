@@ -1,31 +1,17 @@
 // Renew certificate…, Rotate key… and New sandbox connection… in the window, by their visible labels,
 // against the emulator: a renewed certificate keeps logins going; a rotation falls back until the new
 // certificate is uploaded, then asks before removing the previous key; a sandbox copy keeps the key.
-import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Download, Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { button, field, fillPem, save } from './form-helpers.js';
 import { CONSUMER_KEY, fixture } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-let downloads: Download[];
-beforeEach(async () => {
-  app = await startApp({ width: 1480 });
-  page = app.page;
-  downloads = [];
-  page.on('download', (d) => downloads.push(d));
-});
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({ width: 1480 }, (started) => { app = started; page = started.page; });
 
-const downloaded = async (suffix: string) => {
-  await expect.poll(() => downloads.some((x) => x.suggestedFilename().endsWith(suffix)), { timeout: 10_000 }).toBe(true);
-  const d = downloads.filter((x) => x.suggestedFilename().endsWith(suffix)).at(-1) as Download;
-  return readFileSync(await d.path(), 'utf8');
-};
 const dialog = (title: string) => page.getByRole('dialog', { name: title });
 
 describe('certificate lifecycle in the window', () => {
@@ -36,7 +22,7 @@ describe('certificate lifecycle in the window', () => {
     await dialog('Renew certificate').getByLabel('Validity (days)').fill('500');
     await dialog('Renew certificate').getByRole('button', { name: 'Renew certificate' }).click();
     await dialog('Renew certificate').getByText(/Nothing has to change in Salesforce/).waitFor();
-    const cert = new X509Certificate(await downloaded('.crt'));
+    const cert = new X509Certificate(await app.downloaded('.crt'));
     const old = new X509Certificate(fixture('app.crt'));
     expect(cert.subject).toBe(old.subject);
     expect(cert.serialNumber).not.toBe(old.serialNumber);
@@ -54,7 +40,7 @@ describe('certificate lifecycle in the window', () => {
     await button(page, 'Rotate key…').click();
     await dialog('Rotate key').getByRole('button', { name: 'Rotate key' }).click();
     await dialog('Rotate key').getByText(/A new key was made/).waitFor();
-    const newCert = await downloaded('.crt');
+    const newCert = await app.downloaded('.crt');
     await dialog('Rotate key').getByRole('button', { name: 'Close' }).click();
     await page.getByText(/Key rotation under way/).waitFor();
 

@@ -3,7 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { API_METHODS } from '../../shared/api.js';
 import { dispatch } from '../../electron/api.js';
 import { openNodeServices, type NodeServicesOptions } from '../../electron/connections/open-node.js';
@@ -30,6 +31,10 @@ export interface AppHarness {
   readonly service: ConnectionService;
   /** The store under it: seed thousands of rows without a save each. */
   readonly repository: ConnectionRepository;
+  /** Every download the page started, in order (the reopened page's too). */
+  readonly downloads: Download[];
+  /** The text of the latest download whose file name ends with `suffix`, once there is one. */
+  downloaded(suffix: string): Promise<string>;
   /** Open the app again on the same data directory, as after a restart. */
   reopen(): Promise<Page>;
   close(): Promise<void>;
@@ -47,9 +52,10 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-async function openPage(context: BrowserContext): Promise<Page> {
+async function openPage(context: BrowserContext, downloads: Download[]): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => { throw error; });
+  page.on('download', (d) => downloads.push(d));
   await page.goto(`${APP_ORIGIN}/index.html`);
   return page;
 }
@@ -101,7 +107,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
       await route.fulfill({ status: 404 });
     }
   });
-  let page = await openPage(context);
+  const downloads: Download[] = [];
+  let page = await openPage(context, downloads);
   return {
     get page() { return page; },
     context,
@@ -109,11 +116,17 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     dataDir,
     get service() { return service; },
     get repository() { return opened.repository; },
+    downloads,
+    async downloaded(suffix) {
+      const named = () => downloads.filter((d) => d.suggestedFilename().endsWith(suffix)).at(-1);
+      await expect.poll(() => named()?.suggestedFilename(), { message: `a download named *${suffix}` }).toBeDefined();
+      return readFileSync(await named()!.path(), 'utf8');
+    },
     async reopen() {
       await page.close({ runBeforeUnload: false });
       opened = openNodeServices({ dataDir, platform, ...options.services }); // a fresh process would read the files anew
       service = opened.service;
-      page = await openPage(context);
+      page = await openPage(context, downloads);
       return page;
     },
     async close() {
@@ -121,5 +134,44 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
       await emulator.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh app for each test of the file (its own data folder, emulator and page), closed after the
+ * test, and the browser closed after the file. `onStart` gets each app as it starts, to keep it in
+ * the file's variables or to seed it; the app is closed even when `onStart` fails.
+ */
+export function appForEachTest(options: StartOptions, onStart: (app: AppHarness) => void | Promise<void>): void {
+  let current: AppHarness | undefined;
+  beforeEach(async () => {
+    current = await startApp(options);
+    await onStart(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(closeBrowser);
+}
+
+/**
+ * For files whose tests each start their own app (with options of their own) and other servers:
+ * `start` starts an app that is closed after the test; what a test hands to `cleanup` is closed
+ * after it too, last first. The browser is closed after the file.
+ */
+export function appsForEachTest(): { start(options?: StartOptions): Promise<AppHarness>; cleanup(close: () => unknown): void } {
+  const closers: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(closeBrowser);
+  return {
+    async start(options = {}) {
+      const app = await startApp(options);
+      closers.push(() => app.close());
+      return app;
+    },
+    cleanup(close) { closers.push(close); },
   };
 }

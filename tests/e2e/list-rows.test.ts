@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, launchBrowser, startApp, type AppHarness } from './harness.js';
+import { appsForEachTest, launchBrowser, type AppHarness } from './harness.js';
 import { button, field, fillPem, save } from './form-helpers.js';
 import { seedRows } from './list-seed.js';
 import { CONSUMER_KEY, USERNAME, fixture } from '../support/helpers.js';
@@ -16,20 +16,14 @@ import { startWebBridge } from '../../electron/web-bridge-server.js';
 
 let app: AppHarness | undefined;
 let page: Page;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 const row = (name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
 const focusedRowName = () => page.evaluate(() => document.activeElement?.closest('.row')?.querySelector('.row-name')?.textContent ?? null);
 
 describe('the marks on a row', () => {
   it('an imported connection without its secrets says "Secrets missing — pick the key" in its row and its form', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await fillPem(app);
     await save(page, 'Prod reporting');
@@ -49,7 +43,7 @@ describe('the marks on a row', () => {
   });
 
   it('tells a production My Domain from a sandbox one, and shows user, host and certificate on two lines', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     const base = { encryption: 'privateKey' as const, consumerKey: 'k', username: 'qa@acme.com.uat', environment: 'mydomain' as const, secrets: {} };
     await app.service.createConnection({ ...base, name: 'Acme UAT', myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
@@ -75,7 +69,7 @@ describe('the marks on a row', () => {
 
 describe('the keyboard in the list', () => {
   it('one Tab stop per row; arrows move between rows and reach Duplicate and Delete', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     seedRows(app.repository, 3);
     page = await app.reopen();
@@ -99,7 +93,7 @@ describe('the keyboard in the list', () => {
 
 describe('the window at 900 px, its smallest', () => {
   it('never scrolls sideways and shows the form card whole, with a failure beside the buttons', async () => {
-    app = await startApp({ width: 900, height: 800 });
+    app = await apps.start({ width: 900, height: 800 });
     page = app.page;
     seedRows(app.repository, 5, (i) => `Connection ${i}`, true);
     page = await app.reopen();
@@ -117,7 +111,7 @@ describe('the window at 900 px, its smallest', () => {
   });
 
   it('the Saved toast does not cover Save', async () => {
-    app = await startApp({ width: 900, height: 700 });
+    app = await apps.start({ width: 900, height: 700 });
     page = app.page;
     await fillPem(app);
     await button(page, 'Save').scrollIntoViewIfNeeded();
@@ -139,7 +133,9 @@ describe('the browser mode when its bridge stops', () => {
     seedRows(repository, 2);
     const bridge = await startWebBridge({ service, staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'), token: randomBytes(24).toString('base64url'), startedBy: 'npm start' });
     const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => bridge.close(), () => context.close());
+    apps.cleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+    apps.cleanup(() => bridge.close());
+    apps.cleanup(() => context.close());
     page = await context.newPage();
     await page.goto(bridge.url);
     await expect.poll(() => page.locator('.row').count()).toBe(2);

@@ -7,25 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openNodeServices, storePath } from '../../electron/connections/open-node.js';
 import { startWebBridge } from '../../electron/web-bridge-server.js';
-import { closeBrowser, launchBrowser, startApp, type AppHarness, type StartOptions } from './harness.js';
+import { appsForEachTest, launchBrowser, type AppHarness, type StartOptions } from './harness.js';
 import { saveWorking, seedRows } from './list-seed.js';
 
 let app: AppHarness | undefined;
 let page: Page;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  for (const c of cleanups.splice(0)) await c();
-});
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 async function open(options: StartOptions, seed?: (a: AppHarness) => void) {
-  app = await startApp(options);
+  app = await apps.start(options);
   seed?.(app);
   page = app.page;
   await page.reload();
@@ -104,7 +98,7 @@ describe('a data folder another process holds', () => {
 
 describe('a connection whose secrets cannot be read', () => {
   it('carries a "Secrets unreadable" badge that says what to do', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await saveWorking(app.service, app.emulator.url, 'Intact');
     await saveWorking(app.service, app.emulator.url, 'Lost its secrets');
@@ -125,7 +119,7 @@ describe('importing', () => {
   it('shows how far an import got while the list stays usable', async () => {
     // An export of four connections made elsewhere (a teammate's data folder).
     const elsewhere = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-export-'));
-    cleanups.push(() => rmSync(elsewhere, { recursive: true, force: true }));
+    apps.cleanup(() => rmSync(elsewhere, { recursive: true, force: true }));
     const theirs = openNodeServices({ dataDir: elsewhere, platform: { fetch: globalThis.fetch } });
     seedRows(theirs.repository, 4, (i) => `Team ${i}`);
     const exportText = (await theirs.service.exportConnections({ includeSecrets: false })).text;
@@ -154,7 +148,9 @@ describe('npm run dev:web opened without its token', () => {
     seedRows(repository, 2);
     const bridge = await startWebBridge({ service, staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'), token: randomBytes(24).toString('base64url') });
     const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
-    cleanups.push(() => context.close(), () => bridge.close(), () => rmSync(dataDir, { recursive: true, force: true }));
+    apps.cleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+    apps.cleanup(() => bridge.close());
+    apps.cleanup(() => context.close());
     page = await context.newPage();
     const bare = bridge.url.replace(/#.*/, '');
     await page.goto(bare);

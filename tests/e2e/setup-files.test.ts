@@ -6,22 +6,14 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { button, field, fillPem } from './form-helpers.js';
 import { fixture, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-let downloads: Download[];
-beforeEach(async () => {
-  app = await startApp({ width: 1480 });
-  page = app.page;
-  downloads = [];
-  page.on('download', (d) => downloads.push(d));
-});
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({ width: 1480 }, (started) => { app = started; page = started.page; });
 
 /** The zip's entries as Python's zipfile reads them (after its CRC check). */
 async function unzipped(download: Download): Promise<Record<string, string>> {
@@ -50,12 +42,12 @@ describe('Salesforce setup files', () => {
     expect(await dialog.getByLabel('Permission Set').inputValue()).toBe('Nightly_CI_Access');
 
     await dialog.getByRole('button', { name: 'Download .zip' }).click();
-    await expect.poll(() => downloads.length).toBe(1);
-    expect(downloads[0]?.suggestedFilename()).toBe('Nightly_CI-salesforce-setup.zip');
+    await expect.poll(() => app.downloads.length).toBe(1);
+    expect(app.downloads[0]?.suggestedFilename()).toBe('Nightly_CI-salesforce-setup.zip');
     await expect.poll(() => dialog.count()).toBe(0);
     await page.getByText('Saved Nightly_CI-salesforce-setup.zip: unzip it and follow its README.md').waitFor();
 
-    const entries = await unzipped(downloads[0] as Download);
+    const entries = await unzipped(app.downloads[0] as Download);
     const root = 'Nightly_CI-salesforce-setup/';
     const d = `${root}force-app/main/default/`;
     expect(Object.keys(entries).sort()).toEqual([

@@ -1,29 +1,16 @@
 // Help with certificates and setup: create key + certificate, checklist, certificate health, export/import.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Download, Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-let downloads: Download[];
-beforeEach(async () => {
-  app = await startApp({ width: 1480 });
-  page = app.page;
-  downloads = [];
-  page.on('download', (d) => downloads.push(d));
-});
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({ width: 1480 }, (started) => { app = started; page = started.page; });
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
-const downloaded = async (suffix: string) => {
-  const d = downloads.find((x) => x.suggestedFilename().endsWith(suffix));
-  if (!d) throw new Error(`no ${suffix} download among ${downloads.map((x) => x.suggestedFilename()).join(', ')}`);
-  return readFileSync(await d.path(), 'utf8');
-};
 
 async function newConnection(name: string, encryption: 'Private Key' | 'Java Key Store (JKS)', consumerKey = CONSUMER_KEY) {
   await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
@@ -45,8 +32,8 @@ describe('create key and certificate', () => {
     await dialog.getByLabel('Common Name (CN)').fill('jwt-connect e2e');
     await dialog.getByLabel('Organization (O)').fill('Acme');
     await dialog.getByRole('button', { name: 'Create and save files' }).click();
-    await expect.poll(() => downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['jwt-connect-e2e.crt', 'jwt-connect-e2e.key']);
-    expect(await downloaded('.key')).toContain('BEGIN PRIVATE KEY');
+    await expect.poll(() => app.downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['jwt-connect-e2e.crt', 'jwt-connect-e2e.key']);
+    expect(await app.downloaded('.key')).toContain('BEGIN PRIVATE KEY');
     await expect.poll(() => page.locator('.inspect').textContent()).toContain('CN=jwt-connect e2e, O=Acme');
 
     // Before the certificate is on the Connected App, Salesforce does not know the app.
@@ -54,7 +41,7 @@ describe('create key and certificate', () => {
     await expect.poll(() => step('consumerKey').getAttribute('class')).toContain('flagged');
 
     // "Upload" it: the emulator's Connected App now trusts the downloaded certificate.
-    app.emulator.options.apps.push({ consumerKey: 'generated-app', certificatePem: await downloaded('.crt') });
+    app.emulator.options.apps.push({ consumerKey: 'generated-app', certificatePem: await app.downloaded('.crt') });
     await page.getByRole('button', { name: 'Authorise' }).click();
     await expect.poll(() => field('Access Token').inputValue()).toMatch(/^•+$/);
     expect(await page.locator('.checklist .all-set').textContent()).toContain('Salesforce accepted');
@@ -72,9 +59,9 @@ describe('create key and certificate', () => {
     await dialog.getByLabel('Common Name (CN)').fill('keystore e2e');
     await dialog.getByLabel('Keystore password').fill('store-pass');
     await dialog.getByRole('button', { name: 'Create and save files' }).click();
-    await expect.poll(() => downloads.length).toBe(3);
+    await expect.poll(() => app.downloads.length).toBe(3);
     expect(await field('Certificate Name').inputValue()).toBe('keystore-e2e');
-    app.emulator.options.apps.push({ consumerKey: 'generated-p12', certificatePem: await downloaded('.crt') });
+    app.emulator.options.apps.push({ consumerKey: 'generated-p12', certificatePem: await app.downloaded('.crt') });
     await page.getByRole('button', { name: 'Test Connection' }).click();
     await expect.poll(() => page.getByRole('region', { name: /Connection works/ }).count()).toBe(1);
   });
@@ -107,8 +94,8 @@ describe('Salesforce setup checklist, Connected App track', () => {
     await newConnection('Upload me', 'Private Key');
     await field('Private Key').setInputFiles(join(FIXTURES, 'app-combined.pem'));
     await step('certificate').getByRole('button', { name: 'Download certificate' }).click();
-    await expect.poll(() => downloads.length).toBe(1);
-    expect((await downloaded('.crt')).replace(/\r/g, '')).toBe(readFileSync(join(FIXTURES, 'app.crt'), 'utf8'));
+    await expect.poll(() => app.downloads.length).toBe(1);
+    expect((await app.downloaded('.crt')).replace(/\r/g, '')).toBe(readFileSync(join(FIXTURES, 'app.crt'), 'utf8'));
   });
 });
 
@@ -143,8 +130,8 @@ describe('export and import in the UI', () => {
     await dialog.getByLabel('Passphrase', { exact: true }).fill('correct horse');
     await dialog.getByLabel('Repeat passphrase').fill('correct horse');
     await dialog.getByRole('button', { name: 'Export' }).click();
-    await expect.poll(() => downloads.length).toBe(1);
-    const file = await downloads[0]!.path();
+    await expect.poll(() => app.downloads.length).toBe(1);
+    const file = await app.downloads[0]!.path();
     expect(readFileSync(file, 'utf8')).not.toContain('passphrase');
 
     await page.getByLabel('Import…').setInputFiles(file);

@@ -2,26 +2,19 @@
 // warnings on files whose details are not authenticated (version 1, no passphrase, not checked).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Download, Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { CONSUMER_KEY, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-let downloads: Download[];
-beforeEach(async () => {
-  app = await startApp({ width: 1480 });
-  page = app.page;
-  downloads = [];
-  page.on('download', (d) => downloads.push(d));
+appForEachTest({ width: 1480 }, async (started) => {
+  app = started;
   await app.service.createConnection({ name: 'UAT', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: app.emulator.url });
   await app.reopen();
   page = app.page;
-  page.on('download', (d) => downloads.push(d));
 });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
 
 async function exportAs(choice: RegExp, passphrase?: string): Promise<string> {
   await page.getByRole('button', { name: 'Export…' }).click();
@@ -32,8 +25,8 @@ async function exportAs(choice: RegExp, passphrase?: string): Promise<string> {
     await dialog.getByLabel('Repeat passphrase').fill(passphrase);
   }
   await dialog.getByRole('button', { name: 'Export' }).click();
-  await expect.poll(() => downloads.length).toBe(1);
-  return readFileSync(await downloads[0]!.path(), 'utf8');
+  await expect.poll(() => app.downloads.length).toBe(1);
+  return readFileSync(await app.downloads[0]!.path(), 'utf8');
 }
 
 async function importFile(text: string, name = 'edited.json'): Promise<void> {
