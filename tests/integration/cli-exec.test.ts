@@ -127,13 +127,13 @@ describe('jwt-connect exec as a real process', () => {
     expect(run.stdout).not.toContain(token);
   });
 
-  it('passes SIGTERM on to CMD and exits with what CMD exits with', async () => {
-    const script = 'process.on("SIGTERM", () => { console.log("got TERM"); process.exit(7); }); console.log("ready"); setInterval(() => {}, 1000);';
+  it.each(['SIGTERM', 'SIGINT'] as const)('passes %s on to CMD and exits with what CMD exits with', async (signal) => {
+    const script = `process.on("${signal}", () => { console.log("got ${signal}"); process.exit(7); }); console.log("ready"); setInterval(() => {}, 1000);`;
     const run = realCli(['exec', 'UAT', ...at(), '--', NODE, '-e', script], {});
     await expect.poll(run.stdout, { timeout: 20_000, interval: 100 }).toContain('ready');
-    run.proc.kill('SIGTERM');
+    run.proc.kill(signal);
     const end = await run.done;
-    expect(end.stdout).toBe('ready\ngot TERM\n');
+    expect(end.stdout).toBe(`ready\ngot ${signal}\n`);
     expect(end.code).toBe(7);
   }, 30_000);
 });
