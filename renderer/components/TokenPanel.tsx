@@ -29,7 +29,7 @@ interface Props {
 
 type CopyFormat = 'env' | 'sf' | 'curl';
 const COPY_LABELS: Record<CopyFormat, string> = {
-  env: 'Environment variables (SF_ACCESS_TOKEN, SF_INSTANCE_URL)',
+  env: 'Environment variables (export lines)',
   sf: 'sf org login jwt command',
   curl: 'curl call of the identity URL',
 };
