@@ -1,14 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-beforeEach(async () => { app = await startApp(); page = app.page; });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({}, (started) => { app = started; page = started.page; });
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
 

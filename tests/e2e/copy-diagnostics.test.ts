@@ -1,18 +1,17 @@
 // "Copy diagnostics" beside the "This is a bug" hint: shown for an unexpected error only, and what it
 // puts on the clipboard carries no secret, even when the error's message held one.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { button, fillPem } from './form-helpers.js';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appsForEachTest, type AppHarness } from './harness.js';
 
 const TOKEN = '00D5g000004abcDEF!AQ4AQFakeSessionPart1234567890';
 let app: AppHarness | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 describe('Copy diagnostics', () => {
   it('copies a report of an unexpected error without the token its message carried', async () => {
-    app = await startApp({
+    app = await apps.start({
       methods: { listRows: () => { throw new Error(`socket closed after Authorization: Bearer ${TOKEN} with password=hunter2`); } },
     });
     const page = app.page;
@@ -31,7 +30,7 @@ describe('Copy diagnostics', () => {
   });
 
   it('is offered where a failed Authorise is told, and copies no secret', async () => {
-    app = await startApp({ methods: { authorise: () => { throw new Error(`signer crashed on assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjayJ9.c2ln and ${TOKEN}`); } } });
+    app = await apps.start({ methods: { authorise: () => { throw new Error(`signer crashed on assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjayJ9.c2ln and ${TOKEN}`); } } });
     await fillPem(app);
     await button(app.page, 'Authorise').click();
     const copy = app.page.getByRole('button', { name: 'Copy diagnostics' });
@@ -44,7 +43,7 @@ describe('Copy diagnostics', () => {
   });
 
   it('is not offered for a failure the user can fix', async () => {
-    app = await startApp({ methods: { listRows: () => { throw new AppError('STORE_UNWRITABLE', 'The data folder is read-only.', 'Make it writable.'); } } });
+    app = await apps.start({ methods: { listRows: () => { throw new AppError('STORE_UNWRITABLE', 'The data folder is read-only.', 'Make it writable.'); } } });
     const banner = app.page.getByRole('alert').filter({ hasText: 'read-only' });
     await expect.poll(() => banner.count()).toBe(1);
     expect(await banner.getByRole('button', { name: 'Copy diagnostics' }).count()).toBe(0);

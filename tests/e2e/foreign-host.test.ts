@@ -1,19 +1,18 @@
 // A connection whose My Domain is not one of Salesforce's hosts (a typo-squatted domain, or one a
 // shared file set) carries a visible mark on its list row and under its My Domain URL; Salesforce's
 // own hosts and the emulator on this computer carry none.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { appsForEachTest, type AppHarness } from './harness.js';
 import { field } from './form-helpers.js';
 
 let app: AppHarness;
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 const base = { encryption: 'privateKey' as const, consumerKey: '3MVG9.team', username: 'integration@acme.com', environment: 'mydomain' as const };
 
 describe('a login host that is not Salesforce\'s', () => {
   it('is marked on its list row and under the My Domain URL; Salesforce and the emulator are not', async () => {
-    app = await startApp();
+    app = await apps.start();
     await app.service.createConnection({ ...base, name: 'Team prod (shared file)', myDomainUrl: 'https://acme.my.salesforce.com.evil.example' });
     await app.service.createConnection({ ...base, name: 'Acme prod', myDomainUrl: 'https://acme.my.salesforce.com' });
     await app.service.createConnection({ ...base, name: 'Local emulator', myDomainUrl: app.emulator.url });

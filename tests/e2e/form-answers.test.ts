@@ -1,16 +1,14 @@
 // Answers where the user clicked: the reason of a failed Authorise / Test beside the buttons with
 // focus on it, the first invalid field focused, "nothing was sent" when a detail was missing, an
 // incomplete connection saved with a visible mark, a passing Test adopting the token it got.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { button, field, fillJks, fillPem, save } from './form-helpers.js';
 
 let app: AppHarness;
 let page: Page;
-beforeEach(async () => { app = await startApp({ height: 800 }); page = app.page; });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({ height: 800 }, (started) => { app = started; page = started.page; });
 
 const tokenValue = () => field(page, 'Access Token').inputValue();
 const focused = () => page.evaluate(() => {

@@ -1,22 +1,21 @@
 // Small things a user notices in the form, and a connection whose saved secrets cannot be read, on the form's side.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appsForEachTest, type AppHarness } from './harness.js';
 import { button, field, fillPem, save } from './form-helpers.js';
 import { FIXTURES } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 const horizontalOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('small things in the form', () => {
   it('a connection imported without secrets says its key was not imported and must be picked', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await fillPem(app);
     await save(page, 'Prod reporting');
@@ -38,7 +37,7 @@ describe('small things in the form', () => {
   });
 
   it('a long connection name wraps in the title and has the full name as its tooltip', async () => {
-    app = await startApp({ width: 900 });
+    app = await apps.start({ width: 900 });
     page = app.page;
     const name = 'Demo (local emulator) (imported) (2) — nightly regression of the Europe-West-Integration-Sandbox-Cluster';
     await fillPem(app, name);
@@ -50,7 +49,7 @@ describe('small things in the form', () => {
   });
 
   it('at 1400 px and wider a long username in the checklist does not make the page scroll sideways', async () => {
-    app = await startApp({ width: 1480 });
+    app = await apps.start({ width: 1480 });
     page = app.page;
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
     await field(page, 'Username').fill('integration.user.for.the.nightly.regression.suite@averyveryverylongcompanydomainname.example.com.uatsandbox');
@@ -64,7 +63,7 @@ describe('small things in the form', () => {
 describe('a connection whose secrets cannot be read (form side)', () => {
   // Needs the storage engineer's ConnectionView.secretsProblem and a save that replaces unreadable secrets.
   it('says which secrets are unreadable, and re-entering them with the key file again repairs it', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await fillPem(app, 'Prod reporting', 'app-pkcs8-encrypted.pem');
     await field(page, 'Passphrase').fill('passphrase');

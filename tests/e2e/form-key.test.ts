@@ -1,16 +1,14 @@
 // What Authorise would refuse is said when the key file is picked or a field is left.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { alertNear, button, field, fillJks } from './form-helpers.js';
 import { FIXTURES } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-beforeEach(async () => { app = await startApp(); page = app.page; });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({}, (started) => { app = started; page = started.page; });
 
 const inspectText = () => page.locator('.inspect').textContent();
 

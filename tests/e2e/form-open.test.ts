@@ -1,19 +1,18 @@
 // "Open in Salesforce" beside the token opens the org signed in through a single-use
 // frontdoor URL (the emulator's /services/oauth2/singleaccess), never a URL that carries the token.
 // Here main has no platform.openExternal (browser mode), so it answers with the URL and the page opens it.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appsForEachTest, type AppHarness } from './harness.js';
 import { button, field, fillPem, revealedToken, save } from './form-helpers.js';
 
 let app: AppHarness;
 let page: Page;
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 describe('Open in Salesforce', () => {
   it('browser mode: the page opens the frontdoor URL main returns, in a new tab, without the token in it', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await fillPem(app);
     expect(await button(page, 'Open in Salesforce').isDisabled()).toBe(true); // no login yet
@@ -36,7 +35,7 @@ describe('Open in Salesforce', () => {
   });
 
   it('a saved connection opens with its saved token, after a restart', async () => {
-    app = await startApp();
+    app = await apps.start();
     page = app.page;
     await fillPem(app);
     await save(page, 'Prod reporting');

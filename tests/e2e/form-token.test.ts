@@ -1,16 +1,14 @@
 // The token, the results and the checklist's ticks belong to the login fields
 // they were obtained with; a failure or a change never leaves them looking current, and Save keeps them.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { alertNear, button, field, fillJks, fillPem, revealedToken, save } from './form-helpers.js';
 import { USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-beforeEach(async () => { app = await startApp(); page = app.page; });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+appForEachTest({}, (started) => { app = started; page = started.page; });
 
 const tokenValue = () => field(page, 'Access Token').inputValue();
 const accepted = () => page.getByText('✓ Salesforce accepted this connection.');

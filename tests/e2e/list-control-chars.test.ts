@@ -3,18 +3,17 @@
 // and fixed by saving the corrected form.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { appsForEachTest, type AppHarness } from './harness.js';
 import { button, field } from './form-helpers.js';
 import { seedRows } from './list-seed.js';
 
 let app: AppHarness | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 describe('a stored value with control characters', () => {
   it('is shown escaped and marked, and the user can correct it', async () => {
-    app = await startApp();
+    app = await apps.start();
     seedRows(app.repository, 2);
     const [first] = app.repository.all();
     app.repository.put([{ ...first!, name: 'Evil\u001b[201~\u0015rm -rf ~\n', description: 'abc\u202egnp.exe', username: 'u@x.com\u001b]52;c;cHduZWQ=\u0007' }]);

@@ -1,19 +1,18 @@
 // Test all in the window: parallel (four at a time), each row's progress and result as
 // it lands, a summary, the filtered rows only when a search is on, and Cancel.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appsForEachTest, type AppHarness } from './harness.js';
 import { saveWorking, seedRows } from './list-seed.js';
 
 let app: AppHarness | undefined;
 let page: Page;
-afterEach(async () => { await app?.close(); app = undefined; });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 /** Real testConnection against the emulator, held `delayMs` so progress can be seen; counts how many run at once. */
 async function openWith(names: { name: string; username?: string }[], delayMs: number) {
   const seen = { running: 0, most: 0, calls: 0 };
-  app = await startApp({
+  app = await apps.start({
     methods: {
       testConnection: async (input, service) => {
         seen.calls++;
@@ -79,7 +78,7 @@ describe('Test all', () => {
 
   it('asks before testing more than 50 connections, and starts nothing when told no', async () => {
     let calls = 0;
-    app = await startApp({ methods: { testConnection: () => { calls++; return new Promise(() => {}); } } });
+    app = await apps.start({ methods: { testConnection: () => { calls++; return new Promise(() => {}); } } });
     seedRows(app.repository, 60);
     page = app.page;
     await page.reload();

@@ -1,16 +1,15 @@
 // The connections list at scale (10,000 rows) and its small promises (counts, sorting, keyboard), in Chromium.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, startApp, type AppHarness, type StartOptions } from './harness.js';
+import { appsForEachTest, type AppHarness, type StartOptions } from './harness.js';
 import { seedRows } from './list-seed.js';
 
 let app: AppHarness | undefined;
 let page: Page;
-afterEach(async () => { await app?.close(); app = undefined; });
-afterAll(async () => { await closeBrowser(); });
+const apps = appsForEachTest();
 
 async function open(seed: (a: AppHarness) => void, options: StartOptions = {}) {
-  app = await startApp(options);
+  app = await apps.start(options);
   seed(app);
   page = app.page;
   await page.reload();
