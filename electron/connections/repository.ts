@@ -25,7 +25,11 @@ const StoreDocument = z.object({
   // door to secrets files not bound to their connection, which only version-1 stores may hold).
   version: z.number().int().min(1),
   connections: z.array(StoredConnection),
-  settings: z.object({ allowWeakVault: z.boolean().default(false) }).default({ allowWeakVault: false }),
+  settings: z.object({
+    allowWeakVault: z.boolean().default(false),
+    /** The id of the connection a terminal command uses when it names none (optional: older stores have none). */
+    defaultConnection: z.string().max(200).optional(),
+  }).default({ allowWeakVault: false }),
 }).refine((doc) => new Set(doc.connections.map((c) => c.id)).size === doc.connections.length, 'two connections share an id');
 // Two records with one id (a hand-edited file) would be one in memory, and the next save would drop
 // the other for good: that is damage, moved aside and reported, with its file kept.
@@ -156,6 +160,16 @@ export class ConnectionRepository {
 
   setAllowWeakVault(allow: boolean): void {
     this.commit({ ...this.doc, settings: { ...this.doc.settings, allowWeakVault: allow } });
+  }
+
+  /** The id of the connection chosen as the default, as stored (it may name one since deleted). */
+  get defaultConnection(): string | undefined {
+    return this.doc.settings.defaultConnection;
+  }
+
+  setDefaultConnection(id: string | undefined): void {
+    const { defaultConnection: _old, ...settings } = this.doc.settings;
+    this.commit({ ...this.doc, settings: { ...settings, ...(id !== undefined && { defaultConnection: id }) } });
   }
 
   /** Insert or replace connections, then write once. */

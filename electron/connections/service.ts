@@ -6,6 +6,7 @@ import type { ApiInput, ApiOutputs, ApiService } from '../../shared/api.js';
 import { AppError } from '../../shared/errors.js';
 import { ServiceContext, type ConnectionServiceDeps } from './context.js';
 import * as list from './list.js';
+import * as defaults from './default-connection.js';
 import { openInSalesforce } from './open-org.js';
 import { restoreStore, startEmpty } from './restore.js';
 import { startUp } from './startup.js';
@@ -63,6 +64,9 @@ export class ConnectionService implements ApiService {
   /** The terminal's `restore FILE`: not in the API contract, so no page can name a path to read. */
   restoreStoreFile(path: string) { return restoreStore(this.ctx, path); }
   startEmpty(_input?: ApiInput<'startEmpty'>) { return startEmpty(this.ctx); }
+  /** The terminal's default connection (not in the API contract: the window does not offer it yet). */
+  defaultConnection() { return defaults.defaultConnection(this.ctx); }
+  setDefaultConnection(id: string | null) { return defaults.setDefaultConnection(this.ctx, id); }
   importProgress(_input?: ApiInput<'importProgress'>) { return transfer.importProgress(this.ctx); }
 
   listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
