@@ -4,7 +4,7 @@
 // saved-connection storage for a login from flags).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCommand, parseCommandLine } from './cli/args.js';
+import { findCommand, parseCommandLine, topicOf } from './cli/args.js';
 import { COMMANDS } from './cli/commands/index.js';
 import { reportError, terminalIo, type CliIo } from './cli/output.js';
 
@@ -36,9 +36,11 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
     }
     if (!command) {
       // `help COMMAND`, or no command at all: the usage, as sf does (exit 0).
-      const topic = line.words[0] === 'help' ? findCommand(line.words.slice(1), COMMANDS)?.command : undefined;
+      const asked = line.words[0] === 'help' ? line.words.slice(1) : [];
+      const topic = findCommand(asked, COMMANDS)?.command;
+      const under = topic || asked.length === 0 ? [] : topicOf(asked, COMMANDS);
       const help = await import('./cli/help.js'); // only when help is shown
-      io.stdout(topic ? help.commandHelp(topic) : help.usage(COMMANDS));
+      io.stdout(topic ? help.commandHelp(topic) : under.length ? help.topicHelp(asked, under) : help.usage(COMMANDS));
       return 0;
     }
     if (line.values.help) {

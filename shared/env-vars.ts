@@ -21,7 +21,13 @@ export const ENV = {
   },
   secretsPassword: {
     name: 'JWT_CONNECT_SECRETS_PASSWORD',
-    description: 'The secrets password that opens a data folder protected by one (else the CLI asks on a terminal).',
+    description: 'The secrets password that opens a data folder protected by one (else the CLI asks on a terminal); in a folder with no vault, the one import, org login jwt --alias and secrets-password set protect it with.',
+    usedBy: ['CLI'],
+    secret: true,
+  },
+  newSecretsPassword: {
+    name: 'JWT_CONNECT_NEW_SECRETS_PASSWORD',
+    description: 'The new secrets password for jwt-connect secrets-password change (the current one comes from JWT_CONNECT_SECRETS_PASSWORD; else both are asked on a terminal).',
     usedBy: ['CLI'],
     secret: true,
   },

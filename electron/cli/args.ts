@@ -93,6 +93,14 @@ function leadingWords(argv: string[], commands: readonly AnyCommand[]): string[]
   return words;
 }
 
+/** The commands whose names start with these words and go on ("org login" → "org login jwt"). */
+export function topicOf(words: string[], commands: readonly AnyCommand[]): AnyCommand[] {
+  return commands.filter((c) => {
+    const parts = c.name.split(' ');
+    return parts.length > words.length && words.every((w, i) => parts[i] === w);
+  });
+}
+
 /** The command whose words the line starts with (the longest that fits). */
 export function findCommand(words: string[], commands: readonly AnyCommand[]): { command: AnyCommand; length: number } | undefined {
   let found: { command: AnyCommand; length: number } | undefined;
@@ -133,6 +141,8 @@ function checkFlagNames(argv: string[], command: AnyCommand, commands: readonly 
     else if (/^-[A-Za-z]$/.test(arg)) {
       const letter = arg.slice(1);
       name = shorts.get(letter);
+      const refusedFlag = name ? undefined : flagsOf(command).find(([, spec]) => spec.short === letter && spec.refuse);
+      if (refusedFlag) throw badInput(`${arg} (--${refusedFlag[0]}) is not an option of "${command.name}".`, refusedFlag[1].refuse);
       if (!name) {
         if (otherShorts.has(letter)) throw badInput(`${arg} is not an option of "${command.name}".`, `Run jwt-connect ${command.name} --help for its flags.`);
         throw badInput(`Unknown option "${arg}".`, `Run jwt-connect ${command.name} --help for its flags.`);
@@ -226,6 +236,10 @@ function resolveValues(command: AnyCommand, raw: Record<string, unknown>, env: N
 export function parseCommandLine(argv: string[], commands: readonly AnyCommand[], env: NodeJS.ProcessEnv = {}): CommandLine {
   const words = leadingWords(argv, commands);
   const found = findCommand(words, commands);
+  if (!found && words.length && topicOf(words, commands).length) {
+    // The first words of commands ("org", "org login"): their list, as sf shows a topic.
+    return { command: undefined, words: ['help', ...words], positionals: words, values: { help: true, version: false, json: argv.includes('--json') }, given: new Set() };
+  }
   if (!found) {
     // --help and --version need no command; help for an unknown one is the general help.
     if (words.length && !argv.includes('--help') && !argv.includes('-h') && words[0] !== 'help') throw unknownCommand(words, commands);

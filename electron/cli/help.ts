@@ -81,6 +81,15 @@ export function commandHelp(command: AnyCommand): string {
   return out.join('\n');
 }
 
+/** `jwt-connect org --help`: the commands that start with these words. */
+export function topicHelp(words: string[], commands: readonly AnyCommand[]): string {
+  return [
+    `Commands under "${words.join(' ')}":`, '',
+    ...commands.map((c) => `  jwt-connect ${c.usage[0] ?? c.name}\n      ${c.summary}`),
+    '', 'Run jwt-connect COMMAND --help for a command\'s flags.',
+  ].join('\n');
+}
+
 export function usage(commands: readonly AnyCommand[]): string {
   return [
     TITLE, '', 'Usage:',

@@ -61,7 +61,8 @@ function loginTarget(values: LoginValues): LoginTarget {
   };
 }
 
-async function login(values: LoginValues, io: CliIo) {
+/** The login the flags describe, checked (fields, URLs, audience rule) before the key is read; `run` sends it. */
+export async function login(values: LoginValues, io: CliIo) {
   const missing = [!values['consumer-key'] && '--consumer-key', !values.username && '--username'].filter(Boolean);
   if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required (the Connected App's Consumer Key and the Salesforce username), or give --connection NAME.`);
   const target = loginTarget(values);

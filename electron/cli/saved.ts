@@ -6,7 +6,8 @@ import type { ConnectionView, LoginDraft } from '../../shared/connection.js';
 import { loginTargetFlags, type SavedLoginValues, type SourceValues, type WaitValues } from './flags.js';
 import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
-import { dataDirOf, findConnection, hasSavedStore, noteIfNotRecorded, openSource, type Source } from './source.js';
+import { namedOrDefault } from './default-connection.js';
+import { dataDirOf, hasSavedStore, noteIfNotRecorded, openSource, sealedBackend, type Source } from './source.js';
 import { parseWait, waitHooks } from './wait.js';
 
 /** Flags that change the login for one run (never saved); their environment variables count as given. */
@@ -51,16 +52,12 @@ export function overrideDraft(view: ConnectionView, values: SavedLoginValues): L
   };
 }
 
-/** The one connection a command names: `--connection NAME` or the positional NAME. */
-export function connectionName(values: { connection?: string[] }, positionals: string[], command: string): string {
-  const names = [...(values.connection ?? []), ...positionals];
-  if (names.length === 0) throw usageError(`Name the saved connection: jwt-connect ${command} ${['token', 'open', 'exec', 'sf-login'].includes(command) ? 'NAME' : '--connection NAME'}.`, 'jwt-connect list shows the saved connections.');
-  if (names.length > 1) throw usageError(`${command} works on one connection; got ${names.map((n) => `"${n}"`).join(', ')}.`, command === 'test' ? 'To test several, use jwt-connect test --all [--filter TEXT].' : undefined);
-  return names[0] as string;
+/** The connection a command names (or the default one), checked: its secrets open here, or the run brings a key. */
+export function runnable(source: Source, values: SavedLoginValues, positionals: string[], command: string, io: CliIo): ConnectionView {
+  return checkRunnable(source, namedOrDefault(source, values, positionals, command, io), values);
 }
 
-export function runnable(source: Source, name: string, values: SavedLoginValues): ConnectionView {
-  const view = findConnection(source, name);
+export function checkRunnable(source: Source, view: ConnectionView, values: SavedLoginValues): ConnectionView {
   const keyGiven = Boolean(values['private-key'] || values.keystore);
   const problem = source.secretsProblem(view, keyGiven) ?? (keyGiven ? undefined : noKeyProblem(view));
   if (problem) throw problem;
@@ -88,10 +85,11 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
   const source = await openSource(values, io, false, false, 'read');
   try {
     const rows = source.services.service.listConnections(values.filter ? { search: values.filter } : {});
+    const defaultId = source.services.service.defaultConnection()?.id;
     const data = rows.map((c) => {
       const problem = source.secretsProblem(c);
       return {
-        name: c.name, environment: c.environment, ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }), username: c.username,
+        name: c.name, ...(c.id === defaultId && { default: true }), environment: c.environment, ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }), username: c.username,
         ...(c.lastAuthorise && { lastAuthorise: c.lastAuthorise }), ...(c.lastTest && { lastTest: c.lastTest }),
         ...(c.certificateDaysLeft !== undefined && { certificateDaysLeft: c.certificateDaysLeft }),
         secrets: problem ? 'unavailable' : c.secrets.keyMaterial === 'saved' ? 'ok' : 'none',
@@ -102,9 +100,11 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
     const none = values.filter ? `No saved connections match "${values.filter}" in ${source.label}.` : noneSavedText(source.label);
     const human = rows.length === 0 ? none : textTable(
       ['NAME', 'ENVIRONMENT', 'USERNAME', 'AUTHORISE', 'TEST', 'CERT DAYS', 'SECRETS'],
-      rows.map((c, i) => [c.name, environmentLabel(c), c.username, result(c.lastAuthorise), result(c.lastTest),
+      rows.map((c, i) => [c.id === defaultId ? `${c.name} (default)` : c.name, environmentLabel(c), c.username, result(c.lastAuthorise), result(c.lastTest),
         c.certificateDaysLeft === undefined ? '-' : String(c.certificateDaysLeft),
-        data[i]?.secrets === 'unavailable' ? 'keychain: window only' : (data[i]?.secrets as string)]),
+        data[i]?.secrets !== 'unavailable' ? (data[i]?.secrets as string)
+          // The desktop keychain is named only where it really sealed the secrets.
+          : sealedBackend(source.dataDir, source.services, c.id)?.startsWith('electron-safeStorage') ? 'keychain: window only' : 'unavailable']),
     );
     print(io, values.json, human, data);
   } finally {
@@ -116,7 +116,7 @@ export async function runCommand(command: 'authorise' | 'test', values: SavedLog
   const wait = parseWait(values.wait);
   const source = await openSource(values, io, true);
   try {
-    const view = runnable(source, connectionName(values, positionals, command), values);
+    const view = runnable(source, values, positionals, command, io);
     const draft = overrideDraft(view, values);
     if (!draft) noteIfNotRecorded(source, io); // a run with overrides is never recorded anyway
     const input = { id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) };
@@ -140,7 +140,7 @@ export async function openCommand(values: SavedLoginValues & { path?: string; 'u
   if (values.path !== undefined && !/^\/[^/\\]/.test(values.path)) throw usageError('--path must be a path inside the org, starting with one "/", e.g. /lightning/setup/SetupOneHome/home.');
   const source = await openSource(values, io, true);
   try {
-    const view = runnable(source, connectionName(values, positionals, 'open'), values);
+    const view = runnable(source, values, positionals, 'open', io);
     const open = (source.services.service as unknown as { openInSalesforce?: OpenInSalesforce }).openInSalesforce;
     if (!open) throw new AppError('INTERNAL', 'This build of jwt-connect cannot open Salesforce in a browser yet.', 'Update jwt-connect.');
     const draft = overrideDraft(view, values);

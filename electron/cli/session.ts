@@ -6,8 +6,9 @@ import { exportLines } from '../../shared/session-env.js';
 import type { UsableToken } from '../connections/session-token.js';
 import type { SavedLoginValues, WaitValues } from './flags.js';
 import { print, type CliIo } from './output.js';
-import { connectionName, overrideDraft, runnable } from './saved.js';
-import { noteIfNotRecorded, openSource } from './source.js';
+import { givenName } from './default-connection.js';
+import { checkRunnable, overrideDraft, runnable } from './saved.js';
+import { findConnection, noteIfNotRecorded, openSource } from './source.js';
 import { parseWait, waitHooks } from './wait.js';
 
 export interface Session {
@@ -18,11 +19,12 @@ export interface Session {
 
 export async function sessionFor(values: SavedLoginValues & WaitValues, positionals: string[], io: CliIo, command: string): Promise<Session> {
   const wait = parseWait(values.wait); // a bad duration is refused before the folder is opened
-  const name = connectionName(values, positionals, command);
+  givenName(values, positionals, command); // several names are refused before the folder is opened
   // First only read: a stored token Salesforce still accepts is used with the folder untouched.
   let source = await openSource(values, io, true, false, 'read');
   try {
-    let view = runnable(source, name, values);
+    // The named connection, or the default one (said on stderr).
+    let view = runnable(source, values, positionals, command, io);
     // Flags over the saved fields make another login than the stored token's: never reuse it then.
     const draft = overrideDraft(view, values);
     const stored = draft ? undefined : await source.services.service.acceptedToken({ id: view.id });
@@ -32,7 +34,8 @@ export async function sessionFor(values: SavedLoginValues & WaitValues, position
     if (source.kind === 'data-dir') {
       source.close();
       source = await openSource(values, io, true);
-      view = runnable(source, name, values);
+      const { id, name } = view;
+      view = checkRunnable(source, source.services.service.listConnections({}).find((c) => c.id === id) ?? findConnection(source, name), values);
     }
     if (!draft) noteIfNotRecorded(source, io); // a run with overrides is never recorded anyway
     const fresh = await source.services.service.authorise({ id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));

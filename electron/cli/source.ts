@@ -88,13 +88,13 @@ export async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boo
   return { choice: { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' }, backend: 'none' };
 }
 
-function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {
+export function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {
   const ref = services.repository.get(id)?.secretsRef;
   if (!ref) return undefined;
   try { return new SecretFiles(dataDir).read(ref).backend; } catch { return undefined; }
 }
 
-function problemFor(backend: string | undefined, ours: string, c: ConnectionView): AppError | undefined {
+export function problemFor(backend: string | undefined, ours: string, c: ConnectionView): AppError | undefined {
   if (backend === undefined || backend === ours) return undefined;
   if (backend.startsWith('electron-safeStorage')) {
     return new AppError('VAULT_UNAVAILABLE',

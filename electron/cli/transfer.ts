@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import type { SourceValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
 import { writeFileSafely } from './safe-write.js';
+import { openToSave } from './vault-setup.js';
 import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile, signaturePolicy, type TrustFlags } from './source.js';
 
 function onePath(positionals: string[], command: string): string {
@@ -52,14 +53,19 @@ export async function importCommand(values: SourceValues, positionals: string[],
   const path = onePath(positionals, 'import');
   const text = readExportFile(path);
   const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
-  const source = await openSource(values, io, hasSecrets, true);
+  // Secrets go into the folder's vault: opened, or set up with the secrets password when it has none.
+  const folder = hasSecrets ? await openToSave(values, io, `the secrets of ${path}`) : undefined;
+  const source = folder?.source ?? await openSource(values, io, false, true);
   try {
-    if (hasSecrets && !source.services.vault.persistent) {
-      throw new AppError('VAULT_UNAVAILABLE', `${source.label} has no vault the terminal can write secrets to (the desktop app seals them with its OS keychain).`,
-        'Import the file in the jwt-connect window, or use it directly with --from FILE.');
-    }
     const requireSigned = signaturePolicy(values as TrustFlags, io).require;
-    const summary = await importWithPassphrase(source.services.service, { text, requireSigned }, path, io);
+    let summary;
+    try {
+      await folder?.ensureVault();
+      summary = await importWithPassphrase(source.services.service, { text, requireSigned }, path, io);
+    } catch (error) {
+      folder?.undoVault();
+      throw error;
+    }
     const warnings = (summary as { warnings?: string[] }).warnings ?? [];
     for (const w of warnings) io.stderr(`warning: ${w}`);
     const lines = summary.imported.map((c) => `  ${escapeField(c.name)}${c.renamedFrom ? ` (renamed from ${quoted(c.renamedFrom)})` : ''}`);

@@ -125,7 +125,7 @@ export function readPasswordFileText(dataDir: string): string | null {
   return passwordVaultState(dataDir) === 'present' ? readBounded(dataDir) : null;
 }
 
-function checkPassword(password: string, minChars: number): void {
+export function checkPassword(password: string, minChars: number): void {
   if (typeof password !== 'string' || password.length < minChars || password.length > MAX_PASSWORD_CHARS) {
     throw new AppError('BAD_INPUT', minChars > 1 ? `The secrets password must be ${minChars} to ${MAX_PASSWORD_CHARS} characters long.` : 'Type the secrets password.',
       minChars > 1 ? 'A few unrelated words make a long password that is easy to remember.' : undefined, { field: 'password' });

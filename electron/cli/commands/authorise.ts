@@ -2,8 +2,11 @@
 import { defineCommand } from '../command.js';
 import { KEY_EXCLUSIVE, LOGIN_EXCLUSIVE, SAVED_LOGIN_FLAGS, WAIT_FLAG } from '../flags.js';
 
-/** A run over saved connections rather than from flags alone. */
-export const namesSaved = (given: ReadonlySet<string>) => given.has('connection') || given.has('from') || given.has('data-dir');
+/** Flags that describe a login of its own (without any, a run is over the named or default saved connection). */
+const LOGIN_GIVEN = ['consumer-key', 'username', 'private-key', 'keystore', 'environment', 'my-domain', 'instance-url', 'audience'];
+
+/** A run over saved connections rather than from flags alone: one is named, or no login is given at all (the default connection). */
+export const namesSaved = (given: ReadonlySet<string>) => given.has('connection') || given.has('from') || given.has('data-dir') || !LOGIN_GIVEN.some((f) => given.has(f));
 
 export const SAVED_OVERRIDES = `With --connection, the saved connection's fields are used; flags given override them for this run
 only (flag > environment variable > saved) and are never saved. A run without overrides records its result on the saved

@@ -9,9 +9,13 @@ import { importCommand } from './import.js';
 import { inspect } from './inspect.js';
 import { list } from './list.js';
 import { open } from './open.js';
+import { orgLoginJwt } from './org-login-jwt.js';
 import { renewCertificate } from './renew-certificate.js';
 import { restore } from './restore.js';
 import { rotateKey } from './rotate-key.js';
+import { secretsPasswordChange } from './secrets-password-change.js';
+import { secretsPasswordSet } from './secrets-password-set.js';
+import { secretsPasswordStatus } from './secrets-password-status.js';
 import { setupFiles } from './setup-files.js';
 import { sfLogin } from './sf-login.js';
 import { test } from './test.js';
@@ -33,4 +37,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   renewCertificate,
   rotateKey,
   restore,
+  orgLoginJwt,
+  secretsPasswordSet,
+  secretsPasswordChange,
+  secretsPasswordStatus,
 ];

@@ -99,10 +99,10 @@ describe('typed flags', () => {
 describe('a new command', () => {
   // What another engineer writes: one declaration. Parsing, help and docs follow from it.
   const ran: unknown[] = [];
-  const orgLogin = defineCommand({
-    name: 'org login jwt',
+  const demoLogin = defineCommand({
+    name: 'demo login jwt',
     summary: 'Log in as sf does.',
-    usage: ['org login jwt -i KEY -f FILE -o USER'],
+    usage: ['demo login jwt -i KEY -f FILE -o USER'],
     description: 'A stand-in.',
     flags: {
       username: { type: 'string', short: 'o', value: 'USER', description: 'The username.' },
@@ -111,20 +111,20 @@ describe('a new command', () => {
     },
     async run({ values }) { ran.push(values); },
   }) as AnyCommand;
-  const commands = [...COMMANDS, orgLogin];
+  const commands = [...COMMANDS, demoLogin];
 
   it('is parsed from its declaration, words, short forms, environment and defaults included', () => {
-    const line = parseCommandLine(['org', 'login', 'jwt', '-o', 'u@x', '-d'], commands, { TRIES: '2' });
-    expect(line.command?.name).toBe('org login jwt');
+    const line = parseCommandLine(['demo', 'login', 'jwt', '-o', 'u@x', '-d'], commands, { TRIES: '2' });
+    expect(line.command?.name).toBe('demo login jwt');
     expect(line.values).toMatchObject({ username: 'u@x', 'set-default': true, tries: 2 });
-    expect(parseCommandLine(['org', 'login', 'jwt'], commands).values.tries).toBe(1);
+    expect(parseCommandLine(['demo', 'login', 'jwt'], commands).values.tries).toBe(1);
   });
 
   it('gets help, docs and suggestions without further work', () => {
-    expect(commandHelp(orgLogin)).toMatch(/-o, --username USER\s+The username\./);
-    expect(markdown(commands)).toContain('### org login jwt');
-    expect(() => parseCommandLine(['org', 'login', 'jwtt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean "org login jwt"?') }));
-    expect(() => parseCommandLine(['org', 'login', 'jwt', '--set-defualt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean --set-default?') }));
+    expect(commandHelp(demoLogin)).toMatch(/-o, --username USER\s+The username\./);
+    expect(markdown(commands)).toContain('### demo login jwt');
+    expect(() => parseCommandLine(['demo', 'login', 'jwtt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean "demo login jwt"?') }));
+    expect(() => parseCommandLine(['demo', 'login', 'jwt', '--set-defualt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean --set-default?') }));
     expect(() => parseCommandLine(['authorise', '-d'], commands)).toThrow(expect.objectContaining({ message: '-d is not an option of "authorise".' }));
   });
 });

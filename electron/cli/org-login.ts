@@ -1,0 +1,166 @@
+// jwt-connect org login jwt: sf's flags read into ours, one login, and with --alias the login saved
+// as a connection through the service (the window's Authorise then Save: the key imported into the
+// vault, the proven token and result kept). The access token is never printed here.
+import { basename } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { parseInput } from '../../shared/field-rules.js';
+import { ConnectionDraft, type ConnectionView } from '../../shared/connection.js';
+import type { AuthoriseResult } from '../../shared/salesforce.js';
+import { quoted } from '../../shared/safe-text.js';
+import { shellQuote } from '../../shared/shell-quote.js';
+import { orgIdOf } from '../connections/login-lifecycle.js';
+import { planLogin } from '../salesforce/environment.js';
+import type { FlagValues } from './command.js';
+import type { ORG_LOGIN_FLAGS } from './commands/org-login-jwt.js';
+import { loginTargetFlags, type LoginValues } from './flags.js';
+import { audienceNote, login as loginFromFlags, readKeyFile } from './login-flags.js';
+import { print, usageError, type CliIo } from './output.js';
+import { openToSave } from './vault-setup.js';
+import { parseWait, waitHooks, withWait } from './wait.js';
+
+export type OrgLoginValues = FlagValues<typeof ORG_LOGIN_FLAGS>;
+
+/** sf's flags as the login flags the rest of jwt-connect reads (-i → --consumer-key, -f → --private-key, …). */
+export function sfLoginValues(values: OrgLoginValues): LoginValues {
+  const mapped: LoginValues = {
+    'consumer-key': values['client-id'],
+    username: values.username,
+    'private-key': values['jwt-key-file'],
+    'instance-url': values['instance-url'],
+    audience: values['audience-url'],
+    timeout: values.timeout,
+    passphrase: values.passphrase,
+    keystore: values.keystore,
+    'keystore-password': values['keystore-password'],
+    'certificate-name': values['certificate-name'],
+    'key-password': values['key-password'],
+  };
+  return Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)) as LoginValues;
+}
+
+/** What sf requires, named as sf names it: every missing flag at once, before anything is read or sent. */
+function checkRequired(values: OrgLoginValues): void {
+  const missing = [
+    !values['client-id'] && '-i/--client-id',
+    !values.username && '-o/--username',
+    !values['jwt-key-file'] && !values.keystore && '-f/--jwt-key-file (or --keystore)',
+  ].filter((m): m is string => typeof m === 'string');
+  if (missing.length) {
+    throw usageError(`${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are` : `${missing[0]} is`} required.`, 'For example: jwt-connect org login jwt -i CONSUMER_KEY -f server.key -o user@acme.com -r https://acme.my.salesforce.com');
+  }
+  if (!values.alias && values['set-default']) throw usageError('-s/--set-default needs -a/--alias NAME: the name the login is saved under.', 'Add --alias NAME.');
+  if (!values.alias && values.force) throw usageError('--force replaces a saved connection, so it needs -a/--alias NAME.', 'Add --alias NAME, or leave out --force.');
+}
+
+/**
+ * The connection the flags describe, as the window's form would send it to Save. `kept`: the
+ * connection it replaces (--force), whose description and setup track stay. Passwords not given are
+ * cleared, so nothing of the replaced key lingers.
+ */
+export function draftFromFlags(name: string, values: LoginValues, kept?: ConnectionView): ConnectionDraft {
+  const { environment = 'production', myDomainUrl } = loginTargetFlags(values);
+  const keyPath = (values['private-key'] ?? values.keystore) as string;
+  return {
+    name,
+    description: kept?.description ?? '',
+    ...(kept?.setupTrack && { setupTrack: kept.setupTrack }),
+    encryption: values.keystore ? 'jks' : 'privateKey',
+    consumerKey: values['consumer-key'] ?? '',
+    username: values.username ?? '',
+    environment,
+    ...(myDomainUrl && { myDomainUrl }),
+    ...(values.audience && { audience: values.audience }),
+    ...(values.timeout !== undefined && { timeoutSeconds: values.timeout }),
+    ...(values['certificate-name'] && { certificateName: values['certificate-name'] }),
+    secrets: {
+      passphrase: values.passphrase ?? null,
+      keyStorePassword: values['keystore-password'] ?? null,
+      keyPassword: values['key-password'] ?? null,
+    },
+    keyFile: { fileName: basename(keyPath) || 'key', base64: readKeyFile(keyPath).toString('base64') },
+  };
+}
+
+interface Saved { connection: ConnectionView; replaced: boolean; isDefault: boolean; dataDir: string }
+
+/** sf's result fields (never the access token: sf hides it too since May 2026), plus what was saved. */
+function sfResult(values: OrgLoginValues, result: AuthoriseResult, saved: Saved | undefined) {
+  const userId = /\/id\/[^/]+\/([A-Za-z0-9]{15,18})\/?$/.exec(result.id)?.[1];
+  let loginUrl = result.tokenUrl;
+  try { loginUrl = new URL(result.tokenUrl).origin; } catch { /* as given */ }
+  return {
+    username: values.username,
+    orgId: orgIdOf(result.id),
+    ...(userId && { userId }),
+    instanceUrl: result.instanceUrl,
+    loginUrl,
+    audience: result.audience,
+    clientId: values['client-id'],
+    ...(values['jwt-key-file'] && { privateKey: values['jwt-key-file'] }),
+    ...(values.keystore && { keystore: values.keystore }),
+    ...(saved && { alias: saved.connection.name, connectionId: saved.connection.id, dataDir: saved.dataDir, replaced: saved.replaced, isDefault: saved.isDefault }),
+  };
+}
+
+function successText(values: OrgLoginValues, result: AuthoriseResult, saved: Saved | undefined): string {
+  const orgId = orgIdOf(result.id) ?? 'unknown';
+  const lines = [`Successfully authorized ${values.username} with org ID ${orgId}`, `Instance: ${result.instanceUrl}`];
+  const note = audienceNote(result);
+  if (note) lines.push(`Note: ${note}`);
+  if (saved) {
+    lines.push(`${saved.replaced ? 'Replaced' : 'Saved'} the connection ${quoted(saved.connection.name)} in ${saved.dataDir}${saved.isDefault ? ', the default connection' : ''}.`,
+      `Use it with: jwt-connect token${saved.isDefault ? '' : ` ${shellQuote(saved.connection.name)}`} (the access token is not printed here).`);
+  }
+  return lines.join('\n');
+}
+
+export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promise<void> {
+  const wait = parseWait(values.wait); // a bad duration is refused before anything is read
+  checkRequired(values);
+  const login = sfLoginValues(values);
+  const print_ = (result: AuthoriseResult, saved?: Saved) => {
+    const note = audienceNote(result);
+    print(io, values.json, successText(values, result, saved), { status: 0, result: sfResult(values, result, saved), warnings: note ? [note] : [] });
+  };
+  if (!values.alias) {
+    const { run } = await loginFromFlags(login, io);
+    print_(await withWait(run, wait, io));
+    return;
+  }
+  await saveLogin(values.alias, values, login, wait, io, print_);
+}
+
+async function saveLogin(alias: string, values: OrgLoginValues, login: LoginValues, wait: number | undefined, io: CliIo,
+  done: (result: AuthoriseResult, saved: Saved) => void): Promise<void> {
+  // Everything that can be refused is refused before the folder is opened: fields, URLs, the key file.
+  const target = loginTargetFlags(login);
+  planLogin({ environment: target.environment ?? 'production', ...(target.myDomainUrl && { myDomainUrl: target.myDomainUrl }), ...(login.audience && { audience: login.audience }) });
+  const draft = parseInput(ConnectionDraft, draftFromFlags(alias, login)) as ConnectionDraft;
+  const folder = await openToSave(values, io, `the key of ${quoted(alias)}`);
+  const { source } = folder;
+  try {
+    const { service } = source.services;
+    const wanted = alias.trim().toLowerCase();
+    const existing = service.listConnections({}).find((c) => c.name.toLowerCase() === wanted);
+    if (existing && !values.force) {
+      throw new AppError('BAD_INPUT', `A connection named ${quoted(existing.name)} is already saved in ${source.label}.`,
+        'Add --force to replace it (its id and description are kept), or choose another --alias.', { field: 'name' });
+    }
+    const toSave = existing ? draftFromFlags(existing.name, login, existing) : draft;
+    // The window's order: Authorise on the form, then Save keeps what was just proven (token and result).
+    const result = await service.authorise({ draft: toSave, ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
+    let connection: ConnectionView;
+    try {
+      await folder.ensureVault();
+      connection = existing ? await service.updateConnection({ id: existing.id, draft: toSave }) : await service.createConnection(toSave);
+    } catch (error) {
+      folder.undoVault();
+      throw error;
+    }
+    if (values['set-default']) service.setDefaultConnection(connection.id);
+    const isDefault = service.defaultConnection()?.id === connection.id;
+    done(result, { connection, replaced: existing !== undefined, isDefault, dataDir: source.label });
+  } finally {
+    source.close();
+  }
+}
