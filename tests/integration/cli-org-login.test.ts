@@ -189,7 +189,8 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
       expect.not.objectContaining({ default: true }), expect.objectContaining({ name: 'second', default: true }),
     ]);
     // Every command whose only input is a saved connection takes the default when none is named.
-    for (const args of [['test', '--json'], ['authorise', '--json'], ['open', '--url-only']]) {
+    const exec = ['exec', '--', process.execPath, '-e', 'process.exit(process.env.SF_ACCESS_TOKEN ? 0 : 9)'];
+    for (const args of [['test', '--json'], ['authorise', '--json'], ['open', '--url-only'], exec]) {
       const run = await cli(args, env);
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
       expect(run.stderr).toContain('Using the default connection "second"');

@@ -15,7 +15,7 @@ CMD's stdin, stdout and stderr are the terminal's own; Ctrl+C and TERM reach it;
 (128+N when a signal N ended it, 127 when CMD is not found). jwt-connect's own secrets variables (the secrets password,
 passphrases, keystore passwords) are not passed to CMD.`,
   arguments: [
-    { name: 'NAME', description: 'The saved connection (or give --connection NAME).', optional: true },
+    { name: 'NAME', description: 'The saved connection (or give --connection NAME); left out, the default connection (org login jwt --set-default).', optional: true },
     { name: 'CMD', description: 'After --: the program to run, with its arguments, passed on as typed (no shell).', variadic: true },
   ],
   flags: { ...SAVED_LOGIN_FLAGS, ...WAIT_FLAG },

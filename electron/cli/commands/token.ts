@@ -12,7 +12,7 @@ token is reused while Salesforce still accepts it (one GET of the identity URL);
 --env prints export lines for SF_ACCESS_TOKEN, SF_INSTANCE_URL and SF_ORG_INSTANCE_URL (shell-quoted) for
 eval "$(jwt-connect token UAT --env)": the programs the shell starts next see them too. To hand the token to one program
 without printing it at all, use jwt-connect exec UAT -- CMD.`,
-  arguments: [{ name: 'NAME', description: 'The saved connection (or give --connection NAME).', optional: true }],
+  arguments: [{ name: 'NAME', description: 'The saved connection (or give --connection NAME); left out, the default connection (org login jwt --set-default).', optional: true }],
   flags: {
     ...SAVED_LOGIN_FLAGS,
     ...WAIT_FLAG,
