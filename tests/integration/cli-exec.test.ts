@@ -2,7 +2,7 @@
 // A stand-in program records what it was given (arguments, its command line as other users see it,
 // its environment); real child processes show stdin and stdout untouched and signals passed on.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
@@ -107,6 +107,29 @@ describe('jwt-connect exec', () => {
     const nothing = await cli(['exec', 'UAT', ...at(), '--'], { env: baseEnv() });
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/Name the command to run after --/);
+  });
+
+  it('works in a pipeline from an export file, its passphrase kept from CMD and its temporary folder gone before CMD runs', async () => {
+    const file = join(data.dir, 'team.json');
+    const passphrase = { JWT_CONNECT_EXPORT_PASSPHRASE: 'pipeline passphrase' };
+    expect((await cli(['export', file, '--with-secrets', ...at()], { env: passphrase })).code).toBe(0);
+    const tmp = join(data.dir, 'tmp');
+    mkdirSync(tmp);
+    const list = `require("fs").writeFileSync(process.env.RECORD_TO, JSON.stringify({ argv: require("fs").readdirSync(${JSON.stringify(tmp)}), env: process.env }))`;
+    // The private folder is made under os.tmpdir(), which this process reads from its own environment.
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    let run;
+    try {
+      run = await cli(['exec', '--from', file, 'UAT', '--require-signed', '--', NODE, '-e', list], { env: { ...baseEnv(), ...passphrase, CI: 'true' } });
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = before;
+    }
+    expect(run.code, run.stderr).toBe(0);
+    const child = recorded();
+    expect(child.env.SF_ACCESS_TOKEN).toMatch(/^00D\w*!/);
+    expect(child.env.JWT_CONNECT_EXPORT_PASSPHRASE).toBeUndefined();
+    expect(child.argv).toEqual([]); // the file's private folder was removed before CMD started
   });
 
   it('fails before CMD runs when the login fails, with the login\'s exit code', async () => {

@@ -20,7 +20,7 @@ passphrases, keystore passwords) are not passed to CMD.`,
   ],
   flags: { ...SAVED_LOGIN_FLAGS, ...WAIT_FLAG },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE],
-  notes: ['Exit codes: CMD\'s own; before CMD runs, 2 bad input, 3 network, 4 Salesforce refused; 127 CMD not found, 126 not runnable.'],
+  notes: ['Once CMD runs, the exit code is CMD\'s own (128+N for signal N); 127 when CMD is not found, 126 when it cannot be run. Before, a failed login exits as below.'],
   async run({ values, positionals, rest, io }) {
     return (await import('../exec.js')).execCommand(values, positionals, rest, io);
   },

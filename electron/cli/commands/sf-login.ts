@@ -21,7 +21,7 @@ refresh token): run sf-login again when sf says the session expired.`,
     'set-default': { type: 'boolean', short: 's', group: 'sf', description: 'Make it sf\'s default org (sf\'s --set-default).' },
   },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE],
-  notes: ['Exit codes: sf\'s own once it runs; before, 2 bad input, 3 network, 4 Salesforce refused; 127 when sf is not installed.'],
+  notes: ['Once sf runs, the exit code is sf\'s own; 127 when sf is not installed. Before, a failed login exits as below.'],
   async run({ values, positionals, io }) {
     return (await import('../sf-login.js')).sfLoginCommand(values, positionals, io);
   },
