@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEV_DATA_DIR, desktopDataDir, isDesktopDataDir } from '../electron/connections/data-folder.js';
-import { openNodeServices, resolveDataDir } from '../electron/connections/open-node.js';
+import { openNodeServices, resolveDataDir, storePath } from '../electron/connections/open-node.js';
 import { PASSWORD_FIRST } from '../electron/connections/vault.js';
 import { npmCommand, startWebBridge } from '../electron/web-bridge-server.js';
 import { ENV } from '../shared/env-vars.js';
@@ -30,12 +30,16 @@ export async function startBrowserMode(kind: 'app' | 'development'): Promise<voi
     ...(passwordOnly && { chooseCipher: () => PASSWORD_FIRST }),
   });
   const status = service.vaultStatus();
+  const overridden = Boolean(process.env[ENV.dataDir.name]?.trim());
   const port = process.env.PORT ? Number(process.env.PORT) : 0;
   const bridge = await startWebBridge({ service, staticDir, token: randomBytes(24).toString('base64url'), port, startedBy: npmCommand() ?? (kind === 'app' ? 'npm start' : 'npm run dev:web') });
-  const overridden = Boolean(process.env[ENV.dataDir.name]?.trim());
   const folder = isDesktopDataDir(dataDir, process.env) ? 'the desktop app\'s folder, shared with the app and the jwt-connect command line'
     : overridden ? `from ${ENV.dataDir.name}`
       : `the development folder; npm start -- --web opens the app's folder, ${appFolder}`;
+  // Until this release npm start's browser mode kept its connections in ./.dev-data: where the app's
+  // folder has none yet, say where the earlier ones are and how to bring them over (secrets included).
+  const earlier = resolve(DEV_DATA_DIR);
+  const moved = kind === 'app' && !overridden && earlier !== dataDir && existsSync(storePath(earlier)) && service.listConnections({}).length === 0;
   const vault = passwordOnly
     ? `your secrets password (${status.secretsPassword === 'none' ? 'set one in the page before saving passwords or keys' : 'asked in the page'})`
     : 'development AES-256-GCM, key file beside the data (not for real production secrets)';
@@ -48,6 +52,8 @@ export async function startBrowserMode(kind: 'app' | 'development'): Promise<voi
     `         (${folder})`,
     `  Vault: ${vault}`,
     ...(status.readOnly ? [`  Read-only: ${status.readOnly.message}`] : []),
+    ...(moved ? [`  Earlier: connections the browser mode saved before it used the app's folder are in ${earlier}:`,
+      '         npm run dev:web opens them; Export… them with secrets there, then Import… them here.'] : []),
     '',
   ].join('\n'));
   const stop = () => { void bridge.close().then(() => process.exit(0)); };

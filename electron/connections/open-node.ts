@@ -115,7 +115,8 @@ export function openNodeServices(options: NodeServicesOptions) {
     const secretsPassword = options.secretsPassword
       ? new SecretsPassword({ dataDir: options.dataDir, platformChoice: choose, ...(typeof options.secretsPassword === 'object' && options.secretsPassword) })
       : undefined;
-    const vault = new Vault(secretsPassword?.choose ?? choose);
+    // Plain Node: the desktop app's OS keychain is out of reach here.
+    const vault = new Vault(secretsPassword?.choose ?? choose, true);
     const service = new ConnectionService({
       repository, vault, secretFiles, platform: options.platform,
       ...(secretsPassword && { secretsPassword }), ...(options.keys && { keys: options.keys }),

@@ -125,6 +125,9 @@ export function passwordFirstError(action: 'save' | 'import' = 'save'): AppError
     `Use "Set a secrets password…" at the top of the page, then ${action} again. Nothing was ${action === 'save' ? 'saved' : 'imported'}.`);
 }
 
+/** The recorded backend of secrets sealed by Electron's safeStorage (the OS keychain), before ":<keyring>". */
+const KEYCHAIN_BACKEND = 'electron-safeStorage';
+
 /** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
 export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS.Platform, allowWeak: boolean): CipherChoice {
   if (!safeStorage.isEncryptionAvailable()) {
@@ -132,7 +135,7 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
   }
   const selected = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() ?? 'unknown' : platform;
   const cipher: SecretCipher = {
-    backend: `electron-safeStorage:${selected}`,
+    backend: `${KEYCHAIN_BACKEND}:${selected}`,
     // safeStorage takes no associated data: the Vault binds the id inside the sealed text instead.
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
@@ -155,8 +158,12 @@ export type LegacyBlobs = 'accept' | 'refuse';
 export class Vault {
   private choice: CipherChoice;
 
-  /** `choose` decides the cipher; it is asked again when the user opts in or out of a weak backend. */
-  constructor(private readonly choose: (allowWeak: boolean) => CipherChoice) {
+  /**
+   * `choose` decides the cipher; it is asked again when the user opts in or out of a weak backend.
+   * `outsideApp`: a plain Node entry point (the browser mode, the CLI), where the desktop app's OS
+   * keychain can never be reached, so secrets sealed by it are said to be the app's.
+   */
+  constructor(private readonly choose: (allowWeak: boolean) => CipherChoice, private readonly outsideApp = false) {
     this.choice = choose(false);
   }
 
@@ -201,6 +208,10 @@ export class Vault {
   openChecked(sealed: SealedSecrets, id: string, legacyBlobs: LegacyBlobs): { secrets: ConnectionSecrets; legacy: boolean } {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
+      if (this.outsideApp && sealed.backend.startsWith(KEYCHAIN_BACKEND)) {
+        throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were sealed by the desktop app's OS keychain (${sealed.backend}), which only the jwt-connect app can open.`,
+          'In the app, set a secrets password (it seals every saved secret again with it): they then open here and in the terminal too. Or pick the key file and enter its passwords again here.');
+      }
       throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
         'Unlock or restore that keyring, or enter the passwords and pick the key file again.');
     }

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openNodeServices } from '../../electron/connections/open-node.js';
 import { installedElectron } from '../../scripts/electron-binary.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -59,11 +60,16 @@ describe('npm start', () => {
   it.skipIf(Boolean(installedElectron().binary))('without Electron\'s binary: says why in one sentence and serves the browser mode on the desktop app\'s folder', async () => {
     const home = join(temp, 'home');
     mkdirSync(home);
+    // Run where an earlier browser mode left its connections in ./.dev-data.
+    const checkout = join(temp, 'old-checkout');
+    const earlier = openNodeServices({ dataDir: join(checkout, '.dev-data'), platform: { fetch: globalThis.fetch } });
+    await earlier.service.createConnection({ name: 'Saved earlier', encryption: 'privateKey', consumerKey: '3MVG9.x', username: 'u@example.com', environment: 'production' });
+    earlier.close();
     const started = startScript({
       ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/`,
       electron_config_cache: join(temp, 'electron-cache'),
       HOME: home,
-    });
+    }, 'scripts/start.ts', checkout);
     const { child, output, exited } = started;
     try {
       const url = await servedUrl(started);
@@ -74,6 +80,7 @@ describe('npm start', () => {
       const appFolder = join(home, '.config', 'jwt-connect');
       expect(output.stdout).toContain(`  Data:  ${appFolder}\n         (the desktop app's folder, shared with the app and the jwt-connect command line)\n`);
       expect(output.stdout).toContain('  Vault: your secrets password (set one in the page before saving passwords or keys)');
+      expect(output.stdout).toContain(`  Earlier: connections the browser mode saved before it used the app's folder are in ${join(checkout, '.dev-data')}:\n         npm run dev:web opens them;`);
       expect(output.stdout + output.stderr).not.toMatch(/^\s+at /m); // no stack trace
       expect(output.stderr).toBe('');
 

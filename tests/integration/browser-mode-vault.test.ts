@@ -1,7 +1,8 @@
 // The services as the browser mode opens the desktop app's folder (PASSWORD_FIRST, the secrets
 // password offered), in Node with real files and the local emulator: passwords and keys are refused
 // until a secrets password is set (a save, an import), nothing is sealed with a development key, and
-// what is saved afterwards opens in the terminal with that password, as it will in the app.
+// what is saved afterwards opens in the terminal with that password, as it will in the app; secrets
+// the app sealed with its OS keychain are said to be the app's.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { SecretFiles } from '../../electron/connections/secret-files.js';
 import { PASSWORD_FIRST } from '../../electron/connections/vault.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { failure, startEmulator } from '../support/helpers.js';
-import { cli, drafts, tempDir } from '../support/cli-helpers.js';
+import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 const PASSWORD = 'app folder secrets password';
 const PASSPHRASE = 'export passphrase here';
@@ -76,4 +77,16 @@ describe('the browser mode in the desktop app\'s folder', () => {
     expect(without.stderr).toMatch(/protected by a secrets password/);
   });
 
+  it('says that secrets sealed by the app\'s OS keychain are the app\'s, and how to share them', async () => {
+    const dir = join(work.dir, 'shared-with-app');
+    const [uat] = drafts(emulator.url);
+    await makeDataDir(dir, [], [uat!]); // saved by the desktop app, sealed with its keychain
+    const opened = browserMode(dir);
+    const [saved] = opened.service.listConnections({});
+    const problem = await failure(opened.service.authorise({ id: saved!.id }));
+    opened.close();
+    expect(problem.code).toBe('VAULT_UNAVAILABLE');
+    expect(problem.message).toBe('This connection\'s secrets were sealed by the desktop app\'s OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect app can open.');
+    expect(problem.hint).toMatch(/^In the app, set a secrets password/);
+  });
 });
