@@ -5,16 +5,15 @@
 // set, the key is sealed with it; after a restart the page asks for it before anything logs in.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD_BACKEND } from '../../electron/connections/password-cipher.js';
 import { SecretFiles } from '../../electron/connections/secret-files.js';
 import { PASSWORD_FIRST } from '../../electron/connections/vault.js';
-import { closeBrowser, startApp, type AppHarness } from './harness.js';
+import { appForEachTest, type AppHarness } from './harness.js';
 import { button, fillPem, save } from './form-helpers.js';
 
-let app: AppHarness | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
-afterAll(async () => { await closeBrowser(); });
+let app: AppHarness;
+appForEachTest({ services: { chooseCipher: () => PASSWORD_FIRST, secretsPassword: true } }, (started) => { app = started; });
 
 /** Set, unlock and the re-seal run PBKDF2 (600,000 rounds): slow on a busy machine. */
 const KDF_WAIT = { timeout: 20_000 };
@@ -23,7 +22,6 @@ const secretsFiles = (dataDir: string) => (existsSync(join(dataDir, 'secrets')) 
 
 describe('the browser mode in the desktop app\'s folder', () => {
   it('asks for a secrets password before saving a key, never seals with a development key, and asks for it again after a restart', async () => {
-    app = await startApp({ services: { chooseCipher: () => PASSWORD_FIRST, secretsPassword: true } });
     let page = app.page;
     const ask = page.getByRole('region', { name: 'Secrets password' });
     await expect.poll(() => ask.textContent()).toContain('Set a secrets password before saving passwords or keys.');
