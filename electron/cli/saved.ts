@@ -73,7 +73,12 @@ export function noKeyProblem(view: ConnectionView): AppError | undefined {
 
 /** What `list` says when nothing is saved yet: where it looked, and how a connection gets there. */
 function noneSavedText(where: string): string {
-  return `No saved connections in ${where} yet.\nAdd one in the jwt-connect window (npm start), or import an export file: jwt-connect import FILE.`;
+  return [
+    `No saved connections in ${where} yet. Add one:`,
+    '  in the jwt-connect window (npm start),',
+    '  from a login here: jwt-connect org login jwt -i KEY -f server.key -o USER -r URL --alias NAME,',
+    '  or from an export file: jwt-connect import FILE.',
+  ].join('\n');
 }
 
 export async function listCommand(values: SourceValues & { filter?: string }, io: CliIo): Promise<void> {

@@ -65,8 +65,8 @@ describe('list where nothing is saved yet', () => {
     const run = await jwtConnect(['list'], { home: fresh });
     expect(run.code, run.stderr).toBe(0);
     const where = join(fresh, '.config', 'jwt-connect');
-    expect(run.stdout).toContain(`No saved connections in ${where} yet.`);
-    expect(run.stdout).toMatch(/jwt-connect window \(npm start\).*jwt-connect import FILE/);
+    expect(run.stdout).toContain(`No saved connections in ${where} yet. Add one:`);
+    expect(run.stdout).toMatch(/jwt-connect window \(npm start\)[\s\S]*jwt-connect org login jwt .*--alias NAME[\s\S]*jwt-connect import FILE\.$/m);
     expect(run.stderr).toBe('');
     expect(existsSync(where)).toBe(false);
     const json = await jwtConnect(['list', '--json'], { home: fresh });
