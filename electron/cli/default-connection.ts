@@ -23,7 +23,8 @@ export function namedOrDefault(source: Source, values: { connection?: string[] |
   if (name !== undefined) return findConnection(source, name);
   const chosen = source.services.service.defaultConnection();
   if (!chosen) {
-    throw usageError(`Name the saved connection: jwt-connect ${command} ${naming(command)}. No default connection is set in ${source.label}.`,
+    const orFlags = ['authorise', 'test'].includes(command) ? ', or give the login as flags (--consumer-key, --username and a key)' : '';
+    throw usageError(`Name the saved connection: jwt-connect ${command} ${naming(command)}${orFlags}. No default connection is set in ${source.label}.`,
       'jwt-connect list shows the saved connections; jwt-connect org login jwt … --alias NAME --set-default saves one as the default.');
   }
   io.stderr(`Using the default connection ${quoted(chosen.name)} (${source.label}).`);

@@ -119,6 +119,10 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
 
 export async function runCommand(command: 'authorise' | 'test', values: SavedLoginValues & WaitValues, positionals: string[], io: CliIo): Promise<void> {
   const wait = parseWait(values.wait);
+  // Nothing named and nothing saved (a first run, bare): what a login needs, not "no saved connections".
+  if (!values.connection?.length && !positionals.length && !values.from && !values['data-dir'] && !hasSavedStore(dataDirOf(values, io))) {
+    throw usageError(`Give the login as flags (--consumer-key KEY --username USER and --private-key FILE or --keystore FILE), or name a saved connection with --connection NAME.`, `Run jwt-connect ${command} --help.`);
+  }
   const source = await openSource(values, io, true);
   try {
     const view = runnable(source, values, positionals, command, io);

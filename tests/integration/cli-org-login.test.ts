@@ -1,7 +1,8 @@
 // `sf org login jwt` with `sf` replaced by `jwt-connect`: sf's flags and short forms against the
 // emulator, --json in sf's shape without the token, and --alias saving the login as a connection
 // (key in the vault, no key file in the folder), --force, --set-default, the folder's lock.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -101,6 +102,16 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
   });
 });
 
+describe('authorise and test with nothing named and nothing saved', () => {
+  it('say what a login needs, as before there were default connections', async () => {
+    for (const command of ['authorise', 'test']) {
+      const { code, stderr } = await cli([command], { defaultDataDir: freshFolder() });
+      expect(code).toBe(2);
+      expect(stderr).toContain('Give the login as flags (--consumer-key KEY --username USER');
+    }
+  });
+});
+
 describe('org login jwt --alias NAME: the login saved as a connection', () => {
   it('saves into a fresh folder with a vault set up from JWT_CONNECT_SECRETS_PASSWORD; token NAME then works with the key file gone', async () => {
     const data = freshFolder();
@@ -129,6 +140,16 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(JSON.parse(test.stdout).identity.username).toBe(USERNAME);
     const listed = JSON.parse((await cli(['list', '--json'], { defaultDataDir: data })).stdout) as { name: string; secrets: string; lastAuthorise?: { ok: boolean } }[];
     expect(listed).toEqual([expect.objectContaining({ name: 'uat', secrets: 'ok', lastAuthorise: expect.objectContaining({ ok: true }) })]);
+  });
+
+  it('into a folder protected by a secrets password, a wrong one is refused before logging in', async () => {
+    const data = freshFolder();
+    expect((await cli(['secrets-password', 'set', '--data-dir', data], { env: vaultEnv })).code).toBe(0);
+    const { code, stderr } = await cli([...sfForm(keyFile()), '-a', 'uat'], { env: { JWT_CONNECT_SECRETS_PASSWORD: 'not the password' }, defaultDataDir: data });
+    expect(code).toBe(2);
+    expect(stderr).toContain('not the secrets password');
+    expect(emulator.tokenRequests).toHaveLength(0);
+    expect(existsSync(join(data, 'connections.json'))).toBe(false);
   });
 
   it('without a vault or the secrets password, refuses before logging in, naming the variable and secrets-password set', async () => {
@@ -174,7 +195,10 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect((await cli([...sfForm(keyFile()), '-a', 'first'], env)).code).toBe(0);
     const noDefault = await cli(['token'], env);
     expect(noDefault.code).toBe(2);
-    expect(noDefault.stderr).toContain('Name the saved connection');
+    expect(noDefault.stderr).toContain('Name the saved connection: jwt-connect token NAME. No default connection is set');
+    expect(noDefault.stderr).toContain('--set-default');
+    const bareTest = await cli(['test'], env);
+    expect(bareTest.stderr).toContain('or give the login as flags');
     const second = await cli([...sfForm(keyFile()), '-a', 'second', '-s', '--json'], env);
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).result).toMatchObject({ alias: 'second', isDefault: true });
@@ -224,5 +248,24 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
       window.stdin.end();
       await new Promise((resolve) => window.once('exit', resolve));
     }
+  });
+});
+
+describe('the built command (dist/cli.js), in its own processes', () => {
+  it('sf\'s line with sf replaced saves the login; later processes use it by name and as the default', async () => {
+    const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+    expect(existsSync(bin), 'run npm run build first').toBe(true);
+    const data = freshFolder();
+    const env = { PATH: process.env.PATH, HOME: scratch.dir, JWT_CONNECT_DATA_DIR: data, JWT_CONNECT_SECRETS_PASSWORD: PASSWORD };
+    const node = (args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env });
+    const key = keyFile();
+    const saved = await node(['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', key, '-o', USERNAME, '-r', emulator.url, '-a', 'uat', '-s']);
+    expect(saved.stdout).toContain('Successfully authorized');
+    expect(saved.stdout).not.toMatch(/00D\w*!/);
+    rmSync(key);
+    expect((await node(['token', 'uat'])).stdout).toMatch(/^00D\w*!/);
+    const byDefault = await node(['test']);
+    expect(byDefault.stdout).toMatch(/^Connection OK/);
+    expect(byDefault.stderr).toContain('Using the default connection "uat"');
   });
 });
