@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openNodeServices } from '../../electron/connections/open-node.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { startEmulator } from '../support/helpers.js';
 import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
@@ -59,6 +60,20 @@ describe('jwt-connect sf-login', () => {
     expect(recorded().argv.slice(-4)).toEqual(['--no-prompt', '--alias', 'my-org', '--set-default']);
     await cli(['sf-login', '--connection', 'UAT', ...at()], { env: { PATH: withSf, RECORD_TO: recordTo } });
     expect(recorded().argv).toEqual(['org', 'login', 'access-token', '--instance-url', emulator.url, '--no-prompt']);
+  });
+
+  it('hands on the default connection when none is named, and says which', async () => {
+    const services = openNodeServices({ dataDir: data.dir, platform: { fetch: globalThis.fetch } });
+    try {
+      const uat = services.service.listConnections({}).find((c) => c.name === 'UAT');
+      services.service.setDefaultConnection(uat?.id ?? null);
+    } finally {
+      services.close?.();
+    }
+    const run = await cli(['sf-login', ...at(), '-a', 'uat'], { env: { PATH: withSf, RECORD_TO: recordTo } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Using the default connection "UAT"');
+    expect(recorded().env.SF_ACCESS_TOKEN).toMatch(/^00D\w*!/);
   });
 
   it('passes sf\'s failure on with its exit code', async () => {
