@@ -38,10 +38,6 @@ export async function withFallback<T>(previous: PreviousKey | undefined, attempt
 
 const sameOrg = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15); // 15- and 18-character ids
 
-/** The org id in an identity URL (…/id/<org id>/<user id>), if it has that shape. */
-export function orgIdOf(identityUrl: string): string | undefined {
-  return /\/id\/(00D[A-Za-z0-9]{12,15})\/[A-Za-z0-9]{15,18}\/?$/.exec(identityUrl)?.[1];
-}
 
 /**
  * After a successful login: what to tell the user, and (for a saved connection's own run) what to

@@ -13,7 +13,8 @@ import { failureRecord, type ServiceContext } from './context.js';
 import { loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
 import { applySecretInput, OPTION_SECRETS, type LOGIN_FIELDS } from './saved.js';
-import { afterSuccess, explainFailure, fallbackKey, orgIdOf, withFallback } from './login-lifecycle.js';
+import { afterSuccess, explainFailure, fallbackKey, withFallback } from './login-lifecycle.js';
+import { orgIdOf } from '../salesforce/identity-url.js';
 import type { KeySource } from '../keys/load.js';
 import type { LifecycleNotes, PreviousKey } from '../../shared/lifecycle.js';
 

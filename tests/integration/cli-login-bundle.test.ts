@@ -46,6 +46,12 @@ describe('dist/cli.js', () => {
     expect(sources.filter((source) => source.includes('node_modules/zod/'))).toEqual([]);
   });
 
+  it('logs in with sf\'s line (org login jwt without --alias) without loading zod or the store', async () => {
+    const sources = await sourcesLoaded('org-login', ['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', join(FIXTURES, 'app-pkcs8.pem'), '-o', USERNAME, '-r', emulator.url]);
+    expect(sources).toContain('electron/cli/org-login.ts');
+    expect(sources.filter((source) => source.includes('node_modules/zod/') || source.includes('electron/connections/'))).toEqual([]);
+  });
+
   it('does load zod where a file is read (saved connections), so the check above can see it', async () => {
     await makeDataDir(join(dir, 'data'), drafts(emulator.url));
     const sources = await sourcesLoaded('list', ['list', '--data-dir', join(dir, 'data')]);
