@@ -2,7 +2,7 @@
 // A stand-in program records what it was given (arguments, its command line as other users see it,
 // its environment); real child processes show stdin and stdout untouched and signals passed on.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
@@ -96,10 +96,15 @@ describe('jwt-connect exec', () => {
     expect(env.JWT_CONNECT_DATA_DIR).toBe(data.dir); // not a secret: kept
   });
 
-  it('says plainly when CMD is not there (127, like a shell), and wants -- before it', async () => {
+  it('says plainly when CMD is not there (127, like a shell) or cannot be run (126), and wants -- before it', async () => {
     const missing = await cli(['exec', 'UAT', ...at(), '--', 'no-such-program-jwt'], { env: baseEnv() });
     expect(missing.code).toBe(127);
     expect(missing.stderr).toBe('error: "no-such-program-jwt": command not found.\nhint: Check the name, or give the program\'s full path; it is looked up in $PATH.');
+    const script = join(data.dir, 'not-executable.sh');
+    writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o644 });
+    const notRunnable = await cli(['exec', 'UAT', ...at(), '--', script], { env: baseEnv() });
+    expect(notRunnable.code).toBe(126);
+    expect(notRunnable.stderr).toMatch(/could not be run \(EACCES\)\.\nhint: It is not executable/);
     const noDashes = await cli(['exec', 'UAT', ...at(), NODE, RECORDER], { env: baseEnv() });
     expect(noDashes.code).toBe(2);
     expect(noDashes.stderr).toMatch(/^error: Put -- before the command to run/);
