@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEV_DATA_DIR, desktopDataDir, isDesktopDataDir } from '../electron/connections/data-folder.js';
 import { openNodeServices, resolveDataDir, storePath } from '../electron/connections/open-node.js';
-import { PASSWORD_FIRST } from '../electron/connections/vault.js';
 import { npmCommand, startWebBridge } from '../electron/web-bridge-server.js';
 import { ENV } from '../shared/env-vars.js';
 
@@ -26,8 +25,7 @@ export async function startBrowserMode(kind: 'app' | 'development'): Promise<voi
   const passwordOnly = kind === 'app' || isDesktopDataDir(dataDir, process.env);
   // Beside another process on the same folder (the app, another browser mode, a CLI run), open read-only and say so.
   const { service } = openNodeServices({
-    dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'browser mode', readOnlyOk: true, secretsPassword: true,
-    ...(passwordOnly && { chooseCipher: () => PASSWORD_FIRST }),
+    dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'browser mode', readOnlyOk: true, secretsPassword: true, passwordFirst: passwordOnly,
   });
   const status = service.vaultStatus();
   const overridden = Boolean(process.env[ENV.dataDir.name]?.trim());

@@ -176,7 +176,9 @@ export class ServiceContext {
     if (!token) return this.repository.put([next]);
     const readable = this.readableSecretsOf(current);
     // Unreadable secrets are not replaced by a file holding only the token: keep the result alone.
-    if (!readable.secrets) return this.repository.put([next]);
+    // Nor are secrets sealed again where only a secrets password may seal (none set yet): the login
+    // worked, its result is kept, and the next one logs in anew.
+    if (!readable.secrets || (this.vault.passwordFirst && !this.vault.persistent)) return this.repository.put([next]);
     const secrets = { ...readable.secrets };
     secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
     this.save([[next, secrets]]);

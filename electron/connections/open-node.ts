@@ -11,7 +11,7 @@ import { SecretFiles } from './secret-files.js';
 import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password.js';
 import { ConnectionService } from './service.js';
 import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
-import { devAesGcmCipher, loadOrCreateDevKey, Vault, type CipherChoice } from './vault.js';
+import { devAesGcmCipher, loadOrCreateDevKey, passwordFirstChoice, Vault, type CipherChoice } from './vault.js';
 import { ENV } from '../../shared/env-vars.js';
 
 export const DATA_DIR_ENV = ENV.dataDir.name;
@@ -97,6 +97,11 @@ export interface NodeServicesOptions {
   readOnlyOk?: boolean;
   /** Only read: see OpenDataDirOptions.readOnly. */
   readOnly?: boolean;
+  /**
+   * Seal only with the secrets password (the browser mode in the desktop app's folder): see
+   * PASSWORD_FIRST. Implies `secretsPassword`; an earlier development key there is read, never written.
+   */
+  passwordFirst?: boolean;
   /** Offer a secrets password over that vault, as the app does (locked while secrets-password.json exists). */
   secretsPassword?: boolean | Pick<SecretsPasswordOptions, 'onStep'>;
   /** Where key files are parsed (default: a worker thread); the CLI reads in-thread. */
@@ -107,12 +112,12 @@ export function openNodeServices(options: NodeServicesOptions) {
   const opened = openDataDir({ dataDir: options.dataDir, entryPoint: options.entryPoint ?? 'browser mode', readOnlyOk: options.readOnlyOk, readOnly: options.readOnly });
   try {
     const { repository, secretFiles } = opened;
-    const choose = options.chooseCipher ?? (() => {
+    const choose = options.chooseCipher ?? (options.passwordFirst ? () => passwordFirstChoice(options.dataDir) : () => {
       const keyPath = join(options.dataDir, 'dev-vault.key');
       const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
       return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
     });
-    const secretsPassword = options.secretsPassword
+    const secretsPassword = options.secretsPassword || options.passwordFirst
       ? new SecretsPassword({ dataDir: options.dataDir, platformChoice: choose, ...(typeof options.secretsPassword === 'object' && options.secretsPassword) })
       : undefined;
     // Plain Node: the desktop app's OS keychain is out of reach here.

@@ -3,7 +3,7 @@
 // this session only (unless the user opts in to the weak one).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { readRegularFile } from './store-file.js';
 import { ConnectionSecrets, type VaultStatus } from '../../shared/connection.js';
@@ -118,6 +118,19 @@ export interface CipherChoice {
  * and nothing is sealed with anything else.
  */
 export const PASSWORD_FIRST: CipherChoice = { cipher: null, persistent: false, passwordFirst: true };
+
+/** The development vault's key file, beside the data it seals. */
+const DEV_KEY_FILE = 'dev-vault.key';
+
+/**
+ * PASSWORD_FIRST for `dataDir`. A folder an earlier browser mode sealed with a development key (one
+ * named by JWT_CONNECT_DATA_DIR) keeps its secrets readable with that key, never written with it;
+ * setting the secrets password seals them again under it. No key file is ever created here.
+ */
+export function passwordFirstChoice(dataDir: string): CipherChoice {
+  const path = join(dataDir, DEV_KEY_FILE);
+  return existsSync(path) ? { ...PASSWORD_FIRST, cipher: devAesGcmCipher(loadOrCreateDevKey(path)) } : PASSWORD_FIRST;
+}
 
 /** What saving secrets in a PASSWORD_FIRST folder says, before a secrets password is set. */
 export function passwordFirstError(action: 'save' | 'import' = 'save'): AppError {

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeServices } from '../../electron/connections/open-node.js';
 import { PASSWORD_BACKEND } from '../../electron/connections/password-cipher.js';
 import { SecretFiles } from '../../electron/connections/secret-files.js';
-import { PASSWORD_FIRST } from '../../electron/connections/vault.js';
 import type { SalesforceEmulator } from '../emulator/salesforce-emulator.js';
 import { failure, startEmulator } from '../support/helpers.js';
 import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
@@ -21,7 +20,7 @@ let work: ReturnType<typeof tempDir>;
 beforeAll(async () => { emulator = await startEmulator(); work = tempDir('jwt-browser-vault-'); });
 afterAll(async () => { await emulator.stop(); work.remove(); });
 
-const browserMode = (dataDir: string) => openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, chooseCipher: () => PASSWORD_FIRST, secretsPassword: true });
+const browserMode = (dataDir: string) => openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, passwordFirst: true });
 const secretsFiles = (dataDir: string) => (existsSync(join(dataDir, 'secrets')) ? readdirSync(join(dataDir, 'secrets')) : []);
 
 describe('the browser mode in the desktop app\'s folder', () => {
@@ -88,5 +87,28 @@ describe('the browser mode in the desktop app\'s folder', () => {
     expect(problem.code).toBe('VAULT_UNAVAILABLE');
     expect(problem.message).toBe('This connection\'s secrets were sealed by the desktop app\'s OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect app can open.');
     expect(problem.hint).toMatch(/^In the app, set a secrets password/);
+  });
+
+  it('a folder an earlier browser mode sealed with a development key keeps working, and setting the password moves its secrets under it', async () => {
+    const dir = join(work.dir, 'earlier-dev-key');
+    const [uat] = drafts(emulator.url);
+    await makeDataDir(dir, [uat!]); // sealed with dev-vault.key, as npm start did with JWT_CONNECT_DATA_DIR
+    let opened = browserMode(dir);
+    const [saved] = opened.service.listConnections({});
+    // It logs in (the result is recorded; nothing is sealed again with the development key)…
+    expect((await opened.service.authorise({ id: saved!.id })).accessToken).toMatch(/^00D/);
+    expect(opened.service.listConnections({})[0]?.lastAuthorise).toMatchObject({ ok: true });
+    const before = opened.repository.get(saved!.id)?.secretsRef;
+    expect(new SecretFiles(dir).read(before!).backend).toBe('dev-aes-256-gcm');
+    // …but a new key still waits for the secrets password.
+    expect((await failure(opened.service.createConnection({ ...uat!, name: 'Second' }))).code).toBe('SECRETS_LOCKED');
+    await opened.service.setSecretsPassword({ password: PASSWORD });
+    const after = opened.repository.get(saved!.id)?.secretsRef;
+    expect(new SecretFiles(dir).read(after!).backend).toBe(PASSWORD_BACKEND);
+    opened.close();
+    opened = browserMode(dir);
+    await opened.service.unlockSecrets({ password: PASSWORD });
+    expect((await opened.service.authorise({ id: saved!.id })).accessToken).toMatch(/^00D/);
+    opened.close();
   });
 });
