@@ -1,6 +1,7 @@
 // A vault from the terminal: secrets-password set | change | status on any data folder (a fresh one
 // included), import into a folder without a vault with and without the secrets password, and the
 // desktop keychain named only where it really sealed the secrets.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +106,31 @@ describe('jwt-connect secrets-password', () => {
     rmSync(join(dir, 'dev-vault.key'));
     const token = await cli(['token', 'UAT', '--data-dir', dir], { env: { JWT_CONNECT_SECRETS_PASSWORD: PASSWORD } });
     expect(token.code, token.stderr).toBe(0);
+  });
+});
+
+describe('one writer per folder', () => {
+  it('set and change are refused while another process (the window) holds the folder; status still reads it', async () => {
+    const dir = fresh();
+    await makeDataDir(dir, drafts(emulator.url).slice(0, 1));
+    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), dir, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        window.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ready')) resolve(); });
+        window.once('exit', () => reject(new Error('the stand-in window exited')));
+      });
+      const env = { JWT_CONNECT_SECRETS_PASSWORD: PASSWORD, JWT_CONNECT_NEW_SECRETS_PASSWORD: NEW_PASSWORD };
+      for (const sub of ['set', 'change']) {
+        const { code, stderr } = await cli(['secrets-password', sub, '--data-dir', dir], { env });
+        expect(code, sub).toBe(2);
+        expect(stderr).toMatch(/jwt-connect \(test window, pid \d+.*\) is using this data folder/);
+      }
+      expect(existsSync(join(dir, 'secrets-password.json'))).toBe(false);
+      expect(await status(dir)).toMatchObject({ secretsPassword: false, sealed: { connections: 1 } });
+    } finally {
+      window.stdin.end();
+      await new Promise((resolve) => window.once('exit', resolve));
+    }
   });
 });
 
