@@ -38,6 +38,13 @@ describe('dist/cli.js', () => {
     expect((await node(['--version'])).stdout.trim()).toMatch(new RegExp(`^jwt-connect/${version.replace(/\./g, '\\.')} `));
   });
 
+  it('runs a program with the session in its environment (exec), its exit code passed on', async () => {
+    const show = 'process.stdout.write(process.env.SF_INSTANCE_URL + " " + /^00D\\w*!/.test(process.env.SF_ACCESS_TOKEN)); process.exitCode = 3';
+    const run = await node(['exec', 'UAT', '--data-dir', data.dir, '--', process.execPath, '-e', show]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toBe(`${emulator.url} true`);
+  });
+
   it('keeps exit codes and the {"error":…} shape', async () => {
     const typo = await node(['authorise', '--client-idd', 'x', '--json']);
     expect(typo.code).toBe(2);
