@@ -133,4 +133,23 @@ describe('npm run dev:web', () => {
       await started.exited;
     }
   });
+
+  it('follows JWT_CONNECT_DATA_DIR; pointed at the desktop app\'s folder it seals only with the secrets password there, as npm start does', async () => {
+    const home = join(temp, 'dev-home-app');
+    const appFolder = join(home, '.config', 'jwt-connect');
+    const cwd = join(temp, 'checkout-app');
+    mkdirSync(home);
+    mkdirSync(cwd);
+    const started = startScript({ HOME: home, JWT_CONNECT_DATA_DIR: appFolder }, 'scripts/dev-web.ts', cwd);
+    try {
+      const url = await servedUrl(started);
+      expect(started.output.stdout).toContain(`  Data:  ${appFolder}\n         (the desktop app's folder, shared with the app and the jwt-connect command line)\n`);
+      expect(started.output.stdout).toContain('  Vault: your secrets password');
+      expect(await callBridge(url, 'vaultStatus', {})).toMatchObject({ ok: true, data: { backend: 'none', passwordFirst: true } });
+      expect(existsSync(join(appFolder, 'dev-vault.key'))).toBe(false);
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+  });
 });
