@@ -16,17 +16,15 @@ import { openToSave } from './vault-setup.js';
 import { waitHooks } from './wait.js';
 
 /**
- * The connection the flags describe, as the window's form would send it to Save. `kept`: the
- * connection it replaces (--force), whose description and setup track stay. Passwords not given are
- * cleared, so nothing of the replaced key lingers.
+ * The connection the flags describe, as the window's form would send it to Save. Passwords not given
+ * are cleared, so nothing of a replaced key lingers (--force).
  */
-export function draftFromFlags(name: string, values: LoginValues, kept?: ConnectionView): ConnectionDraft {
+export function draftFromFlags(name: string, values: LoginValues): ConnectionDraft {
   const { environment = 'production', myDomainUrl } = loginTargetFlags(values);
   const keyPath = (values['private-key'] ?? values.keystore) as string;
   return {
     name,
-    description: kept?.description ?? '',
-    ...(kept?.setupTrack && { setupTrack: kept.setupTrack }),
+    description: '',
     encryption: values.keystore ? 'jks' : 'privateKey',
     consumerKey: values['consumer-key'] ?? '',
     username: values.username ?? '',
@@ -60,7 +58,10 @@ export async function saveLogin(alias: string, values: OrgLoginValues, login: Lo
       throw new AppError('BAD_INPUT', `A connection named ${quoted(existing.name)} is already saved in ${source.label}.`,
         'Add --force to replace it (its id and description are kept), or choose another --alias.', { field: 'name' });
     }
-    const toSave = existing ? draftFromFlags(existing.name, login, existing) : draft;
+    // Replacing keeps the saved name's spelling, its description and its setup track.
+    const toSave: ConnectionDraft = existing
+      ? { ...draft, name: existing.name, description: existing.description, ...(existing.setupTrack && { setupTrack: existing.setupTrack }) }
+      : draft;
     // The window's order: Authorise on the form, then Save keeps what was just proven (token and result).
     const result = await service.authorise({ draft: toSave, ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
     let connection: ConnectionView;

@@ -84,16 +84,16 @@ export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promis
   const wait = parseWait(values.wait); // a bad duration is refused before anything is read
   checkRequired(values);
   const login = sfLoginValues(values);
-  const print_ = (result: AuthoriseResult, saved?: Saved) => {
+  const report = (result: AuthoriseResult, saved?: Saved) => {
     const note = audienceNote(result);
     print(io, values.json, successText(values, result, saved), { status: 0, result: sfResult(values, result, saved), warnings: note ? [note] : [] });
   };
   if (!values.alias) {
     const { run } = await loginFromFlags(login, io);
-    print_(await withWait(run, wait, io));
+    report(await withWait(run, wait, io));
     return;
   }
   // The store, its schemas and the vault are loaded only when the login is to be saved.
-  await (await import('./org-login-save.js')).saveLogin(values.alias, values, login, wait, io, print_);
+  await (await import('./org-login-save.js')).saveLogin(values.alias, values, login, wait, io, report);
 }
 

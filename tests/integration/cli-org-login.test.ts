@@ -164,11 +164,18 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(existsSync(join(data, 'connections.json'))).toBe(false);
   });
 
-  it('refuses a name already saved unless --force, which replaces it keeping its id', async () => {
+  it('refuses a name already saved unless --force, which replaces it keeping its id and description', async () => {
     const data = freshFolder();
     const env = { env: vaultEnv, defaultDataDir: data };
     expect((await cli([...sfForm(keyFile()), '-a', 'UAT'], env)).code).toBe(0);
     const before = JSON.parse((await cli(['list', '--json'], env)).stdout) as { name: string }[];
+    // A description given in the window since.
+    const { openNodeServices } = await import('../../electron/connections/open-node.js');
+    const window = openNodeServices({ dataDir: data, platform: { fetch: globalThis.fetch }, secretsPassword: true, chooseCipher: () => ({ cipher: null, persistent: false }) });
+    await window.service.unlockSecrets({ password: PASSWORD });
+    const c = window.service.listConnections({})[0]!;
+    await window.service.updateConnection({ id: c.id, draft: { name: c.name, description: 'team UAT', encryption: c.encryption, consumerKey: c.consumerKey, username: c.username, environment: c.environment, ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }) } });
+    window.close();
     const again = await cli([...sfForm(keyFile()), '-a', 'uat'], env);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('A connection named "UAT" is already saved');
@@ -179,13 +186,14 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(forced.code, forced.stderr).toBe(0);
     const result = JSON.parse(forced.stdout).result;
     expect(result).toMatchObject({ alias: 'UAT', replaced: true });
-    const services = await import('../../electron/connections/open-node.js');
-    const opened = services.openNodeServices({ dataDir: data, platform: { fetch: globalThis.fetch }, readOnly: true });
+    const opened = openNodeServices({ dataDir: data, platform: { fetch: globalThis.fetch }, readOnly: true });
     const all = opened.service.listConnections({});
     opened.close();
     expect(all).toHaveLength(1);
     expect(all[0]?.id).toBe(result.connectionId);
     expect(all[0]?.keyFile?.format).toBe('der');
+    expect(all[0]?.description).toBe('team UAT');
+    expect(all[0]?.lastAuthorise?.ok).toBe(true);
     expect(before).toHaveLength(1);
   });
 
