@@ -189,4 +189,13 @@ describe('the desktop keychain, named where it really sealed the secrets', () =>
     const list = await cli(['list', '--data-dir', dir]);
     expect(list.stdout).toMatch(/UAT.*keychain: window only/);
   });
+
+  it('secrets some other vault sealed (a development key since removed) are "unavailable" in list, never the keychain\'s', async () => {
+    const dir = fresh();
+    await makeDataDir(dir, drafts(emulator.url).slice(0, 1));
+    rmSync(join(dir, 'dev-vault.key'));
+    const list = await cli(['list', '--data-dir', dir]);
+    expect(list.stdout).toMatch(/UAT.*\sunavailable$/m);
+    expect(list.stdout).not.toMatch(/keychain/i);
+  });
 });
