@@ -62,6 +62,9 @@ export async function benchCli(): Promise<string> {
   const base = ['authorise', '--my-domain', emulator.url, '--consumer-key', 'ck', '--username', 'u@example.com', '--json'];
   const cases: [string, string, string[]][] = [
     ['jwt-connect authorise, PEM key', process.execPath, [cli, ...base, '--private-key', join(dir, 'app-pkcs8.pem')]],
+    // sf's own line with sf replaced: the same login, read from sf's flags, nothing saved.
+    ['jwt-connect org login jwt (sf\'s flags), PEM key', process.execPath, [cli, 'org', 'login', 'jwt', '--client-id', 'ck', '--jwt-key-file', join(dir, 'app-pkcs8.pem'),
+      '--username', 'u@example.com', '--instance-url', emulator.url, '--json']],
     ['jwt-connect authorise, JKS keystore', process.execPath, [cli, ...base, '--keystore', join(dir, 'single.jks'), '--keystore-password', 'storepass']],
     ['jwt-connect authorise, PKCS#12 (keytool)', process.execPath, [cli, ...base, '--keystore', join(dir, 'keytool-default.jks'), '--keystore-password', 'storepass']],
   ];
