@@ -8,9 +8,8 @@ import { ENV } from '../../shared/env-vars.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
 import { PASSWORD_BACKEND, passwordVaultState } from '../connections/password-cipher.js';
-import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
 import { print, type CliIo } from './output.js';
-import { dataDirOf, sealedBackend } from './source.js';
+import { dataDirOf, devKeyChoice, sealedBackend } from './source.js';
 import { storeProblemError } from './store-report.js';
 import { keychainBackendIn, keychainError } from './vault-setup.js';
 
@@ -36,15 +35,9 @@ async function newPassword(io: CliIo, variable: string, dataDir: string): Promis
   return first;
 }
 
-function platformChoice(dataDir: string): CipherChoice {
-  const devKey = join(dataDir, 'dev-vault.key');
-  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
-  return { cipher: null, persistent: false };
-}
-
 /** The folder opened to write, its lock taken (refused while the window holds it). */
 function openToWrite(dataDir: string, io: CliIo) {
-  const platform = platformChoice(dataDir);
+  const platform = devKeyChoice(dataDir);
   const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => platform, secretsPassword: true, entryPoint: 'CLI', keys: inThreadKeyLoader });
   const problem = services.repository.problem;
   if (problem) {

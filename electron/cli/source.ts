@@ -69,23 +69,32 @@ export function readExportFile(path: string): string {
  * password (from $JWT_CONNECT_SECRETS_PASSWORD or a prompt, asked only when secrets are needed), or
  * the development vault's key file. The desktop's OS keychain is not reachable outside Electron.
  */
+/** The secrets password for a folder protected by one: the environment, else a prompt on a terminal. */
+export async function askSecretsPassword(dataDir: string, io: CliIo): Promise<string> {
+  const password = io.env[ENV.secretsPassword.name] || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
+  if (!password) {
+    throw new AppError('SECRETS_LOCKED', `The saved secrets in ${dataDir} are protected by a secrets password.`,
+      `Set $${ENV.secretsPassword.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`);
+  }
+  return password;
+}
+
+/** While no secrets password is set: the development vault's key file, if the folder has one, else no vault. */
+export function devKeyChoice(dataDir: string): CipherChoice {
+  const devKey = join(dataDir, 'dev-vault.key');
+  // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
+  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
+  return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
+}
+
 export async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boolean): Promise<{ choice: CipherChoice; backend: string }> {
   if (passwordVaultState(dataDir) === 'present') {
     if (!needSecrets) return { choice: { cipher: null, persistent: false }, backend: PASSWORD_BACKEND };
-    const password = io.env.JWT_CONNECT_SECRETS_PASSWORD || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
-    if (!password) {
-      throw new AppError('SECRETS_LOCKED', `The saved secrets in ${dataDir} are protected by a secrets password.`,
-        'Set $JWT_CONNECT_SECRETS_PASSWORD (in a pipeline: from its secret store), or run on a terminal to be asked.');
-    }
+    const password = await askSecretsPassword(dataDir, io);
     return { choice: { cipher: await unlockPasswordCipher(dataDir, password), persistent: true }, backend: PASSWORD_BACKEND };
   }
-  const devKey = join(dataDir, 'dev-vault.key');
-  // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
-  if (existsSync(devKey)) {
-    const cipher = devAesGcmCipher(loadOrCreateDevKey(devKey));
-    return { choice: { cipher, persistent: true }, backend: cipher.backend };
-  }
-  return { choice: { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' }, backend: 'none' };
+  const choice = devKeyChoice(dataDir);
+  return { choice, backend: choice.cipher?.backend ?? 'none' };
 }
 
 export function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {

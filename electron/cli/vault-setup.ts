@@ -3,8 +3,6 @@
 // folder that has none, one set up with the secrets password the user gives, as the window's "Protect
 // with a secrets password" does, through the same service. The OS keychain the desktop app may use is
 // out of a terminal's reach: a folder whose secrets it sealed is named as such, and only then.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { ENV } from '../../shared/env-vars.js';
 import type { ConnectionView } from '../../shared/connection.js';
@@ -12,9 +10,8 @@ import { quoted } from '../../shared/safe-text.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
 import { checkPassword, PASSWORD_BACKEND, passwordVaultState, removePasswordFile } from '../connections/password-cipher.js';
-import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
 import type { CliIo } from './output.js';
-import { dataDirOf, problemFor, sealedBackend, type Source } from './source.js';
+import { askSecretsPassword, dataDirOf, devKeyChoice, problemFor, sealedBackend, type Source } from './source.js';
 import { storeProblemError } from './store-report.js';
 
 const KEYCHAIN = 'electron-safeStorage';
@@ -35,14 +32,6 @@ export interface SavingFolder {
   undoVault(): void;
 }
 
-/** The cipher a terminal can use for this folder while no secrets password is set: the dev key file, if there is one. */
-function platformChoice(dataDir: string): CipherChoice {
-  const devKey = join(dataDir, 'dev-vault.key');
-  // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
-  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
-  return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
-}
-
 /** The desktop keychain's backend, if it sealed the secrets of any connection here. */
 export function keychainBackendIn(dataDir: string, services: Source['services']): { backend: string; name: string } | undefined {
   for (const c of services.repository.all()) {
@@ -59,16 +48,6 @@ export function keychainError(dataDir: string, found: { backend: string; name: s
     `In the window, protect them with a secrets password (it re-seals them), then give it here in $${ENV.secretsPassword.name}. Or use --data-dir to work in another folder.`);
 }
 
-/** The secrets password for a folder protected by one: the environment, else a prompt on a terminal. */
-export async function askSecretsPassword(dataDir: string, io: CliIo): Promise<string> {
-  const password = io.env[ENV.secretsPassword.name] || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
-  if (!password) {
-    throw new AppError('SECRETS_LOCKED', `The saved secrets in ${dataDir} are protected by a secrets password.`,
-      `Set $${ENV.secretsPassword.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`);
-  }
-  return password;
-}
-
 /**
  * Opens the data folder to save secrets into (creating it, mode 0700, when missing). Refused before
  * anything is written when another process holds the folder, when its secrets password is not given,
@@ -77,7 +56,7 @@ export async function askSecretsPassword(dataDir: string, io: CliIo): Promise<st
  */
 export async function openToSave(values: { 'data-dir'?: string | undefined }, io: CliIo, what: string): Promise<SavingFolder> {
   const dataDir = dataDirOf(values, io);
-  const platform = platformChoice(dataDir);
+  const platform = devKeyChoice(dataDir);
   // Taking the lock creates the folder (0700) and refuses, with who holds it, when the window has it.
   const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => platform, secretsPassword: true, entryPoint: 'CLI', keys: inThreadKeyLoader });
   try {
