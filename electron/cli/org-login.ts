@@ -43,8 +43,7 @@ function checkRequired(values: OrgLoginValues): void {
   if (missing.length) {
     throw usageError(`${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are` : `${missing[0]} is`} required.`, 'For example: jwt-connect org login jwt -i CONSUMER_KEY -f server.key -o user@acme.com -r https://acme.my.salesforce.com');
   }
-  if (!values.alias && values['set-default']) throw usageError('-s/--set-default needs -a/--alias NAME: the name the login is saved under.', 'Add --alias NAME.');
-  if (!values.alias && values.force) throw usageError('--force replaces a saved connection, so it needs -a/--alias NAME.', 'Add --alias NAME, or leave out --force.');
+  if (!saveAs(values) && values.force) throw usageError('--force replaces a saved connection, so it needs -a/--alias NAME.', 'Add --alias NAME, or leave out --force.');
 }
 
 export interface Saved { connection: ConnectionView; replaced: boolean; isDefault: boolean; dataDir: string }
@@ -80,6 +79,12 @@ function successText(values: OrgLoginValues, result: AuthoriseResult, saved: Sav
   return lines.join('\n');
 }
 
+/** The name a login is saved under: --alias, else (with -s or -d) its username, as sf names a default org. */
+function saveAs(values: OrgLoginValues): string | undefined {
+  if (values.alias) return values.alias;
+  return values['set-default'] || values['set-default-dev-hub'] ? values.username : undefined;
+}
+
 export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promise<void> {
   const wait = parseWait(values.wait); // a bad duration is refused before anything is read
   checkRequired(values);
@@ -88,12 +93,17 @@ export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promis
     const note = audienceNote(result);
     print(io, values.json, successText(values, result, saved), { status: 0, result: sfResult(values, result, saved), warnings: note ? [note] : [] });
   };
-  if (!values.alias) {
+  const name = saveAs(values);
+  if (!name) {
     const { run } = await loginFromFlags(login, io);
     report(await withWait(run, wait, io));
     return;
   }
+  if (values['set-default-dev-hub']) {
+    io.stderr('Note: -d/--set-default-dev-hub is sf\'s default Dev Hub; jwt-connect keeps no Dev Hub, so the login becomes the default connection, as -s does.');
+  }
+  if (!values.alias) io.stderr(`Note: no -a/--alias was given, so the login is saved under its username, ${quoted(name)}.`);
+  const setDefault = Boolean(values['set-default'] || values['set-default-dev-hub']);
   // The store, its schemas and the vault are loaded only when the login is to be saved.
-  await (await import('./org-login-save.js')).saveLogin(values.alias, values, login, wait, io, report);
+  await (await import('./org-login-save.js')).saveLogin(name, { ...values, 'set-default': setDefault }, login, wait, io, report);
 }
-

@@ -79,18 +79,35 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
     expect(code, stderr).toBe(0);
   });
 
-  it('refuses sf\'s -d (the default Dev Hub) with what to use instead, and names sf\'s missing flags, sending nothing', async () => {
-    const dev = await cli([...sfForm(keyFile()), '-d', '-a', 'hub']);
-    expect(dev.code).toBe(2);
-    expect(dev.stderr).toContain('-d (--set-default-dev-hub) is not an option of "org login jwt"');
-    expect(dev.stderr).toContain('--set-default');
+  it('names sf\'s missing flags, sending nothing', async () => {
     const missing = await cli(['org', 'login', 'jwt', '-o', USERNAME]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('-i/--client-id and -f/--jwt-key-file (or --keystore) are required');
-    const lonely = await cli([...sfForm(keyFile()), '-s']);
-    expect(lonely.code).toBe(2);
-    expect(lonely.stderr).toContain('--set-default needs -a/--alias NAME');
     expect(emulator.tokenRequests).toHaveLength(0);
+  });
+
+  it('takes sf\'s -d (the default Dev Hub, which jwt-connect does not keep) as -s, and says so', async () => {
+    const data = freshFolder();
+    const env = { env: vaultEnv, defaultDataDir: data };
+    const dev = await cli([...sfForm(keyFile()), '-d', '-a', 'hub'], env);
+    expect(dev.code, dev.stderr).toBe(0);
+    expect(dev.stderr).toContain('jwt-connect keeps no Dev Hub, so the login becomes the default connection');
+    const token = await cli(['token'], env);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stderr).toContain('Using the default connection "hub"');
+  });
+
+  it('-s without -a saves the login under its username, as sf names a default org, and makes it the default', async () => {
+    const data = freshFolder();
+    const env = { env: vaultEnv, defaultDataDir: data };
+    const lonely = await cli([...sfForm(keyFile()), '-s'], env);
+    expect(lonely.code, lonely.stderr).toBe(0);
+    expect(lonely.stderr).toContain(`saved under its username, "${USERNAME}"`);
+    const list = await cli(['list'], env);
+    expect(list.stdout).toContain(`${USERNAME} (default)`);
+    const token = await cli(['token'], env);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^00D\w*!/);
   });
 
   it('lists what exists under "org" and "org login"', async () => {

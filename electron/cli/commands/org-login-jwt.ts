@@ -19,11 +19,13 @@ export const ORG_LOGIN_FLAGS = defineFlags({
   alias: { type: 'string', short: 'a', aliases: ['setalias'], value: 'NAME', group: 'Saving',
     description: 'Also save the login as the connection NAME (key and passwords in the data folder\'s vault). Without it nothing is saved.' },
   'set-default': { type: 'boolean', short: 's', aliases: ['setdefaultusername'], group: 'Saving',
-    description: 'With --alias: make NAME the connection used when a command names none (token, open, test…).' },
+    description: 'Make the saved login the connection used when a command names none (token, open, test…). Without --alias the login is saved under its username, the name sf gives a default org.' },
   force: { type: 'boolean', group: 'Saving', description: 'With --alias: replace the saved connection NAME if there is one (its id and description are kept).' },
   'data-dir': SOURCE_FLAGS['data-dir'],
-  // In sf, -d is the default Dev Hub. Taking it as anything else would do something the script's author did not ask for.
-  'set-default-dev-hub': { type: 'boolean', short: 'd', aliases: ['setdefaultdevhub', 'setdefaultdevhubusername'], description: '', refuse: 'jwt-connect keeps no Dev Hub. To make the saved connection jwt-connect\'s default, give -s / --set-default.' },
+  // In sf, -d makes the login the default Dev Hub. jwt-connect keeps no Dev Hub; the nearest thing it
+  // keeps is the default connection, so a script's -d still gets a login that later commands use, and is told so.
+  'set-default-dev-hub': { type: 'boolean', short: 'd', aliases: ['setdefaultdevhub', 'setdefaultdevhubusername'], group: 'Saving',
+    description: 'sf\'s default Dev Hub. jwt-connect keeps no Dev Hub: it makes the saved login the default connection, as -s does, and says so.' },
   // sf asks nothing when given --no-prompt; jwt-connect never asks for anything sf would, so it is accepted and changes nothing.
   'no-prompt': { type: 'boolean', short: 'p', aliases: ['noprompt'], hidden: true, description: 'Accepted for sf\'s scripts; changes nothing.' },
   passphrase: KEY_FLAGS.passphrase,
@@ -49,7 +51,9 @@ With -a NAME the login is also saved as the connection NAME in the data folder, 
 is imported into the folder's vault (the file may then move), so jwt-connect token NAME, test --connection NAME and the
 window use it. A NAME already saved is refused unless --force. A folder without a vault gets one protected by the
 secrets password in $JWT_CONNECT_SECRETS_PASSWORD. -s/--set-default also makes NAME the connection used when a command
-names none. Without -a nothing is saved.
+names none; given without -a, the login is saved under its username (as sf names a default org by its username). sf's
+-d/--set-default-dev-hub does the same as -s here, with a note: jwt-connect keeps no Dev Hub. Without -a, -s or -d
+nothing is saved.
 
 The access token is never printed (sf hides it too since May 2026): jwt-connect token NAME prints it. --json prints sf's shape: {"status": 0, "result": {username, orgId, instanceUrl, loginUrl,
 clientId, …}, "warnings": []}.`,
@@ -57,7 +61,7 @@ clientId, …}, "warnings": []}.`,
   argumentsHint: 'Give everything as flags: jwt-connect org login jwt -i KEY -f server.key -o USER. Run jwt-connect org login jwt --help.',
   flags: ORG_LOGIN_FLAGS,
   exclusive: [['jwt-key-file', 'keystore']],
-  notes: ['sf\'s -d/--set-default-dev-hub is refused: jwt-connect keeps no Dev Hub.'],
+  notes: ['sf\'s -d/--set-default-dev-hub makes the login the default connection, as -s does: jwt-connect keeps no Dev Hub.'],
   async run({ values, io }) {
     return (await import('../org-login.js')).orgLoginCommand(values, io);
   },
