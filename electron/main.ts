@@ -9,7 +9,7 @@ import { bugSummary, installCrashHandlers, logCrash, useFallbackLogFolder } from
 import { openDataDir, resolveDataDir } from './connections/open-node.js';
 import { SecretsPassword } from './connections/secrets-password.js';
 import { ConnectionService } from './connections/service.js';
-import { devAesGcmCipher, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
+import { devAesGcmCipher, devKeyPath, loadOrCreateDevKey, safeStorageChoice, Vault } from './connections/vault.js';
 import { registerIpc } from './ipc.js';
 import { toErrorInfo } from '../shared/errors.js';
 import { ENV } from '../shared/env-vars.js';
@@ -49,7 +49,7 @@ function createServices() {
   // key file lying next to the data.
   const devVault = !app.isPackaged && process.env[ENV.devVault.name] === '1';
   const platformChoice = (allowWeak: boolean) => devVault
-    ? { cipher: devAesGcmCipher(loadOrCreateDevKey(join(dataDir, 'dev-vault.key'))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
+    ? { cipher: devAesGcmCipher(loadOrCreateDevKey(devKeyPath(dataDir))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
     : safeStorageChoice(safeStorage, process.platform, allowWeak);
   // A secrets password is offered where the keychain is missing or basic_text, and is locked at
   // start (until unlockSecrets) whenever secrets-password.json exists.

@@ -2,12 +2,12 @@
 // for a terminal, on any data folder (a fresh one included). The re-sealing is the service's own
 // (electron/connections/secrets-password.ts); this module only asks for the passwords and reports.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { ENV } from '../../shared/env-vars.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
 import { PASSWORD_BACKEND, passwordVaultState } from '../connections/password-cipher.js';
+import { devKeyPath } from '../connections/vault.js';
 import { print, type CliIo } from './output.js';
 import { dataDirOf, devKeyChoice, sealedBackend } from './source.js';
 import { storeProblemError } from './store-report.js';
@@ -118,7 +118,7 @@ export async function statusCommand(values: Values, io: CliIo): Promise<void> {
     }
   }
   const backend = state === 'present' ? PASSWORD_BACKEND
-    : existsSync(join(dataDir, 'dev-vault.key')) ? 'dev-aes-256-gcm'
+    : existsSync(devKeyPath(dataDir)) ? 'dev-aes-256-gcm'
       : Object.keys(counts.byBackend).find((b) => b.startsWith('electron-safeStorage')) ?? 'none';
   const human = [
     `Data folder:      ${dataDir}${existsSync(dataDir) ? '' : ' (does not exist yet)'}`,

@@ -5,7 +5,7 @@
 import { quoted } from '../../shared/safe-text.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ENV } from '../../shared/env-vars.js';
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionView, ImportSummary } from '../../shared/connection.js';
@@ -15,7 +15,7 @@ import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-n
 import { damageNotePath } from '../connections/repository.js';
 import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
 import { SecretFiles } from '../connections/secret-files.js';
-import { devAesGcmCipher, loadOrCreateDevKey, type CipherChoice } from '../connections/vault.js';
+import { devAesGcmCipher, existingDevKeyCipher, type CipherChoice } from '../connections/vault.js';
 import { nearest } from './args.js';
 import type { SourceValues } from './flags.js';
 import type { CliIo } from './output.js';
@@ -81,9 +81,8 @@ export async function askSecretsPassword(dataDir: string, io: CliIo): Promise<st
 
 /** While no secrets password is set: the development vault's key file, if the folder has one, else no vault. */
 export function devKeyChoice(dataDir: string): CipherChoice {
-  const devKey = join(dataDir, 'dev-vault.key');
-  // Never created here: a key file next to the desktop's data would quietly weaken its secrets.
-  if (existsSync(devKey)) return { cipher: devAesGcmCipher(loadOrCreateDevKey(devKey)), persistent: true };
+  const cipher = existingDevKeyCipher(dataDir);
+  if (cipher) return { cipher, persistent: true };
   return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
 }
 

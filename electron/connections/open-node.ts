@@ -11,7 +11,7 @@ import { SecretFiles } from './secret-files.js';
 import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password.js';
 import { ConnectionService } from './service.js';
 import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
-import { devAesGcmCipher, loadOrCreateDevKey, passwordFirstChoice, Vault, type CipherChoice } from './vault.js';
+import { devAesGcmCipher, devKeyPath, loadOrCreateDevKey, passwordFirstChoice, Vault, type CipherChoice } from './vault.js';
 import { ENV } from '../../shared/env-vars.js';
 
 export const DATA_DIR_ENV = ENV.dataDir.name;
@@ -113,7 +113,7 @@ export function openNodeServices(options: NodeServicesOptions) {
   try {
     const { repository, secretFiles } = opened;
     const choose = options.chooseCipher ?? (options.passwordFirst ? () => passwordFirstChoice(options.dataDir) : () => {
-      const keyPath = join(options.dataDir, 'dev-vault.key');
+      const keyPath = devKeyPath(options.dataDir);
       const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
       return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
     });

@@ -120,7 +120,16 @@ export interface CipherChoice {
 export const PASSWORD_FIRST: CipherChoice = { cipher: null, persistent: false, passwordFirst: true };
 
 /** The development vault's key file, beside the data it seals. */
-const DEV_KEY_FILE = 'dev-vault.key';
+export const devKeyPath = (dataDir: string) => join(dataDir, 'dev-vault.key');
+
+/**
+ * The development key's cipher if `dataDir` already has a key file, else null. Never creates one: a
+ * key file appearing beside the desktop app's data would quietly weaken its secrets.
+ */
+export function existingDevKeyCipher(dataDir: string): SecretCipher | null {
+  const path = devKeyPath(dataDir);
+  return existsSync(path) ? devAesGcmCipher(loadOrCreateDevKey(path)) : null;
+}
 
 /**
  * PASSWORD_FIRST for `dataDir`. A folder an earlier browser mode sealed with a development key (one
@@ -128,8 +137,8 @@ const DEV_KEY_FILE = 'dev-vault.key';
  * setting the secrets password seals them again under it. No key file is ever created here.
  */
 export function passwordFirstChoice(dataDir: string): CipherChoice {
-  const path = join(dataDir, DEV_KEY_FILE);
-  return existsSync(path) ? { ...PASSWORD_FIRST, cipher: devAesGcmCipher(loadOrCreateDevKey(path)) } : PASSWORD_FIRST;
+  const cipher = existingDevKeyCipher(dataDir);
+  return cipher ? { ...PASSWORD_FIRST, cipher } : PASSWORD_FIRST;
 }
 
 /** What saving secrets in a PASSWORD_FIRST folder says, before a secrets password is set. */
