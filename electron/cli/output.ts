@@ -1,6 +1,7 @@
 // What the CLI writes: human text or --json, errors in one documented shape, exit codes, tables.
 import { escapeField, escapeForTerminal, escapeJson } from '../../shared/safe-text.js';
 import { AppError, NETWORK_CODES, SALESFORCE_CODES, toErrorInfo, type ErrorCode, type ErrorInfo } from '../../shared/errors.js';
+import { logUnexpected } from '../diagnostics/unexpected.js';
 import type { Platform } from '../salesforce/authorise.js';
 import { forTerminal } from './flag-hints.js';
 
@@ -52,9 +53,15 @@ export function worstExitCode(codes: ErrorCode[]): number {
   return 0;
 }
 
-/** Prints the error (stderr, or `{"error":…}` on stdout with --json) and returns the exit code. */
+/**
+ * Prints the error (stderr, or `{"error":…}` on stdout with --json) and returns the exit code. A bug
+ * (anything but our typed errors) is logged with its stack, redacted, where the app's bugs go (the
+ * data folder's jwt-connect.log), and the hint says where: the terminal never shows a stack.
+ */
 export function reportError(error: unknown, io: CliIo, json: boolean, command?: string): number {
-  const info: ErrorInfo = forTerminal(toErrorInfo(error), command);
+  const logFile = logUnexpected(error, `CLI: ${command ?? 'reading the command line'}`);
+  const typed = forTerminal(toErrorInfo(error), command);
+  const info: ErrorInfo = logFile ? { ...typed, hint: `${typed.hint ?? ''} The details are in ${logFile} (secrets taken out): attach it to the report.`.trim() } : typed;
   if (json) {
     io.stdout(escapeJson(JSON.stringify({ error: { code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) } }, null, 2)));
   } else {
