@@ -5,6 +5,7 @@ import { createCertificate, fileBaseName } from '../keys/create-certificate.js';
 import type { CreateCertificateValues } from './commands/create-certificate.js';
 import { print, usageError, type CliIo } from './output.js';
 import { existingKind, refuseLink, writeFileSafely } from './safe-write.js';
+import { ENV } from '../../shared/env-vars.js';
 
 const PRIVATE = 0o600;
 const PUBLIC = 0o644;
@@ -13,7 +14,7 @@ export async function createCertificateCommand(values: CreateCertificateValues, 
   if (!values['common-name']) throw usageError('--common-name is required (the certificate\'s CN).');
   const passphrase = values.passphrase;
   const pkcs12Password = values.pkcs12 ? values['keystore-password'] : undefined;
-  if (values.pkcs12 && !pkcs12Password) throw usageError('--pkcs12 needs --keystore-password (or JWT_CONNECT_KEYSTORE_PASSWORD).');
+  if (values.pkcs12 && !pkcs12Password) throw usageError(`--pkcs12 needs --keystore-password (or ${ENV.keystorePassword.name}).`);
   const bits = values.bits ?? 2048;
   const outDir = resolve(values['out-dir'] ?? '.');
   const base = values.name ?? fileBaseName(values['common-name']);

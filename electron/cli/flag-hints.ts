@@ -4,6 +4,7 @@
 // → "Give --certificate-name"), and a hint that does not name the field gets its flag added.
 import { FIELDS, isFieldName, type FieldName, type FieldNames } from '../../shared/fields.js';
 import { KEY_ERROR_FIELDS, type ErrorInfo } from '../../shared/errors.js';
+import { ENV } from '../../shared/env-vars.js';
 
 /** What the window's sentences say besides field names, and what a terminal says instead. */
 const WINDOW_PHRASES: [string, string][] = [
@@ -71,7 +72,7 @@ export function forTerminal(info: ErrorInfo, command?: string): ErrorInfo {
   let hint = engineHint === undefined || exportFile ? undefined : inTerminalWords(engineHint) || undefined;
   const named = hint !== undefined && flags.every((f) => hint?.includes(f.split(' ')[0] as string));
   if (exportFile) {
-    hint = `${info.code === 'EXPORT_PASSPHRASE_WRONG' ? 'Check' : 'Give'} the passphrase chosen at export: set $JWT_CONNECT_EXPORT_PASSPHRASE (or type it at the prompt on a terminal).`;
+    hint = `${info.code === 'EXPORT_PASSPHRASE_WRONG' ? 'Check' : 'Give'} the passphrase chosen at export: set $${ENV.exportPassphrase.name} (or type it at the prompt on a terminal).`;
   } else if (flags.length && !named) {
     const label = flags.every((f) => f.startsWith('$')) ? 'Set' : flags.length === 1 ? 'Flag' : 'Flags';
     hint = `${hint ? `${hint} ` : ''}${label}: ${flags.join(', ')}.`;

@@ -39,9 +39,9 @@ export const REQUIRE_SIGNED_FLAG = {
 
 export const SOURCE_FLAGS = defineFlags({
   'data-dir': { type: 'string', value: 'DIR', group: 'Saved connections',
-    description: 'A jwt-connect data folder (default: $JWT_CONNECT_DATA_DIR, else the desktop app\'s folder: ~/.config/jwt-connect, ~/Library/Application Support/jwt-connect, %APPDATA%\\jwt-connect).' },
+    description: `A jwt-connect data folder (default: $${ENV.dataDir.name}, else the desktop app's folder: ~/.config/jwt-connect, ~/Library/Application Support/jwt-connect, %APPDATA%\\jwt-connect).` },
   from: { type: 'string', value: 'FILE', group: 'Saved connections',
-    description: 'An export file made with Export; its secrets open with $JWT_CONNECT_EXPORT_PASSPHRASE (or a prompt on a terminal). Nothing is written.' },
+    description: `An export file made with Export; its secrets open with $${ENV.exportPassphrase.name} (or a prompt on a terminal). Nothing is written.` },
   'require-signed': REQUIRE_SIGNED_FLAG,
   'allow-unsigned': { type: 'boolean', group: 'Saved connections',
     description: 'With --from in a run without a terminal (or with CI set): accept a file whose details are not authenticated.' },

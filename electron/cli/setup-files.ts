@@ -8,6 +8,7 @@ import { shellQuote } from '../../shared/shell-quote.js';
 import type { SetupConnectionFacts } from '../salesforce/eca-setup/options.js';
 import { filesFor, resolveSetupOptions, writeSetupFolder } from '../salesforce/eca-setup/index.js';
 import { print, usageError, type CliIo } from './output.js';
+import { ENV } from '../../shared/env-vars.js';
 
 export interface SetupFilesValues {
   connection?: string[] | undefined;
@@ -74,7 +75,7 @@ async function certificateFromFile(path: string, values: SetupFilesValues, io: C
   const { certificateOf } = await import('../keys/load.js');
   return certificateOf({
     bytes,
-    storePassword: values['keystore-password'] ?? io.env.JWT_CONNECT_KEYSTORE_PASSWORD,
+    storePassword: values['keystore-password'] ?? io.env[ENV.keystorePassword.name],
     alias: values['certificate-name'],
   });
 }

@@ -47,7 +47,7 @@ function releaseLock(services: Source['services']): void {
 
 /** The export passphrase: the environment, else a prompt on a terminal. */
 export async function exportPassphrase(io: CliIo, why: string): Promise<string | undefined> {
-  const fromEnv = io.env.JWT_CONNECT_EXPORT_PASSPHRASE;
+  const fromEnv = io.env[ENV.exportPassphrase.name];
   if (fromEnv) return fromEnv;
   return io.promptSecret ? io.promptSecret(`Passphrase ${why}: `) : undefined;
 }
@@ -107,7 +107,7 @@ export function problemFor(backend: string | undefined, ours: string, c: Connect
   if (backend.startsWith('electron-safeStorage')) {
     return new AppError('VAULT_UNAVAILABLE',
       `The secrets of ${quoted(c.name)} are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,
-      'In the window, protect secrets with a secrets password (then give it here in $JWT_CONNECT_SECRETS_PASSWORD), or export the connection with secrets and run with --from FILE.');
+      `In the window, protect secrets with a secrets password (then give it here in $${ENV.secretsPassword.name}), or export the connection with secrets and run with --from FILE.`);
   }
   return new AppError('VAULT_UNAVAILABLE', `The secrets of ${quoted(c.name)} were saved with "${backend}", which the terminal cannot open here.`,
     'Export the connection with secrets from the window and run with --from FILE.');
@@ -155,7 +155,7 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: 
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'EXPORT_NOT_SIGNED' && policy.why === 'unattended')) throw error;
       throw new AppError('EXPORT_NOT_SIGNED', `${path}: its details (URLs, usernames, consumer keys) are not authenticated: ${error.message.replace(/^.*this file is not one: /, '')} In a run without a terminal (or with CI set) jwt-connect does not use such a file.`,
-        'Export it again with a passphrase and set $JWT_CONNECT_EXPORT_PASSPHRASE; or, if you trust where this file came from, add --allow-unsigned.');
+        `Export it again with a passphrase and set $${ENV.exportPassphrase.name}; or, if you trust where this file came from, add --allow-unsigned.`);
     }
     // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
     for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
@@ -180,13 +180,13 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: 
 export async function importWithPassphrase(service: Source['services']['service'], input: { text: string; skipSecrets?: boolean; requireSigned?: boolean }, path: string, io: CliIo): Promise<ImportSummary> {
   const load = (passphrase: string | undefined) => service.importConnections({ ...input, ...(passphrase && { passphrase }) });
   try {
-    return await load(io.env.JWT_CONNECT_EXPORT_PASSPHRASE);
+    return await load(io.env[ENV.exportPassphrase.name]);
   } catch (error) {
-    if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase') || io.env.JWT_CONNECT_EXPORT_PASSPHRASE) throw error;
+    if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase') || io.env[ENV.exportPassphrase.name]) throw error;
     const passphrase = io.promptSecret ? await io.promptSecret(`Passphrase for ${path}: `) : undefined;
     if (!passphrase) {
       throw new AppError('BAD_INPUT', `${error.message.replace(/^This export file/, path)}`,
-        'Set $JWT_CONNECT_EXPORT_PASSPHRASE (in a pipeline: from its secret store), or run on a terminal to be asked.', { field: 'passphrase' });
+        `Set $${ENV.exportPassphrase.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`, { field: 'passphrase' });
     }
     return load(passphrase);
   }
@@ -207,7 +207,7 @@ export async function openSource(values: SourceValues & TrustFlags, io: CliIo, n
   const dataDir = dataDirOf(values, io);
   if (!create && !hasSavedStore(dataDir)) {
     throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
-      'Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $JWT_CONNECT_DATA_DIR, or at an export file with --from.');
+      `Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $${ENV.dataDir.name}, or at an export file with --from.`);
   }
   const { choice, backend: ours } = await dataDirCipher(dataDir, io, needSecrets);
   // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:

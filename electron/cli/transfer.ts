@@ -7,6 +7,7 @@ import { print, usageError, type CliIo } from './output.js';
 import { writeFileSafely } from './safe-write.js';
 import { openToSave } from './vault-setup.js';
 import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile, signaturePolicy, type TrustFlags } from './source.js';
+import { ENV } from '../../shared/env-vars.js';
 
 function onePath(positionals: string[], command: string): string {
   if (positionals.length !== 1) throw usageError(`${command} takes one FILE, got ${positionals.length}.`, `Run jwt-connect ${command} --help.`);
@@ -27,11 +28,11 @@ export async function exportCommand(values: SourceValues & { connection?: string
     let passphrase: string | undefined;
     if (values['with-secrets']) {
       passphrase = await exportPassphrase(io, 'to encrypt the secrets in the export');
-      if (passphrase && !io.env.JWT_CONNECT_EXPORT_PASSPHRASE && io.promptSecret && await io.promptSecret('Again, to confirm: ') !== passphrase) {
+      if (passphrase && !io.env[ENV.exportPassphrase.name] && io.promptSecret && await io.promptSecret('Again, to confirm: ') !== passphrase) {
         throw new AppError('BAD_INPUT', 'The two passphrases differ.', 'Run the export again.');
       }
       if (!passphrase) {
-        throw new AppError('BAD_INPUT', 'An export with secrets needs a passphrase.', 'Set $JWT_CONNECT_EXPORT_PASSPHRASE, or run on a terminal to be asked.', { field: 'passphrase' });
+        throw new AppError('BAD_INPUT', 'An export with secrets needs a passphrase.', `Set $${ENV.exportPassphrase.name}, or run on a terminal to be asked.`, { field: 'passphrase' });
       }
     }
     const out = await source.services.service.exportConnections({

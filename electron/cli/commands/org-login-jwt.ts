@@ -3,6 +3,7 @@
 // saved as a connection (its key imported into the vault, as the window's Save does).
 import { defineCommand, defineFlags } from '../command.js';
 import { KEY_FLAGS, LOGIN_FLAGS, SOURCE_FLAGS, WAIT_FLAG } from '../flags.js';
+import { ENV } from '../../../shared/env-vars.js';
 
 /** sf's flags under sf's names (and sf's older spellings), then ours for what sf cannot do (keystores). */
 export const ORG_LOGIN_FLAGS = defineFlags({
@@ -50,7 +51,7 @@ file can be used with --keystore (sf takes only an unencrypted PEM).
 With -a NAME the login is also saved as the connection NAME in the data folder, once Salesforce has accepted it: the key
 is imported into the folder's vault (the file may then move), so jwt-connect token NAME, test --connection NAME and the
 window use it. A NAME already saved is refused unless --force. A folder without a vault gets one protected by the
-secrets password in $JWT_CONNECT_SECRETS_PASSWORD. -s/--set-default also makes NAME the connection used when a command
+secrets password in $${ENV.secretsPassword.name}. -s/--set-default also makes NAME the connection used when a command
 names none; given without -a, the login is saved under its username (as sf names a default org by its username). sf's
 -d/--set-default-dev-hub does the same as -s here, with a note: jwt-connect keeps no Dev Hub. Without -a, -s or -d
 nothing is saved.
