@@ -12,16 +12,34 @@ const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${
 const electronFolder = '^(\\.{1,2}/)+(.*/)?electron(/|$)';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tmp/**', '.tmp/**', '.dev-data/**', '.demo-data/**', 'tests/fixtures/**', 'pack/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'tmp/**',
+      '.tmp/**',
+      '.dev-data/**',
+      '.demo-data/**',
+      'tests/fixtures/**',
+      'pack/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       // Unused names are dead code; a leading underscore says "unused on purpose".
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Type-only imports stay type-only, so a bundle never loads a module for its types (the CLI's login path).
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-control-regex': 'off', // the sanitisers match control characters on purpose
     },
   },
@@ -48,33 +66,57 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to main only through window.api (shared/api.ts).' }, ...nodeModules.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node modules.' }))],
-        patterns: [{ regex: electronFolder, message: 'The renderer imports only shared/, never electron/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through window.api (shared/api.ts).' },
+            ...nodeModules.map((name) => ({
+              name,
+              message: 'The renderer runs in a sandboxed page: no Node modules.',
+            })),
+          ],
+          patterns: [{ regex: electronFolder, message: 'The renderer imports only shared/, never electron/.' }],
+        },
+      ],
     },
   },
   // The engine runs in tests and in the CLI without Electron: platform parts are passed in.
   {
     files: ['electron/keys/**/*.ts', 'electron/salesforce/**/*.ts', 'electron/connections/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'keys/, salesforce/ and connections/ run without Electron: take the platform part as an argument.' }],
-        patterns: [{ group: ['electron/*'], message: 'keys/, salesforce/ and connections/ run without Electron.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'keys/, salesforce/ and connections/ run without Electron: take the platform part as an argument.',
+            },
+          ],
+          patterns: [{ group: ['electron/*'], message: 'keys/, salesforce/ and connections/ run without Electron.' }],
+        },
+      ],
     },
   },
   // What both sides agree on: no Node, no DOM-only code, no reaching into either side.
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ is imported by the renderer too.' }, ...nodeModules.map((name) => ({ name, message: 'shared/ is imported by the renderer: no Node modules.' }))],
-        patterns: [
-          { regex: electronFolder, message: 'shared/ is imported by both sides: it cannot depend on electron/.' },
-          { regex: '^(\\.{1,2}/)+(.*/)?renderer(/|$)', message: 'shared/ cannot depend on the renderer.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'shared/ is imported by the renderer too.' },
+            ...nodeModules.map((name) => ({ name, message: 'shared/ is imported by the renderer: no Node modules.' })),
+          ],
+          patterns: [
+            { regex: electronFolder, message: 'shared/ is imported by both sides: it cannot depend on electron/.' },
+            { regex: '^(\\.{1,2}/)+(.*/)?renderer(/|$)', message: 'shared/ cannot depend on the renderer.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -29,7 +29,9 @@ export function table(title: string, rows: Row[]): string {
   const lines = [`### ${title}`, '', '| what | median | reference | ratio |', '|---|---:|---|---:|'];
   for (const r of rows) {
     const ratio = r.referenceMs ? `${(r.medianMs / r.referenceMs).toFixed(2)}×` : '';
-    lines.push(`| ${r.what} | ${r.medianMs < 10 ? r.medianMs.toFixed(2) : r.medianMs.toFixed(0)} ms | ${r.reference ?? ''} | ${ratio} |`);
+    lines.push(
+      `| ${r.what} | ${r.medianMs < 10 ? r.medianMs.toFixed(2) : r.medianMs.toFixed(0)} ms | ${r.reference ?? ''} | ${ratio} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -26,7 +26,12 @@ export async function benchHandOff(): Promise<string> {
     const services = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
     try {
       const saved = await services.service.createConnection({
-        name: 'Bench', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'mydomain', myDomainUrl: emulator.url,
+        name: 'Bench',
+        encryption: 'privateKey',
+        consumerKey: 'ck',
+        username: 'u@example.com',
+        environment: 'mydomain',
+        myDomainUrl: emulator.url,
         keyFile: { fileName: 'app-pkcs8.pem', base64: readFileSync(join(keys, 'app-pkcs8.pem')).toString('base64') },
       });
       await services.service.authorise({ id: saved.id }); // a stored token, as after any login
@@ -45,15 +50,19 @@ export async function benchHandOff(): Promise<string> {
       for (const [i, [, command, args]] of cases.entries()) (samples[i] as Sample[]).push(await once(command, args)); // alternating
     }
     const lines = [
-      `### Handing a session on (${RUNS} alternating runs each, fresh processes, local emulator)`, '',
-      '| what | median wall | spread (min–max) | CPU (median) | peak RSS (median) |', '|---|---:|---:|---:|---:|',
+      `### Handing a session on (${RUNS} alternating runs each, fresh processes, local emulator)`,
+      '',
+      '| what | median wall | spread (min–max) | CPU (median) | peak RSS (median) |',
+      '|---|---:|---:|---:|---:|',
     ];
     for (const [i, [what]] of cases.entries()) {
       const s = samples[i] as Sample[];
       const ms = s.map((x) => x.ms);
       const cpu = s.flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]));
       const rss = s.flatMap((x) => (x.rssKb === undefined ? [] : [x.rssKb / 1024]));
-      lines.push(`| ${what} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${cpu.length ? fmt(median(cpu)) : 'n/a'} | ${rss.length ? `${median(rss).toFixed(0)} MB` : 'n/a'} |`);
+      lines.push(
+        `| ${what} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${cpu.length ? fmt(median(cpu)) : 'n/a'} | ${rss.length ? `${median(rss).toFixed(0)} MB` : 'n/a'} |`,
+      );
     }
     return lines.join('\n');
   } finally {

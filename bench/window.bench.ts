@@ -14,39 +14,84 @@ import { closeBrowser, launchBrowser } from '../tests/e2e/harness.js';
 import { seedRows } from '../tests/e2e/list-seed.js';
 import { median } from './bench-lib.js';
 
-interface Figure { what: string; values: number[]; unit: 'ms' | 'nodes'; goal?: string; pass?: (median: number) => boolean }
+interface Figure {
+  what: string;
+  values: number[];
+  unit: 'ms' | 'nodes';
+  goal?: string;
+  pass?: (median: number) => boolean;
+}
 
 const LOAD_RUNS = 5;
 const KEY_RUNS = 9;
 const CLICK_RUNS = 9;
 const IMPORT_RUNS = 3;
 
-type Win = Window & { __t0?: number; __until?: Promise<number>; __echo?: Promise<number>; __before?: string | undefined };
+type Win = Window & {
+  __t0?: number;
+  __until?: Promise<number>;
+  __echo?: Promise<number>;
+  __before?: string | undefined;
+};
 
 type Done = 'count' | 'form';
 /** Arms a watcher in the page: resolves with ms from the next `event` to the frame where `done` holds for `arg`. */
 async function arm(page: Page, event: 'keydown' | 'pointerdown', done: Done, arg: string): Promise<void> {
   // The page's CSP forbids eval: the checks travel as code, chosen by name.
-  await page.evaluate(([event, done, arg]) => {
-    const w = window as Win;
-    w.__t0 = undefined;
-    document.addEventListener(event as string, () => { w.__t0 = performance.now(); }, { capture: true, once: true });
-    const holds = () => (done === 'count' ? document.querySelector('#list-title .count')?.textContent === arg
-      : [...document.querySelectorAll<HTMLInputElement>('.connection-form input')].some((i) => i.value === arg));
-    const when = (test: () => boolean) => new Promise<number>((resolve) => {
-      const tick = () => (w.__t0 !== undefined && test() ? resolve(performance.now() - (w.__t0 as number)) : requestAnimationFrame(tick));
-      requestAnimationFrame(tick);
-    });
-    w.__until = when(holds);
-    // For a keystroke, also when the typed text shows in the box (the search box's own echo).
-    w.__echo = when(() => w.__t0 !== undefined && (document.getElementById('search') as HTMLInputElement | null)?.value !== w.__before);
-    w.__before = (document.getElementById('search') as HTMLInputElement | null)?.value;
-  }, [event, done, arg] as const);
+  await page.evaluate(
+    ([event, done, arg]) => {
+      const w = window as Win;
+      w.__t0 = undefined;
+      document.addEventListener(
+        event as string,
+        () => {
+          w.__t0 = performance.now();
+        },
+        { capture: true, once: true },
+      );
+      const holds = () =>
+        done === 'count'
+          ? document.querySelector('#list-title .count')?.textContent === arg
+          : [...document.querySelectorAll<HTMLInputElement>('.connection-form input')].some((i) => i.value === arg);
+      const when = (test: () => boolean) =>
+        new Promise<number>((resolve) => {
+          const tick = () =>
+            w.__t0 !== undefined && test()
+              ? resolve(performance.now() - (w.__t0 as number))
+              : requestAnimationFrame(tick);
+          requestAnimationFrame(tick);
+        });
+      w.__until = when(holds);
+      // For a keystroke, also when the typed text shows in the box (the search box's own echo).
+      w.__echo = when(
+        () =>
+          w.__t0 !== undefined && (document.getElementById('search') as HTMLInputElement | null)?.value !== w.__before,
+      );
+      w.__before = (document.getElementById('search') as HTMLInputElement | null)?.value;
+    },
+    [event, done, arg] as const,
+  );
 }
 const echoed = (page: Page) => page.evaluate(() => (window as Win).__echo as Promise<number>);
-const landed = (page: Page) => page.evaluate(() => Promise.race([(window as Win).__until as Promise<number>,
-  new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the page never showed it; count says ${document.querySelector('#list-title .count')?.textContent}, box ${(document.getElementById("search") as HTMLInputElement | null)?.value}, dialog ${document.querySelector("dialog[open]")?.textContent}, form ${document.querySelector(".connection-form h2")?.textContent}`)), 20_000))]));
-const countIs = (page: Page, want: string) => page.waitForFunction((w) => document.querySelector('#list-title .count')?.textContent === w, want);
+const landed = (page: Page) =>
+  page.evaluate(() =>
+    Promise.race([
+      (window as Win).__until as Promise<number>,
+      new Promise<number>((_, reject) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `the page never showed it; count says ${document.querySelector('#list-title .count')?.textContent}, box ${(document.getElementById('search') as HTMLInputElement | null)?.value}, dialog ${document.querySelector('dialog[open]')?.textContent}, form ${document.querySelector('.connection-form h2')?.textContent}`,
+              ),
+            ),
+          20_000,
+        ),
+      ),
+    ]),
+  );
+const countIs = (page: Page, want: string) =>
+  page.waitForFunction((w) => document.querySelector('#list-title .count')?.textContent === w, want);
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -64,8 +109,15 @@ async function openWindow(size: number, name?: (i: number) => string) {
   await context.addInitScript(KEEP_NAMES);
   const page = await context.newPage();
   return {
-    page, context, service: service as ConnectionService, url: bridge.url,
-    async close() { await context.close(); await bridge.close(); rmSync(dataDir, { recursive: true, force: true }); },
+    page,
+    context,
+    service: service as ConnectionService,
+    url: bridge.url,
+    async close() {
+      await context.close();
+      await bridge.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -76,16 +128,23 @@ async function windowAt(size: number): Promise<Figure[]> {
     await page.addInitScript(() => {
       const w = window as Window & { __rowsAt?: number };
       const seen = () => {
-        if (w.__rowsAt === undefined && document.querySelector('.vrow .row-name')) requestAnimationFrame(() => { w.__rowsAt ??= performance.now(); });
+        if (w.__rowsAt === undefined && document.querySelector('.vrow .row-name'))
+          requestAnimationFrame(() => {
+            w.__rowsAt ??= performance.now();
+          });
       };
       new MutationObserver(seen).observe(document, { childList: true, subtree: true });
     });
     const load: number[] = [];
     const nodes: number[] = [];
     for (let i = 0; i < LOAD_RUNS + 1; i++) {
-      if (i === 0) await page.goto(app.url); // the token moves to session storage; reloads keep it
+      if (i === 0)
+        await page.goto(app.url); // the token moves to session storage; reloads keep it
       else await page.reload();
-      const at = await page.waitForFunction(() => (window as Window & { __rowsAt?: number }).__rowsAt, null, { timeout: 60_000, polling: 50 });
+      const at = await page.waitForFunction(() => (window as Window & { __rowsAt?: number }).__rowsAt, null, {
+        timeout: 60_000,
+        polling: 50,
+      });
       if (i > 0) load.push(Number(await at.jsonValue())); // the first load warms Chromium's caches
       await page.waitForTimeout(200);
       nodes.push(await page.evaluate(() => document.getElementsByTagName('*').length));
@@ -118,19 +177,55 @@ async function windowAt(size: number): Promise<Figure[]> {
       const name = (await row.locator('.row-name').textContent()) ?? '';
       await arm(page, 'pointerdown', 'form', name);
       await row.click();
-      click.push(await landed(page).catch(async (e: unknown) => { await page.screenshot({ path: '/tmp/uilist/bench-click-failed.png' }); console.error(i, name); throw e; }));
+      click.push(
+        await landed(page).catch(async (e: unknown) => {
+          await page.screenshot({ path: '/tmp/uilist/bench-click-failed.png' });
+          console.error(i, name);
+          throw e;
+        }),
+      );
       await page.waitForTimeout(100);
     }
     const domAfter = await page.evaluate(() => document.getElementsByTagName('*').length);
 
     const n = fmt(size);
     return [
-      { what: `${n}: load → rows painted`, values: load, unit: 'ms', ...(size === 10_000 && { goal: '≤ 1,000 ms', pass: (m) => m <= 1000 }) },
-      { what: `${n}: keystroke → shown in the Search box`, values: echo, unit: 'ms', ...(size === 10_000 && { goal: '≤ 100 ms', pass: (m) => m <= 100 }) },
-      { what: `${n}: keystroke → list updated`, values: keystroke, unit: 'ms', ...(size === 10_000 && { goal: '≤ 100 ms', pass: (m) => m <= 100 }) },
-      { what: `${n}: click → form shown`, values: click, unit: 'ms', ...(size === 10_000 && { goal: '≤ 200 ms', pass: (m) => m <= 200 }) },
-      { what: `${n}: DOM elements after load`, values: nodes, unit: 'nodes', ...(size === 10_000 && { goal: '< 5,000', pass: (m) => m < 5000 }) },
-      { what: `${n}: DOM elements with a connection's form open`, values: [domAfter], unit: 'nodes', ...(size === 10_000 && { goal: '< 5,000', pass: (m) => m < 5000 }) },
+      {
+        what: `${n}: load → rows painted`,
+        values: load,
+        unit: 'ms',
+        ...(size === 10_000 && { goal: '≤ 1,000 ms', pass: (m) => m <= 1000 }),
+      },
+      {
+        what: `${n}: keystroke → shown in the Search box`,
+        values: echo,
+        unit: 'ms',
+        ...(size === 10_000 && { goal: '≤ 100 ms', pass: (m) => m <= 100 }),
+      },
+      {
+        what: `${n}: keystroke → list updated`,
+        values: keystroke,
+        unit: 'ms',
+        ...(size === 10_000 && { goal: '≤ 100 ms', pass: (m) => m <= 100 }),
+      },
+      {
+        what: `${n}: click → form shown`,
+        values: click,
+        unit: 'ms',
+        ...(size === 10_000 && { goal: '≤ 200 ms', pass: (m) => m <= 200 }),
+      },
+      {
+        what: `${n}: DOM elements after load`,
+        values: nodes,
+        unit: 'nodes',
+        ...(size === 10_000 && { goal: '< 5,000', pass: (m) => m < 5000 }),
+      },
+      {
+        what: `${n}: DOM elements with a connection's form open`,
+        values: [domAfter],
+        unit: 'nodes',
+        ...(size === 10_000 && { goal: '< 5,000', pass: (m) => m < 5000 }),
+      },
     ];
   } finally {
     await app.close();
@@ -170,10 +265,16 @@ async function importAt(size: number): Promise<Figure[]> {
         void probe();
       });
       const t0 = Date.now();
-      await page.locator('#import-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page
+        .locator('#import-file')
+        .setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(text) });
       await page.getByRole('dialog', { name: 'Import finished' }).waitFor({ timeout: 120_000 });
       took.push(Date.now() - t0);
-      const waits = await page.evaluate(() => { const w = window as Window & { __waits?: number[]; __probe?: boolean }; w.__probe = false; return w.__waits ?? []; });
+      const waits = await page.evaluate(() => {
+        const w = window as Window & { __waits?: number[]; __probe?: boolean };
+        w.__probe = false;
+        return w.__waits ?? [];
+      });
       worstWait.push(Math.max(0, ...waits));
     } finally {
       await app.close();
@@ -181,19 +282,37 @@ async function importAt(size: number): Promise<Figure[]> {
   }
   const n = fmt(size);
   return [
-    { what: `import ${n} through the window (file picked → summary shown)`, values: took, unit: 'ms', goal: 'window stays usable' },
-    { what: `import ${n}: longest wait of a list call made meanwhile`, values: worstWait, unit: 'ms', goal: '≤ 200 ms (responsive)', pass: (m) => m <= 200 },
+    {
+      what: `import ${n} through the window (file picked → summary shown)`,
+      values: took,
+      unit: 'ms',
+      goal: 'window stays usable',
+    },
+    {
+      what: `import ${n}: longest wait of a list call made meanwhile`,
+      values: worstWait,
+      unit: 'ms',
+      goal: '≤ 200 ms (responsive)',
+      pass: (m) => m <= 200,
+    },
   ];
 }
 
 function render(figures: Figure[]): string {
-  const lines = ['### The window at scale (browser mode, Chromium)', '', '| what | median | spread (min–max) | runs | goal |', '|---|---:|---:|---:|---|'];
+  const lines = [
+    '### The window at scale (browser mode, Chromium)',
+    '',
+    '| what | median | spread (min–max) | runs | goal |',
+    '|---|---:|---:|---:|---|',
+  ];
   for (const f of figures) {
     const m = median(f.values);
     const unit = f.unit === 'ms' ? ' ms' : '';
     const show = (v: number) => `${fmt(Math.round(v))}${unit}`;
     const verdict = f.pass ? (f.pass(m) ? ' ✓' : ' ✗ missed') : '';
-    lines.push(`| ${f.what} | ${show(m)} | ${show(Math.min(...f.values))}–${show(Math.max(...f.values))} | ${f.values.length} | ${f.goal ?? ''}${verdict} |`);
+    lines.push(
+      `| ${f.what} | ${show(m)} | ${show(Math.min(...f.values))}–${show(Math.max(...f.values))} | ${f.values.length} | ${f.goal ?? ''}${verdict} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -201,8 +320,8 @@ function render(figures: Figure[]): string {
 export async function benchWindow(sizes = [100, 1000, 10_000]): Promise<string> {
   const figures: Figure[] = [];
   try {
-    for (const size of sizes) figures.push(...await windowAt(size));
-    figures.push(...await importAt(sizes.at(-1) ?? 10_000));
+    for (const size of sizes) figures.push(...(await windowAt(size)));
+    figures.push(...(await importAt(sizes.at(-1) ?? 10_000)));
   } finally {
     await closeBrowser();
   }
@@ -211,6 +330,9 @@ export async function benchWindow(sizes = [100, 1000, 10_000]): Promise<string> 
 
 // `tsx bench/window.bench.ts [sizes…]` runs this section alone.
 if (process.argv[1]?.endsWith('window.bench.ts')) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   process.stdout.write(`${await benchWindow(sizes.length ? sizes : undefined)}\n`);
 }

@@ -16,10 +16,13 @@ export function isApiMethod(name: unknown): name is ApiMethod {
  */
 function keyFileTooLarge(maximum: number | bigint): AppError {
   const kb = Math.floor((Number(maximum) * 3) / 4 / 1024).toLocaleString('en-US');
-  return new AppError('KEY_FILE_TOO_LARGE', `The picked file is larger than ${kb} KB, the most jwt-connect takes for a key file or keystore.`,
+  return new AppError(
+    'KEY_FILE_TOO_LARGE',
+    `The picked file is larger than ${kb} KB, the most jwt-connect takes for a key file or keystore.`,
     'A private key file is a few KB and a keystore rarely more than a few hundred KB. Check that the right file was picked; ' +
       'for a large keystore, export only the key the Connected App uses: keytool -importkeystore -srcalias <alias> -destkeystore one.p12 -deststoretype PKCS12.',
-    { field: 'keyFile', limit: Math.floor((Number(maximum) * 3) / 4) });
+    { field: 'keyFile', limit: Math.floor((Number(maximum) * 3) / 4) },
+  );
 }
 
 /**
@@ -31,15 +34,30 @@ export async function dispatch(service: ApiService, method: unknown, rawInput: u
     if (!isApiMethod(method)) throw new AppError('BAD_INPUT', `Unknown operation "${String(method)}".`);
     const parsed = API_INPUTS[method].safeParse(rawInput);
     if (!parsed.success) {
-      const tooLarge = parsed.error.issues.find((i) => i.code === 'too_big' && i.path.at(-1) === 'base64' && i.path.at(-2) === 'keyFile');
+      const tooLarge = parsed.error.issues.find(
+        (i) => i.code === 'too_big' && i.path.at(-1) === 'base64' && i.path.at(-2) === 'keyFile',
+      );
       if (tooLarge?.code === 'too_big') throw keyFileTooLarge(tooLarge.maximum);
       if (parsed.error.issues.some((i) => i.path.at(-1) === 'base64' && i.path.at(-2) === 'keyFile')) {
-        throw new AppError('BAD_INPUT', 'The picked key file did not arrive intact (its contents were not sent as base64).',
-          'Pick the file again. If this keeps happening, please report it.', { field: 'keyFile' });
+        throw new AppError(
+          'BAD_INPUT',
+          'The picked key file did not arrive intact (its contents were not sent as base64).',
+          'Pick the file again. If this keeps happening, please report it.',
+          { field: 'keyFile' },
+        );
       }
       const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new AppError('BAD_INPUT', `Invalid input for ${method}: ${issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ')}.`,
-        undefined, { issues, ...(isFieldName(issues[0]?.path.split('.').at(-1)) && { field: issues[0]?.path.split('.').at(-1) as FieldName }) });
+      throw new AppError(
+        'BAD_INPUT',
+        `Invalid input for ${method}: ${issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ')}.`,
+        undefined,
+        {
+          issues,
+          ...(isFieldName(issues[0]?.path.split('.').at(-1)) && {
+            field: issues[0]?.path.split('.').at(-1) as FieldName,
+          }),
+        },
+      );
     }
     const call = service[method] as (input: unknown) => unknown;
     return { ok: true, data: await call.call(service, parsed.data) };

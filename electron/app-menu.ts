@@ -26,9 +26,22 @@ export function externalLink(url: string): string | undefined {
  * The menu. An installed app has no Developer Tools (nor Reload, which would drop unsaved changes
  * without the form's question): those are for development builds, where Electron's View menu stays.
  */
-export function menuTemplate(options: { packaged: boolean; platform: NodeJS.Platform; open: (url: string) => void }): MenuItemConstructorOptions[] {
+export function menuTemplate(options: {
+  packaged: boolean;
+  platform: NodeJS.Platform;
+  open: (url: string) => void;
+}): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions = options.packaged
-    ? { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] }
+    ? {
+        label: 'View',
+        submenu: [
+          { role: 'resetZoom' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { type: 'separator' },
+          { role: 'togglefullscreen' },
+        ],
+      }
     : { role: 'viewMenu' };
   return [
     ...(options.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),

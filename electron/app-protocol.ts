@@ -16,7 +16,8 @@ export const APP_URL = `${APP_ORIGIN}/index.html`;
  * keeps the two equal): the header also covers files the meta tag cannot, such as a navigation to a
  * stray .svg.
  */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 // Module scripts are refused unless served with a JavaScript type, so every type is explicit.
 const TYPES: Record<string, string> = {
@@ -46,14 +47,20 @@ export function isAppOrigin(url: string): boolean {
 }
 
 function answer(status: number, body: string): Response {
-  return new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });
 }
 
 /**
  * The handler for protocol.handle('app', …): GET of a file under rendererDir, nothing else.
  * Paths are resolved and must stay inside the folder (no ../, no encoded %2F or backslashes out).
  */
-export function createAppProtocolHandler(rendererDir: string, read: (path: string) => Promise<Uint8Array<ArrayBuffer>> = readFile): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+  read: (path: string) => Promise<Uint8Array<ArrayBuffer>> = readFile,
+): (request: Request) => Promise<Response> {
   const root = resolve(rendererDir);
   return async (request) => {
     let url: URL;

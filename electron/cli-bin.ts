@@ -23,14 +23,20 @@ if (process.env[ENV.benchRss.name] === '1') {
 let dataDirForLog: string | undefined;
 useFallbackLogFolder(() => dataDirForLog);
 installCrashHandlers((error, kind) => {
-  void import('./connections/data-folder.js').then(
-    (folder) => { dataDirForLog = process.env[ENV.dataDir.name]?.trim() || folder.desktopDataDir(process.env); },
-    () => undefined,
-  ).finally(() => {
-    const logPath = logCrash(error, `CLI: ${kind}`);
-    process.stderr.write(`error: ${bugSummary(error, logPath)}\nhint: This is a bug in jwt-connect. Please report it with the steps that led here.\n`);
-    process.exit(1);
-  });
+  void import('./connections/data-folder.js')
+    .then(
+      (folder) => {
+        dataDirForLog = process.env[ENV.dataDir.name]?.trim() || folder.desktopDataDir(process.env);
+      },
+      () => undefined,
+    )
+    .finally(() => {
+      const logPath = logCrash(error, `CLI: ${kind}`);
+      process.stderr.write(
+        `error: ${bugSummary(error, logPath)}\nhint: This is a bug in jwt-connect. Please report it with the steps that led here.\n`,
+      );
+      process.exit(1);
+    });
 });
 
 const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;

@@ -15,7 +15,8 @@ declare const __JWT_CONNECT_VERSION__: string | undefined;
 /** package.json's version: put into the bundle at build time, read from the file when run from source. */
 export function cliVersion(): string {
   if (typeof __JWT_CONNECT_VERSION__ === 'string') return __JWT_CONNECT_VERSION__;
-  return (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -31,7 +32,11 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
     name = command?.name;
     json = line.values.json === true;
     if (line.values.version) {
-      io.stdout(json ? JSON.stringify({ version: cliVersion(), node: process.version }) : `jwt-connect/${cliVersion()} ${process.platform}-${process.arch} node-${process.version}`);
+      io.stdout(
+        json
+          ? JSON.stringify({ version: cliVersion(), node: process.version })
+          : `jwt-connect/${cliVersion()} ${process.platform}-${process.arch} node-${process.version}`,
+      );
       return 0;
     }
     if (!command) {
@@ -47,7 +52,15 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       io.stdout((await import('./cli/help.js')).commandHelp(command));
       return 0;
     }
-    return (await command.run({ values: line.values as never, positionals: line.positionals, io, given: line.given, rest: line.rest })) ?? 0;
+    return (
+      (await command.run({
+        values: line.values as never,
+        positionals: line.positionals,
+        io,
+        given: line.given,
+        rest: line.rest,
+      })) ?? 0
+    );
   } catch (error) {
     return reportError(error, io, json, name);
   }

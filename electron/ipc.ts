@@ -34,7 +34,10 @@ export function registerIpc(ipcMain: IpcMainLike, service: ApiService, appUrl: s
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, input) => {
       if (!isTrustedFrame(event.senderFrame, appUrl)) {
-        return { ok: false, error: { code: 'BAD_INPUT', message: 'Refused a call from a page that is not jwt-connect.' } };
+        return {
+          ok: false,
+          error: { code: 'BAD_INPUT', message: 'Refused a call from a page that is not jwt-connect.' },
+        };
       }
       return dispatch(service, method, input);
     });

@@ -27,10 +27,16 @@ const windowIcon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : jo
 useFallbackLogFolder(() => resolveDataDir(process.env, app.getPath('userData')));
 installCrashHandlers((error, kind) => {
   const logPath = logCrash(error, `desktop app: ${kind}`);
-  if (kind === 'uncaught exception') dialog.showErrorBox('jwt-connect hit a bug', `${bugSummary(error, logPath)}\n\nPlease report it with the steps that led here.`);
+  if (kind === 'uncaught exception')
+    dialog.showErrorBox(
+      'jwt-connect hit a bug',
+      `${bugSummary(error, logPath)}\n\nPlease report it with the steps that led here.`,
+    );
 });
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 /** External links open in the user's browser, and only https ones (app-menu.ts says why). */
 function openExternal(url: string): void {
@@ -48,9 +54,15 @@ function createServices() {
   // installed app never listens to it: one environment variable must not swap the OS keyring for a
   // key file lying next to the data.
   const devVault = !app.isPackaged && process.env[ENV.devVault.name] === '1';
-  const platformChoice = (allowWeak: boolean) => devVault
-    ? { cipher: devAesGcmCipher(loadOrCreateDevKey(devKeyPath(dataDir))), persistent: true, warning: 'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.' }
-    : safeStorageChoice(safeStorage, process.platform, allowWeak);
+  const platformChoice = (allowWeak: boolean) =>
+    devVault
+      ? {
+          cipher: devAesGcmCipher(loadOrCreateDevKey(devKeyPath(dataDir))),
+          persistent: true,
+          warning:
+            'Demo / development vault: secrets are encrypted with a key file next to the data. Do not use real production secrets here.',
+        }
+      : safeStorageChoice(safeStorage, process.platform, allowWeak);
   // A secrets password is offered where the keychain is missing or basic_text, and is locked at
   // start (until unlockSecrets) whenever secrets-password.json exists.
   const secretsPassword = new SecretsPassword({ dataDir, platformChoice });
@@ -64,11 +76,19 @@ function createServices() {
       await shell.openExternal(link);
     },
   };
-  return new ConnectionService({ repository: opened.repository, vault, secretFiles: opened.secretFiles, platform, secretsPassword });
+  return new ConnectionService({
+    repository: opened.repository,
+    vault,
+    secretFiles: opened.secretFiles,
+    platform,
+    secretsPassword,
+  });
 }
 
 function createMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, platform: process.platform, open: openExternal })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, platform: process.platform, open: openExternal })),
+  );
 }
 
 function createWindow(): BrowserWindow {
@@ -95,8 +115,12 @@ function createWindow(): BrowserWindow {
   // The form blocks unload while it has unsaved changes; Electron shows no prompt of its own.
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, {
-      type: 'question', buttons: ['Discard changes', 'Keep editing'], defaultId: 1, cancelId: 1,
-      message: 'You have unsaved changes.', detail: 'Close jwt-connect and lose them?',
+      type: 'question',
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'You have unsaved changes.',
+      detail: 'Close jwt-connect and lose them?',
     });
     if (choice === 0) event.preventDefault();
   });
@@ -128,7 +152,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     // Nothing but writing the access token to the clipboard (the Copy button) is ever granted.
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+      callback(permission === 'clipboard-sanitized-write'),
+    );
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
     let services: ConnectionService;
@@ -137,7 +163,10 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       // The data folder could not be opened at all: say why in plain words rather than crash.
       const info = toErrorInfo(error);
-      dialog.showErrorBox('jwt-connect cannot open its data folder', `${info.message}${info.hint ? `\n\n${info.hint}` : ''}`);
+      dialog.showErrorBox(
+        'jwt-connect cannot open its data folder',
+        `${info.message}${info.hint ? `\n\n${info.hint}` : ''}`,
+      );
       app.quit();
       return;
     }

@@ -4,7 +4,12 @@ import { API_METHODS, ipcChannel } from '../shared/api-methods.js';
 import type { Api } from '../shared/api.js';
 
 export function buildApi(invoke: (channel: string, input: unknown) => Promise<unknown>): Api {
-  return Object.fromEntries(API_METHODS.map((method) => [method, (input: unknown) => invoke(ipcChannel(method), input)])) as unknown as Api;
+  return Object.fromEntries(
+    API_METHODS.map((method) => [method, (input: unknown) => invoke(ipcChannel(method), input)]),
+  ) as unknown as Api;
 }
 
-contextBridge.exposeInMainWorld('api', buildApi((channel, input) => ipcRenderer.invoke(channel, input)));
+contextBridge.exposeInMainWorld(
+  'api',
+  buildApi((channel, input) => ipcRenderer.invoke(channel, input)),
+);

@@ -14,8 +14,14 @@ export const TOKEN_HEADER = 'x-jwt-connect-token';
 const MAX_BODY = 60 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
 };
 
 export interface WebBridge {
@@ -62,8 +68,11 @@ const BRIDGE_CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, {
-    'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': BRIDGE_CSP, 'X-Frame-Options': 'DENY',
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': BRIDGE_CSP,
+    'X-Frame-Options': 'DENY',
   });
   res.end(body);
 }
@@ -79,9 +88,10 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
  * run, whose token is void) shows where the right URL comes from instead of a bare "HTTP 401".
  */
 export function tokenRefusal(given: string | string[] | undefined): ApiResult<never> {
-  const message = typeof given === 'string' && given
-    ? 'This page holds the token of an earlier run of the browser mode; the bridge running now has a new one.'
-    : 'This page was opened without the browser mode\'s token, so the bridge refuses its calls.';
+  const message =
+    typeof given === 'string' && given
+      ? 'This page holds the token of an earlier run of the browser mode; the bridge running now has a new one.'
+      : "This page was opened without the browser mode's token, so the bridge refuses its calls.";
   return {
     ok: false,
     error: {
@@ -102,10 +112,19 @@ export function npmCommand(env: NodeJS.ProcessEnv = process.env): string | undef
 /** The page learns at load which command started its bridge, so "start it again" names the right one. */
 export function withStartedBy(html: string, command: string | undefined): string {
   if (!command) return html;
-  return html.replace('</head>', `<meta name="jwt-connect-started-by" content="${command.replace(/[^\w :.-]/g, '')}">\n</head>`);
+  return html.replace(
+    '</head>',
+    `<meta name="jwt-connect-started-by" content="${command.replace(/[^\w :.-]/g, '')}">\n</head>`,
+  );
 }
 
-export async function startWebBridge(options: { service: ApiService; staticDir: string; token: string; port?: number; startedBy?: string | undefined }): Promise<WebBridge> {
+export async function startWebBridge(options: {
+  service: ApiService;
+  staticDir: string;
+  token: string;
+  port?: number;
+  startedBy?: string | undefined;
+}): Promise<WebBridge> {
   const root = normalize(options.staticDir);
   const server = createServer((req, res) => {
     void (async () => {
@@ -120,7 +139,8 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'BAD_INPUT', 'The bridge answers POST only.');
-        if (!sameToken(req.headers[TOKEN_HEADER], options.token)) return send(res, 401, 'application/json', JSON.stringify(tokenRefusal(req.headers[TOKEN_HEADER])));
+        if (!sameToken(req.headers[TOKEN_HEADER], options.token))
+          return send(res, 401, 'application/json', JSON.stringify(tokenRefusal(req.headers[TOKEN_HEADER])));
         const method = url.pathname.slice(5);
         if (!isApiMethod(method)) return refuse(res, 404, 'NOT_FOUND', 'The bridge has no such method.');
         let input: unknown;
@@ -141,16 +161,25 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
         return refuse(res, 400, 'BAD_INPUT', 'The address asked for has a malformed %-escape.');
       }
       const file = normalize(join(root, relative));
-      if (relative.includes('\0') || !file.startsWith(root + sep)) return refuse(res, 403, 'BAD_INPUT', 'The bridge serves only the files of the built UI.');
+      if (relative.includes('\0') || !file.startsWith(root + sep))
+        return refuse(res, 403, 'BAD_INPUT', 'The bridge serves only the files of the built UI.');
       try {
         const body = await readFile(file);
-        if (extname(file) === '.html') return send(res, 200, TYPES['.html'] as string, withStartedBy(body.toString('utf8'), options.startedBy));
+        if (extname(file) === '.html')
+          return send(res, 200, TYPES['.html'] as string, withStartedBy(body.toString('utf8'), options.startedBy));
         return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
       } catch {
         return refuse(res, 404, 'NOT_FOUND', 'The bridge has no such file.');
       }
     })().catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'The bridge failed to answer.', 'This is a bug in jwt-connect. Please report it with the steps that led here.');
+      if (!res.headersSent)
+        refuse(
+          res,
+          500,
+          'INTERNAL',
+          'The bridge failed to answer.',
+          'This is a bug in jwt-connect. Please report it with the steps that led here.',
+        );
       else res.destroy();
     });
   });
@@ -159,6 +188,10 @@ export async function startWebBridge(options: { service: ApiService; staticDir: 
   return {
     url: `http://127.0.0.1:${port}/#token=${options.token}`,
     server,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -9,8 +9,16 @@ import type { LifecycleNotes } from '../shared/lifecycle.js';
 import type { ApiOutputs } from '../shared/api.js';
 import type { AuthoriseResult, Environment } from '../shared/salesforce.js';
 import {
-  EMPTY_FORM, fieldErrorsOf, fieldOfError, formFromConnection, missingInForm, nothingSent, unparsableFields,
-  type FieldErrors, type FieldName, type FormState,
+  EMPTY_FORM,
+  fieldErrorsOf,
+  fieldOfError,
+  formFromConnection,
+  missingInForm,
+  nothingSent,
+  unparsableFields,
+  type FieldErrors,
+  type FieldName,
+  type FormState,
 } from './form-state.js';
 
 /** The presses that log in: Authorise, and Test Connection (which logs in when it has no token). */
@@ -18,7 +26,11 @@ export type RunAction = 'authorise' | 'test';
 export type Press = RunAction | 'save';
 
 /** A failure of a press or of a side action (Download certificate), and the field it points at. */
-export interface RunError { error: ErrorInfo; field: FieldName; action: string }
+export interface RunError {
+  error: ErrorInfo;
+  field: FieldName;
+  action: string;
+}
 
 export const PRESS_LABELS: Record<Press, string> = { authorise: 'Authorise', test: 'Test Connection', save: 'Save' };
 
@@ -74,14 +86,21 @@ export type FormEvent =
 export function initialModel(connection: ConnectionView | undefined): ConnectionFormModel {
   const form = connection ? formFromConnection(connection) : EMPTY_FORM;
   return {
-    form, fieldErrors: {}, busy: null, ranAt: form.environment, plainRuns: 0,
+    form,
+    fieldErrors: {},
+    busy: null,
+    ranAt: form.environment,
+    plainRuns: 0,
     showMissing: connection !== undefined && missingInForm(form, connection).length > 0,
   };
 }
 
 /** What stops a press before anything is sent: what the form must parse, and for Save a name. */
 export function refusedFields(form: FormState, press: Press): FieldErrors {
-  return { ...unparsableFields(form), ...(press === 'save' && !form.name.trim() && { name: 'Connection Name is required.' }) };
+  return {
+    ...unparsableFields(form),
+    ...(press === 'save' && !form.name.trim() && { name: 'Connection Name is required.' }),
+  };
 }
 
 /** An edit clears what was said about that field. */
@@ -102,7 +121,10 @@ function pressed(m: ConnectionFormModel, press: Press, keepTrying: boolean): Con
   // An incomplete connection may be saved (the rest may come later), marked so here and in the list.
   if (press === 'save') return { ...cleared, showMissing: true, busy: 'save' };
   return {
-    ...cleared, busy: press, lastRun: press, ranAt: m.form.environment,
+    ...cleared,
+    busy: press,
+    lastRun: press,
+    ranAt: m.form.environment,
     ...(keepTrying ? { keepTrying: press } : { plainRuns: m.plainRuns + 1 }),
   };
 }
@@ -113,38 +135,61 @@ function failed(m: ConnectionFormModel, press: Press, error: ErrorInfo, environm
   // Refused before anything was sent: each missing detail is named on its field, and focus goes there.
   const missing = nothingSent(error);
   return {
-    ...m, fieldErrors: fieldErrorsOf(error), runError, focusTo: { to: missing ? 'field' : 'outcome' },
+    ...m,
+    fieldErrors: fieldErrorsOf(error),
+    runError,
+    focusTo: { to: missing ? 'field' : 'outcome' },
     ...(missing && { showMissing: true }),
   };
 }
 
 export function connectionFormReducer(m: ConnectionFormModel, e: FormEvent): ConnectionFormModel {
   switch (e.type) {
-    case 'edit': return edit(m, e.key, e.value);
+    case 'edit':
+      return edit(m, e.key, e.value);
     case 'switchEncryption': {
       const switched = { ...edit(m, 'encryption', e.encryption), aliasProblem: undefined };
       // Keep the file when it is the kind the other option takes: the user need not pick it again.
-      return e.keepFile ? switched : { ...edit(switched, 'pickedKeyFile', undefined), info: undefined, inspectError: undefined };
+      return e.keepFile
+        ? switched
+        : { ...edit(switched, 'pickedKeyFile', undefined), info: undefined, inspectError: undefined };
     }
-    case 'picked': return { ...edit(m, 'pickedKeyFile', e.file), runError: undefined };
-    case 'filled': return { ...m, form: { ...m.form, ...e.fields } };
-    case 'inspected': return { ...m, info: e.info, inspectError: undefined };
-    case 'inspectFailed': return { ...m, info: undefined, inspectError: e.error };
-    case 'notice': return { ...m, notice: e.text };
-    case 'aliasProblem': return { ...m, aliasProblem: e.text };
-    case 'sideFailed': return { ...m, runError: e.runError };
-    case 'useMyDomain': return { ...edit(m, 'environment', 'mydomain'), runError: undefined };
-    case 'dialog': return { ...m, dialog: e.dialog };
-    case 'pressed': return pressed(m, e.press, e.keepTrying ?? false);
-    case 'authorised': return {
-      ...m, lifecycleNotes: e.result, ...(e.result.audienceNote && { notice: e.result.audienceNote }),
-      done: `Authorised: a new access token, issued in ${e.result.elapsedMs.toLocaleString('en')} ms.`,
-    };
-    case 'tested': return {
-      ...m, lifecycleNotes: e.result,
-      done: `Test Connection passed in ${e.result.totalMs.toLocaleString('en')} ms${e.result.newToken ? ', with a new access token' : ''}.`,
-    };
-    case 'failed': return failed(m, e.press, e.error, e.environment);
-    case 'settled': return { ...m, busy: null, keepTrying: undefined };
+    case 'picked':
+      return { ...edit(m, 'pickedKeyFile', e.file), runError: undefined };
+    case 'filled':
+      return { ...m, form: { ...m.form, ...e.fields } };
+    case 'inspected':
+      return { ...m, info: e.info, inspectError: undefined };
+    case 'inspectFailed':
+      return { ...m, info: undefined, inspectError: e.error };
+    case 'notice':
+      return { ...m, notice: e.text };
+    case 'aliasProblem':
+      return { ...m, aliasProblem: e.text };
+    case 'sideFailed':
+      return { ...m, runError: e.runError };
+    case 'useMyDomain':
+      return { ...edit(m, 'environment', 'mydomain'), runError: undefined };
+    case 'dialog':
+      return { ...m, dialog: e.dialog };
+    case 'pressed':
+      return pressed(m, e.press, e.keepTrying ?? false);
+    case 'authorised':
+      return {
+        ...m,
+        lifecycleNotes: e.result,
+        ...(e.result.audienceNote && { notice: e.result.audienceNote }),
+        done: `Authorised: a new access token, issued in ${e.result.elapsedMs.toLocaleString('en')} ms.`,
+      };
+    case 'tested':
+      return {
+        ...m,
+        lifecycleNotes: e.result,
+        done: `Test Connection passed in ${e.result.totalMs.toLocaleString('en')} ms${e.result.newToken ? ', with a new access token' : ''}.`,
+      };
+    case 'failed':
+      return failed(m, e.press, e.error, e.environment);
+    case 'settled':
+      return { ...m, busy: null, keepTrying: undefined };
   }
 }

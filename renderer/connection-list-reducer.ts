@@ -48,8 +48,10 @@ export const INITIAL_LIST: ConnectionListModel = {
 
 /** What the list asks main for: the newest first for dates, A to Z for the rest. */
 export const listQuery = (q: ListState) => ({
-  search: q.search, sort: q.sort, certificate: q.certificate,
-  direction: q.sort === 'updated' || q.sort === 'lastUsed' ? 'desc' as const : 'asc' as const,
+  search: q.search,
+  sort: q.sort,
+  certificate: q.certificate,
+  direction: q.sort === 'updated' || q.sort === 'lastUsed' ? ('desc' as const) : ('asc' as const),
 });
 
 /** Opening a saved connection without its fresh view at hand means fetching it. */
@@ -69,18 +71,34 @@ export function formKey(m: ConnectionListModel): string {
 
 export function connectionListReducer(m: ConnectionListModel, e: ListEvent): ConnectionListModel {
   switch (e.type) {
-    case 'query': return { ...m, query: e.query };
-    case 'listed': return {
-      ...m, list: { rows: e.rows, total: e.total, loading: false, filtered: e.asked.search.trim() !== '' || e.asked.certificate !== 'all' },
-    };
-    case 'listFailed': return { ...m, list: { ...m.list, loading: false, failed: true } };
-    case 'opened': return {
-      ...m, selection: e.next, openFailed: undefined, formVersion: m.formVersion + 1, savedProof: e.proof,
-      // Never mount the form on an older view: it would take the fresh one for unsaved changes.
-      selected: e.next.mode === 'edit' && e.view?.id === e.next.id ? e.view : undefined,
-    };
+    case 'query':
+      return { ...m, query: e.query };
+    case 'listed':
+      return {
+        ...m,
+        list: {
+          rows: e.rows,
+          total: e.total,
+          loading: false,
+          filtered: e.asked.search.trim() !== '' || e.asked.certificate !== 'all',
+        },
+      };
+    case 'listFailed':
+      return { ...m, list: { ...m.list, loading: false, failed: true } };
+    case 'opened':
+      return {
+        ...m,
+        selection: e.next,
+        openFailed: undefined,
+        formVersion: m.formVersion + 1,
+        savedProof: e.proof,
+        // Never mount the form on an older view: it would take the fresh one for unsaved changes.
+        selected: e.next.mode === 'edit' && e.view?.id === e.next.id ? e.view : undefined,
+      };
     // Only answers for the current selection arrive here (the hook drops older requests' answers).
-    case 'fetched': return { ...m, selected: e.view };
-    case 'fetchFailed': return { ...m, selected: undefined, openFailed: e.error };
+    case 'fetched':
+      return { ...m, selected: e.view };
+    case 'fetchFailed':
+      return { ...m, selected: undefined, openFailed: e.error };
   }
 }

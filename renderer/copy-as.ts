@@ -39,8 +39,12 @@ export function sfKeyPlaceholder(keyFileName: string | undefined): string {
 
 /** The equivalent `sf org login jwt` command line. No token in it: sf logs in by itself. */
 export function asSfLoginCommand(f: SfLoginFacts): string {
-  const instanceUrl = f.environment === 'sandbox' ? 'https://test.salesforce.com'
-    : f.environment === 'mydomain' && f.myDomainUrl ? f.myDomainUrl : undefined;
+  const instanceUrl =
+    f.environment === 'sandbox'
+      ? 'https://test.salesforce.com'
+      : f.environment === 'mydomain' && f.myDomainUrl
+        ? f.myDomainUrl
+        : undefined;
   const parts = [
     'sf org login jwt',
     `--client-id ${shellQuote(f.consumerKey || '<consumer key>')}`,

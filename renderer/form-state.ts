@@ -30,15 +30,39 @@ export type FieldName = keyof FormState | 'keyFile' | 'form';
 
 /** Each field's label on the form, for messages that point at it. */
 export const FIELD_LABELS: Record<FieldName, string> = {
-  name: 'Connection Name', description: 'Description', encryption: 'Encryption Option', consumerKey: 'Consumer Key',
-  username: 'Username', environment: 'Environment', myDomainUrl: 'My Domain URL', audience: 'Audience', timeoutSeconds: 'Timeout',
-  certificateName: 'Certificate Name', keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase',
-  pickedKeyFile: 'Key file', keyFile: 'Key file', form: 'form', setupTrack: 'Salesforce setup',
+  name: 'Connection Name',
+  description: 'Description',
+  encryption: 'Encryption Option',
+  consumerKey: 'Consumer Key',
+  username: 'Username',
+  environment: 'Environment',
+  myDomainUrl: 'My Domain URL',
+  audience: 'Audience',
+  timeoutSeconds: 'Timeout',
+  certificateName: 'Certificate Name',
+  keyStorePassword: 'Key Store Password',
+  keyPassword: 'Key Password',
+  passphrase: 'Passphrase',
+  pickedKeyFile: 'Key file',
+  keyFile: 'Key file',
+  form: 'form',
+  setupTrack: 'Salesforce setup',
 };
 
 export const EMPTY_FORM: FormState = {
-  name: '', description: '', encryption: 'jks', consumerKey: '', username: '', environment: 'production',
-  myDomainUrl: '', audience: '', timeoutSeconds: '', certificateName: '', keyStorePassword: '', keyPassword: '', passphrase: '',
+  name: '',
+  description: '',
+  encryption: 'jks',
+  consumerKey: '',
+  username: '',
+  environment: 'production',
+  myDomainUrl: '',
+  audience: '',
+  timeoutSeconds: '',
+  certificateName: '',
+  keyStorePassword: '',
+  keyPassword: '',
+  passphrase: '',
   setupTrack: DEFAULT_SETUP_TRACK,
 };
 
@@ -77,7 +101,10 @@ export function draftFromForm(form: FormState): ConnectionDraft {
     ...(form.timeoutSeconds.trim() && Number.isFinite(timeout) && timeout > 0 && { timeoutSeconds: timeout }),
     ...(jks && form.certificateName.trim() && { certificateName: form.certificateName.trim() }),
     secrets: jks
-      ? { ...(form.keyStorePassword && { keyStorePassword: form.keyStorePassword }), ...(form.keyPassword && { keyPassword: form.keyPassword }) }
+      ? {
+          ...(form.keyStorePassword && { keyStorePassword: form.keyStorePassword }),
+          ...(form.keyPassword && { keyPassword: form.keyPassword }),
+        }
       : { ...(form.passphrase && { passphrase: form.passphrase }) },
     ...(form.pickedKeyFile && { keyFile: form.pickedKeyFile }),
     setupTrack: form.setupTrack,
@@ -92,7 +119,9 @@ export type FieldErrors = Partial<Record<FieldName, string>>;
  */
 export function unparsableFields(form: FormState): FieldErrors {
   const t = form.timeoutSeconds.trim();
-  return t && !(Number(t) > 0 && Number(t) <= 600) ? { timeoutSeconds: 'Timeout is a number of seconds, 1 to 600.' } : {};
+  return t && !(Number(t) > 0 && Number(t) <= 600)
+    ? { timeoutSeconds: 'Timeout is a number of seconds, 1 to 600.' }
+    : {};
 }
 
 const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {
@@ -111,8 +140,15 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {
 const HOST_CODES = new Set<ErrorCode>(['NETWORK_DNS', 'NETWORK_REFUSED', 'NETWORK_TLS', 'NOT_SALESFORCE']);
 
 const DETAIL_FIELDS: Record<string, FieldName> = {
-  consumerKey: 'consumerKey', username: 'username', environment: 'environment', keyFile: 'keyFile',
-  myDomainUrl: 'myDomainUrl', name: 'name', keyStorePassword: 'keyStorePassword', audience: 'audience', timeoutSeconds: 'timeoutSeconds',
+  consumerKey: 'consumerKey',
+  username: 'username',
+  environment: 'environment',
+  keyFile: 'keyFile',
+  myDomainUrl: 'myDomainUrl',
+  name: 'name',
+  keyStorePassword: 'keyStorePassword',
+  audience: 'audience',
+  timeoutSeconds: 'timeoutSeconds',
 };
 
 /** The field an error most likely points at, so the message can sit next to it. */
@@ -149,20 +185,29 @@ export async function readPickedFile(file: File): Promise<PickedKeyFile> {
 export function nothingSent(error: ErrorInfo): string[] | undefined {
   const fields = error.details?.fields;
   if (error.code !== 'BAD_INPUT' || !Array.isArray(fields) || fields.length === 0) return undefined;
-  return (fields as { field: string; label?: string }[]).map((f) => f.label ?? FIELD_LABELS[DETAIL_FIELDS[f.field] ?? 'form']);
+  return (fields as { field: string; label?: string }[]).map(
+    (f) => f.label ?? FIELD_LABELS[DETAIL_FIELDS[f.field] ?? 'form'],
+  );
 }
 
 /** The saved connection names a key whose bytes are not here (imported without secrets), and none is picked. */
 export function keyMissingFrom(form: FormState, connection: ConnectionView | undefined): boolean {
-  return Boolean(connection?.keyFile && !connection.secretsProblem && connection.secrets.keyMaterial === 'missing' && !form.pickedKeyFile);
+  return Boolean(
+    connection?.keyFile &&
+    !connection.secretsProblem &&
+    connection.secrets.keyMaterial === 'missing' &&
+    !form.pickedKeyFile,
+  );
 }
 
 /** What a login still needs with the form as it is: typed values, else what is saved and readable. */
 export function missingInForm(form: FormState, connection: ConnectionView | undefined): MissingDetail[] {
-  const savedReadable = connection !== undefined && !connection.secretsProblem && connection.encryption === form.encryption;
+  const savedReadable =
+    connection !== undefined && !connection.secretsProblem && connection.encryption === form.encryption;
   return missingForLogin(form, {
     keyMaterial: Boolean(form.pickedKeyFile) || (savedReadable && connection.secrets.keyMaterial === 'saved'),
-    keyStorePassword: Boolean(form.keyStorePassword) || (savedReadable && connection.secrets.keyStorePassword === 'saved'),
+    keyStorePassword:
+      Boolean(form.keyStorePassword) || (savedReadable && connection.secrets.keyStorePassword === 'saved'),
   });
 }
 

@@ -24,10 +24,18 @@ export function whenShort(iso: string, now = new Date()): string {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `text` in full (tooltips, screen readers), `short` for a row's second line. */
-export function certificateHealth(days: number | undefined): { text: string; short: string; level: 'ok' | 'warn' | 'bad' } | undefined {
+export function certificateHealth(
+  days: number | undefined,
+): { text: string; short: string; level: 'ok' | 'warn' | 'bad' } | undefined {
   if (days === undefined) return undefined;
-  if (days < 0) return { text: `Certificate expired ${plural(-days, 'day')} ago`, short: `Cert expired ${-days} d ago`, level: 'bad' };
-  if (days < EXPIRY_WARNING_DAYS) return { text: `Certificate expires in ${plural(days, 'day')}`, short: `Cert ${days} d left`, level: 'warn' };
+  if (days < 0)
+    return {
+      text: `Certificate expired ${plural(-days, 'day')} ago`,
+      short: `Cert expired ${-days} d ago`,
+      level: 'bad',
+    };
+  if (days < EXPIRY_WARNING_DAYS)
+    return { text: `Certificate expires in ${plural(days, 'day')}`, short: `Cert ${days} d left`, level: 'warn' };
   return { text: `Certificate: ${days} days left`, short: `Cert ${days} d`, level: 'ok' };
 }
 
@@ -43,7 +51,11 @@ export const ENV_LABEL = { production: 'Production', sandbox: 'Sandbox', mydomai
 
 function hostOfUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  try { return new URL(url).host; } catch { return undefined; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a row logs in: login/test.salesforce.com or the My Domain's host. */
@@ -56,13 +68,18 @@ export function loginHost(row: Pick<ListRow, 'environment' | 'myDomainUrl'>): st
  * The environment badge: a My Domain says whether it is a sandbox's (NAME--SBX.sandbox.my…) or
  * production's, since a production org is the one to be careful with.
  */
-export function environmentBadge(row: Pick<ListRow, 'environment' | 'myDomainUrl'>): { label: string; kind: 'production' | 'sandbox' | 'mydomain' } {
+export function environmentBadge(row: Pick<ListRow, 'environment' | 'myDomainUrl'>): {
+  label: string;
+  kind: 'production' | 'sandbox' | 'mydomain';
+} {
   if (row.environment !== 'mydomain') return { label: ENV_LABEL[row.environment], kind: row.environment };
   const host = hostOfUrl(row.myDomainUrl);
   if (!host) return { label: 'My Domain', kind: 'mydomain' };
   if (isSandboxMyDomainHost(host)) return { label: 'Sandbox · My Domain', kind: 'sandbox' };
   // Only a real My Domain host is called production (an emulator on this computer is neither).
-  return /\.my\.(salesforce\.com|salesforce\.mil|sfcrmproducts\.cn)$/i.test(host) ? { label: 'Production · My Domain', kind: 'production' } : { label: 'My Domain', kind: 'mydomain' };
+  return /\.my\.(salesforce\.com|salesforce\.mil|sfcrmproducts\.cn)$/i.test(host)
+    ? { label: 'Production · My Domain', kind: 'production' }
+    : { label: 'My Domain', kind: 'mydomain' };
 }
 
 export const count = (n: number) => n.toLocaleString('en');

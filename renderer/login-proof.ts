@@ -5,9 +5,17 @@ import type { FormState } from './form-state.js';
 
 /** The form's fields that decide a login, by their label (names, descriptions and timeouts do not). */
 const LOGIN_FIELD_LABELS = {
-  encryption: 'Encryption Option', consumerKey: 'Consumer Key', username: 'Username', environment: 'Environment',
-  myDomainUrl: 'My Domain URL', audience: 'Audience', certificateName: 'Certificate Name',
-  keyStorePassword: 'Key Store Password', keyPassword: 'Key Password', passphrase: 'Passphrase', keyFile: 'key file',
+  encryption: 'Encryption Option',
+  consumerKey: 'Consumer Key',
+  username: 'Username',
+  environment: 'Environment',
+  myDomainUrl: 'My Domain URL',
+  audience: 'Audience',
+  certificateName: 'Certificate Name',
+  keyStorePassword: 'Key Store Password',
+  keyPassword: 'Key Password',
+  passphrase: 'Passphrase',
+  keyFile: 'key file',
 } as const;
 type LoginField = keyof typeof LOGIN_FIELD_LABELS;
 export type LoginFields = Record<LoginField, string>;
@@ -32,7 +40,9 @@ export function loginFieldsOf(form: FormState): LoginFields {
 
 /** The labels of the login fields that differ, in form order; empty when both are the same. */
 export function changedLoginFields(before: LoginFields, now: LoginFields): string[] {
-  return (Object.keys(LOGIN_FIELD_LABELS) as LoginField[]).filter((k) => before[k] !== now[k]).map((k) => LOGIN_FIELD_LABELS[k]);
+  return (Object.keys(LOGIN_FIELD_LABELS) as LoginField[])
+    .filter((k) => before[k] !== now[k])
+    .map((k) => LOGIN_FIELD_LABELS[k]);
 }
 
 /**

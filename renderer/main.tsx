@@ -7,4 +7,8 @@ import './styles.css';
 // Electron's preload provides window.api; in a browser, the dev bridge does.
 if (!window.api) installWebBridge();
 
-createRoot(document.getElementById('root') as HTMLElement).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -35,48 +35,72 @@ export function useTestAll(onFinished: () => void) {
   const [summary, setSummary] = useState<TestAllSummary>();
   const cancelled = useRef(false);
 
-  const start = useCallback(async (targets: readonly Target[]) => {
-    if (targets.length === 0) return;
-    cancelled.current = false;
-    setCancelling(false);
-    setSummary(undefined);
-    setRunning(true);
-    setProgress({ done: 0, total: targets.length });
-    setStates(new Map(targets.map((t) => [t.id, { state: 'queued' }])));
-    const set = (id: string, s: RowTest) => setStates((prev) => new Map(prev).set(id, s));
-    const started = performance.now();
-    const failed: TestAllSummary['failed'] = [];
-    let passed = 0;
-    let done = 0;
-    let next = 0;
-    const worker = async () => {
-      while (!cancelled.current && next < targets.length) {
-        const target = targets[next++] as Target;
-        set(target.id, { state: 'running' });
-        const t0 = performance.now();
-        try {
-          const result = await call('testConnection', { id: target.id });
-          passed++;
-          set(target.id, { state: 'passed', ms: Math.round(result.totalMs ?? performance.now() - t0) });
-        } catch (e) {
-          const reason = errorInfo(e).message;
-          failed.push({ id: target.id, name: target.name, reason });
-          set(target.id, { state: 'failed', reason });
+  const start = useCallback(
+    async (targets: readonly Target[]) => {
+      if (targets.length === 0) return;
+      cancelled.current = false;
+      setCancelling(false);
+      setSummary(undefined);
+      setRunning(true);
+      setProgress({ done: 0, total: targets.length });
+      setStates(new Map(targets.map((t) => [t.id, { state: 'queued' }])));
+      const set = (id: string, s: RowTest) => setStates((prev) => new Map(prev).set(id, s));
+      const started = performance.now();
+      const failed: TestAllSummary['failed'] = [];
+      let passed = 0;
+      let done = 0;
+      let next = 0;
+      const worker = async () => {
+        while (!cancelled.current && next < targets.length) {
+          const target = targets[next++] as Target;
+          set(target.id, { state: 'running' });
+          const t0 = performance.now();
+          try {
+            const result = await call('testConnection', { id: target.id });
+            passed++;
+            set(target.id, { state: 'passed', ms: Math.round(result.totalMs ?? performance.now() - t0) });
+          } catch (e) {
+            const reason = errorInfo(e).message;
+            failed.push({ id: target.id, name: target.name, reason });
+            set(target.id, { state: 'failed', reason });
+          }
+          setProgress({ done: ++done, total: targets.length });
         }
-        setProgress({ done: ++done, total: targets.length });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(TEST_ALL_CONCURRENCY, targets.length) }, worker));
-    const notRun = targets.slice(next);
-    if (notRun.length) setStates((prev) => { const m = new Map(prev); for (const t of notRun) m.set(t.id, { state: 'cancelled' }); return m; });
-    setSummary({ passed, failed, cancelled: notRun.length, total: targets.length, ms: Math.round(performance.now() - started), certificates: certificateAlerts(targets.map((t) => ({ ...t, name: escapeField(t.name) })), EXPIRY_WARNING_DAYS) });
-    setRunning(false);
-    setCancelling(false);
-    onFinished();
-  }, [onFinished]);
+      };
+      await Promise.all(Array.from({ length: Math.min(TEST_ALL_CONCURRENCY, targets.length) }, worker));
+      const notRun = targets.slice(next);
+      if (notRun.length)
+        setStates((prev) => {
+          const m = new Map(prev);
+          for (const t of notRun) m.set(t.id, { state: 'cancelled' });
+          return m;
+        });
+      setSummary({
+        passed,
+        failed,
+        cancelled: notRun.length,
+        total: targets.length,
+        ms: Math.round(performance.now() - started),
+        certificates: certificateAlerts(
+          targets.map((t) => ({ ...t, name: escapeField(t.name) })),
+          EXPIRY_WARNING_DAYS,
+        ),
+      });
+      setRunning(false);
+      setCancelling(false);
+      onFinished();
+    },
+    [onFinished],
+  );
 
-  const cancel = useCallback(() => { cancelled.current = true; setCancelling(true); }, []);
-  const dismiss = useCallback(() => { setSummary(undefined); setStates(new Map()); }, []);
+  const cancel = useCallback(() => {
+    cancelled.current = true;
+    setCancelling(true);
+  }, []);
+  const dismiss = useCallback(() => {
+    setSummary(undefined);
+    setStates(new Map());
+  }, []);
 
   return { states, running, cancelling, progress, summary, start, cancel, dismiss };
 }

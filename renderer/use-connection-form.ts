@@ -10,20 +10,36 @@ import { useSessionProof } from './components/use-session-proof.js';
 import { connectionFormReducer, initialModel, refusedFields, type RunAction } from './connection-form-reducer.js';
 import { connectionFormView } from './connection-form-view.js';
 import { downloadFile, whereDownloadsGo } from './download.js';
-import { draftFromForm, fieldOfError, formFromConnection, EMPTY_FORM, nothingSent, readPickedFile, type FormState } from './form-state.js';
+import {
+  draftFromForm,
+  fieldOfError,
+  formFromConnection,
+  EMPTY_FORM,
+  nothingSent,
+  readPickedFile,
+  type FormState,
+} from './form-state.js';
 import { loginFieldsOf, type SavedProof } from './login-proof.js';
 
-interface InspectOverrides { keyFile?: PickedKeyFile | undefined; storePassword?: string; passphrase?: string }
+interface InspectOverrides {
+  keyFile?: PickedKeyFile | undefined;
+  storePassword?: string;
+  passphrase?: string;
+}
 
 /**
  * `savedProof`: what the Save that opened this form had just proven (the token's facts, the test
  * result), handed over by the app so it stays shown on the saved connection.
  */
-export function useConnectionForm(connection: ConnectionView | undefined, savedProof: SavedProof | undefined, handlers: {
-  onSaved: (saved: ConnectionView, proof?: SavedProof) => void;
-  /** Authorise / Test on a saved connection recorded a result: refresh the list. */
-  onRecorded: () => void;
-}) {
+export function useConnectionForm(
+  connection: ConnectionView | undefined,
+  savedProof: SavedProof | undefined,
+  handlers: {
+    onSaved: (saved: ConnectionView, proof?: SavedProof) => void;
+    /** Authorise / Test on a saved connection recorded a result: refresh the list. */
+    onRecorded: () => void;
+  },
+) {
   const [model, dispatch] = useReducer(connectionFormReducer, connection, initialModel);
   const { form, busy } = model;
   const initial = useMemo(() => (connection ? formFromConnection(connection) : EMPTY_FORM), [connection]);
@@ -40,7 +56,8 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
     if (!keyFile && (!connection || connection.encryption !== form.encryption)) return;
     try {
       const info = await call('inspectKeyFile', {
-        ...(keyFile ? { keyFile } : {}), ...readableId,
+        ...(keyFile ? { keyFile } : {}),
+        ...readableId,
         storePassword: overrides.storePassword ?? (form.keyStorePassword || undefined),
         passphrase: overrides.passphrase ?? (form.passphrase || undefined),
       });
@@ -68,7 +85,10 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
 
   /** Saved login fields unchanged: run the saved connection, so main records the result on it. */
   // With unreadable saved secrets, everything comes from the form.
-  const runInput = () => (session.loginAsSaved && connection && !secretsProblem ? { id: connection.id } : { ...readableId, draft: draftFromForm(form) });
+  const runInput = () =>
+    session.loginAsSaved && connection && !secretsProblem
+      ? { id: connection.id }
+      : { ...readableId, draft: draftFromForm(form) };
 
   async function run(action: RunAction, keepTryingSeconds?: number) {
     if (busy) return;
@@ -102,7 +122,9 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
     if (Object.keys(refusedFields(form, 'save')).length > 0) return;
     try {
       const draft = draftFromForm(form);
-      const result = connection ? await call('updateConnection', { id: connection.id, draft }) : await call('createConnection', draft);
+      const result = connection
+        ? await call('updateConnection', { id: connection.id, draft })
+        : await call('createConnection', draft);
       // Main keeps the token and results proven with exactly these fields; the next form shows them.
       handlers.onSaved(result, session.forSave());
     } catch (e) {
@@ -113,11 +135,22 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
   }
 
   return {
-    model, dispatch, dirty, session, secretsProblem, run, save, runInput,
+    model,
+    dispatch,
+    dirty,
+    session,
+    secretsProblem,
+    run,
+    save,
+    runInput,
     view: connectionFormView(model, connection),
-    set<K extends keyof FormState>(key: K, value: FormState[K]) { dispatch({ type: 'edit', key, value }); },
+    set<K extends keyof FormState>(key: K, value: FormState[K]) {
+      dispatch({ type: 'edit', key, value });
+    },
     /** The typed passwords changed: read the key file again with them. */
-    reinspect() { if (form.pickedKeyFile || connection) void inspect(); },
+    reinspect() {
+      if (form.pickedKeyFile || connection) void inspect();
+    },
     async pick(file: File) {
       const picked = await readPickedFile(file);
       dispatch({ type: 'picked', file: picked });
@@ -129,7 +162,15 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
       const pkcs12 = file('pkcs12');
       if (form.encryption === 'jks' && pkcs12 && pkcs12Password) {
         const picked = { fileName: pkcs12.fileName, base64: pkcs12.base64 };
-        dispatch({ type: 'filled', fields: { pickedKeyFile: picked, keyStorePassword: pkcs12Password, keyPassword: '', certificateName: created.alias } });
+        dispatch({
+          type: 'filled',
+          fields: {
+            pickedKeyFile: picked,
+            keyStorePassword: pkcs12Password,
+            keyPassword: '',
+            certificateName: created.alias,
+          },
+        });
         await inspect({ keyFile: picked, storePassword: pkcs12Password });
       } else {
         // The key is imported together with its certificate, so the saved connection knows the
@@ -143,8 +184,11 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
       const keyFile = file('privateKey')?.fileName;
       dispatch({
         type: 'notice',
-        text: `Created ${created.files.map((f) => f.fileName).join(', ')} in ${whereDownloadsGo()}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.`
-          + (passphrase || !keyFile ? '' : ` ${keyFile} is not encrypted: anyone who gets a copy can log in as this user. Move it where only you can read it (the connection keeps its own encrypted copy), or create it again with a Key passphrase.`),
+        text:
+          `Created ${created.files.map((f) => f.fileName).join(', ')} in ${whereDownloadsGo()}. Upload ${file('certificate')!.fileName} to the Connected App ("Use digital signatures"), then Save.` +
+          (passphrase || !keyFile
+            ? ''
+            : ` ${keyFile} is not encrypted: anyone who gets a copy can log in as this user. Move it where only you can read it (the connection keeps its own encrypted copy), or create it again with a Key passphrase.`),
       });
     },
     async downloadCertificate() {
@@ -153,13 +197,21 @@ export function useConnectionForm(connection: ConnectionView | undefined, savedP
         downloadFile(cert.fileName, { text: cert.pem }, 'application/x-x509-ca-cert');
       } catch (e) {
         const error = errorInfo(e);
-        dispatch({ type: 'sideFailed', runError: { error, field: fieldOfError(error, form.environment), action: 'Download certificate' } });
+        dispatch({
+          type: 'sideFailed',
+          runError: { error, field: fieldOfError(error, form.environment), action: 'Download certificate' },
+        });
       }
     },
     /** The setup files name what the form shows, saved or not. */
     setupSource: (): SetupFilesSource => ({
       ...certificateSource(),
-      connection: { name: form.name.trim(), username: form.username.trim(), environment: form.environment, myDomainUrl: form.myDomainUrl.trim() },
+      connection: {
+        name: form.name.trim(),
+        username: form.username.trim(),
+        environment: form.environment,
+        myDomainUrl: form.myDomainUrl.trim(),
+      },
     }),
   };
 }

@@ -6,7 +6,13 @@ import type { ConnectionView } from '../shared/connection.js';
 import type { ErrorInfo } from '../shared/errors.js';
 import { call, errorInfo } from './api-client.js';
 import type { ListState } from './components/ListToolbar.js';
-import { connectionListReducer, INITIAL_LIST, listQuery, needsFetch, type Selection } from './connection-list-reducer.js';
+import {
+  connectionListReducer,
+  INITIAL_LIST,
+  listQuery,
+  needsFetch,
+  type Selection,
+} from './connection-list-reducer.js';
 import type { SavedProof } from './login-proof.js';
 
 /** `onError`: a list that could not be read (a stable function: the list's requests depend on it). */
@@ -28,27 +34,38 @@ export function useConnectionList(onError: (error: ErrorInfo) => void) {
     }
   }, []);
 
-  const reload = useCallback(async (options: { refreshSelected?: boolean } = {}) => {
-    const mine = ++listSeq.current;
-    try {
-      const asked = latest.current.query;
-      const answer = await call('listRows', listQuery(asked));
-      if (mine === listSeq.current) dispatch({ type: 'listed', ...answer, asked });
-    } catch (e) {
-      if (mine === listSeq.current) { dispatch({ type: 'listFailed' }); onError(errorInfo(e)); }
-    }
-    const sel = latest.current.selection;
-    if (options.refreshSelected && sel.mode === 'edit') await fetchSelected(sel.id);
-  }, [fetchSelected, onError]);
+  const reload = useCallback(
+    async (options: { refreshSelected?: boolean } = {}) => {
+      const mine = ++listSeq.current;
+      try {
+        const asked = latest.current.query;
+        const answer = await call('listRows', listQuery(asked));
+        if (mine === listSeq.current) dispatch({ type: 'listed', ...answer, asked });
+      } catch (e) {
+        if (mine === listSeq.current) {
+          dispatch({ type: 'listFailed' });
+          onError(errorInfo(e));
+        }
+      }
+      const sel = latest.current.selection;
+      if (options.refreshSelected && sel.mode === 'edit') await fetchSelected(sel.id);
+    },
+    [fetchSelected, onError],
+  );
 
-  useEffect(() => { void reload(); }, [model.query, reload]);
+  useEffect(() => {
+    void reload();
+  }, [model.query, reload]);
 
   /** Opens the form; for a saved connection with its view when at hand (just saved), else fetched. */
-  const open = useCallback((next: Selection, view?: ConnectionView, proof?: SavedProof) => {
-    getSeq.current++;
-    dispatch({ type: 'opened', next, view, proof });
-    if (needsFetch(next, view)) void fetchSelected(next.id);
-  }, [fetchSelected]);
+  const open = useCallback(
+    (next: Selection, view?: ConnectionView, proof?: SavedProof) => {
+      getSeq.current++;
+      dispatch({ type: 'opened', next, view, proof });
+      if (needsFetch(next, view)) void fetchSelected(next.id);
+    },
+    [fetchSelected],
+  );
 
   const setQuery = useCallback((query: ListState) => dispatch({ type: 'query', query }), []);
 

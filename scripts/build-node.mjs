@@ -10,7 +10,12 @@ await buildCli({ outdir: 'dist', metafile: 'dist/cli-meta.json' });
 
 // The key worker (electron/keys/key-worker.ts): parses key files off the main thread. CommonJS, so it
 // starts without ESM loader work; the client finds it next to the bundle that imports it.
-await build({ ...common, entryPoints: { 'key-worker': 'electron/keys/key-worker.ts' }, outfile: 'dist/key-worker.cjs', format: 'cjs' });
+await build({
+  ...common,
+  entryPoints: { 'key-worker': 'electron/keys/key-worker.ts' },
+  outfile: 'dist/key-worker.cjs',
+  format: 'cjs',
+});
 
 if (existsSync('electron/main.ts')) {
   await build({
@@ -21,5 +26,11 @@ if (existsSync('electron/main.ts')) {
     external: ['electron'],
     banner: { js: REQUIRE_BANNER },
   });
-  await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outfile: 'dist/preload.cjs', format: 'cjs', external: ['electron'] });
+  await build({
+    ...common,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outfile: 'dist/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  });
 }

@@ -34,37 +34,70 @@ function resetDemoData(): void {
   const names = opened.service.listConnections().map((c) => c.name);
   opened.close();
   const listed = names.length ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
-  process.stdout.write(`--reset: DELETING ${dataDir}: ${names.length} saved connection${names.length === 1 ? '' : 's'}${listed}, their secrets and the demo vault key.\n`);
+  process.stdout.write(
+    `--reset: DELETING ${dataDir}: ${names.length} saved connection${names.length === 1 ? '' : 's'}${listed}, their secrets and the demo vault key.\n`,
+  );
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const created = await createCertificate({ commonName: 'jwt-connect demo', organization: 'Demo', days: 365, bits: 2048 });
+const created = await createCertificate({
+  commonName: 'jwt-connect demo',
+  organization: 'Demo',
+  days: 365,
+  bits: 2048,
+});
 const emulator = new SalesforceEmulator({
   port: Number(process.env.DEMO_PORT ?? 0),
   apps: [{ consumerKey: CONSUMER_KEY, certificatePem: created.certificatePem }],
-  users: [{ username: USERNAME, displayName: 'Integration User' }, { username: 'not-approved@jwt-connect.test', approved: false }],
+  users: [
+    { username: USERNAME, displayName: 'Integration User' },
+    { username: 'not-approved@jwt-connect.test', approved: false },
+  ],
   org: { name: 'Demo Org (local emulator)', type: 'Developer Edition', instanceName: 'DEMO1' },
 });
 const emulatorUrl = await emulator.start();
 
 const services = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: 'demo' });
 const { service } = services;
-const keyFile = { fileName: 'jwt-connect-demo.key', base64: Buffer.from(created.privateKeyPem + created.certificatePem).toString('base64') };
-const base = { encryption: 'privateKey' as const, consumerKey: CONSUMER_KEY, environment: 'mydomain' as const, myDomainUrl: emulatorUrl, keyFile };
+const keyFile = {
+  fileName: 'jwt-connect-demo.key',
+  base64: Buffer.from(created.privateKeyPem + created.certificatePem).toString('base64'),
+};
+const base = {
+  encryption: 'privateKey' as const,
+  consumerKey: CONSUMER_KEY,
+  environment: 'mydomain' as const,
+  myDomainUrl: emulatorUrl,
+  keyFile,
+};
 // Last run's demo connections hold last run's key and emulator port: replace them, keep the rest.
 const demoNames = new Set(Object.values(DEMO_NAMES));
 const existing = service.listConnections();
 for (const connection of existing) if (demoNames.has(connection.name)) service.deleteConnection({ id: connection.id });
-await service.createConnection({ ...base, name: DEMO_NAMES.ok, description: 'Press Authorise, then Test Connection', username: USERNAME });
-await service.createConnection({ ...base, name: DEMO_NAMES.refused, description: 'Shows a refused login and the checklist', username: 'not-approved@jwt-connect.test' });
+await service.createConnection({
+  ...base,
+  name: DEMO_NAMES.ok,
+  description: 'Press Authorise, then Test Connection',
+  username: USERNAME,
+});
+await service.createConnection({
+  ...base,
+  name: DEMO_NAMES.refused,
+  description: 'Shows a refused login and the checklist',
+  username: 'not-approved@jwt-connect.test',
+});
 const kept = existing.filter((c) => !demoNames.has(c.name)).length;
 
-process.stdout.write(`Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\n`
-  + `Demo connections: "${DEMO_NAMES.ok}" and "${DEMO_NAMES.refused}" (re-created)${kept ? `; your ${kept} other connection${kept === 1 ? '' : 's'} in the demo data ${kept === 1 ? 'is' : 'are'} kept` : ''}.\n`);
+process.stdout.write(
+  `Salesforce emulator: ${emulatorUrl} (Consumer Key ${CONSUMER_KEY})\n` +
+    `Demo connections: "${DEMO_NAMES.ok}" and "${DEMO_NAMES.refused}" (re-created)${kept ? `; your ${kept} other connection${kept === 1 ? '' : 's'} in the demo data ${kept === 1 ? 'is' : 'are'} kept` : ''}.\n`,
+);
 
-const electron = process.argv.includes('--web') ? undefined : await findOrFetchElectron(() => {
-  process.stdout.write("Downloading Electron's binary (first start only)…\n");
-});
+const electron = process.argv.includes('--web')
+  ? undefined
+  : await findOrFetchElectron(() => {
+      process.stdout.write("Downloading Electron's binary (first start only)…\n");
+    });
 let stopApp: () => Promise<void>;
 if (electron?.binary) {
   process.stdout.write('Opening the desktop app…\n');
@@ -72,12 +105,24 @@ if (electron?.binary) {
   services.close();
   // The demo's secrets were written with the development vault, so the app is told to use it too
   // (an installed, packaged app ignores this).
-  const child = spawn(electron.binary, ['.'], { stdio: 'inherit', env: { ...process.env, [ENV.dataDir.name]: dataDir, [ENV.devVault.name]: '1' } });
+  const child = spawn(electron.binary, ['.'], {
+    stdio: 'inherit',
+    env: { ...process.env, [ENV.dataDir.name]: dataDir, [ENV.devVault.name]: '1' },
+  });
   child.on('exit', () => void shutdown());
-  stopApp = async () => { child.kill(); };
+  stopApp = async () => {
+    child.kill();
+  };
 } else {
-  const bridge = await startWebBridge({ service, staticDir: resolve('dist', 'renderer'), token: randomBytes(24).toString('base64url'), startedBy: npmCommand() ?? 'npm run demo' });
-  process.stdout.write(`${electron ? `The desktop window cannot open because ${electron.reason}, so the demo runs in your browser instead.\n` : ''}Open: ${bridge.url}\nCtrl+C stops the demo.\n`);
+  const bridge = await startWebBridge({
+    service,
+    staticDir: resolve('dist', 'renderer'),
+    token: randomBytes(24).toString('base64url'),
+    startedBy: npmCommand() ?? 'npm run demo',
+  });
+  process.stdout.write(
+    `${electron ? `The desktop window cannot open because ${electron.reason}, so the demo runs in your browser instead.\n` : ''}Open: ${bridge.url}\nCtrl+C stops the demo.\n`,
+  );
   stopApp = bridge.close;
 }
 

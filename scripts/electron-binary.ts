@@ -25,7 +25,11 @@ export function installedElectron(env: NodeJS.ProcessEnv = process.env): Electro
   const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : undefined;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const binary = join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || defaultExecutable());
-    return existsSync(binary) ? { binary } : { reason: `ELECTRON_OVERRIDE_DIST_PATH names a folder without Electron in it (${env.ELECTRON_OVERRIDE_DIST_PATH})` };
+    return existsSync(binary)
+      ? { binary }
+      : {
+          reason: `ELECTRON_OVERRIDE_DIST_PATH names a folder without Electron in it (${env.ELECTRON_OVERRIDE_DIST_PATH})`,
+        };
   }
   if (relative) {
     const binary = join(dir, 'dist', relative);
@@ -51,19 +55,28 @@ export async function downloadElectron(onSlow: () => void = () => {}): Promise<E
   const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, [join(dir, 'install.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     child.on('error', (error) => resolve({ code: 1, output: error.message }));
     child.on('close', (code) => resolve({ code, output }));
   }).finally(() => clearTimeout(slow));
   const after = installedElectron();
   if (result.code === 0 && after.binary) return after;
   const firstError = /^(?:\w*Error: )?(.+)$/m.exec(result.output.trim())?.[1]?.trim();
-  return { reason: `Electron's binary is not installed and its download failed${firstError ? ` (${firstError})` : ''}` };
+  return {
+    reason: `Electron's binary is not installed and its download failed${firstError ? ` (${firstError})` : ''}`,
+  };
 }
 
 /** The binary, downloading it first unless ELECTRON_SKIP_BINARY_DOWNLOAD says not to (as electron does). */
-export async function findOrFetchElectron(onSlow?: () => void, env: NodeJS.ProcessEnv = process.env): Promise<ElectronLookup> {
+export async function findOrFetchElectron(
+  onSlow?: () => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ElectronLookup> {
   const found = installedElectron(env);
   if (found.binary || env.ELECTRON_OVERRIDE_DIST_PATH) return found;
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD && env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '0') {

@@ -17,16 +17,20 @@ function roundedBox(x, y, x0, y0, x1, y1, r) {
 const coverage = (d) => Math.min(1, Math.max(0, 0.5 - d));
 
 const background = (x, y) => roundedBox(x, y, 64, 64, 960, 960, 200);
-const cloud = (x, y) => Math.min(
-  circle(x, y, 370, 560, 150), circle(x, y, 540, 460, 200), circle(x, y, 710, 580, 135),
-  roundedBox(x, y, 220, 540, 845, 715, 88),
-);
-const key = (x, y) => Math.min(
-  Math.abs(Math.hypot(x - 410, y - 595) - 62) - 30, // the bow: a ring
-  roundedBox(x, y, 480, 577, 740, 613, 8), // the shaft
-  roundedBox(x, y, 660, 605, 688, 661, 6), // two teeth
-  roundedBox(x, y, 706, 605, 734, 645, 6),
-);
+const cloud = (x, y) =>
+  Math.min(
+    circle(x, y, 370, 560, 150),
+    circle(x, y, 540, 460, 200),
+    circle(x, y, 710, 580, 135),
+    roundedBox(x, y, 220, 540, 845, 715, 88),
+  );
+const key = (x, y) =>
+  Math.min(
+    Math.abs(Math.hypot(x - 410, y - 595) - 62) - 30, // the bow: a ring
+    roundedBox(x, y, 480, 577, 740, 613, 8), // the shaft
+    roundedBox(x, y, 660, 605, 688, 661, 6), // two teeth
+    roundedBox(x, y, 706, 605, 734, 645, 6),
+  );
 
 const top = [27, 150, 255];
 const bottom = [11, 92, 171];

@@ -14,14 +14,16 @@ const password = 'storepass';
 // PKCS#8 with an attributes field: [0] IMPLICIT SET { Attribute { friendlyName, SET { BMPString } } }
 const pkcs8 = asn1.fromDer(forge.util.createBuffer(readFileSync(join(dir, 'app-pkcs8.der')).toString('binary')));
 const friendlyNameOid = asn1.oidToDer(forge.pki.oids.friendlyName).getBytes();
-pkcs8.value.push(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, friendlyNameOid),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, '\u0000s\u0000f\u0000d\u0000c'),
+pkcs8.value.push(
+  asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, friendlyNameOid),
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, '\u0000s\u0000f\u0000d\u0000c'),
+      ]),
     ]),
   ]),
-]));
+);
 const plainKey = Buffer.from(asn1.toDer(pkcs8).getBytes(), 'binary');
 
 // Sun's JKS key protector: salt, SHA-1 keystream over (password UTF-16BE || previous digest), check digest.
@@ -45,13 +47,35 @@ const epki = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
 const epkiDer = Buffer.from(asn1.toDer(epki).getBytes(), 'binary');
 const certDer = Buffer.from(forge.pem.decode(readFileSync(join(dir, 'app.crt'), 'utf8'))[0].body, 'binary');
 
-const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-const utf = (s) => { const b = Buffer.from(s, 'utf8'); const l = Buffer.alloc(2); l.writeUInt16BE(b.length); return Buffer.concat([l, b]); };
-const u64 = (n) => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; };
+const u32 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+};
+const utf = (s) => {
+  const b = Buffer.from(s, 'utf8');
+  const l = Buffer.alloc(2);
+  l.writeUInt16BE(b.length);
+  return Buffer.concat([l, b]);
+};
+const u64 = (n) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
+};
 const body = Buffer.concat([
-  u32(0xfeedfeed), u32(2), u32(1),
-  u32(1), utf('sfdc-export'), u64(Date.now()), u32(epkiDer.length), epkiDer,
-  u32(1), utf('X.509'), u32(certDer.length), certDer,
+  u32(0xfeedfeed),
+  u32(2),
+  u32(1),
+  u32(1),
+  utf('sfdc-export'),
+  u64(Date.now()),
+  u32(epkiDer.length),
+  epkiDer,
+  u32(1),
+  utf('X.509'),
+  u32(certDer.length),
+  certDer,
 ]);
 const mac = createHash('sha1').update(pw).update(Buffer.from('Mighty Aphrodite', 'utf8')).update(body).digest();
 writeFileSync(join(dir, 'attributes.jks'), Buffer.concat([body, mac]));
@@ -67,8 +91,10 @@ const attrs = [{ name: 'commonName', value: 'expired.jwt-connect.test' }];
 cert.setSubject(attrs);
 cert.setIssuer(attrs);
 cert.sign(key, forge.md.sha256.create());
-writeFileSync(join(dir, 'expired-combined.pem'),
-  forge.pki.certificateToPem(cert) + readFileSync(join(dir, 'app-pkcs8.pem'), 'utf8'));
+writeFileSync(
+  join(dir, 'expired-combined.pem'),
+  forge.pki.certificateToPem(cert) + readFileSync(join(dir, 'app-pkcs8.pem'), 'utf8'),
+);
 
 // One base64 character changed inside the key's modulus: it still parses, into a key that no longer
 // belongs to the certificate (combined file) or whose signatures do not verify (key alone).

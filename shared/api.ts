@@ -4,8 +4,14 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
 import {
-  ConnectionDraft, ListQuery, LoginDraft, PickedKeyFile,
-  type ConnectionView, type ImportSummary, type ListRow, type VaultStatus,
+  ConnectionDraft,
+  ListQuery,
+  LoginDraft,
+  PickedKeyFile,
+  type ConnectionView,
+  type ImportSummary,
+  type ListRow,
+  type VaultStatus,
 } from './connection.js';
 import type { CertificateSummary, KeyFileInfo } from './keys.js';
 import { Environment, type AuthoriseResult, type TestConnectionResult } from './salesforce.js';
@@ -15,12 +21,13 @@ import { KEEP_TRYING_WINDOW_SECONDS, type KeepTryingProgress } from './keep-tryi
 export { API_METHODS, ipcChannel, type ApiMethod } from './api-methods.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
-const RunInput = z.object({
-  id: z.string().min(1).max(100).optional(),
-  draft: LoginDraft.optional(),
-  /** Keep trying while the app answers "not there yet" (KEEP_TRYING_CODES), for up to this long. */
-  keepTrying: z.object({ seconds: z.number().int().min(1).max(KEEP_TRYING_WINDOW_SECONDS) }).optional(),
-})
+const RunInput = z
+  .object({
+    id: z.string().min(1).max(100).optional(),
+    draft: LoginDraft.optional(),
+    /** Keep trying while the app answers "not there yet" (KEEP_TRYING_CODES), for up to this long. */
+    keepTrying: z.object({ seconds: z.number().int().min(1).max(KEEP_TRYING_WINDOW_SECONDS) }).optional(),
+  })
   .refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form');
 
 export const API_INPUTS = {
@@ -32,12 +39,14 @@ export const API_INPUTS = {
   updateConnection: z.object({ id: z.string().min(1).max(100), draft: ConnectionDraft }),
   deleteConnection: Id,
   duplicateConnection: Id,
-  inspectKeyFile: z.object({
-    keyFile: PickedKeyFile.optional(),
-    storePassword: z.string().max(1000).optional(),
-    passphrase: z.string().max(1000).optional(),
-    id: z.string().max(100).optional(),
-  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
+  inspectKeyFile: z
+    .object({
+      keyFile: PickedKeyFile.optional(),
+      storePassword: z.string().max(1000).optional(),
+      passphrase: z.string().max(1000).optional(),
+      id: z.string().max(100).optional(),
+    })
+    .refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
   authorise: RunInput,
   testConnection: RunInput,
   revealToken: Id,
@@ -65,39 +74,47 @@ export const API_INPUTS = {
     pkcs12Password: z.string().max(1000).optional(),
     alias: z.string().trim().max(100).optional(),
   }),
-  exportCertificate: z.object({
-    id: z.string().max(100).optional(),
-    keyFile: PickedKeyFile.optional(),
-    storePassword: z.string().max(1000).optional(),
-    passphrase: z.string().max(1000).optional(),
-    alias: z.string().max(200).optional(),
-  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
+  exportCertificate: z
+    .object({
+      id: z.string().max(100).optional(),
+      keyFile: PickedKeyFile.optional(),
+      storePassword: z.string().max(1000).optional(),
+      passphrase: z.string().max(1000).optional(),
+      alias: z.string().max(200).optional(),
+    })
+    .refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
   /** The External Client App setup files for a connection's certificate, as one .zip (see SetupFilesInput). */
-  setupFiles: z.object({
-    id: z.string().max(100).optional(),
-    keyFile: PickedKeyFile.optional(),
-    storePassword: z.string().max(1000).optional(),
-    passphrase: z.string().max(1000).optional(),
-    alias: z.string().max(200).optional(),
-    appName: z.string().max(1000),
-    apiName: z.string().max(1000).optional(),
-    permissionSet: z.string().max(1000).optional(),
-    contactEmail: z.string().max(1000).optional(),
-    apiVersion: z.string().max(20).optional(),
-    /** What the form shows (it may be unsaved): for the README's commands. Never the certificate. */
-    connection: z.object({
-      name: z.string().max(200).optional(),
-      username: z.string().max(320).optional(),
-      environment: Environment.optional(),
-      myDomainUrl: z.string().max(500).optional(),
-    }).optional(),
-  }).refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
-  openInSalesforce: z.object({
-    id: z.string().min(1).max(100).optional(),
-    draft: LoginDraft.optional(),
-    /** A path inside the org (checked in main: starts with one /). */
-    path: z.string().max(2000).optional(),
-  }).refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form'),
+  setupFiles: z
+    .object({
+      id: z.string().max(100).optional(),
+      keyFile: PickedKeyFile.optional(),
+      storePassword: z.string().max(1000).optional(),
+      passphrase: z.string().max(1000).optional(),
+      alias: z.string().max(200).optional(),
+      appName: z.string().max(1000),
+      apiName: z.string().max(1000).optional(),
+      permissionSet: z.string().max(1000).optional(),
+      contactEmail: z.string().max(1000).optional(),
+      apiVersion: z.string().max(20).optional(),
+      /** What the form shows (it may be unsaved): for the README's commands. Never the certificate. */
+      connection: z
+        .object({
+          name: z.string().max(200).optional(),
+          username: z.string().max(320).optional(),
+          environment: Environment.optional(),
+          myDomainUrl: z.string().max(500).optional(),
+        })
+        .optional(),
+    })
+    .refine((v) => v.keyFile !== undefined || v.id !== undefined, 'Give a picked key file or a saved connection id'),
+  openInSalesforce: z
+    .object({
+      id: z.string().min(1).max(100).optional(),
+      draft: LoginDraft.optional(),
+      /** A path inside the org (checked in main: starts with one /). */
+      path: z.string().max(2000).optional(),
+    })
+    .refine((v) => v.id !== undefined || v.draft !== undefined, 'Give a saved connection id or the form'),
   restoreStore: z.object({}).strict(),
   startEmpty: z.object({}).strict(),
   importProgress: z.object({}).strict(),
@@ -152,13 +169,25 @@ export interface ApiOutputs {
   /** newToken: the token the test logged in with when it had to (the one secret the window may show). */
   testConnection: TestConnectionResult & { newToken?: AuthoriseResult };
   revealToken: { accessToken: string; issuedAt: string };
-  exportConnections: { fileName: string; text: string; count: number; skipped?: { id: string; name: string; reason: string }[] };
+  exportConnections: {
+    fileName: string;
+    text: string;
+    count: number;
+    skipped?: { id: string; name: string; reason: string }[];
+  };
   importConnections: ImportSummary;
   setAllowWeakVault: VaultStatus;
   createCertificate: CreatedFiles;
   exportCertificate: { fileName: string; pem: string; certificate: CertificateSummary };
   /** `base64`: a .zip holding one folder, `folder`, with the project; `files`: the paths inside that folder. */
-  setupFiles: { fileName: string; base64: string; folder: string; files: string[]; apiName: string; permissionSet: string };
+  setupFiles: {
+    fileName: string;
+    base64: string;
+    folder: string;
+    files: string[];
+    apiName: string;
+    permissionSet: string;
+  };
   /** Opened by the app itself, or a single-use frontdoor URL for the caller to open (window.open). */
   openInSalesforce: { opened: true; host: string } | { url: string };
   restoreStore: { restored: number };
@@ -200,4 +229,3 @@ export type ApiService = { [M in ApiMethod]: (input: ApiInput<M>) => ApiOutputs[
 
 /** window.api: one function per method, each answering with the envelope. */
 export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutputs[M]>> };
-

@@ -110,7 +110,9 @@ export const ConnectionSecrets = z.object({
   passphrase: z.string().optional(),
   /** The imported key file's bytes, base64. */
   keyMaterial: z.string().optional(),
-  accessToken: z.object({ token: z.string(), instanceUrl: z.string(), id: z.string(), issuedAt: z.string() }).optional(),
+  accessToken: z
+    .object({ token: z.string(), instanceUrl: z.string(), id: z.string(), issuedAt: z.string() })
+    .optional(),
   /** During a key rotation: the key being rotated out, tried once when Salesforce refuses the new one. */
   previousKey: PreviousKey.optional(),
 });
@@ -134,10 +136,19 @@ export interface ConnectionView extends SavedConnection {
 
 /** A picked key file crossing into main: its name and bytes, base64. */
 export const PickedKeyFile = z.object({
-  fileName: z.string().max(260).refine((name) => !hasUnsafeText(name), 'The key file\'s name contains a control or text-direction character: rename the file.'),
+  fileName: z
+    .string()
+    .max(260)
+    .refine(
+      (name) => !hasUnsafeText(name),
+      "The key file's name contains a control or text-direction character: rename the file.",
+    ),
   // The base64 of 4 MiB, the loader's cap for a keystore (a 1,000-entry JKS is ~2 MB); the loader
   // itself holds PEM/DER keys to 1 MiB. Bigger is refused here, before anything is decoded.
-  base64: z.string().max(5_592_408).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+  base64: z
+    .string()
+    .max(5_592_408)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
 });
 export type PickedKeyFile = z.infer<typeof PickedKeyFile>;
 

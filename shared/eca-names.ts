@@ -63,6 +63,7 @@ export function looksLikeEmail(text: string): boolean {
 export function apiVersionProblem(version: string): string | undefined {
   const match = /^(\d{2,3})\.0$/.exec(version);
   if (!match) return 'write it like 64.0';
-  if (Number(match[1]) < MIN_API_VERSION) return `External Client Apps with a certificate need ${MIN_API_VERSION}.0 or later`;
+  if (Number(match[1]) < MIN_API_VERSION)
+    return `External Client Apps with a certificate need ${MIN_API_VERSION}.0 or later`;
   return undefined;
 }

@@ -16,24 +16,28 @@ export interface EnvVar {
 export const ENV = {
   dataDir: {
     name: 'JWT_CONNECT_DATA_DIR',
-    description: 'The data folder (saved connections, secrets, lock, log) instead of the default one: the desktop app\'s user-data folder (the app, npm start\'s browser mode and the CLI), or ./.dev-data for npm run dev:web.',
+    description:
+      "The data folder (saved connections, secrets, lock, log) instead of the default one: the desktop app's user-data folder (the app, npm start's browser mode and the CLI), or ./.dev-data for npm run dev:web.",
     usedBy: ['desktop app', 'browser mode', 'CLI'],
   },
   secretsPassword: {
     name: 'JWT_CONNECT_SECRETS_PASSWORD',
-    description: 'The secrets password that opens a data folder protected by one (else the CLI asks on a terminal); in a folder with no vault, the one import, org login jwt --alias and secrets-password set protect it with.',
+    description:
+      'The secrets password that opens a data folder protected by one (else the CLI asks on a terminal); in a folder with no vault, the one import, org login jwt --alias and secrets-password set protect it with.',
     usedBy: ['CLI'],
     secret: true,
   },
   newSecretsPassword: {
     name: 'JWT_CONNECT_NEW_SECRETS_PASSWORD',
-    description: 'The new secrets password for jwt-connect secrets-password change (the current one comes from JWT_CONNECT_SECRETS_PASSWORD; else both are asked on a terminal).',
+    description:
+      'The new secrets password for jwt-connect secrets-password change (the current one comes from JWT_CONNECT_SECRETS_PASSWORD; else both are asked on a terminal).',
     usedBy: ['CLI'],
     secret: true,
   },
   exportPassphrase: {
     name: 'JWT_CONNECT_EXPORT_PASSPHRASE',
-    description: 'The passphrase of an export file: to write one with secrets or signed, and to read one with --from or import.',
+    description:
+      'The passphrase of an export file: to write one with secrets or signed, and to read one with --from or import.',
     usedBy: ['CLI'],
     secret: true,
   },
@@ -45,34 +49,39 @@ export const ENV = {
   },
   keyPassword: {
     name: 'JWT_CONNECT_KEY_PASSWORD',
-    description: 'The key\'s own password inside a JKS, when it differs from the keystore password.',
+    description: "The key's own password inside a JKS, when it differs from the keystore password.",
     usedBy: ['CLI'],
     secret: true,
   },
   passphrase: {
     name: 'JWT_CONNECT_PASSPHRASE',
-    description: 'The passphrase of an encrypted private key file given with --private-key (or of the key create-certificate writes).',
+    description:
+      'The passphrase of an encrypted private key file given with --private-key (or of the key create-certificate writes).',
     usedBy: ['CLI'],
     secret: true,
   },
   requireSigned: {
     name: 'JWT_CONNECT_REQUIRE_SIGNED',
-    description: '"1": --from and import refuse any file that is not a signed version-2 export checked with its passphrase (as --require-signed does).',
+    description:
+      '"1": --from and import refuse any file that is not a signed version-2 export checked with its passphrase (as --require-signed does).',
     usedBy: ['CLI'],
   },
   devVault: {
     name: 'JWT_CONNECT_DEV_VAULT',
-    description: '"1": an unpackaged app keeps secrets with the development key file instead of the OS keychain (npm run demo sets it). An installed app ignores it.',
+    description:
+      '"1": an unpackaged app keeps secrets with the development key file instead of the OS keychain (npm run demo sets it). An installed app ignores it.',
     usedBy: ['desktop app', 'demo'],
   },
   demoDir: {
     name: 'JWT_CONNECT_DEMO_DIR',
-    description: 'Where npm run demo keeps its data (default ./.demo-data); JWT_CONNECT_DATA_DIR is ignored there so real data is never touched.',
+    description:
+      'Where npm run demo keeps its data (default ./.demo-data); JWT_CONNECT_DATA_DIR is ignored there so real data is never touched.',
     usedBy: ['demo'],
   },
   benchRss: {
     name: 'JWT_CONNECT_BENCH_RSS',
-    description: '"1": the CLI reports its peak memory and CPU time on stderr at exit, for npm run bench on machines without /usr/bin/time.',
+    description:
+      '"1": the CLI reports its peak memory and CPU time on stderr at exit, for npm run bench on machines without /usr/bin/time.',
     usedBy: ['bench', 'CLI'],
   },
 } as const satisfies Record<string, EnvVar>;

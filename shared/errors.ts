@@ -79,7 +79,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * The field a key-file error is about when it names none itself: the window highlights that field,
  * the CLI names its flag.
  */
-export const KEY_ERROR_FIELDS: Partial<Record<ErrorCode, 'keyStorePassword' | 'keyPassword' | 'passphrase' | 'certificateName'>> = {
+export const KEY_ERROR_FIELDS: Partial<
+  Record<ErrorCode, 'keyStorePassword' | 'keyPassword' | 'passphrase' | 'certificateName'>
+> = {
   PASSWORD_REQUIRED: 'keyStorePassword',
   WRONG_PASSWORD: 'keyStorePassword',
   KEY_PASSWORD_REQUIRED: 'keyPassword',
@@ -145,13 +147,31 @@ export function toErrorInfo(error: unknown): ErrorInfo {
 
 /** Salesforce refused the login (as opposed to input or network problems). */
 export const SALESFORCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'USER_NOT_APPROVED', 'INVALID_CLIENT_ID', 'AUDIENCE_INVALID', 'INVALID_ASSERTION',
-  'INVALID_CLIENT_CREDENTIALS', 'ASSERTION_EXPIRED', 'INACTIVE_USER', 'IP_RESTRICTED',
-  'APP_ACCESS_DENIED', 'APP_NOT_INSTALLED', 'UNSUPPORTED_GRANT_TYPE', 'SALESFORCE_REFUSED',
+  'USER_NOT_APPROVED',
+  'INVALID_CLIENT_ID',
+  'AUDIENCE_INVALID',
+  'INVALID_ASSERTION',
+  'INVALID_CLIENT_CREDENTIALS',
+  'ASSERTION_EXPIRED',
+  'INACTIVE_USER',
+  'IP_RESTRICTED',
+  'APP_ACCESS_DENIED',
+  'APP_NOT_INSTALLED',
+  'UNSUPPORTED_GRANT_TYPE',
+  'SALESFORCE_REFUSED',
   'SESSION_INVALID',
 ]);
 
 export const NETWORK_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'NOT_SALESFORCE', 'SERVER_ERROR', 'NETWORK_DNS', 'NETWORK_REFUSED', 'NETWORK_RESET',
-  'NETWORK_TIMEOUT', 'NETWORK_TLS', 'NETWORK_ERROR', 'NETWORK_PROXY', 'REDIRECT_REFUSED', 'TOKEN_ANSWER_UNSAFE',
+  'NOT_SALESFORCE',
+  'SERVER_ERROR',
+  'NETWORK_DNS',
+  'NETWORK_REFUSED',
+  'NETWORK_RESET',
+  'NETWORK_TIMEOUT',
+  'NETWORK_TLS',
+  'NETWORK_ERROR',
+  'NETWORK_PROXY',
+  'REDIRECT_REFUSED',
+  'TOKEN_ANSWER_UNSAFE',
 ]);

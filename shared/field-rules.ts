@@ -35,17 +35,27 @@ export function fieldProblem(field: CheckedField, value: string): string | undef
   const bad = firstBad(field, value);
   if (!bad) return undefined;
   const where = `(${bad.escaped} at character ${bad.position})`;
-  if (hasUnsafeText(bad.char)) return `${label} contains a control or text-direction character ${where}: such characters can rewrite what a terminal shows or runs. Remove it.`;
+  if (hasUnsafeText(bad.char))
+    return `${label} contains a control or text-direction character ${where}: such characters can rewrite what a terminal shows or runs. Remove it.`;
   switch (field) {
-    case 'consumerKey': return `${label} holds only letters, digits and . _ - as Salesforce shows it; "${bad.escaped}" at character ${bad.position} is not one of them.`;
-    case 'username': return `A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox); "${bad.escaped}" at character ${bad.position} cannot be in one.`;
-    default: return `${label} holds only the characters of a web address; "${bad.escaped}" at character ${bad.position} is not one of them.`;
+    case 'consumerKey':
+      return `${label} holds only letters, digits and . _ - as Salesforce shows it; "${bad.escaped}" at character ${bad.position} is not one of them.`;
+    case 'username':
+      return `A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox); "${bad.escaped}" at character ${bad.position} cannot be in one.`;
+    default:
+      return `${label} holds only the characters of a web address; "${bad.escaped}" at character ${bad.position} is not one of them.`;
   }
 }
 
 function firstBad(field: CheckedField, value: string): { char: string; escaped: string; position: number } | undefined {
-  const alphabet = field === 'consumerKey' ? CONSUMER_KEY : field === 'username' ? USERNAME
-    : field === 'myDomainUrl' || field === 'audience' ? URL_CHARS : undefined;
+  const alphabet =
+    field === 'consumerKey'
+      ? CONSUMER_KEY
+      : field === 'username'
+        ? USERNAME
+        : field === 'myDomainUrl' || field === 'audience'
+          ? URL_CHARS
+          : undefined;
   let position = 0;
   for (const char of value) {
     position += 1;
@@ -67,7 +77,9 @@ export function checked<S extends z.ZodType<string | undefined>>(field: CheckedF
 }
 
 /** A stored connection's fields that would be refused today, with why (shown escaped, flagged, fixable). */
-export function storedFieldProblems(c: Partial<Record<CheckedField, string | undefined>>): { field: CheckedField; message: string }[] {
+export function storedFieldProblems(
+  c: Partial<Record<CheckedField, string | undefined>>,
+): { field: CheckedField; message: string }[] {
   return (Object.keys(FIELD_LABELS) as CheckedField[]).flatMap((field) => {
     const value = c[field];
     const message = typeof value === 'string' ? fieldProblem(field, value) : undefined;
@@ -84,6 +96,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.filter((p) => typeof p === 'string').at(-1);
-  throw new AppError('BAD_INPUT', issue?.message ?? 'Invalid input.', field ? 'Correct the highlighted field.' : undefined,
-    { ...(isFieldName(field) && { field }), issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  throw new AppError(
+    'BAD_INPUT',
+    issue?.message ?? 'Invalid input.',
+    field ? 'Correct the highlighted field.' : undefined,
+    {
+      ...(isFieldName(field) && { field }),
+      issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    },
+  );
 }

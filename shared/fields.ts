@@ -25,13 +25,30 @@ export interface FieldNames {
 export const FIELDS = {
   consumerKey: { label: 'Consumer Key', flag: '--consumer-key', value: 'KEY' },
   username: { label: 'Username', flag: '--username', value: 'USER' },
-  environment: { label: 'Environment', flag: '--environment', value: 'production|sandbox', alsoFlag: '--my-domain URL' },
+  environment: {
+    label: 'Environment',
+    flag: '--environment',
+    value: 'production|sandbox',
+    alsoFlag: '--my-domain URL',
+  },
   myDomainUrl: { label: 'My Domain URL', flag: '--my-domain', value: 'URL', windowWord: true },
   audience: { label: 'Audience (Advanced)', flag: '--audience', value: 'URL', windowWord: true },
   encryption: { label: 'Encryption', flag: '--private-key', value: 'FILE', alsoFlag: '--keystore FILE' },
   keyFile: { label: 'key file', flag: '--private-key', value: 'FILE', alsoFlag: '--keystore FILE' },
-  keyStorePassword: { label: 'Key Store Password', flag: '--keystore-password', value: 'P', env: ENV.keystorePassword.name, windowWord: true },
-  keyPassword: { label: 'Key Password', flag: '--key-password', value: 'P', env: ENV.keyPassword.name, windowWord: true },
+  keyStorePassword: {
+    label: 'Key Store Password',
+    flag: '--keystore-password',
+    value: 'P',
+    env: ENV.keystorePassword.name,
+    windowWord: true,
+  },
+  keyPassword: {
+    label: 'Key Password',
+    flag: '--key-password',
+    value: 'P',
+    env: ENV.keyPassword.name,
+    windowWord: true,
+  },
   passphrase: { label: 'Passphrase', flag: '--passphrase', value: 'P', env: ENV.passphrase.name },
   certificateName: { label: 'Certificate Name (alias)', flag: '--certificate-name', value: 'NAME', windowWord: true },
   timeoutSeconds: { label: 'Timeout', flag: '--timeout', value: 'SECONDS' },
@@ -40,7 +57,12 @@ export const FIELDS = {
   commonName: { label: 'Common Name (CN)', flag: '--common-name', value: 'CN' },
   days: { label: 'Validity (days)', flag: '--days', value: 'N' },
   bits: { label: 'Key size', flag: '--bits', value: 'BITS' },
-  pkcs12Password: { label: 'Keystore password', flag: '--keystore-password', value: 'P', env: ENV.keystorePassword.name },
+  pkcs12Password: {
+    label: 'Keystore password',
+    flag: '--keystore-password',
+    value: 'P',
+    env: ENV.keystorePassword.name,
+  },
   // Never a flag: a password on the command line shows in process lists.
   password: { label: 'Secrets password', env: ENV.secretsPassword.name },
   currentPassword: { label: 'Current secrets password', env: ENV.secretsPassword.name },
@@ -59,16 +81,25 @@ export const FIELDS = {
   out: { label: 'Folder', flag: '--out', value: 'DIR' },
   certificate: { label: 'Certificate', flag: '--certificate', value: 'FILE' },
   // Not fields of a form, but what a Salesforce answer points at.
-  clock: { label: 'this computer\'s clock' },
-  network: { label: 'this computer\'s network address' },
+  clock: { label: "this computer's clock" },
+  network: { label: "this computer's network address" },
 } as const satisfies Record<string, FieldNames>;
 
 export type FieldName = keyof typeof FIELDS;
 
-export const isFieldName = (value: unknown): value is FieldName => typeof value === 'string' && Object.hasOwn(FIELDS, value);
+export const isFieldName = (value: unknown): value is FieldName =>
+  typeof value === 'string' && Object.hasOwn(FIELDS, value);
 
 /**
  * The login fields: a change to any of them makes a stored token and the last results belong to
  * other settings (the key secrets are compared beside them).
  */
-export const LOGIN_FIELDS = ['consumerKey', 'username', 'environment', 'myDomainUrl', 'audience', 'encryption', 'certificateName'] as const satisfies readonly FieldName[];
+export const LOGIN_FIELDS = [
+  'consumerKey',
+  'username',
+  'environment',
+  'myDomainUrl',
+  'audience',
+  'encryption',
+  'certificateName',
+] as const satisfies readonly FieldName[];

@@ -11,7 +11,18 @@ export const KEY_FORMAT_LABELS: Record<KeyFormat, string> = {
   der: 'DER private key',
 };
 
-export const KEY_TYPES = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'ed448', 'dsa', 'x25519', 'x448', 'dh', 'unknown'] as const;
+export const KEY_TYPES = [
+  'rsa',
+  'rsa-pss',
+  'ec',
+  'ed25519',
+  'ed448',
+  'dsa',
+  'x25519',
+  'x448',
+  'dh',
+  'unknown',
+] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 
 /** Days under which a certificate counts as expiring soon. */

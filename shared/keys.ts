@@ -50,4 +50,3 @@ export const KeyFileInfo = z.object({
   warnings: z.array(z.string()),
 });
 export type KeyFileInfo = z.infer<typeof KeyFileInfo>;
-

@@ -18,7 +18,9 @@ export type PreviousKey = z.infer<typeof PreviousKey>;
 export const Rotation = z.object({
   startedAt: z.string().max(100),
   /** The certificate Salesforce holds until the new one is uploaded. */
-  previousCertificate: z.object({ subject: z.string().max(1000), sha256Fingerprint: z.string().max(200), validTo: z.string().max(100) }).optional(),
+  previousCertificate: z
+    .object({ subject: z.string().max(1000), sha256Fingerprint: z.string().max(200), validTo: z.string().max(100) })
+    .optional(),
   /** The first login with the new key: from then on no fallback, and the previous key may be removed. */
   newKeyProvenAt: z.string().max(100).optional(),
   /** The last login that needed the previous key. */
@@ -40,12 +42,16 @@ export const LifecycleNotes = z.object({
 });
 export type LifecycleNotes = z.infer<typeof LifecycleNotes>;
 
-export const PREVIOUS_KEY_NOTICE = 'Salesforce still has the previous certificate: upload the new one. (This login used the previous key.)';
-export const NEW_KEY_PROVEN_NOTICE = 'The new key worked: Salesforce has the new certificate. The previous key can be removed now.';
+export const PREVIOUS_KEY_NOTICE =
+  'Salesforce still has the previous certificate: upload the new one. (This login used the previous key.)';
+export const NEW_KEY_PROVEN_NOTICE =
+  'The new key worked: Salesforce has the new certificate. The previous key can be removed now.';
 export const orgChangedNotice = (change: Pick<OrgChange, 'from' | 'to'>): string =>
   `This org's id changed (a sandbox refresh?): it was ${change.from}, now ${change.to}. The new id is kept.`;
-export const SANDBOX_REFRESH_HINT = 'A sandbox refresh removes the External Client App and its credentials from the sandbox: deploy the Salesforce setup files to the sandbox again, assign the permission set to the user, then put the new Consumer Key in this connection.';
-export const RENEWED_NOTICE = 'Nothing has to change in Salesforce for logins to go on: the new certificate holds the same key, and Salesforce checks the signature against that key. Upload the new certificate when convenient.';
+export const SANDBOX_REFRESH_HINT =
+  'A sandbox refresh removes the External Client App and its credentials from the sandbox: deploy the Salesforce setup files to the sandbox again, assign the permission set to the user, then put the new Consumer Key in this connection.';
+export const RENEWED_NOTICE =
+  'Nothing has to change in Salesforce for logins to go on: the new certificate holds the same key, and Salesforce checks the signature against that key. Upload the new certificate when convenient.';
 
 /** Days a renewed or rotated certificate is valid, unless told otherwise. */
 export const DEFAULT_CERTIFICATE_DAYS = 365;
@@ -55,8 +61,14 @@ export const DEFAULT_CERTIFICATE_DAYS = 365;
  * (https://NAME--SBX.sandbox.my.salesforce.com, user@company.com.SBX). Nothing proposed where the
  * production connection gives nothing to build on.
  */
-export function proposeSandbox(production: { myDomainUrl?: string | undefined; username?: string | undefined }, sandboxName: string): { myDomainUrl?: string; username?: string } {
-  const sbx = sandboxName.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+export function proposeSandbox(
+  production: { myDomainUrl?: string | undefined; username?: string | undefined },
+  sandboxName: string,
+): { myDomainUrl?: string; username?: string } {
+  const sbx = sandboxName
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (!sbx) return {};
   const out: { myDomainUrl?: string; username?: string } = {};
   const match = /^https:\/\/([a-z0-9-]+)\.my\.salesforce\.com\/?$/i.exec(production.myDomainUrl?.trim() ?? '');
@@ -73,7 +85,10 @@ export function isSandboxTarget(target: { environment: string; myDomainUrl?: str
 }
 
 /** Connections whose certificate has ended, or ends within `withinDays` (days left ≤ withinDays), by name. */
-export function certificateAlerts(rows: readonly { name: string; certificateDaysLeft?: number | undefined }[], withinDays: number): { expired: string[]; expiring: string[] } {
+export function certificateAlerts(
+  rows: readonly { name: string; certificateDaysLeft?: number | undefined }[],
+  withinDays: number,
+): { expired: string[]; expiring: string[] } {
   const expired: string[] = [];
   const expiring: string[] = [];
   for (const r of rows) {
@@ -85,11 +100,21 @@ export function certificateAlerts(rows: readonly { name: string; certificateDays
 }
 
 /** The same in words for a Test all summary; undefined when nothing is due. Expiry is a risk to check, not a failure. */
-export function certificateAlertText(alerts: { expired: string[]; expiring: string[] }, withinDays: number): string | undefined {
+export function certificateAlertText(
+  alerts: { expired: string[]; expiring: string[] },
+  withinDays: number,
+): string | undefined {
   const parts: string[] = [];
-  const list = (names: string[]) => names.slice(0, 10).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-  if (alerts.expired.length) parts.push(`${alerts.expired.length} certificate${alerts.expired.length === 1 ? ' has' : 's have'} expired (${list(alerts.expired)})`);
-  if (alerts.expiring.length) parts.push(`${alerts.expiring.length} end${alerts.expiring.length === 1 ? 's' : ''} within ${withinDays} days (${list(alerts.expiring)})`);
+  const list = (names: string[]) =>
+    names.slice(0, 10).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+  if (alerts.expired.length)
+    parts.push(
+      `${alerts.expired.length} certificate${alerts.expired.length === 1 ? ' has' : 's have'} expired (${list(alerts.expired)})`,
+    );
+  if (alerts.expiring.length)
+    parts.push(
+      `${alerts.expiring.length} end${alerts.expiring.length === 1 ? 's' : ''} within ${withinDays} days (${list(alerts.expiring)})`,
+    );
   if (!parts.length) return undefined;
   return `Certificates: ${parts.join('; ')}. Salesforce has been seen to keep accepting expired certificates, but a future release or the org's policy may not: renew them (same key, nothing to change in Salesforce).`;
 }

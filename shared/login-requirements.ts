@@ -11,21 +11,43 @@ export interface MissingDetail {
   message: string;
 }
 
-type LoginFieldsIn = Pick<ConnectionFields, 'encryption' | 'consumerKey' | 'username' | 'environment'> & { myDomainUrl?: string | undefined };
+type LoginFieldsIn = Pick<ConnectionFields, 'encryption' | 'consumerKey' | 'username' | 'environment'> & {
+  myDomainUrl?: string | undefined;
+};
 
 /** Every detail a login lacks (the window focuses the first in its own order); a malformed username counts too (it is never sent). */
-export function missingForLogin(fields: LoginFieldsIn, has: { keyMaterial: boolean; keyStorePassword: boolean }): MissingDetail[] {
+export function missingForLogin(
+  fields: LoginFieldsIn,
+  has: { keyMaterial: boolean; keyStorePassword: boolean },
+): MissingDetail[] {
   const jks = fields.encryption === 'jks';
   const missing: MissingDetail[] = [];
-  if (!fields.consumerKey.trim()) missing.push({ field: 'consumerKey', label: 'Consumer Key', message: 'Consumer Key is required.' });
+  if (!fields.consumerKey.trim())
+    missing.push({ field: 'consumerKey', label: 'Consumer Key', message: 'Consumer Key is required.' });
   const username = fields.username.trim();
   if (!username) missing.push({ field: 'username', label: 'Username', message: 'Username is required.' });
   else if (!/^[^@\s]+@[^@\s]+$/.test(username)) {
-    missing.push({ field: 'username', label: 'Username', message: 'A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox).' });
+    missing.push({
+      field: 'username',
+      label: 'Username',
+      message:
+        'A Salesforce username looks like an email address (name@company.com, or name@company.com.uat in a sandbox).',
+    });
   }
-  if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim()) missing.push({ field: 'myDomainUrl', label: 'My Domain URL', message: 'My Domain URL is required.' });
-  if (!has.keyMaterial) missing.push({ field: 'keyFile', label: jks ? 'Key Store' : 'Private Key', message: jks ? 'Pick the Key Store file.' : 'Pick the Private Key file.' });
-  if (jks && !has.keyStorePassword) missing.push({ field: 'keyStorePassword', label: 'Key Store Password', message: 'Key Store Password is required.' });
+  if (fields.environment === 'mydomain' && !fields.myDomainUrl?.trim())
+    missing.push({ field: 'myDomainUrl', label: 'My Domain URL', message: 'My Domain URL is required.' });
+  if (!has.keyMaterial)
+    missing.push({
+      field: 'keyFile',
+      label: jks ? 'Key Store' : 'Private Key',
+      message: jks ? 'Pick the Key Store file.' : 'Pick the Private Key file.',
+    });
+  if (jks && !has.keyStorePassword)
+    missing.push({
+      field: 'keyStorePassword',
+      label: 'Key Store Password',
+      message: 'Key Store Password is required.',
+    });
   return missing;
 }
 

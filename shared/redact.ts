@@ -9,9 +9,22 @@ export const REDACTED = '[redacted]';
 
 /** Names of fields whose values are secrets, however they are written (JSON, form body, key=value). */
 const SECRET_NAMES = [
-  'access_?token', 'refresh_?token', 'id_?token', 'token', 'assertion', 'client_?secret',
-  'password', 'passwd', 'passphrase', 'secret', 'key_?material', 'key_?store_?password', 'key_?password',
-  'private_?key', 'sid', 'authorization',
+  'access_?token',
+  'refresh_?token',
+  'id_?token',
+  'token',
+  'assertion',
+  'client_?secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'key_?material',
+  'key_?store_?password',
+  'key_?password',
+  'private_?key',
+  'sid',
+  'authorization',
 ].join('|');
 
 const RULES: readonly [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [

@@ -34,7 +34,17 @@ export function setupTrackOf(saved: { setupTrack?: SetupTrack | undefined } | un
 }
 
 export type SetupStepId =
-  | 'app' | 'oauth' | 'callback' | 'scopes' | 'certificate' | 'policy' | 'appPolicies' | 'access' | 'assign' | 'consumerKey' | 'environment';
+  | 'app'
+  | 'oauth'
+  | 'callback'
+  | 'scopes'
+  | 'certificate'
+  | 'policy'
+  | 'appPolicies'
+  | 'access'
+  | 'assign'
+  | 'consumerKey'
+  | 'environment';
 
 /** What the form can tell by itself, so the step is ticked without asking. */
 export type SetupTick = 'certificate' | 'consumerKey' | 'myDomain' | 'environment';
@@ -48,50 +58,107 @@ export interface SetupStep {
 
 /** Said above the Connected App track: a new one cannot be made any more without Salesforce's help. */
 export const CONNECTED_APP_NOTE =
-  'Since Spring \'26 a new Connected App can be created only through a Salesforce Support case. Use this track for an org that already has one; for a new integration, use an External Client App.';
+  "Since Spring '26 a new Connected App can be created only through a Salesforce Support case. Use this track for an org that already has one; for a new integration, use an External Client App.";
 
 /** Said next to Environment when the External Client App track logs in at login/test.salesforce.com. */
 export const ECA_MY_DOMAIN_NOTE =
   'External Client Apps answer at the org\'s My Domain (https://NAME.my.salesforce.com): at login.salesforce.com or test.salesforce.com they usually answer "External client app is not installed in this org". Some orgs still work here; if yours does not, choose My Domain.';
 
 const ECA_STEPS: SetupStep[] = [
-  { id: 'app', title: 'Create the External Client App',
-    text: 'Setup → Quick Find *External Client App Manager* → *New External Client App*; fill in the basic information (name, contact email).' },
-  { id: 'oauth', title: 'Enable OAuth',
-    text: 'Under *API (Enable OAuth Settings)* tick *Enable OAuth*; any *Callback URL* will do, e.g. `http://localhost:1717/OauthRedirect` (the JWT flow never uses it).' },
-  { id: 'scopes', title: 'OAuth Scopes',
-    text: 'Add *Manage user data via APIs (api)* and *Perform requests at any time (refresh_token, offline_access)*; for Open in Salesforce also *Manage user data via Web browsers (web)*.' },
-  { id: 'certificate', title: 'Enable JWT Bearer Flow', tick: 'certificate',
-    text: 'Under *Flow Enablement* tick *Enable JWT Bearer Flow*, then *Upload Files*: the certificate made with this key. Then *Create*.' },
-  { id: 'policy', title: 'Pre-authorize users',
-    text: 'The app → *Edit* → *Policies* tab → *OAuth Policies* → *Permitted Users*: *Admin approved users are pre-authorized*.' },
-  { id: 'appPolicies', title: 'App Policies: the permission set',
-    text: 'In the same *Policies* tab, *App Policies*: select the permission set (or profile) whose users may log in. A permission set is better: its API name does not change with the org\'s language.' },
-  { id: 'assign', title: 'Assign the permission set',
-    text: 'Setup → *Permission Sets* → that set → *Manage Assignments* → *Add Assignment*: the Salesforce user of this connection (or `sf org assign permset --name SET`).' },
-  { id: 'consumerKey', title: 'Copy the Consumer Key', tick: 'consumerKey',
-    text: '*External Client App Manager* → the app → *Settings* tab → *OAuth Settings* → *Consumer Key and Secret* (Salesforce emails a code) → *Copy*, into Consumer Key here. A new or changed app can take several minutes to work.' },
-  { id: 'environment', title: 'Log in at the My Domain', tick: 'myDomain',
-    text: 'Environment *My Domain* with the org\'s My Domain URL (Setup → *My Domain*), e.g. `https://acme.my.salesforce.com`; a sandbox\'s is `https://acme--uat.sandbox.my.salesforce.com`.' },
+  {
+    id: 'app',
+    title: 'Create the External Client App',
+    text: 'Setup → Quick Find *External Client App Manager* → *New External Client App*; fill in the basic information (name, contact email).',
+  },
+  {
+    id: 'oauth',
+    title: 'Enable OAuth',
+    text: 'Under *API (Enable OAuth Settings)* tick *Enable OAuth*; any *Callback URL* will do, e.g. `http://localhost:1717/OauthRedirect` (the JWT flow never uses it).',
+  },
+  {
+    id: 'scopes',
+    title: 'OAuth Scopes',
+    text: 'Add *Manage user data via APIs (api)* and *Perform requests at any time (refresh_token, offline_access)*; for Open in Salesforce also *Manage user data via Web browsers (web)*.',
+  },
+  {
+    id: 'certificate',
+    title: 'Enable JWT Bearer Flow',
+    tick: 'certificate',
+    text: 'Under *Flow Enablement* tick *Enable JWT Bearer Flow*, then *Upload Files*: the certificate made with this key. Then *Create*.',
+  },
+  {
+    id: 'policy',
+    title: 'Pre-authorize users',
+    text: 'The app → *Edit* → *Policies* tab → *OAuth Policies* → *Permitted Users*: *Admin approved users are pre-authorized*.',
+  },
+  {
+    id: 'appPolicies',
+    title: 'App Policies: the permission set',
+    text: "In the same *Policies* tab, *App Policies*: select the permission set (or profile) whose users may log in. A permission set is better: its API name does not change with the org's language.",
+  },
+  {
+    id: 'assign',
+    title: 'Assign the permission set',
+    text: 'Setup → *Permission Sets* → that set → *Manage Assignments* → *Add Assignment*: the Salesforce user of this connection (or `sf org assign permset --name SET`).',
+  },
+  {
+    id: 'consumerKey',
+    title: 'Copy the Consumer Key',
+    tick: 'consumerKey',
+    text: '*External Client App Manager* → the app → *Settings* tab → *OAuth Settings* → *Consumer Key and Secret* (Salesforce emails a code) → *Copy*, into Consumer Key here. A new or changed app can take several minutes to work.',
+  },
+  {
+    id: 'environment',
+    title: 'Log in at the My Domain',
+    tick: 'myDomain',
+    text: "Environment *My Domain* with the org's My Domain URL (Setup → *My Domain*), e.g. `https://acme.my.salesforce.com`; a sandbox's is `https://acme--uat.sandbox.my.salesforce.com`.",
+  },
 ];
 
 const CONNECTED_APP_STEPS: SetupStep[] = [
-  { id: 'app', title: 'Open the Connected App',
-    text: 'Setup → *App Manager* → the Connected App → *Edit*, with *Enable OAuth Settings* ticked. (A new one needs a Salesforce Support case.)' },
-  { id: 'callback', title: 'Callback URL',
-    text: 'Any https URL, e.g. `https://login.salesforce.com/services/oauth2/success`. The JWT flow never uses it.' },
-  { id: 'certificate', title: 'Use digital signatures', tick: 'certificate',
-    text: 'Tick *Use digital signatures* and upload the certificate made with this key.' },
-  { id: 'scopes', title: 'OAuth scopes',
-    text: 'Add *Manage user data via APIs (api)* and *Perform requests at any time (refresh_token, offline_access)*; for Open in Salesforce, also *Access content resources over the web (web)*.' },
-  { id: 'policy', title: 'Pre-authorize users',
-    text: '*Manage* → *Edit Policies* → *Permitted Users*: *Admin approved users are pre-authorized*.' },
-  { id: 'access', title: 'Give the user access',
-    text: '*Manage* → *Profiles* or *Permission Sets*: add the one the Salesforce user of this connection has.' },
-  { id: 'consumerKey', title: 'Copy the Consumer Key', tick: 'consumerKey',
-    text: '*Manage Consumer Details* → copy the *Consumer Key* into this form. A new app can take up to 10 minutes to work.' },
-  { id: 'environment', title: 'Pick the environment', tick: 'environment',
-    text: '*Sandbox* for sandboxes, *Production* for production and Developer Edition, or *My Domain* with the org\'s My Domain URL.' },
+  {
+    id: 'app',
+    title: 'Open the Connected App',
+    text: 'Setup → *App Manager* → the Connected App → *Edit*, with *Enable OAuth Settings* ticked. (A new one needs a Salesforce Support case.)',
+  },
+  {
+    id: 'callback',
+    title: 'Callback URL',
+    text: 'Any https URL, e.g. `https://login.salesforce.com/services/oauth2/success`. The JWT flow never uses it.',
+  },
+  {
+    id: 'certificate',
+    title: 'Use digital signatures',
+    tick: 'certificate',
+    text: 'Tick *Use digital signatures* and upload the certificate made with this key.',
+  },
+  {
+    id: 'scopes',
+    title: 'OAuth scopes',
+    text: 'Add *Manage user data via APIs (api)* and *Perform requests at any time (refresh_token, offline_access)*; for Open in Salesforce, also *Access content resources over the web (web)*.',
+  },
+  {
+    id: 'policy',
+    title: 'Pre-authorize users',
+    text: '*Manage* → *Edit Policies* → *Permitted Users*: *Admin approved users are pre-authorized*.',
+  },
+  {
+    id: 'access',
+    title: 'Give the user access',
+    text: '*Manage* → *Profiles* or *Permission Sets*: add the one the Salesforce user of this connection has.',
+  },
+  {
+    id: 'consumerKey',
+    title: 'Copy the Consumer Key',
+    tick: 'consumerKey',
+    text: '*Manage Consumer Details* → copy the *Consumer Key* into this form. A new app can take up to 10 minutes to work.',
+  },
+  {
+    id: 'environment',
+    title: 'Pick the environment',
+    tick: 'environment',
+    text: "*Sandbox* for sandboxes, *Production* for production and Developer Edition, or *My Domain* with the org's My Domain URL.",
+  },
 ];
 
 export const SETUP_STEPS: Record<SetupTrack, readonly SetupStep[]> = {
@@ -137,11 +204,16 @@ export interface SetupFacts {
 
 export function stepTicked(step: SetupStep, facts: SetupFacts): boolean {
   switch (step.tick) {
-    case 'certificate': return facts.certificateKnown;
-    case 'consumerKey': return facts.consumerKeyFilled;
-    case 'myDomain': return facts.environment === 'mydomain' && facts.myDomainUrlFilled;
-    case 'environment': return facts.environment !== 'mydomain' || facts.myDomainUrlFilled;
-    default: return false;
+    case 'certificate':
+      return facts.certificateKnown;
+    case 'consumerKey':
+      return facts.consumerKeyFilled;
+    case 'myDomain':
+      return facts.environment === 'mydomain' && facts.myDomainUrlFilled;
+    case 'environment':
+      return facts.environment !== 'mydomain' || facts.myDomainUrlFilled;
+    default:
+      return false;
   }
 }
 
@@ -163,5 +235,7 @@ export function textParts(text: string): TextPart[] {
 
 /** A step as one line of terminal text: labels in quotes, no markup. */
 export function plainText(text: string): string {
-  return textParts(text).map((p) => (p.kind === 'label' ? `"${p.text}"` : p.text)).join('');
+  return textParts(text)
+    .map((p) => (p.kind === 'label' ? `"${p.text}"` : p.text))
+    .join('');
 }

@@ -17,18 +17,20 @@ export const LoginTarget = z.object({
 });
 export type LoginTarget = z.infer<typeof LoginTarget>;
 
-export const AuthoriseResult = z.object({
-  accessToken: z.string(),
-  instanceUrl: z.string(),
-  id: z.string(),
-  scope: z.string().optional(),
-  tokenUrl: z.string(),
-  audience: z.string(),
-  /** Set when the first audience was refused and a retry with another one worked. */
-  audienceNote: z.string().optional(),
-  issuedAt: z.string(),
-  elapsedMs: z.number(),
-}).merge(LifecycleNotes);
+export const AuthoriseResult = z
+  .object({
+    accessToken: z.string(),
+    instanceUrl: z.string(),
+    id: z.string(),
+    scope: z.string().optional(),
+    tokenUrl: z.string(),
+    audience: z.string(),
+    /** Set when the first audience was refused and a retry with another one worked. */
+    audienceNote: z.string().optional(),
+    issuedAt: z.string(),
+    elapsedMs: z.number(),
+  })
+  .merge(LifecycleNotes);
 export type AuthoriseResult = z.infer<typeof AuthoriseResult>;
 
 export const TestStep = z.object({
@@ -38,28 +40,30 @@ export const TestStep = z.object({
 });
 export type TestStep = z.infer<typeof TestStep>;
 
-export const TestConnectionResult = z.object({
-  identity: z.object({
-    username: z.string(),
-    userId: z.string(),
-    orgId: z.string(),
-    displayName: z.string(),
-    email: z.string().optional(),
-  }),
-  organization: z.object({
-    name: z.string(),
-    type: z.string(),
-    isSandbox: z.boolean(),
-    instanceName: z.string(),
-    trialExpirationDate: z.string().nullable().optional(),
-  }),
-  limits: z.object({
-    dailyApiRequests: z.object({ max: z.number(), remaining: z.number() }),
-  }),
-  apiVersion: z.string(),
-  instanceUrl: z.string(),
-  reauthorised: z.boolean(),
-  steps: z.array(TestStep),
-  totalMs: z.number(),
-}).merge(LifecycleNotes);
+export const TestConnectionResult = z
+  .object({
+    identity: z.object({
+      username: z.string(),
+      userId: z.string(),
+      orgId: z.string(),
+      displayName: z.string(),
+      email: z.string().optional(),
+    }),
+    organization: z.object({
+      name: z.string(),
+      type: z.string(),
+      isSandbox: z.boolean(),
+      instanceName: z.string(),
+      trialExpirationDate: z.string().nullable().optional(),
+    }),
+    limits: z.object({
+      dailyApiRequests: z.object({ max: z.number(), remaining: z.number() }),
+    }),
+    apiVersion: z.string(),
+    instanceUrl: z.string(),
+    reauthorised: z.boolean(),
+    steps: z.array(TestStep),
+    totalMs: z.number(),
+  })
+  .merge(LifecycleNotes);
 export type TestConnectionResult = z.infer<typeof TestConnectionResult>;

@@ -6,8 +6,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import { GLOBAL_FLAGS, type AnyCommand, type FlagSpec } from './command.js';
 
-const badInput = (message: string, hint = 'Run jwt-connect --help for the commands, or jwt-connect COMMAND --help for its flags.') =>
-  new AppError('BAD_INPUT', message, hint);
+const badInput = (
+  message: string,
+  hint = 'Run jwt-connect --help for the commands, or jwt-connect COMMAND --help for its flags.',
+) => new AppError('BAD_INPUT', message, hint);
 
 /** Damerau–Levenshtein distance (optimal string alignment): a swapped pair of letters counts once. */
 export function editDistance(a: string, b: string): number {
@@ -17,8 +19,13 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((d[i - 1] as number[])[j] as number + 1, row[j - 1] as number + 1, (d[i - 1] as number[])[j - 1] as number + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, (d[i - 2] as number[])[j - 2] as number + 1);
+      row[j] = Math.min(
+        ((d[i - 1] as number[])[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        ((d[i - 1] as number[])[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
     }
   }
   return (d[a.length] as number[])[b.length] as number;
@@ -50,7 +57,11 @@ function namesOf(command: AnyCommand): Map<string, string> {
 }
 
 function shortsOf(command: AnyCommand): Map<string, string> {
-  return new Map(flagsOf(command).flatMap(([name, spec]) => (spec.short && !spec.refuse ? [[spec.short, name] as [string, string]] : [])));
+  return new Map(
+    flagsOf(command).flatMap(([name, spec]) =>
+      spec.short && !spec.refuse ? [[spec.short, name] as [string, string]] : [],
+    ),
+  );
 }
 
 export interface CommandLine {
@@ -86,9 +97,15 @@ function leadingWords(argv: string[], commands: readonly AnyCommand[]): string[]
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') break;
-    if (!arg.startsWith('-') || arg === '-') { words.push(arg); continue; }
+    if (!arg.startsWith('-') || arg === '-') {
+      words.push(arg);
+      continue;
+    }
     if (arg.includes('=')) continue;
-    if (arg.startsWith('--') ? takesValue.long.has(arg.slice(2)) : arg.length === 2 && takesValue.short.has(arg.slice(1))) i++;
+    if (
+      arg.startsWith('--') ? takesValue.long.has(arg.slice(2)) : arg.length === 2 && takesValue.short.has(arg.slice(1))
+    )
+      i++;
   }
   return words;
 }
@@ -102,12 +119,16 @@ export function topicOf(words: string[], commands: readonly AnyCommand[]): AnyCo
 }
 
 /** The command whose words the line starts with (the longest that fits). */
-export function findCommand(words: string[], commands: readonly AnyCommand[]): { command: AnyCommand; length: number } | undefined {
+export function findCommand(
+  words: string[],
+  commands: readonly AnyCommand[],
+): { command: AnyCommand; length: number } | undefined {
   let found: { command: AnyCommand; length: number } | undefined;
   for (const command of commands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) {
       const parts = name.split(' ');
-      if (parts.every((p, i) => words[i] === p) && (!found || parts.length > found.length)) found = { command, length: parts.length };
+      if (parts.every((p, i) => words[i] === p) && (!found || parts.length > found.length))
+        found = { command, length: parts.length };
     }
   }
   return found;
@@ -124,7 +145,10 @@ function unknownCommand(words: string[], commands: readonly AnyCommand[]): AppEr
     guess = nearest(phrase, sameLength);
   }
   const shown = names.some((name) => name.startsWith(`${words[0]} `)) ? typed.join(' ') : words[0];
-  return badInput(`Unknown command "${shown}".`, guess ? `Did you mean "${guess}"? Run jwt-connect --help for the commands.` : undefined);
+  return badInput(
+    `Unknown command "${shown}".`,
+    guess ? `Did you mean "${guess}"? Run jwt-connect --help for the commands.` : undefined,
+  );
 }
 
 /** Refuses a flag the command does not take before parseArgs does, so the error can name the flag meant. */
@@ -142,9 +166,14 @@ function checkFlagNames(argv: string[], command: AnyCommand, commands: readonly 
       const letter = arg.slice(1);
       name = shorts.get(letter);
       const refusedFlag = name ? undefined : flagsOf(command).find(([, spec]) => spec.short === letter && spec.refuse);
-      if (refusedFlag) throw badInput(`${arg} (--${refusedFlag[0]}) is not an option of "${command.name}".`, refusedFlag[1].refuse);
+      if (refusedFlag)
+        throw badInput(`${arg} (--${refusedFlag[0]}) is not an option of "${command.name}".`, refusedFlag[1].refuse);
       if (!name) {
-        if (otherShorts.has(letter)) throw badInput(`${arg} is not an option of "${command.name}".`, `Run jwt-connect ${command.name} --help for its flags.`);
+        if (otherShorts.has(letter))
+          throw badInput(
+            `${arg} is not an option of "${command.name}".`,
+            `Run jwt-connect ${command.name} --help for its flags.`,
+          );
         throw badInput(`Unknown option "${arg}".`, `Run jwt-connect ${command.name} --help for its flags.`);
       }
     }
@@ -153,10 +182,17 @@ function checkFlagNames(argv: string[], command: AnyCommand, commands: readonly 
     const refused = own ? specs.get(own)?.refuse : undefined;
     if (refused) throw badInput(`--${name} is not an option of "${command.name}".`, refused);
     if (own) continue;
-    if (everywhere.has(name)) throw badInput(`--${name} is not an option of "${command.name}".`, `Run jwt-connect ${command.name} --help for its flags.`);
+    if (everywhere.has(name))
+      throw badInput(
+        `--${name} is not an option of "${command.name}".`,
+        `Run jwt-connect ${command.name} --help for its flags.`,
+      );
     const mine = [...names.keys()].filter((n) => !specs.get(names.get(n) as string)?.refuse);
     const guess = nearest(name, mine) ?? nearest(name, [...everywhere.keys()]);
-    throw badInput(`Unknown option "--${name}".`, guess ? `Did you mean --${guess}? Run jwt-connect ${command.name} --help for the flags.` : undefined);
+    throw badInput(
+      `Unknown option "--${name}".`,
+      guess ? `Did you mean --${guess}? Run jwt-connect ${command.name} --help for the flags.` : undefined,
+    );
   }
 }
 
@@ -166,12 +202,25 @@ function typed(name: string, spec: FlagSpec, raw: string, from: string): string 
   if (spec.type === 'integer' || spec.type === 'number') {
     const n = raw.trim() === '' ? NaN : Number(raw);
     const whole = spec.type === 'integer';
-    const inRange = Number.isFinite(n) && (!whole || Number.isInteger(n)) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+    const inRange =
+      Number.isFinite(n) &&
+      (!whole || Number.isInteger(n)) &&
+      (spec.min === undefined || n >= spec.min) &&
+      (spec.max === undefined || n <= spec.max);
     if (!inRange) {
-      const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : spec.min !== undefined ? ` of at least ${spec.min}` : '';
-      throw badInput(`${said} must be ${whole ? 'a whole number' : 'a number'}${range}, not "${raw}".`, `Run jwt-connect --help for the flags.`);
+      const range =
+        spec.min !== undefined && spec.max !== undefined
+          ? ` from ${spec.min} to ${spec.max}`
+          : spec.min !== undefined
+            ? ` of at least ${spec.min}`
+            : '';
+      throw badInput(
+        `${said} must be ${whole ? 'a whole number' : 'a number'}${range}, not "${raw}".`,
+        `Run jwt-connect --help for the flags.`,
+      );
     }
-    if (spec.choices && !spec.choices.includes(String(n))) throw badInput(`${said} must be ${orList(spec.choices)}, not "${raw}".`);
+    if (spec.choices && !spec.choices.includes(String(n)))
+      throw badInput(`${said} must be ${orList(spec.choices)}, not "${raw}".`);
     return n;
   }
   if (spec.choices) {
@@ -182,7 +231,8 @@ function typed(name: string, spec: FlagSpec, raw: string, from: string): string 
   return raw;
 }
 
-const orList = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+const orList = (items: readonly string[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
 /** parseArgs' options for one command: each flag under its own name and under each alias. */
 function parseOptions(command: AnyCommand): NonNullable<ParseArgsConfig['options']> {
@@ -197,7 +247,11 @@ function parseOptions(command: AnyCommand): NonNullable<ParseArgsConfig['options
 }
 
 /** The values under each flag's own name: aliases folded in, the environment and defaults filled in, all typed. */
-function resolveValues(command: AnyCommand, raw: Record<string, unknown>, env: NodeJS.ProcessEnv): { values: Record<string, unknown>; given: Set<string> } {
+function resolveValues(
+  command: AnyCommand,
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { values: Record<string, unknown>; given: Set<string> } {
   const values: Record<string, unknown> = {};
   const given = new Set<string>();
   for (const [name, spec] of flagsOf(command)) {
@@ -208,42 +262,72 @@ function resolveValues(command: AnyCommand, raw: Record<string, unknown>, env: N
       const v = raw[n];
       if (v === undefined) continue;
       if (spec.multiple) value = [...((value as string[] | undefined) ?? []), ...(v as string[])];
-      else if (value !== undefined && value !== v) throw badInput(`--${spelled} and --${n} are the same flag; give one.`);
+      else if (value !== undefined && value !== v)
+        throw badInput(`--${spelled} and --${n} are the same flag; give one.`);
       else value = v;
       spelled ??= n;
     }
     if (value !== undefined) {
       given.add(name);
-      values[name] = spec.multiple ? (value as string[]).map((v) => typed(name, spec, v, 'flag'))
-        : typeof value === 'string' ? typed(name, spec, value, 'flag') : value;
+      values[name] = spec.multiple
+        ? (value as string[]).map((v) => typed(name, spec, v, 'flag'))
+        : typeof value === 'string'
+          ? typed(name, spec, value, 'flag')
+          : value;
       continue;
     }
     const fromEnv = spec.env ? env[spec.env] : undefined;
     if (fromEnv !== undefined && fromEnv !== '') {
-      values[name] = spec.type === 'boolean' ? /^(1|true|yes)$/i.test(fromEnv) : typed(name, spec, fromEnv, spec.env as string);
+      values[name] =
+        spec.type === 'boolean' ? /^(1|true|yes)$/i.test(fromEnv) : typed(name, spec, fromEnv, spec.env as string);
     } else if (spec.default !== undefined) {
       values[name] = spec.default;
     }
   }
   for (const group of command.exclusive ?? []) {
     const both = group.filter((name) => given.has(name));
-    if (both.length > 1) throw badInput(`Give ${both.map((n) => `--${n}`).join(' or ')}, not ${both.length > 2 ? 'several' : 'both'}.`, `Run jwt-connect ${command.name} --help for its flags.`);
+    if (both.length > 1)
+      throw badInput(
+        `Give ${both.map((n) => `--${n}`).join(' or ')}, not ${both.length > 2 ? 'several' : 'both'}.`,
+        `Run jwt-connect ${command.name} --help for its flags.`,
+      );
   }
   return { values, given };
 }
 
 /** Reads the command line. `commands`: the declarations (cli/commands/index.ts). */
-export function parseCommandLine(argv: string[], commands: readonly AnyCommand[], env: NodeJS.ProcessEnv = {}): CommandLine {
+export function parseCommandLine(
+  argv: string[],
+  commands: readonly AnyCommand[],
+  env: NodeJS.ProcessEnv = {},
+): CommandLine {
   const words = leadingWords(argv, commands);
   const found = findCommand(words, commands);
   if (!found && words.length && topicOf(words, commands).length) {
     // The first words of commands ("org", "org login"): their list, as sf shows a topic.
-    return { command: undefined, words: ['help', ...words], positionals: words, values: { help: true, version: false, json: argv.includes('--json') }, given: new Set() };
+    return {
+      command: undefined,
+      words: ['help', ...words],
+      positionals: words,
+      values: { help: true, version: false, json: argv.includes('--json') },
+      given: new Set(),
+    };
   }
   if (!found) {
     // --help and --version need no command; help for an unknown one is the general help.
-    if (words.length && !argv.includes('--help') && !argv.includes('-h') && words[0] !== 'help') throw unknownCommand(words, commands);
-    return { command: undefined, words, positionals: words, values: { help: argv.includes('--help') || argv.includes('-h'), version: argv.includes('--version'), json: argv.includes('--json') }, given: new Set() };
+    if (words.length && !argv.includes('--help') && !argv.includes('-h') && words[0] !== 'help')
+      throw unknownCommand(words, commands);
+    return {
+      command: undefined,
+      words,
+      positionals: words,
+      values: {
+        help: argv.includes('--help') || argv.includes('-h'),
+        version: argv.includes('--version'),
+        json: argv.includes('--json'),
+      },
+      given: new Set(),
+    };
   }
   const { command, length } = found;
   // A command that runs another program (exec): what follows `--` is that program's line, never our flags.
@@ -261,7 +345,10 @@ export function parseCommandLine(argv: string[], commands: readonly AnyCommand[]
   const positionals = parsed.positionals.slice(length);
   const declared = command.arguments ?? [];
   if (!values.help && !declared.some((a) => a.variadic) && positionals.length > declared.length) {
-    throw badInput(`Unexpected argument "${positionals[declared.length]}".`, command.argumentsHint ?? `Run jwt-connect ${command.name} --help.`);
+    throw badInput(
+      `Unexpected argument "${positionals[declared.length]}".`,
+      command.argumentsHint ?? `Run jwt-connect ${command.name} --help.`,
+    );
   }
   return { command, words, positionals, values, given, ...(rest && { rest }) };
 }

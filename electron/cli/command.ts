@@ -39,9 +39,13 @@ export interface FlagSpec {
 
 export type Flags = Readonly<Record<string, FlagSpec>>;
 
-type ValueOf<F extends FlagSpec> = F['type'] extends 'boolean' ? boolean
-  : F['type'] extends 'integer' | 'number' ? number
-  : F['multiple'] extends true ? string[] : string;
+type ValueOf<F extends FlagSpec> = F['type'] extends 'boolean'
+  ? boolean
+  : F['type'] extends 'integer' | 'number'
+    ? number
+    : F['multiple'] extends true
+      ? string[]
+      : string;
 
 /** The parsed values of a set of flags: each optional, typed by its declaration. */
 export type FlagValues<F extends Flags> = { -readonly [K in keyof F]?: ValueOf<F[K]> } & { json?: boolean };
@@ -94,7 +98,13 @@ export interface Command<F extends Flags = Flags> {
  */
 export interface AnyCommand extends Omit<Command, 'run' | 'exclusive'> {
   exclusive?: readonly (readonly string[])[];
-  run(ctx: { values: never; positionals: string[]; io: CliIo; given: ReadonlySet<string>; rest?: string[] | undefined }): Promise<number | void>;
+  run(ctx: {
+    values: never;
+    positionals: string[];
+    io: CliIo;
+    given: ReadonlySet<string>;
+    rest?: string[] | undefined;
+  }): Promise<number | void>;
 }
 
 /** Declares a command; the flags' types flow into `run`. */

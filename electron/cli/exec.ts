@@ -12,10 +12,17 @@ import { sessionFor } from './session.js';
 export const NOT_FOUND_EXIT = 127;
 export const NOT_RUNNABLE_EXIT = 126;
 
-export async function execCommand(values: SavedLoginValues & WaitValues, positionals: string[], rest: string[] | undefined, io: CliIo): Promise<number> {
+export async function execCommand(
+  values: SavedLoginValues & WaitValues,
+  positionals: string[],
+  rest: string[] | undefined,
+  io: CliIo,
+): Promise<number> {
   if (rest === undefined) {
-    throw usageError('Put -- before the command to run: jwt-connect exec NAME -- CMD [ARGS…].',
-      'Everything after -- is the command and its own flags, passed on as typed.');
+    throw usageError(
+      'Put -- before the command to run: jwt-connect exec NAME -- CMD [ARGS…].',
+      'Everything after -- is the command and its own flags, passed on as typed.',
+    );
   }
   const [file, ...args] = rest;
   if (!file) throw usageError('Name the command to run after --: jwt-connect exec NAME -- CMD [ARGS…].');
@@ -28,11 +35,30 @@ export async function execCommand(values: SavedLoginValues & WaitValues, positio
 export function exitOf(end: ChildEnd, file: string, io: CliIo, json: boolean, notFoundHint?: string): number {
   if ('exitCode' in end) return end.exitCode;
   if (end.notStarted === 'ENOENT') {
-    reportError(new AppError('NOT_FOUND', `${quoted(file)}: command not found.`,
-      notFoundHint ?? (file.includes('/') ? 'Check the path.' : 'Check the name, or give the program\'s full path; it is looked up in $PATH.')), io, json);
+    reportError(
+      new AppError(
+        'NOT_FOUND',
+        `${quoted(file)}: command not found.`,
+        notFoundHint ??
+          (file.includes('/')
+            ? 'Check the path.'
+            : "Check the name, or give the program's full path; it is looked up in $PATH."),
+      ),
+      io,
+      json,
+    );
     return NOT_FOUND_EXIT;
   }
-  reportError(new AppError('BAD_INPUT', `${quoted(file)} could not be run (${end.notStarted}).`,
-    end.notStarted === 'EACCES' ? 'It is not executable: check its permissions (chmod +x), or run it through its interpreter.' : 'Check the command.'), io, json);
+  reportError(
+    new AppError(
+      'BAD_INPUT',
+      `${quoted(file)} could not be run (${end.notStarted}).`,
+      end.notStarted === 'EACCES'
+        ? 'It is not executable: check its permissions (chmod +x), or run it through its interpreter.'
+        : 'Check the command.',
+    ),
+    io,
+    json,
+  );
   return NOT_RUNNABLE_EXIT;
 }

@@ -23,25 +23,32 @@ export function fieldFlag(field: FieldName): string | undefined {
 }
 
 /** Each window word (a field's label, and the label without its parenthesis) with the field's flag, longest first. */
-const WINDOW_WORDS: [string, string][] = (Object.keys(FIELDS) as FieldName[]).flatMap((field) => {
-  const f: FieldNames = FIELDS[field];
-  if (!f.windowWord || !f.flag) return [];
-  const short = f.label.replace(/\s*\(.*\)$/, '');
-  const words = short === f.label || field === 'audience' ? [f.label] : [f.label, short];
-  return words.map((w) => [w, f.flag as string] as [string, string]);
-}).sort((a, b) => b[0].length - a[0].length);
+const WINDOW_WORDS: [string, string][] = (Object.keys(FIELDS) as FieldName[])
+  .flatMap((field) => {
+    const f: FieldNames = FIELDS[field];
+    if (!f.windowWord || !f.flag) return [];
+    const short = f.label.replace(/\s*\(.*\)$/, '');
+    const words = short === f.label || field === 'audience' ? [f.label] : [f.label, short];
+    return words.map((w) => [w, f.flag as string] as [string, string]);
+  })
+  .sort((a, b) => b[0].length - a[0].length);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const WINDOW_WORD = new RegExp(`\\b(?:(Enter|Set|Give) )?(?:the )?(${WINDOW_WORDS.map(([w]) => escape(w)).join('|')})`, 'gi');
+const WINDOW_WORD = new RegExp(
+  `\\b(?:(Enter|Set|Give) )?(?:the )?(${WINDOW_WORDS.map(([w]) => escape(w)).join('|')})`,
+  'gi',
+);
 
 /** A sentence of the window with each field it names put as the flag that sets it, from the field table. */
 export function inTerminalWords(text: string): string {
   let out = text;
   for (const [phrase, instead] of WINDOW_PHRASES) out = out.split(phrase).join(instead);
-  return out.replace(WINDOW_WORD, (_all, verb: string | undefined, word: string) => {
-    const flag = WINDOW_WORDS.find(([w]) => w.toLowerCase() === word.toLowerCase())?.[1] ?? word;
-    return verb ? `Give ${flag}` : flag;
-  }).trim();
+  return out
+    .replace(WINDOW_WORD, (_all, verb: string | undefined, word: string) => {
+      const flag = WINDOW_WORDS.find(([w]) => w.toLowerCase() === word.toLowerCase())?.[1] ?? word;
+      return verb ? `Give ${flag}` : flag;
+    })
+    .trim();
 }
 
 /** The fields an error is about: named in its details, or implied by a key-file error's code. */
@@ -57,15 +64,24 @@ export function errorFields(info: ErrorInfo): FieldName[] {
 /** Extra words a terminal user needs for some fields. */
 function tip(field: FieldName, info: ErrorInfo): string | undefined {
   if (field !== 'certificateName') return undefined;
-  const aliases = Array.isArray(info.details?.aliases) ? (info.details.aliases as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+  const aliases = Array.isArray(info.details?.aliases)
+    ? (info.details.aliases as unknown[]).filter((a): a is string => typeof a === 'string')
+    : [];
   if (aliases.length && info.message.includes(`"${aliases[0]}"`)) return undefined; // the message lists them
-  return aliases.length ? `The keystore's keys: ${aliases.slice(0, 10).map((a) => `"${a}"`).join(', ')}.` : undefined;
+  return aliases.length
+    ? `The keystore's keys: ${aliases
+        .slice(0, 10)
+        .map((a) => `"${a}"`)
+        .join(', ')}.`
+    : undefined;
 }
 
 /** The error as a terminal user should read it: hints name flags and variables, never the window's fields. */
 export function forTerminal(info: ErrorInfo, command?: string): ErrorInfo {
   // An export file's passphrase comes from the environment or a prompt, never from --passphrase.
-  const exportFile = info.code === 'EXPORT_PASSPHRASE_WRONG' || ((command === 'import' || command === 'export' || command === 'from') && info.details?.field === 'passphrase');
+  const exportFile =
+    info.code === 'EXPORT_PASSPHRASE_WRONG' ||
+    ((command === 'import' || command === 'export' || command === 'from') && info.details?.field === 'passphrase');
   const fields = exportFile ? ['exportPassphrase' as const] : errorFields(info);
   const flags = fields.map(fieldFlag).filter((f): f is string => f !== undefined);
   const { hint: engineHint, ...rest } = info;

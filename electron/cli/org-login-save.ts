@@ -42,11 +42,21 @@ export function draftFromFlags(name: string, values: LoginValues): ConnectionDra
   };
 }
 
-export async function saveLogin(alias: string, values: OrgLoginValues, login: LoginValues, wait: number | undefined, io: CliIo,
-  done: (result: AuthoriseResult, saved: Saved) => void): Promise<void> {
+export async function saveLogin(
+  alias: string,
+  values: OrgLoginValues,
+  login: LoginValues,
+  wait: number | undefined,
+  io: CliIo,
+  done: (result: AuthoriseResult, saved: Saved) => void,
+): Promise<void> {
   // Everything that can be refused is refused before the folder is opened: fields, URLs, the key file.
   const target = loginTargetFlags(login);
-  planLogin({ environment: target.environment ?? 'production', ...(target.myDomainUrl && { myDomainUrl: target.myDomainUrl }), ...(login.audience && { audience: login.audience }) });
+  planLogin({
+    environment: target.environment ?? 'production',
+    ...(target.myDomainUrl && { myDomainUrl: target.myDomainUrl }),
+    ...(login.audience && { audience: login.audience }),
+  });
   const draft = parseInput(ConnectionDraft, draftFromFlags(alias, login)) as ConnectionDraft;
   const folder = await openToSave(values, io, `the key of ${quoted(alias)}`);
   const { source } = folder;
@@ -55,19 +65,33 @@ export async function saveLogin(alias: string, values: OrgLoginValues, login: Lo
     const wanted = alias.trim().toLowerCase();
     const existing = service.listConnections({}).find((c) => c.name.toLowerCase() === wanted);
     if (existing && !values.force) {
-      throw new AppError('BAD_INPUT', `A connection named ${quoted(existing.name)} is already saved in ${source.label}.`,
-        'Add --force to replace it (its id and description are kept), or choose another --alias.', { field: 'name' });
+      throw new AppError(
+        'BAD_INPUT',
+        `A connection named ${quoted(existing.name)} is already saved in ${source.label}.`,
+        'Add --force to replace it (its id and description are kept), or choose another --alias.',
+        { field: 'name' },
+      );
     }
     // Replacing keeps the saved name's spelling, its description and its setup track.
     const toSave: ConnectionDraft = existing
-      ? { ...draft, name: existing.name, description: existing.description, ...(existing.setupTrack && { setupTrack: existing.setupTrack }) }
+      ? {
+          ...draft,
+          name: existing.name,
+          description: existing.description,
+          ...(existing.setupTrack && { setupTrack: existing.setupTrack }),
+        }
       : draft;
     // The window's order: Authorise on the form, then Save keeps what was just proven (token and result).
-    const result = await service.authorise({ draft: toSave, ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
+    const result = await service.authorise(
+      { draft: toSave, ...(wait && { keepTrying: { seconds: wait } }) },
+      waitHooks(io),
+    );
     let connection: ConnectionView;
     try {
       await folder.ensureVault();
-      connection = existing ? await service.updateConnection({ id: existing.id, draft: toSave }) : await service.createConnection(toSave);
+      connection = existing
+        ? await service.updateConnection({ id: existing.id, draft: toSave })
+        : await service.createConnection(toSave);
     } catch (error) {
       folder.undoVault();
       throw error;

@@ -41,18 +41,34 @@ function checkRequired(values: OrgLoginValues): void {
     !values['jwt-key-file'] && !values.keystore && '-f/--jwt-key-file (or --keystore)',
   ].filter((m): m is string => typeof m === 'string');
   if (missing.length) {
-    throw usageError(`${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are` : `${missing[0]} is`} required.`, 'For example: jwt-connect org login jwt -i CONSUMER_KEY -f server.key -o user@acme.com -r https://acme.my.salesforce.com');
+    throw usageError(
+      `${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are` : `${missing[0]} is`} required.`,
+      'For example: jwt-connect org login jwt -i CONSUMER_KEY -f server.key -o user@acme.com -r https://acme.my.salesforce.com',
+    );
   }
-  if (!saveAs(values) && values.force) throw usageError('--force replaces a saved connection, so it needs -a/--alias NAME.', 'Add --alias NAME, or leave out --force.');
+  if (!saveAs(values) && values.force)
+    throw usageError(
+      '--force replaces a saved connection, so it needs -a/--alias NAME.',
+      'Add --alias NAME, or leave out --force.',
+    );
 }
 
-export interface Saved { connection: ConnectionView; replaced: boolean; isDefault: boolean; dataDir: string }
+export interface Saved {
+  connection: ConnectionView;
+  replaced: boolean;
+  isDefault: boolean;
+  dataDir: string;
+}
 
 /** sf's result fields (never the access token: sf hides it too since May 2026), plus what was saved. */
 function sfResult(values: OrgLoginValues, result: AuthoriseResult, saved: Saved | undefined) {
   const userId = userIdOf(result.id);
   let loginUrl = result.tokenUrl;
-  try { loginUrl = new URL(result.tokenUrl).origin; } catch { /* as given */ }
+  try {
+    loginUrl = new URL(result.tokenUrl).origin;
+  } catch {
+    /* as given */
+  }
   return {
     username: values.username,
     orgId: orgIdOf(result.id),
@@ -63,7 +79,13 @@ function sfResult(values: OrgLoginValues, result: AuthoriseResult, saved: Saved 
     clientId: values['client-id'],
     ...(values['jwt-key-file'] && { privateKey: values['jwt-key-file'] }),
     ...(values.keystore && { keystore: values.keystore }),
-    ...(saved && { alias: saved.connection.name, connectionId: saved.connection.id, dataDir: saved.dataDir, replaced: saved.replaced, isDefault: saved.isDefault }),
+    ...(saved && {
+      alias: saved.connection.name,
+      connectionId: saved.connection.id,
+      dataDir: saved.dataDir,
+      replaced: saved.replaced,
+      isDefault: saved.isDefault,
+    }),
   };
 }
 
@@ -73,8 +95,10 @@ function successText(values: OrgLoginValues, result: AuthoriseResult, saved: Sav
   const note = audienceNote(result);
   if (note) lines.push(`Note: ${note}`);
   if (saved) {
-    lines.push(`${saved.replaced ? 'Replaced' : 'Saved'} the connection ${quoted(saved.connection.name)} in ${saved.dataDir}${saved.isDefault ? ', the default connection' : ''}.`,
-      `Use it with: jwt-connect token${saved.isDefault ? '' : ` ${shellQuote(saved.connection.name)}`} (the access token is not printed here).`);
+    lines.push(
+      `${saved.replaced ? 'Replaced' : 'Saved'} the connection ${quoted(saved.connection.name)} in ${saved.dataDir}${saved.isDefault ? ', the default connection' : ''}.`,
+      `Use it with: jwt-connect token${saved.isDefault ? '' : ` ${shellQuote(saved.connection.name)}`} (the access token is not printed here).`,
+    );
   }
   return lines.join('\n');
 }
@@ -91,7 +115,11 @@ export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promis
   const login = sfLoginValues(values);
   const report = (result: AuthoriseResult, saved?: Saved) => {
     const note = audienceNote(result);
-    print(io, values.json, successText(values, result, saved), { status: 0, result: sfResult(values, result, saved), warnings: note ? [note] : [] });
+    print(io, values.json, successText(values, result, saved), {
+      status: 0,
+      result: sfResult(values, result, saved),
+      warnings: note ? [note] : [],
+    });
   };
   const name = saveAs(values);
   if (!name) {
@@ -100,10 +128,15 @@ export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promis
     return;
   }
   if (values['set-default-dev-hub']) {
-    io.stderr('Note: -d/--set-default-dev-hub is sf\'s default Dev Hub; jwt-connect keeps no Dev Hub, so the login becomes the default connection, as -s does.');
+    io.stderr(
+      "Note: -d/--set-default-dev-hub is sf's default Dev Hub; jwt-connect keeps no Dev Hub, so the login becomes the default connection, as -s does.",
+    );
   }
-  if (!values.alias) io.stderr(`Note: no -a/--alias was given, so the login is saved under its username, ${quoted(name)}.`);
+  if (!values.alias)
+    io.stderr(`Note: no -a/--alias was given, so the login is saved under its username, ${quoted(name)}.`);
   const setDefault = Boolean(values['set-default'] || values['set-default-dev-hub']);
   // The store, its schemas and the vault are loaded only when the login is to be saved.
-  await (await import('./org-login-save.js')).saveLogin(name, { ...values, 'set-default': setDefault }, login, wait, io, report);
+  await (
+    await import('./org-login-save.js')
+  ).saveLogin(name, { ...values, 'set-default': setDefault }, login, wait, io, report);
 }

@@ -1,6 +1,13 @@
 // What the CLI writes: human text or --json, errors in one documented shape, exit codes, tables.
 import { escapeField, escapeForTerminal, escapeJson } from '../../shared/safe-text.js';
-import { AppError, NETWORK_CODES, SALESFORCE_CODES, toErrorInfo, type ErrorCode, type ErrorInfo } from '../../shared/errors.js';
+import {
+  AppError,
+  NETWORK_CODES,
+  SALESFORCE_CODES,
+  toErrorInfo,
+  type ErrorCode,
+  type ErrorInfo,
+} from '../../shared/errors.js';
 import { logUnexpected } from '../diagnostics/unexpected.js';
 import type { Platform } from '../salesforce/authorise.js';
 import { forTerminal } from './flag-hints.js';
@@ -36,7 +43,8 @@ export function terminalIo(io: CliIo): CliIo {
   };
 }
 
-export const usageError = (message: string, hint = 'Run jwt-connect --help for the options.') => new AppError('BAD_INPUT', message, hint);
+export const usageError = (message: string, hint = 'Run jwt-connect --help for the options.') =>
+  new AppError('BAD_INPUT', message, hint);
 
 /** 0 ok, 2 bad input, 3 network, 4 Salesforce refused, 1 unexpected. */
 export function exitCodeFor(code: ErrorCode): number {
@@ -61,9 +69,22 @@ export function worstExitCode(codes: ErrorCode[]): number {
 export function reportError(error: unknown, io: CliIo, json: boolean, command?: string): number {
   const logFile = logUnexpected(error, `CLI: ${command ?? 'reading the command line'}`);
   const typed = forTerminal(toErrorInfo(error), command);
-  const info: ErrorInfo = logFile ? { ...typed, hint: `${typed.hint ?? ''} The details are in ${logFile} (secrets taken out): attach it to the report.`.trim() } : typed;
+  const info: ErrorInfo = logFile
+    ? {
+        ...typed,
+        hint: `${typed.hint ?? ''} The details are in ${logFile} (secrets taken out): attach it to the report.`.trim(),
+      }
+    : typed;
   if (json) {
-    io.stdout(escapeJson(JSON.stringify({ error: { code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) } }, null, 2)));
+    io.stdout(
+      escapeJson(
+        JSON.stringify(
+          { error: { code: info.code, message: info.message, ...(info.hint && { hint: info.hint }) } },
+          null,
+          2,
+        ),
+      ),
+    );
   } else {
     io.stderr(`error: ${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`);
   }
@@ -75,7 +96,11 @@ export function textTable(header: string[], cells: string[][]): string {
   // Each cell is one field: escaped whole, so a stored name cannot end its row or draw another.
   const rows = cells.map((r) => r.map(escapeField));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

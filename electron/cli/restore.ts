@@ -9,15 +9,26 @@ import { openNodeServices } from '../connections/open-node.js';
 import { print, type CliIo } from './output.js';
 import { dataDirCipher, dataDirOf } from './source.js';
 
-export interface RestoreValues { 'data-dir'?: string; 'start-empty'?: boolean; json?: boolean }
+export interface RestoreValues {
+  'data-dir'?: string;
+  'start-empty'?: boolean;
+  json?: boolean;
+}
 
 export async function restoreCommand(values: RestoreValues, positionals: string[], io: CliIo): Promise<void> {
   const dataDir = dataDirOf(values, io);
   const file = positionals[0] === undefined ? undefined : resolve(positionals[0]);
-  if (file && values['start-empty']) throw new AppError('BAD_INPUT', 'Give FILE to restore, or --start-empty, not both.');
+  if (file && values['start-empty'])
+    throw new AppError('BAD_INPUT', 'Give FILE to restore, or --start-empty, not both.');
   // Restoring re-seals secrets of a store moved aside before ids were bound, when the vault opens here.
   const { choice } = await dataDirCipher(dataDir, io, false);
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI restore', keys: inThreadKeyLoader });
+  const services = openNodeServices({
+    dataDir,
+    platform: io.platform,
+    chooseCipher: () => choice,
+    entryPoint: 'CLI restore',
+    keys: inThreadKeyLoader,
+  });
   try {
     const { repository, service } = services;
     const offered = repository.problem;
@@ -25,16 +36,28 @@ export async function restoreCommand(values: RestoreValues, positionals: string[
     if (values['start-empty']) {
       if (!offered) throw new AppError('BAD_INPUT', `No damaged store is waiting in ${dataDir}.`, 'Nothing to settle.');
       service.startEmpty();
-      return print(io, values.json, `Kept the saved connections of ${dataDir} as they are; ${offered.movedTo} is no longer offered for restoring (the file stays where it is).`,
-        { dataDir, startedEmpty: true, ...(offered.movedTo && { kept: offered.movedTo }) });
+      return print(
+        io,
+        values.json,
+        `Kept the saved connections of ${dataDir} as they are; ${offered.movedTo} is no longer offered for restoring (the file stays where it is).`,
+        { dataDir, startedEmpty: true, ...(offered.movedTo && { kept: offered.movedTo }) },
+      );
     }
     const source = file ?? offered?.movedTo;
     if (!source) {
-      throw new AppError('BAD_INPUT', `No damaged store is waiting in ${dataDir}.`,
-        'Give the file to restore: jwt-connect restore FILE (a connections.json.corrupt-… file beside the store, or a backup of connections.json).');
+      throw new AppError(
+        'BAD_INPUT',
+        `No damaged store is waiting in ${dataDir}.`,
+        'Give the file to restore: jwt-connect restore FILE (a connections.json.corrupt-… file beside the store, or a backup of connections.json).',
+      );
     }
     const { restored } = file ? service.restoreStoreFile(file) : service.restoreStore({});
-    print(io, values.json, `Restored ${restored} connection${restored === 1 ? '' : 's'} from ${source} into ${dataDir}.`, { dataDir, restored, from: source });
+    print(
+      io,
+      values.json,
+      `Restored ${restored} connection${restored === 1 ? '' : 's'} from ${source} into ${dataDir}.`,
+      { dataDir, restored, from: source },
+    );
   } finally {
     services.close();
   }

@@ -9,7 +9,11 @@ import { ENV } from '../../shared/env-vars.js';
 import { SESSION_VARIABLES, sessionVariables, type SessionFacts } from '../../shared/session-env.js';
 
 /** Ours to keep: the secrets jwt-connect reads from its environment (passwords, passphrases). */
-const OUR_SECRETS = new Set<string>(Object.values(ENV).filter((v) => 'secret' in v && v.secret).map((v) => v.name));
+const OUR_SECRETS = new Set<string>(
+  Object.values(ENV)
+    .filter((v) => 'secret' in v && v.secret)
+    .map((v) => v.name),
+);
 const OUR_SECRET_PATTERN = /^JWT_CONNECT_.*(PASSWORD|PASSPHRASE|SECRET)/i;
 /** The older spellings sf also reads: a stale one from the caller must not stand beside ours. */
 const OLD_SPELLINGS = ['SFDX_ACCESS_TOKEN', 'SFDX_INSTANCE_URL'];
@@ -20,8 +24,13 @@ const OLD_SPELLINGS = ['SFDX_ACCESS_TOKEN', 'SFDX_INSTANCE_URL'];
  * or the secrets password that opened the vault.
  */
 export function childEnvironment(env: NodeJS.ProcessEnv, session: SessionFacts): NodeJS.ProcessEnv {
-  const kept = Object.entries(env).filter(([name]) => !OUR_SECRETS.has(name.toUpperCase()) && !OUR_SECRET_PATTERN.test(name)
-    && !OLD_SPELLINGS.includes(name.toUpperCase()) && !(SESSION_VARIABLES as readonly string[]).includes(name.toUpperCase()));
+  const kept = Object.entries(env).filter(
+    ([name]) =>
+      !OUR_SECRETS.has(name.toUpperCase()) &&
+      !OUR_SECRET_PATTERN.test(name) &&
+      !OLD_SPELLINGS.includes(name.toUpperCase()) &&
+      !(SESSION_VARIABLES as readonly string[]).includes(name.toUpperCase()),
+  );
   return { ...Object.fromEntries(kept), ...sessionVariables(session) };
 }
 
@@ -34,7 +43,12 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * `windowsScript`: on Windows the program is a .cmd script (sf is), which only cmd.exe can start; the
  * caller vouches that every argument is a plain word cmd.exe reads as written.
  */
-export function runChild(file: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { windowsScript?: boolean } = {}): Promise<ChildEnd> {
+export function runChild(
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: { windowsScript?: boolean } = {},
+): Promise<ChildEnd> {
   return new Promise((resolveEnd) => {
     let child;
     try {
@@ -46,7 +60,9 @@ export function runChild(file: string, args: readonly string[], env: NodeJS.Proc
     }
     // While the child runs, a signal to jwt-connect is passed on instead of ending jwt-connect: the
     // child decides how to stop, and its exit code is the one the caller sees.
-    const forward = (signal: NodeJS.Signals) => { child.kill(signal); };
+    const forward = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+    };
     for (const signal of FORWARDED) process.on(signal, forward);
     let settled = false;
     const done = (end: ChildEnd) => {

@@ -28,17 +28,32 @@ async function newPassword(io: CliIo, variable: string, dataDir: string): Promis
   const fromEnv = io.env[variable];
   if (fromEnv) return fromEnv;
   if (!io.promptSecret) {
-    throw new AppError('BAD_INPUT', `No new secrets password was given for ${dataDir}.`, `Set $${variable} (in a pipeline: from its secret store), or run on a terminal to be asked.`, { field: 'password' });
+    throw new AppError(
+      'BAD_INPUT',
+      `No new secrets password was given for ${dataDir}.`,
+      `Set $${variable} (in a pipeline: from its secret store), or run on a terminal to be asked.`,
+      { field: 'password' },
+    );
   }
   const first = await io.promptSecret(`New secrets password for ${dataDir}: `);
-  if (await io.promptSecret('Again, to confirm: ') !== first) throw new AppError('BAD_INPUT', 'The two passwords differ. Nothing was changed.', 'Run the command again.', { field: 'password' });
+  if ((await io.promptSecret('Again, to confirm: ')) !== first)
+    throw new AppError('BAD_INPUT', 'The two passwords differ. Nothing was changed.', 'Run the command again.', {
+      field: 'password',
+    });
   return first;
 }
 
 /** The folder opened to write, its lock taken (refused while the window holds it). */
 function openToWrite(dataDir: string, io: CliIo) {
   const platform = devKeyChoice(dataDir);
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => platform, secretsPassword: true, entryPoint: 'CLI', keys: inThreadKeyLoader });
+  const services = openNodeServices({
+    dataDir,
+    platform: io.platform,
+    chooseCipher: () => platform,
+    secretsPassword: true,
+    entryPoint: 'CLI',
+    keys: inThreadKeyLoader,
+  });
   const problem = services.repository.problem;
   if (problem) {
     services.close();
@@ -67,7 +82,11 @@ export async function setCommand(values: Values, io: CliIo): Promise<void> {
   const services = openToWrite(dataDir, io);
   try {
     if (passwordVaultState(dataDir) === 'present') {
-      throw new AppError('BAD_INPUT', `A secrets password is already set for ${dataDir}.`, 'Change it with jwt-connect secrets-password change.');
+      throw new AppError(
+        'BAD_INPUT',
+        `A secrets password is already set for ${dataDir}.`,
+        'Change it with jwt-connect secrets-password change.',
+      );
     }
     // Secrets the desktop keychain sealed cannot be opened here, so they could not be moved under the password.
     const keychain = keychainBackendIn(dataDir, services);
@@ -75,8 +94,12 @@ export async function setCommand(values: Values, io: CliIo): Promise<void> {
     const password = await newPassword(io, ENV.secretsPassword.name, dataDir);
     await services.service.setSecretsPassword({ password });
     const { connections } = sealedCounts(dataDir, services);
-    print(io, values.json, `Set a secrets password for ${dataDir}${connections ? `: the secrets of ${connections} connection${connections === 1 ? '' : 's'} are now sealed with it` : ''}. jwt-connect does not store it: give it in $${ENV.secretsPassword.name} (or type it when asked) to use the saved secrets.`,
-      { dataDir, secretsPassword: 'set', connections });
+    print(
+      io,
+      values.json,
+      `Set a secrets password for ${dataDir}${connections ? `: the secrets of ${connections} connection${connections === 1 ? '' : 's'} are now sealed with it` : ''}. jwt-connect does not store it: give it in $${ENV.secretsPassword.name} (or type it when asked) to use the saved secrets.`,
+      { dataDir, secretsPassword: 'set', connections },
+    );
   } finally {
     services.close();
   }
@@ -87,17 +110,32 @@ export async function changeCommand(values: Values, io: CliIo): Promise<void> {
   const services = openToWrite(dataDir, io);
   try {
     if (passwordVaultState(dataDir) !== 'present') {
-      throw new AppError('BAD_INPUT', `No secrets password is set for ${dataDir}.`, 'Set one with jwt-connect secrets-password set.');
+      throw new AppError(
+        'BAD_INPUT',
+        `No secrets password is set for ${dataDir}.`,
+        'Set one with jwt-connect secrets-password set.',
+      );
     }
-    const current = io.env[ENV.secretsPassword.name] || (io.promptSecret ? await io.promptSecret(`Current secrets password for ${dataDir}: `) : undefined);
+    const current =
+      io.env[ENV.secretsPassword.name] ||
+      (io.promptSecret ? await io.promptSecret(`Current secrets password for ${dataDir}: `) : undefined);
     if (!current) {
-      throw new AppError('BAD_INPUT', `The current secrets password of ${dataDir} is needed to change it.`, `Set $${ENV.secretsPassword.name} to it and $${ENV.newSecretsPassword.name} to the new one, or run on a terminal to be asked.`, { field: 'currentPassword' });
+      throw new AppError(
+        'BAD_INPUT',
+        `The current secrets password of ${dataDir} is needed to change it.`,
+        `Set $${ENV.secretsPassword.name} to it and $${ENV.newSecretsPassword.name} to the new one, or run on a terminal to be asked.`,
+        { field: 'currentPassword' },
+      );
     }
     const password = await newPassword(io, ENV.newSecretsPassword.name, dataDir);
     await services.service.setSecretsPassword({ password, currentPassword: current });
     const { connections } = sealedCounts(dataDir, services);
-    print(io, values.json, `Changed the secrets password for ${dataDir}${connections ? `: the secrets of ${connections} connection${connections === 1 ? '' : 's'} were sealed again with the new one` : ''}.`,
-      { dataDir, secretsPassword: 'changed', connections });
+    print(
+      io,
+      values.json,
+      `Changed the secrets password for ${dataDir}${connections ? `: the secrets of ${connections} connection${connections === 1 ? '' : 's'} were sealed again with the new one` : ''}.`,
+      { dataDir, secretsPassword: 'changed', connections },
+    );
   } finally {
     services.close();
   }
@@ -109,7 +147,14 @@ export async function statusCommand(values: Values, io: CliIo): Promise<void> {
   const state = existsSync(dataDir) ? passwordVaultState(dataDir) : 'absent';
   let counts = { connections: 0, secrets: 0, byBackend: {} as Record<string, number> };
   if (existsSync(dataDir)) {
-    const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => ({ cipher: null, persistent: false }), entryPoint: 'CLI', readOnly: true, keys: inThreadKeyLoader });
+    const services = openNodeServices({
+      dataDir,
+      platform: io.platform,
+      chooseCipher: () => ({ cipher: null, persistent: false }),
+      entryPoint: 'CLI',
+      readOnly: true,
+      keys: inThreadKeyLoader,
+    });
     try {
       if (services.repository.problem) throw storeProblemError(services.repository.problem, dataDir);
       counts = sealedCounts(dataDir, services);
@@ -117,15 +162,26 @@ export async function statusCommand(values: Values, io: CliIo): Promise<void> {
       services.close();
     }
   }
-  const backend = state === 'present' ? PASSWORD_BACKEND
-    : existsSync(devKeyPath(dataDir)) ? 'dev-aes-256-gcm'
-      : Object.keys(counts.byBackend).find((b) => b.startsWith('electron-safeStorage')) ?? 'none';
+  const backend =
+    state === 'present'
+      ? PASSWORD_BACKEND
+      : existsSync(devKeyPath(dataDir))
+        ? 'dev-aes-256-gcm'
+        : (Object.keys(counts.byBackend).find((b) => b.startsWith('electron-safeStorage')) ?? 'none');
   const human = [
     `Data folder:      ${dataDir}${existsSync(dataDir) ? '' : ' (does not exist yet)'}`,
     `Secrets password: ${state === 'present' ? 'set' : 'not set'}`,
     `Vault:            ${backend === 'none' ? 'none yet (jwt-connect secrets-password set makes one)' : backendLabel(backend)}`,
     `Sealed secrets:   ${counts.secrets} secret${counts.secrets === 1 ? '' : 's'} of ${counts.connections} connection${counts.connections === 1 ? '' : 's'}`,
-    ...Object.entries(counts.byBackend).map(([b, n]) => `                  ${n} connection${n === 1 ? '' : 's'} sealed by ${backendLabel(b)}`),
+    ...Object.entries(counts.byBackend).map(
+      ([b, n]) => `                  ${n} connection${n === 1 ? '' : 's'} sealed by ${backendLabel(b)}`,
+    ),
   ].join('\n');
-  print(io, values.json, human, { dataDir, exists: existsSync(dataDir), secretsPassword: state === 'present', backend, sealed: counts });
+  print(io, values.json, human, {
+    dataDir,
+    exists: existsSync(dataDir),
+    secretsPassword: state === 'present',
+    backend,
+    sealed: counts,
+  });
 }

@@ -17,7 +17,12 @@ export interface Session {
   reused: boolean;
 }
 
-export async function sessionFor(values: SavedLoginValues & WaitValues, positionals: string[], io: CliIo, command: string): Promise<Session> {
+export async function sessionFor(
+  values: SavedLoginValues & WaitValues,
+  positionals: string[],
+  io: CliIo,
+  command: string,
+): Promise<Session> {
   const wait = parseWait(values.wait); // a bad duration is refused before the folder is opened
   givenName(values, positionals, command); // several names are refused before the folder is opened
   // First only read: a stored token Salesforce still accepts is used with the folder untouched.
@@ -35,19 +40,40 @@ export async function sessionFor(values: SavedLoginValues & WaitValues, position
       source.close();
       source = await openSource(values, io, true);
       const { id, name } = view;
-      view = checkRunnable(source, source.services.service.listConnections({}).find((c) => c.id === id) ?? findConnection(source, name), values);
+      view = checkRunnable(
+        source,
+        source.services.service.listConnections({}).find((c) => c.id === id) ?? findConnection(source, name),
+        values,
+      );
     }
     if (!draft) noteIfNotRecorded(source, io); // a run with overrides is never recorded anyway
-    const fresh = await source.services.service.authorise({ id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) }, waitHooks(io));
-    return { token: { accessToken: fresh.accessToken, instanceUrl: fresh.instanceUrl, id: fresh.id, issuedAt: fresh.issuedAt }, reused: false };
+    const fresh = await source.services.service.authorise(
+      { id: view.id, ...(draft && { draft }), ...(wait && { keepTrying: { seconds: wait } }) },
+      waitHooks(io),
+    );
+    return {
+      token: { accessToken: fresh.accessToken, instanceUrl: fresh.instanceUrl, id: fresh.id, issuedAt: fresh.issuedAt },
+      reused: false,
+    };
   } finally {
     source.close();
   }
 }
 
 /** jwt-connect token: the bare token, its JSON, or `export` lines for a shell's eval. */
-export async function tokenCommand(values: SavedLoginValues & WaitValues & { env?: boolean }, positionals: string[], io: CliIo): Promise<void> {
+export async function tokenCommand(
+  values: SavedLoginValues & WaitValues & { env?: boolean },
+  positionals: string[],
+  io: CliIo,
+): Promise<void> {
   const { token: t, reused } = await sessionFor(values, positionals, io, 'token');
   if (values.env) io.stdout(exportLines(t).trimEnd());
-  else print(io, values.json, t.accessToken, { accessToken: t.accessToken, instanceUrl: t.instanceUrl, id: t.id, issuedAt: t.issuedAt, reused });
+  else
+    print(io, values.json, t.accessToken, {
+      accessToken: t.accessToken,
+      instanceUrl: t.instanceUrl,
+      id: t.id,
+      issuedAt: t.issuedAt,
+      reused,
+    });
 }

@@ -39,12 +39,23 @@ function readBounded(path: string): Buffer {
     // Non-blocking, so a FIFO in place of the file cannot hang the command.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch {
-    throw new AppError('BAD_INPUT', `${path} does not exist or cannot be read.`, 'Check the path.', { field: 'certificate' });
+    throw new AppError('BAD_INPUT', `${path} does not exist or cannot be read.`, 'Check the path.', {
+      field: 'certificate',
+    });
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new AppError('BAD_INPUT', `${path} is not a regular file.`, 'Give the certificate file.', { field: 'certificate' });
-    if (stat.size > MAX_CERTIFICATE_FILE_BYTES) throw new AppError('BAD_INPUT', `${path} is larger than any certificate or keystore (${Math.round(stat.size / 1e6)} MB).`, 'Give the certificate file.', { field: 'certificate' });
+    if (!stat.isFile())
+      throw new AppError('BAD_INPUT', `${path} is not a regular file.`, 'Give the certificate file.', {
+        field: 'certificate',
+      });
+    if (stat.size > MAX_CERTIFICATE_FILE_BYTES)
+      throw new AppError(
+        'BAD_INPUT',
+        `${path} is larger than any certificate or keystore (${Math.round(stat.size / 1e6)} MB).`,
+        'Give the certificate file.',
+        { field: 'certificate' },
+      );
     const buffer = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -67,11 +78,22 @@ async function certificateFromFile(path: string, values: SetupFilesValues, io: C
   const text = bytes.toString('latin1');
   const pem = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(text);
   if (pem) {
-    try { return new X509Certificate(pem[0]); } catch {
-      throw new AppError('KEY_FILE_CORRUPT', `The certificate in ${path} could not be read.`, 'The file may be damaged. Export the certificate again.', { field: 'certificate' });
+    try {
+      return new X509Certificate(pem[0]);
+    } catch {
+      throw new AppError(
+        'KEY_FILE_CORRUPT',
+        `The certificate in ${path} could not be read.`,
+        'The file may be damaged. Export the certificate again.',
+        { field: 'certificate' },
+      );
     }
   }
-  try { return new X509Certificate(bytes); } catch { /* not a DER certificate: perhaps a keystore */ }
+  try {
+    return new X509Certificate(bytes);
+  } catch {
+    /* not a DER certificate: perhaps a keystore */
+  }
   const { certificateOf } = await import('../keys/load.js');
   return certificateOf({
     bytes,
@@ -80,7 +102,10 @@ async function certificateFromFile(path: string, values: SetupFilesValues, io: C
   });
 }
 
-interface FromConnection { certificatePem: string; connection: SetupConnectionFacts }
+interface FromConnection {
+  certificatePem: string;
+  connection: SetupConnectionFacts;
+}
 
 async function fromSavedConnection(name: string, values: SetupFilesValues, io: CliIo): Promise<FromConnection> {
   const { openSource, findConnection } = await import('./source.js');
@@ -90,13 +115,22 @@ async function fromSavedConnection(name: string, values: SetupFilesValues, io: C
     const problem = source.secretsProblem(view);
     if (problem) throw problem;
     if (view.secrets.keyMaterial !== 'saved') {
-      throw new AppError('BAD_INPUT', `"${view.name}" has no key file saved, so its certificate is not known here.`,
-        'Pick the key in the jwt-connect window and save, or give --certificate FILE.', { field: 'certificate' });
+      throw new AppError(
+        'BAD_INPUT',
+        `"${view.name}" has no key file saved, so its certificate is not known here.`,
+        'Pick the key in the jwt-connect window and save, or give --certificate FILE.',
+        { field: 'certificate' },
+      );
     }
     const exported = await source.services.service.exportCertificate({ id: view.id });
     return {
       certificatePem: exported.pem,
-      connection: { name: view.name, username: view.username, environment: view.environment, myDomainUrl: view.myDomainUrl },
+      connection: {
+        name: view.name,
+        username: view.username,
+        environment: view.environment,
+        myDomainUrl: view.myDomainUrl,
+      },
     };
   } finally {
     source.close();
@@ -107,12 +141,17 @@ export async function setupFilesCommand(values: SetupFilesValues, io: CliIo): Pr
   const names = values.connection ?? [];
   if (names.length > 1) throw usageError('setup-files makes the files for one connection: give --connection once.');
   if (names.length && values.certificate) throw usageError('Give --connection NAME or --certificate FILE, not both.');
-  if (!names.length && !values.certificate) throw usageError('Give --connection NAME (a saved connection) or --certificate FILE (the certificate to upload).');
+  if (!names.length && !values.certificate)
+    throw usageError('Give --connection NAME (a saved connection) or --certificate FILE (the certificate to upload).');
   if (!values.out) throw usageError('Give --out DIR: the folder to write the project to.');
 
-  const from: FromConnection = names[0] !== undefined
-    ? await fromSavedConnection(names[0], values, io)
-    : { certificatePem: (await certificateFromFile(resolve(values.certificate as string), values, io)).toString(), connection: {} };
+  const from: FromConnection =
+    names[0] !== undefined
+      ? await fromSavedConnection(names[0], values, io)
+      : {
+          certificatePem: (await certificateFromFile(resolve(values.certificate as string), values, io)).toString(),
+          connection: {},
+        };
 
   const resolved = resolveSetupOptions({
     certificatePem: from.certificatePem,
@@ -127,16 +166,30 @@ export async function setupFilesCommand(values: SetupFilesValues, io: CliIo): Pr
   const files = filesFor(resolved);
   const dir = resolve(values.out);
   writeSetupFolder(dir, files, { force: values.force === true });
-  print(io, values.json, [
-    `Wrote the External Client App "${resolved.appName}" (${resolved.apiName}) to ${dir}:`,
-    ...files.map((f) => `  ${f.path}`),
-    `Certificate: ${resolved.certificateSubject}, valid until ${resolved.certificateValidTo}`,
-    '',
-    `Next: the commands in ${resolve(dir, 'README.md')}, starting with`,
-    `  cd ${shellQuote(dir)} && sf project deploy start --manifest manifest/package.xml --target-org ${shellQuote(resolved.adminOrg)}`,
-  ].join('\n'), {
-    dir, files: files.map((f) => f.path), appName: resolved.appName, apiName: resolved.apiName,
-    permissionSet: resolved.permissionSet, apiVersion: resolved.apiVersion, contactEmail: resolved.contactEmail ?? null,
-    certificate: { subject: resolved.certificateSubject, sha256Fingerprint: resolved.certificateFingerprint, validTo: resolved.certificateValidTo },
-  });
+  print(
+    io,
+    values.json,
+    [
+      `Wrote the External Client App "${resolved.appName}" (${resolved.apiName}) to ${dir}:`,
+      ...files.map((f) => `  ${f.path}`),
+      `Certificate: ${resolved.certificateSubject}, valid until ${resolved.certificateValidTo}`,
+      '',
+      `Next: the commands in ${resolve(dir, 'README.md')}, starting with`,
+      `  cd ${shellQuote(dir)} && sf project deploy start --manifest manifest/package.xml --target-org ${shellQuote(resolved.adminOrg)}`,
+    ].join('\n'),
+    {
+      dir,
+      files: files.map((f) => f.path),
+      appName: resolved.appName,
+      apiName: resolved.apiName,
+      permissionSet: resolved.permissionSet,
+      apiVersion: resolved.apiVersion,
+      contactEmail: resolved.contactEmail ?? null,
+      certificate: {
+        subject: resolved.certificateSubject,
+        sha256Fingerprint: resolved.certificateFingerprint,
+        validTo: resolved.certificateValidTo,
+      },
+    },
+  );
 }

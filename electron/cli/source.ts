@@ -55,11 +55,17 @@ export async function exportPassphrase(io: CliIo, why: string): Promise<string |
 /** An export file named on the command line: its size decided before it is read (see read-capped.ts). */
 export function readExportFile(path: string): string {
   let read: CappedRead;
-  try { read = readCapped(path, MAX_EXPORT_FILE_BYTES); } catch {
+  try {
+    read = readCapped(path, MAX_EXPORT_FILE_BYTES);
+  } catch {
     throw new AppError('BAD_INPUT', `The export file ${path} does not exist or cannot be read.`, 'Check the path.');
   }
   if ('tooLarge' in read) {
-    throw new AppError('EXPORT_FILE_INVALID', `${path} is larger than any jwt-connect export${read.size === undefined ? '' : ` (${Math.round(read.size / 1e6)} MB)`}.`, 'Check the path.');
+    throw new AppError(
+      'EXPORT_FILE_INVALID',
+      `${path} is larger than any jwt-connect export${read.size === undefined ? '' : ` (${Math.round(read.size / 1e6)} MB)`}.`,
+      'Check the path.',
+    );
   }
   return read.bytes.toString('utf8');
 }
@@ -71,10 +77,15 @@ export function readExportFile(path: string): string {
  */
 /** The secrets password for a folder protected by one: the environment, else a prompt on a terminal. */
 export async function askSecretsPassword(dataDir: string, io: CliIo): Promise<string> {
-  const password = io.env[ENV.secretsPassword.name] || (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
+  const password =
+    io.env[ENV.secretsPassword.name] ||
+    (io.promptSecret ? await io.promptSecret(`Secrets password for ${dataDir}: `) : undefined);
   if (!password) {
-    throw new AppError('SECRETS_LOCKED', `The saved secrets in ${dataDir} are protected by a secrets password.`,
-      `Set $${ENV.secretsPassword.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`);
+    throw new AppError(
+      'SECRETS_LOCKED',
+      `The saved secrets in ${dataDir} are protected by a secrets password.`,
+      `Set $${ENV.secretsPassword.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`,
+    );
   }
   return password;
 }
@@ -86,11 +97,18 @@ export function devKeyChoice(dataDir: string): CipherChoice {
   return { cipher: null, persistent: false, warning: 'No vault the terminal can open in this data folder.' };
 }
 
-export async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boolean): Promise<{ choice: CipherChoice; backend: string }> {
+export async function dataDirCipher(
+  dataDir: string,
+  io: CliIo,
+  needSecrets: boolean,
+): Promise<{ choice: CipherChoice; backend: string }> {
   if (passwordVaultState(dataDir) === 'present') {
     if (!needSecrets) return { choice: { cipher: null, persistent: false }, backend: PASSWORD_BACKEND };
     const password = await askSecretsPassword(dataDir, io);
-    return { choice: { cipher: await unlockPasswordCipher(dataDir, password), persistent: true }, backend: PASSWORD_BACKEND };
+    return {
+      choice: { cipher: await unlockPasswordCipher(dataDir, password), persistent: true },
+      backend: PASSWORD_BACKEND,
+    };
   }
   const choice = devKeyChoice(dataDir);
   return { choice, backend: choice.cipher?.backend ?? 'none' };
@@ -99,22 +117,34 @@ export async function dataDirCipher(dataDir: string, io: CliIo, needSecrets: boo
 export function sealedBackend(dataDir: string, services: Source['services'], id: string): string | undefined {
   const ref = services.repository.get(id)?.secretsRef;
   if (!ref) return undefined;
-  try { return new SecretFiles(dataDir).read(ref).backend; } catch { return undefined; }
+  try {
+    return new SecretFiles(dataDir).read(ref).backend;
+  } catch {
+    return undefined;
+  }
 }
 
 export function problemFor(backend: string | undefined, ours: string, c: ConnectionView): AppError | undefined {
   if (backend === undefined || backend === ours) return undefined;
   if (backend.startsWith('electron-safeStorage')) {
-    return new AppError('VAULT_UNAVAILABLE',
+    return new AppError(
+      'VAULT_UNAVAILABLE',
       `The secrets of ${quoted(c.name)} are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,
-      `In the window, protect secrets with a secrets password (then give it here in $${ENV.secretsPassword.name}), or export the connection with secrets and run with --from FILE.`);
+      `In the window, protect secrets with a secrets password (then give it here in $${ENV.secretsPassword.name}), or export the connection with secrets and run with --from FILE.`,
+    );
   }
-  return new AppError('VAULT_UNAVAILABLE', `The secrets of ${quoted(c.name)} were saved with "${backend}", which the terminal cannot open here.`,
-    'Export the connection with secrets from the window and run with --from FILE.');
+  return new AppError(
+    'VAULT_UNAVAILABLE',
+    `The secrets of ${quoted(c.name)} were saved with "${backend}", which the terminal cannot open here.`,
+    'Export the connection with secrets from the window and run with --from FILE.',
+  );
 }
 
 /** What a source file must be: --require-signed (or its variable), --allow-unsigned. */
-export interface TrustFlags { 'require-signed'?: boolean | undefined; 'allow-unsigned'?: boolean | undefined }
+export interface TrustFlags {
+  'require-signed'?: boolean | undefined;
+  'allow-unsigned'?: boolean | undefined;
+}
 
 /** No one to ask and no one reading the warnings as they scroll by: stdin is not a terminal, or CI is set. */
 export function nonInteractive(io: CliIo): boolean {
@@ -129,7 +159,8 @@ export function nonInteractive(io: CliIo): boolean {
  * `why` tells the refusal which rule refused the file.
  */
 export function signaturePolicy(trust: TrustFlags, io: CliIo, from = false): { require: boolean; why?: 'unattended' } {
-  if (trust['require-signed'] === true || /^(1|true|yes)$/i.test(io.env[ENV.requireSigned.name]?.trim() ?? '')) return { require: true };
+  if (trust['require-signed'] === true || /^(1|true|yes)$/i.test(io.env[ENV.requireSigned.name]?.trim() ?? ''))
+    return { require: true };
   if (from && nonInteractive(io) && trust['allow-unsigned'] !== true) return { require: true, why: 'unattended' };
   return { require: false };
 }
@@ -146,25 +177,50 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: 
   try {
     // Sealed with a key that lives only in this process: the temporary folder is useless once it ends.
     const cipher = devAesGcmCipher(randomBytes(32));
-    services = openNodeServices({ dataDir: dir, platform: io.platform, chooseCipher: () => ({ cipher, persistent: true }), entryPoint: 'CLI --from', keys: inThreadKeyLoader });
+    services = openNodeServices({
+      dataDir: dir,
+      platform: io.platform,
+      chooseCipher: () => ({ cipher, persistent: true }),
+      entryPoint: 'CLI --from',
+      keys: inThreadKeyLoader,
+    });
     const opened = services;
     const policy = signaturePolicy(trust, io, true);
     let summary: ImportSummary;
     try {
-      summary = await importWithPassphrase(opened.service, { text, skipSecrets: !needSecrets, requireSigned: policy.require }, path, io);
+      summary = await importWithPassphrase(
+        opened.service,
+        { text, skipSecrets: !needSecrets, requireSigned: policy.require },
+        path,
+        io,
+      );
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'EXPORT_NOT_SIGNED' && policy.why === 'unattended')) throw error;
-      throw new AppError('EXPORT_NOT_SIGNED', `${path}: its details (URLs, usernames, consumer keys) are not authenticated: ${error.message.replace(/^.*this file is not one: /, '')} In a run without a terminal (or with CI set) jwt-connect does not use such a file.`,
-        `Export it again with a passphrase and set $${ENV.exportPassphrase.name}; or, if you trust where this file came from, add --allow-unsigned.`);
+      if (!(error instanceof AppError && error.code === 'EXPORT_NOT_SIGNED' && policy.why === 'unattended'))
+        throw error;
+      throw new AppError(
+        'EXPORT_NOT_SIGNED',
+        `${path}: its details (URLs, usernames, consumer keys) are not authenticated: ${error.message.replace(/^.*this file is not one: /, '')} In a run without a terminal (or with CI set) jwt-connect does not use such a file.`,
+        `Export it again with a passphrase and set $${ENV.exportPassphrase.name}; or, if you trust where this file came from, add --allow-unsigned.`,
+      );
     }
     // As the window does: a file whose details are not authenticated (version 1, no passphrase) says so.
     for (const warning of summary.warnings ?? []) io.stderr(`warning: ${warning}`);
     const withSecrets = summary.withSecrets;
     return {
-      kind: 'from', label: path, dataDir: dir, services: opened, close,
+      kind: 'from',
+      label: path,
+      dataDir: dir,
+      services: opened,
+      close,
       // A key given for the run (--private-key / --keystore) is what a file without secrets needs.
-      secretsProblem: (c, keyGiven) => (withSecrets || !needSecrets || keyGiven ? undefined : new AppError('BAD_INPUT', `${path} was exported without secrets, so ${quoted(c.name)} has no key here.`,
-        'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.')),
+      secretsProblem: (c, keyGiven) =>
+        withSecrets || !needSecrets || keyGiven
+          ? undefined
+          : new AppError(
+              'BAD_INPUT',
+              `${path} was exported without secrets, so ${quoted(c.name)} has no key here.`,
+              'Export it again from the window with "Include secrets", or give the key with --private-key / --keystore.',
+            ),
     };
   } catch (error) {
     close();
@@ -177,16 +233,30 @@ async function openExport(path: string, io: CliIo, needSecrets: boolean, trust: 
  * (encrypted secrets, or a signed file whose details must be proven). The passphrase comes from
  * $JWT_CONNECT_EXPORT_PASSPHRASE whenever that is set, else from a prompt, asked only when needed.
  */
-export async function importWithPassphrase(service: Source['services']['service'], input: { text: string; skipSecrets?: boolean; requireSigned?: boolean }, path: string, io: CliIo): Promise<ImportSummary> {
-  const load = (passphrase: string | undefined) => service.importConnections({ ...input, ...(passphrase && { passphrase }) });
+export async function importWithPassphrase(
+  service: Source['services']['service'],
+  input: { text: string; skipSecrets?: boolean; requireSigned?: boolean },
+  path: string,
+  io: CliIo,
+): Promise<ImportSummary> {
+  const load = (passphrase: string | undefined) =>
+    service.importConnections({ ...input, ...(passphrase && { passphrase }) });
   try {
     return await load(io.env[ENV.exportPassphrase.name]);
   } catch (error) {
-    if (!(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase') || io.env[ENV.exportPassphrase.name]) throw error;
+    if (
+      !(error instanceof AppError && error.code === 'BAD_INPUT' && error.details?.field === 'passphrase') ||
+      io.env[ENV.exportPassphrase.name]
+    )
+      throw error;
     const passphrase = io.promptSecret ? await io.promptSecret(`Passphrase for ${path}: `) : undefined;
     if (!passphrase) {
-      throw new AppError('BAD_INPUT', `${error.message.replace(/^This export file/, path)}`,
-        `Set $${ENV.exportPassphrase.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`, { field: 'passphrase' });
+      throw new AppError(
+        'BAD_INPUT',
+        `${error.message.replace(/^This export file/, path)}`,
+        `Set $${ENV.exportPassphrase.name} (in a pipeline: from its secret store), or run on a terminal to be asked.`,
+        { field: 'passphrase' },
+      );
     }
     return load(passphrase);
   }
@@ -202,17 +272,34 @@ export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo
  * commands that change nothing (list, export, a token still valid): no lock, nothing moved, swept or
  * tightened, the folder left byte for byte as found.
  */
-export async function openSource(values: SourceValues & TrustFlags, io: CliIo, needSecrets: boolean, create = false, access: 'read' | 'write' = 'write'): Promise<Source> {
+export async function openSource(
+  values: SourceValues & TrustFlags,
+  io: CliIo,
+  needSecrets: boolean,
+  create = false,
+  access: 'read' | 'write' = 'write',
+): Promise<Source> {
   if (values.from) return openExport(resolve(values.from), io, needSecrets, values);
   const dataDir = dataDirOf(values, io);
   if (!create && !hasSavedStore(dataDir)) {
-    throw new AppError('NOT_FOUND', `No saved connections in ${dataDir}.`,
-      `Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $${ENV.dataDir.name}, or at an export file with --from.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `No saved connections in ${dataDir}.`,
+      `Save a connection in the jwt-connect window first, or point at a data folder with --data-dir / $${ENV.dataDir.name}, or at an export file with --from.`,
+    );
   }
   const { choice, backend: ours } = await dataDirCipher(dataDir, io, needSecrets);
   // Beside the open window (which holds the folder's lock) the CLI still lists and runs, read-only:
   // results are then not recorded, and it says so. Import must write, so it waits for the lock.
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => choice, entryPoint: 'CLI', readOnlyOk: !create, keys: inThreadKeyLoader, readOnly: access === 'read' });
+  const services = openNodeServices({
+    dataDir,
+    platform: io.platform,
+    chooseCipher: () => choice,
+    entryPoint: 'CLI',
+    readOnlyOk: !create,
+    keys: inThreadKeyLoader,
+    readOnly: access === 'read',
+  });
   // Damaged, unreadable, too new: said as the window says it (what, where the bytes are, how back), exit 2.
   const problem = services.repository.problem;
   if (problem) {
@@ -220,7 +307,11 @@ export async function openSource(values: SourceValues & TrustFlags, io: CliIo, n
     throw storeProblemError(problem, dataDir);
   }
   return {
-    kind: 'data-dir', label: dataDir, dataDir, services, close: () => releaseLock(services),
+    kind: 'data-dir',
+    label: dataDir,
+    dataDir,
+    services,
+    close: () => releaseLock(services),
     secretsProblem: (c) => problemFor(sealedBackend(dataDir, services, c.id), ours, c),
   };
 }
@@ -241,7 +332,8 @@ export function hasSavedStore(dataDir: string): boolean {
  */
 export function noteIfNotRecorded(source: Source, io: CliIo): void {
   const readOnly = source.services.repository.readOnly;
-  if (source.kind === 'data-dir' && readOnly) io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
+  if (source.kind === 'data-dir' && readOnly)
+    io.stderr(`note: results are not recorded on the connections: ${readOnly.message}`);
 }
 
 /** A saved connection by name, ignoring case; an unknown or ambiguous name lists the candidates. */
@@ -250,10 +342,29 @@ export function findConnection(source: Source, name: string): ConnectionView {
   const wanted = name.trim().toLowerCase();
   const exact = all.filter((c) => c.name.toLowerCase() === wanted);
   if (exact.length === 1) return exact[0] as ConnectionView;
-  const typo = nearest(wanted, all.map((c) => c.name.toLowerCase()));
-  const near = exact.length > 1 ? exact : all.filter((c) => c.name.toLowerCase().includes(wanted) || c.name.toLowerCase() === typo);
-  const listed = (near.length ? near : all).slice(0, 20).map((c) => quoted(c.name)).join(', ');
-  if (exact.length > 1) throw new AppError('BAD_INPUT', `${quoted(name)} names ${exact.length} connections: ${listed}.`, 'Rename one of them in the window.');
-  throw new AppError('NOT_FOUND', `No saved connection is named ${quoted(name)} in ${source.label}.`,
-    all.length ? `${near.length ? 'Did you mean' : 'Saved connections are'}: ${listed}${all.length > 20 && !near.length ? ', …' : ''}. Run jwt-connect list.` : 'There are no saved connections here.');
+  const typo = nearest(
+    wanted,
+    all.map((c) => c.name.toLowerCase()),
+  );
+  const near =
+    exact.length > 1
+      ? exact
+      : all.filter((c) => c.name.toLowerCase().includes(wanted) || c.name.toLowerCase() === typo);
+  const listed = (near.length ? near : all)
+    .slice(0, 20)
+    .map((c) => quoted(c.name))
+    .join(', ');
+  if (exact.length > 1)
+    throw new AppError(
+      'BAD_INPUT',
+      `${quoted(name)} names ${exact.length} connections: ${listed}.`,
+      'Rename one of them in the window.',
+    );
+  throw new AppError(
+    'NOT_FOUND',
+    `No saved connection is named ${quoted(name)} in ${source.label}.`,
+    all.length
+      ? `${near.length ? 'Did you mean' : 'Saved connections are'}: ${listed}${all.length > 20 && !near.length ? ', …' : ''}. Run jwt-connect list.`
+      : 'There are no saved connections here.',
+  );
 }

@@ -8,14 +8,19 @@ export function storeProblemError(problem: StoreProblem, dataDir: string): AppEr
   if (problem.code !== 'STORE_CORRUPT') return new AppError(problem.code, problem.message, problem.hint, { dataDir });
   if (!problem.movedTo) {
     // Found by a command that only reads: the file is left where it is, as it is.
-    return new AppError('STORE_CORRUPT', `${problem.message} Nothing was changed.`,
+    return new AppError(
+      'STORE_CORRUPT',
+      `${problem.message} Nothing was changed.`,
       `${problem.restorable ? 'Run jwt-connect restore to move it aside and bring back the connections it still holds' : 'Run jwt-connect restore to move it aside (it holds no connection that can be read back), then put back a backup with jwt-connect restore BACKUP'}, or open the jwt-connect window, which offers the same.`,
-      { dataDir, restorable: problem.restorable === true });
+      { dataDir, restorable: problem.restorable === true },
+    );
   }
-  return new AppError('STORE_CORRUPT',
+  return new AppError(
+    'STORE_CORRUPT',
     `The saved connections file in ${dataDir} was damaged. It was moved aside to ${problem.movedTo}; every secrets file was kept.`,
     problem.restorable
       ? `Bring back the connections it still holds with: jwt-connect restore ${problem.movedTo} (or open the jwt-connect window, which offers Restore). Then run the command again.`
       : `It holds no connection that can be read back: put back a backup with jwt-connect restore BACKUP, or open the jwt-connect window and choose Start empty (jwt-connect restore --start-empty).`,
-    { dataDir, movedTo: problem.movedTo, restorable: problem.restorable === true });
+    { dataDir, movedTo: problem.movedTo, restorable: problem.restorable === true },
+  );
 }

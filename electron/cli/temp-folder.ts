@@ -29,5 +29,11 @@ export function privateTempFolder(prefix: string): TempFolder {
   };
   process.on('exit', wipe);
   for (const signal of SIGNALS) process.on(signal, onSignal);
-  return { dir, remove: () => { wipe(); forget(); } };
+  return {
+    dir,
+    remove: () => {
+      wipe();
+      forget();
+    },
+  };
 }

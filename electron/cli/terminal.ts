@@ -46,8 +46,12 @@ export function launcherEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** How long a launcher may take to say whether it started a browser: xdg-open, open and rundll32 end within a second or two once the browser is on its way. */
 const LAUNCHER_WAIT_MS = 5000;
 
-const noBrowser = (why: string) => new AppError('BAD_INPUT', `No browser could be started: ${why}.`,
-  'Run the same command with --url-only: it prints the single-use sign-in link for you to open in a browser yourself.');
+const noBrowser = (why: string) =>
+  new AppError(
+    'BAD_INPUT',
+    `No browser could be started: ${why}.`,
+    'Run the same command with --url-only: it prints the single-use sign-in link for you to open in a browser yourself.',
+  );
 
 /**
  * Opens an https URL in the default browser. The URL is one argument of a program, never part of a
@@ -56,21 +60,45 @@ const noBrowser = (why: string) => new AppError('BAD_INPUT', `No browser could b
  * browser (xdg-open without a desktop ends with 3 or 4), is said as such, never reported as opened.
  * A launcher still running at the bound is taken to be running the browser itself, and left to it.
  */
-export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, waitMs = LAUNCHER_WAIT_MS): Promise<void> {
+export function openInBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  waitMs = LAUNCHER_WAIT_MS,
+): Promise<void> {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
+  if (
+    parsed.protocol !== 'https:' &&
+    !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))
+  ) {
     return Promise.reject(new Error(`Refusing to open a non-https URL (${parsed.protocol}).`));
   }
-  const [command, args] = process.platform === 'darwin' ? ['open', [parsed.href]]
-    : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
-      : ['xdg-open', [parsed.href]];
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [parsed.href]]
+      : process.platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
+        : ['xdg-open', [parsed.href]];
   return new Promise((resolveOpen, reject) => {
-    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, shell: false, env: launcherEnv(env) });
-    const timer = setTimeout(() => { child.unref(); resolveOpen(); }, waitMs);
+    const child = spawn(command, args as string[], {
+      stdio: 'ignore',
+      detached: true,
+      shell: false,
+      env: launcherEnv(env),
+    });
+    const timer = setTimeout(() => {
+      child.unref();
+      resolveOpen();
+    }, waitMs);
     timer.unref();
     child.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(noBrowser(error.code === 'ENOENT' ? `${command} is not installed here (or not on PATH)` : `${command} could not be started (${error.code ?? error.message})`));
+      reject(
+        noBrowser(
+          error.code === 'ENOENT'
+            ? `${command} is not installed here (or not on PATH)`
+            : `${command} could not be started (${error.code ?? error.message})`,
+        ),
+      );
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);

@@ -6,15 +6,28 @@ import type { SourceValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
 import { writeFileSafely } from './safe-write.js';
 import { openToSave } from './vault-setup.js';
-import { exportPassphrase, findConnection, importWithPassphrase, openSource, readExportFile, signaturePolicy, type TrustFlags } from './source.js';
+import {
+  exportPassphrase,
+  findConnection,
+  importWithPassphrase,
+  openSource,
+  readExportFile,
+  signaturePolicy,
+  type TrustFlags,
+} from './source.js';
 import { ENV } from '../../shared/env-vars.js';
 
 function onePath(positionals: string[], command: string): string {
-  if (positionals.length !== 1) throw usageError(`${command} takes one FILE, got ${positionals.length}.`, `Run jwt-connect ${command} --help.`);
+  if (positionals.length !== 1)
+    throw usageError(`${command} takes one FILE, got ${positionals.length}.`, `Run jwt-connect ${command} --help.`);
   return resolve(positionals[0] as string);
 }
 
-export async function exportCommand(values: SourceValues & { connection?: string[]; 'with-secrets'?: boolean; force?: boolean }, positionals: string[], io: CliIo): Promise<void> {
+export async function exportCommand(
+  values: SourceValues & { connection?: string[]; 'with-secrets'?: boolean; force?: boolean },
+  positionals: string[],
+  io: CliIo,
+): Promise<void> {
   const path = onePath(positionals, 'export');
   const source = await openSource(values, io, values['with-secrets'] === true, false, 'read');
   try {
@@ -28,11 +41,21 @@ export async function exportCommand(values: SourceValues & { connection?: string
     let passphrase: string | undefined;
     if (values['with-secrets']) {
       passphrase = await exportPassphrase(io, 'to encrypt the secrets in the export');
-      if (passphrase && !io.env[ENV.exportPassphrase.name] && io.promptSecret && await io.promptSecret('Again, to confirm: ') !== passphrase) {
+      if (
+        passphrase &&
+        !io.env[ENV.exportPassphrase.name] &&
+        io.promptSecret &&
+        (await io.promptSecret('Again, to confirm: ')) !== passphrase
+      ) {
         throw new AppError('BAD_INPUT', 'The two passphrases differ.', 'Run the export again.');
       }
       if (!passphrase) {
-        throw new AppError('BAD_INPUT', 'An export with secrets needs a passphrase.', `Set $${ENV.exportPassphrase.name}, or run on a terminal to be asked.`, { field: 'passphrase' });
+        throw new AppError(
+          'BAD_INPUT',
+          'An export with secrets needs a passphrase.',
+          `Set $${ENV.exportPassphrase.name}, or run on a terminal to be asked.`,
+          { field: 'passphrase' },
+        );
       }
     }
     const out = await source.services.service.exportConnections({
@@ -43,8 +66,17 @@ export async function exportCommand(values: SourceValues & { connection?: string
     writeFileSafely(path, out.text, 0o600, values.force === true, 'choose another FILE');
     const skipped = (out as { skipped?: { name: string; reason: string }[] }).skipped ?? [];
     for (const s of skipped) io.stderr(`warning: ${quoted(s.name)} was left out: ${s.reason}`);
-    print(io, values.json, `Exported ${out.count} connection${out.count === 1 ? '' : 's'}${values['with-secrets'] ? ' with their secrets (encrypted)' : ''} to ${path}.`,
-      { file: path, count: out.count, withSecrets: values['with-secrets'] === true, ...(skipped.length && { skipped }) });
+    print(
+      io,
+      values.json,
+      `Exported ${out.count} connection${out.count === 1 ? '' : 's'}${values['with-secrets'] ? ' with their secrets (encrypted)' : ''} to ${path}.`,
+      {
+        file: path,
+        count: out.count,
+        withSecrets: values['with-secrets'] === true,
+        ...(skipped.length && { skipped }),
+      },
+    );
   } finally {
     source.close();
   }
@@ -56,7 +88,7 @@ export async function importCommand(values: SourceValues, positionals: string[],
   const hasSecrets = /"secrets"\s*:\s*\{/.test(text);
   // Secrets go into the folder's vault: opened, or set up with the secrets password when it has none.
   const folder = hasSecrets ? await openToSave(values, io, `the secrets of ${path}`) : undefined;
-  const source = folder?.source ?? await openSource(values, io, false, true);
+  const source = folder?.source ?? (await openSource(values, io, false, true));
   try {
     const requireSigned = signaturePolicy(values as TrustFlags, io).require;
     let summary;
@@ -69,8 +101,18 @@ export async function importCommand(values: SourceValues, positionals: string[],
     }
     const warnings = (summary as { warnings?: string[] }).warnings ?? [];
     for (const w of warnings) io.stderr(`warning: ${w}`);
-    const lines = summary.imported.map((c) => `  ${escapeField(c.name)}${c.renamedFrom ? ` (renamed from ${quoted(c.renamedFrom)})` : ''}`);
-    print(io, values.json, [`Imported ${summary.imported.length} connection${summary.imported.length === 1 ? '' : 's'}${summary.withSecrets ? ' with secrets' : ''} into ${source.label}:`, ...lines].join('\n'), summary);
+    const lines = summary.imported.map(
+      (c) => `  ${escapeField(c.name)}${c.renamedFrom ? ` (renamed from ${quoted(c.renamedFrom)})` : ''}`,
+    );
+    print(
+      io,
+      values.json,
+      [
+        `Imported ${summary.imported.length} connection${summary.imported.length === 1 ? '' : 's'}${summary.withSecrets ? ' with secrets' : ''} into ${source.label}:`,
+        ...lines,
+      ].join('\n'),
+      summary,
+    );
   } finally {
     source.close();
   }

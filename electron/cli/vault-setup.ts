@@ -9,7 +9,12 @@ import type { ConnectionView } from '../../shared/connection.js';
 import { quoted } from '../../shared/safe-text.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
-import { checkPassword, PASSWORD_BACKEND, passwordVaultState, removePasswordFile } from '../connections/password-cipher.js';
+import {
+  checkPassword,
+  PASSWORD_BACKEND,
+  passwordVaultState,
+  removePasswordFile,
+} from '../connections/password-cipher.js';
 import type { CliIo } from './output.js';
 import { askSecretsPassword, dataDirOf, devKeyChoice, problemFor, sealedBackend, type Source } from './source.js';
 import { storeProblemError } from './store-report.js';
@@ -33,7 +38,10 @@ export interface SavingFolder {
 }
 
 /** The desktop keychain's backend, if it sealed the secrets of any connection here. */
-export function keychainBackendIn(dataDir: string, services: Source['services']): { backend: string; name: string } | undefined {
+export function keychainBackendIn(
+  dataDir: string,
+  services: Source['services'],
+): { backend: string; name: string } | undefined {
   for (const c of services.repository.all()) {
     const backend = sealedBackend(dataDir, services, c.id);
     if (backend?.startsWith(KEYCHAIN)) return { backend, name: c.name };
@@ -43,9 +51,11 @@ export function keychainBackendIn(dataDir: string, services: Source['services'])
 
 /** The folder's secrets are the desktop keychain's: a terminal can neither open them nor re-seal them. */
 export function keychainError(dataDir: string, found: { backend: string; name: string }): AppError {
-  return new AppError('VAULT_UNAVAILABLE',
+  return new AppError(
+    'VAULT_UNAVAILABLE',
     `The saved secrets in ${dataDir} (of ${quoted(found.name)}, among others) are sealed by the desktop app's OS keychain (${found.backend}), which only the jwt-connect window can open.`,
-    `In the window, protect them with a secrets password (it re-seals them), then give it here in $${ENV.secretsPassword.name}. Or use --data-dir to work in another folder.`);
+    `In the window, protect them with a secrets password (it re-seals them), then give it here in $${ENV.secretsPassword.name}. Or use --data-dir to work in another folder.`,
+  );
 }
 
 /**
@@ -54,11 +64,22 @@ export function keychainError(dataDir: string, found: { backend: string; name: s
  * or when it has no vault and no secrets password was given to set one up. `what`: what is to be kept
  * ("the key of \"uat\""), for the refusal.
  */
-export async function openToSave(values: { 'data-dir'?: string | undefined }, io: CliIo, what: string): Promise<SavingFolder> {
+export async function openToSave(
+  values: { 'data-dir'?: string | undefined },
+  io: CliIo,
+  what: string,
+): Promise<SavingFolder> {
   const dataDir = dataDirOf(values, io);
   const platform = devKeyChoice(dataDir);
   // Taking the lock creates the folder (0700) and refuses, with who holds it, when the window has it.
-  const services = openNodeServices({ dataDir, platform: io.platform, chooseCipher: () => platform, secretsPassword: true, entryPoint: 'CLI', keys: inThreadKeyLoader });
+  const services = openNodeServices({
+    dataDir,
+    platform: io.platform,
+    chooseCipher: () => platform,
+    secretsPassword: true,
+    entryPoint: 'CLI',
+    keys: inThreadKeyLoader,
+  });
   try {
     const problem = services.repository.problem;
     if (problem) throw storeProblemError(problem, dataDir);
@@ -74,24 +95,35 @@ export async function openToSave(values: { 'data-dir'?: string | undefined }, io
       if (keychain) throw keychainError(dataDir, keychain);
       pending = io.env[ENV.secretsPassword.name];
       if (!pending) {
-        throw new AppError('VAULT_UNAVAILABLE', `${dataDir} has no vault yet to keep ${what} in.`,
-          `Set $${ENV.secretsPassword.name} to a secrets password to protect it with (jwt-connect never stores it; give it again to use the secrets), or run jwt-connect secrets-password set${values['data-dir'] ? ` --data-dir ${dataDir}` : ''} first.`);
+        throw new AppError(
+          'VAULT_UNAVAILABLE',
+          `${dataDir} has no vault yet to keep ${what} in.`,
+          `Set $${ENV.secretsPassword.name} to a secrets password to protect it with (jwt-connect never stores it; give it again to use the secrets), or run jwt-connect secrets-password set${values['data-dir'] ? ` --data-dir ${dataDir}` : ''} first.`,
+        );
       }
       checkPassword(pending, 8); // refused now, not after the login
     }
     let created = false;
-    const ours = () => (passwordVaultState(dataDir) === 'present' ? PASSWORD_BACKEND : platform.cipher?.backend ?? 'none');
+    const ours = () =>
+      passwordVaultState(dataDir) === 'present' ? PASSWORD_BACKEND : (platform.cipher?.backend ?? 'none');
     const source: Source = {
-      kind: 'data-dir', label: dataDir, dataDir, services, close: () => services.close(),
+      kind: 'data-dir',
+      label: dataDir,
+      dataDir,
+      services,
+      close: () => services.close(),
       secretsProblem: (c: ConnectionView) => problemFor(sealedBackend(dataDir, services, c.id), ours(), c),
     };
     return {
-      source, vault,
+      source,
+      vault,
       async ensureVault() {
         if (pending === undefined || created) return;
         await services.service.setSecretsPassword({ password: pending });
         created = true;
-        io.stderr(`Set up a vault in ${dataDir}: saved secrets are sealed with the secrets password from $${ENV.secretsPassword.name}. jwt-connect does not store it: give it again (or type it in the window) to use them.`);
+        io.stderr(
+          `Set up a vault in ${dataDir}: saved secrets are sealed with the secrets password from $${ENV.secretsPassword.name}. jwt-connect does not store it: give it again (or type it in the window) to use them.`,
+        );
       },
       undoVault() {
         if (created && !services.repository.all().some((c) => c.secretsRef)) removePasswordFile(dataDir);

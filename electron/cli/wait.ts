@@ -15,9 +15,14 @@ export function parseWait(value: string | undefined): number | undefined {
   const match = /^\s*(\d{1,6})\s*([sm])\s*$/i.exec(value);
   const seconds = match ? Number(match[1]) * (UNITS[(match[2] as string).toLowerCase()] as number) : NaN;
   if (!match || seconds <= 0 || seconds > KEEP_TRYING_MAX_SECONDS) {
-    const why = match && seconds > KEEP_TRYING_MAX_SECONDS ? 'at most 30m' : 'a duration such as 90s or 10m (at most 30m)';
-    throw new AppError('BAD_INPUT', `--wait takes ${why}, not "${value.slice(0, 40)}".`,
-      'Give the time to keep trying while a new app answers "not installed" or "client identifier invalid", e.g. --wait 10m.', { field: 'wait' });
+    const why =
+      match && seconds > KEEP_TRYING_MAX_SECONDS ? 'at most 30m' : 'a duration such as 90s or 10m (at most 30m)';
+    throw new AppError(
+      'BAD_INPUT',
+      `--wait takes ${why}, not "${value.slice(0, 40)}".`,
+      'Give the time to keep trying while a new app answers "not installed" or "client identifier invalid", e.g. --wait 10m.',
+      { field: 'wait' },
+    );
   }
   return seconds;
 }
@@ -29,13 +34,15 @@ const ANSWERS: Record<string, string> = {
 
 /** One line per attempt, for stderr. */
 export function attemptLine(attempt: KeepTryingAttempt, nextInMs: number | undefined): string {
-  const answer = attempt.ok ? 'accepted' : (attempt.code && ANSWERS[attempt.code]) ?? attempt.code ?? 'refused';
+  const answer = attempt.ok ? 'accepted' : ((attempt.code && ANSWERS[attempt.code]) ?? attempt.code ?? 'refused');
   const next = nextInMs === undefined ? '' : `; next attempt in ${clockText(nextInMs)}`;
   return `wait: attempt ${attempt.number} at ${clockText(attempt.atMs)}: ${answer}${next}`;
 }
 
 /** What the service needs to show each attempt: a stderr line when stderr is a terminal. */
-export function waitHooks(io: CliIo): { onAttempt?: (attempt: KeepTryingAttempt, nextInMs: number | undefined) => void } {
+export function waitHooks(io: CliIo): {
+  onAttempt?: (attempt: KeepTryingAttempt, nextInMs: number | undefined) => void;
+} {
   return io.stderrIsTTY ? { onAttempt: (attempt, nextInMs) => io.stderr(attemptLine(attempt, nextInMs)) } : {};
 }
 

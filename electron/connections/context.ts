@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { storedFieldProblems } from '../../shared/field-rules.js';
 import {
-  SECRET_NAMES, type ConnectionSecrets, type ConnectionView, type ResultRecord, type SecretFlags,
+  SECRET_NAMES,
+  type ConnectionSecrets,
+  type ConnectionView,
+  type ResultRecord,
+  type SecretFlags,
 } from '../../shared/connection.js';
 import type { AuthoriseResult } from '../../shared/salesforce.js';
 import type { KeySource } from '../keys/load.js';
@@ -70,7 +74,12 @@ export class ServiceContext {
 
   stored(id: string): StoredConnection {
     const found = this.repository.get(id);
-    if (!found) throw new AppError('NOT_FOUND', 'That connection no longer exists.', 'It may have been deleted; refresh the list.');
+    if (!found)
+      throw new AppError(
+        'NOT_FOUND',
+        'That connection no longer exists.',
+        'It may have been deleted; refresh the list.',
+      );
     return found;
   }
 
@@ -87,13 +96,16 @@ export class ServiceContext {
       this.unreadable.delete(c.id);
       return secrets;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'VAULT_UNAVAILABLE') this.unreadable.set(c.id, { ref: c.secretsRef, problem: error.toInfo() });
+      if (error instanceof AppError && error.code === 'VAULT_UNAVAILABLE')
+        this.unreadable.set(c.id, { ref: c.secretsRef, problem: error.toInfo() });
       throw error;
     }
   }
 
   /** The secrets, or undefined with the reason when they cannot be read (other errors still throw). */
-  readableSecretsOf(c: StoredConnection): { secrets: ConnectionSecrets; problem?: undefined } | { secrets?: undefined; problem: AppError } {
+  readableSecretsOf(
+    c: StoredConnection,
+  ): { secrets: ConnectionSecrets; problem?: undefined } | { secrets?: undefined; problem: AppError } {
     try {
       return { secrets: this.secretsOf(c) };
     } catch (error) {
@@ -115,7 +127,13 @@ export class ServiceContext {
     const saved = input.id ? this.stored(input.id) : undefined;
     const secrets = saved ? this.secretsOf(saved) : {};
     const base64 = input.keyFile?.base64 ?? secrets.keyMaterial;
-    if (!base64) throw new AppError('BAD_INPUT', 'There is no key file yet.', 'Browse for the key file, or create a key and certificate.', { field: 'keyFile' });
+    if (!base64)
+      throw new AppError(
+        'BAD_INPUT',
+        'There is no key file yet.',
+        'Browse for the key file, or create a key and certificate.',
+        { field: 'keyFile' },
+      );
     return {
       bytes: Buffer.from(base64, 'base64'),
       storePassword: input.storePassword || secrets.keyStorePassword,
@@ -180,14 +198,19 @@ export class ServiceContext {
     // worked, its result is kept, and the next one logs in anew.
     if (!readable.secrets || (this.vault.passwordFirst && !this.vault.persistent)) return this.repository.put([next]);
     const secrets = { ...readable.secrets };
-    secrets.accessToken = { token: token.accessToken, instanceUrl: token.instanceUrl, id: token.id, issuedAt: token.issuedAt };
+    secrets.accessToken = {
+      token: token.accessToken,
+      instanceUrl: token.instanceUrl,
+      id: token.id,
+      issuedAt: token.issuedAt,
+    };
     this.save([[next, secrets]]);
   }
 
   /** The secrets saved with it, by name, as far as is known without decrypting (none when unreadable). */
   savedSecretNames(c: StoredConnection, problem = this.secretsProblem(c)): ReadonlySet<string> {
     const session = this.sessionSecrets.get(c.id);
-    return new Set<string>(problem ? [] : session ? Object.keys(session) : c.secretsSaved ?? []);
+    return new Set<string>(problem ? [] : session ? Object.keys(session) : (c.secretsSaved ?? []));
   }
 
   view(c: StoredConnection): ConnectionView {
@@ -199,7 +222,9 @@ export class ServiceContext {
     const days = this.certificateDaysLeft(c);
     const fieldProblems = storedFieldProblems(c);
     return {
-      ...meta, secrets: flags, secretsPersisted: !session,
+      ...meta,
+      secrets: flags,
+      secretsPersisted: !session,
       ...(fieldProblems.length && { fieldProblems }),
       ...(days !== undefined && { certificateDaysLeft: days }),
       ...(problem && { secretsProblem: { code: problem.code, message: problem.message, hint: problem.hint ?? '' } }),
@@ -213,7 +238,12 @@ export class ServiceContext {
 
   assertNameFree(name: string): void {
     if (this.repository.all().some((c) => c.name.toLowerCase() === name.trim().toLowerCase())) {
-      throw new AppError('NAME_TAKEN', `A connection named "${name.trim()}" already exists.`, 'Choose another Connection Name.', { field: 'name' });
+      throw new AppError(
+        'NAME_TAKEN',
+        `A connection named "${name.trim()}" already exists.`,
+        'Choose another Connection Name.',
+        { field: 'name' },
+      );
     }
   }
 

@@ -5,7 +5,15 @@
 // PBKDF2 rather than scrypt: Electron's BoringSSL build of Node may lack scrypt. Without a passphrase
 // a file holds no secrets and is not authenticated, and importing it says so. Version-1 files (only
 // the secrets block protected) still import, with a warning that their details are unauthenticated.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  pbkdf2,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
@@ -25,8 +33,15 @@ export const MAX_EXPORT_BYTES = 50_000_000;
 export const MAX_EXPORT_CONNECTIONS = 100_000;
 export const MIN_EXPORT_PASSPHRASE = 8;
 
-const b64 = (min: number, max: number) => z.string().max(Math.ceil(max / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/)
-  .refine((s) => { const n = Buffer.from(s, 'base64').length; return n >= min && n <= max; }, `must be ${min}–${max} bytes`);
+const b64 = (min: number, max: number) =>
+  z
+    .string()
+    .max(Math.ceil(max / 3) * 4 + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+    .refine((s) => {
+      const n = Buffer.from(s, 'base64').length;
+      return n >= min && n <= max;
+    }, `must be ${min}–${max} bytes`);
 
 const Kdf = {
   kdf: z.literal('pbkdf2-sha256'),
@@ -64,7 +79,11 @@ function deriveKey(passphrase: string, salt: Buffer, iterations: number): Promis
   return pbkdf2Async(Buffer.from(passphrase.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256');
 }
 
-interface Subkeys { enc: Buffer; mac: Buffer; check: Buffer }
+interface Subkeys {
+  enc: Buffer;
+  mac: Buffer;
+  check: Buffer;
+}
 
 async function subkeys(passphrase: string, salt: Buffer, iterations: number): Promise<Subkeys> {
   const master = await deriveKey(passphrase, salt, iterations);
@@ -78,7 +97,10 @@ export function canonicalJson(value: unknown): string {
   if (value && typeof value === 'object') {
     // Keys holding undefined are left out, as JSON.stringify (which writes the file) leaves them out.
     const obj = value as Record<string, unknown>;
-    const entries = Object.keys(obj).filter((k) => obj[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -93,15 +115,25 @@ async function macOf(doc: Record<string, unknown>, key: Buffer): Promise<Buffer>
   const { mac: _mac, ...authParams } = auth ?? {};
   const whole: Record<string, unknown> = { ...rest, auth: authParams };
   const hmac = createHmac('sha256', key);
-  const keys = Object.keys(whole).filter((k) => whole[k] !== undefined).sort();
+  const keys = Object.keys(whole)
+    .filter((k) => whole[k] !== undefined)
+    .sort();
   hmac.update('{');
   for (const [i, k] of keys.entries()) {
     hmac.update(`${i ? ',' : ''}${JSON.stringify(k)}:`);
     const value = whole[k];
-    if (!Array.isArray(value)) { hmac.update(canonicalJson(value)); continue; }
+    if (!Array.isArray(value)) {
+      hmac.update(canonicalJson(value));
+      continue;
+    }
     hmac.update('[');
     for (let start = 0; start < value.length; start += CHUNK) {
-      hmac.update(`${start ? ',' : ''}${value.slice(start, start + CHUNK).map(canonicalJson).join(',')}`);
+      hmac.update(
+        `${start ? ',' : ''}${value
+          .slice(start, start + CHUNK)
+          .map(canonicalJson)
+          .join(',')}`,
+      );
       await nextTurn();
     }
     hmac.update(']');
@@ -112,13 +144,21 @@ async function macOf(doc: Record<string, unknown>, key: Buffer): Promise<Buffer>
 
 export function assertPassphrase(passphrase: string | undefined): asserts passphrase is string {
   if (!passphrase || passphrase.length < MIN_EXPORT_PASSPHRASE) {
-    throw new AppError('BAD_INPUT', `The export passphrase must be at least ${MIN_EXPORT_PASSPHRASE} characters.`,
-      'Choose a longer passphrase; whoever imports the file will need it.', { field: 'passphrase' });
+    throw new AppError(
+      'BAD_INPUT',
+      `The export passphrase must be at least ${MIN_EXPORT_PASSPHRASE} characters.`,
+      'Choose a longer passphrase; whoever imports the file will need it.',
+      { field: 'passphrase' },
+    );
   }
 }
 
 /** Builds a version-2 document; with a passphrase it is signed, and `secrets` (if any) encrypted. */
-export async function buildExport(base: { exportedAt: string; connections: unknown[] }, secrets: Record<string, ConnectionSecrets> | undefined, passphrase: string | undefined): Promise<Record<string, unknown>> {
+export async function buildExport(
+  base: { exportedAt: string; connections: unknown[] },
+  secrets: Record<string, ConnectionSecrets> | undefined,
+  passphrase: string | undefined,
+): Promise<Record<string, unknown>> {
   const doc: Record<string, unknown> = { format: EXPORT_FORMAT, version: EXPORT_VERSION, ...base };
   if (passphrase === undefined) {
     if (secrets) assertPassphrase(passphrase);
@@ -131,9 +171,18 @@ export async function buildExport(base: { exportedAt: string; connections: unkno
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', keys.enc, iv, { authTagLength: 16 });
     const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-    doc.secrets = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    doc.secrets = {
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
   }
-  doc.auth = { kdf: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS, salt: salt.toString('base64'), check: keys.check.toString('base64') };
+  doc.auth = {
+    kdf: 'pbkdf2-sha256',
+    iterations: PBKDF2_ITERATIONS,
+    salt: salt.toString('base64'),
+    check: keys.check.toString('base64'),
+  };
   (doc.auth as Record<string, unknown>).mac = (await macOf(doc, keys.mac)).toString('base64');
   return doc;
 }
@@ -144,17 +193,33 @@ export interface OpenedExport {
   warnings: string[];
 }
 
-const wrongPassphrase = (withSecrets = true) => new AppError('EXPORT_PASSPHRASE_WRONG',
-  withSecrets ? 'The passphrase does not open the secrets in this export file.' : 'The passphrase does not match the one this export file was signed with.',
-  'Enter the passphrase chosen when the file was exported.', { field: 'passphrase' });
-const tampered = () => new AppError('EXPORT_TAMPERED', 'This export file was changed after it was exported, so it was refused.',
-  'Someone or something edited it (a connection\'s URL, username or key may have been redirected). Ask for a fresh export and import that one.');
+const wrongPassphrase = (withSecrets = true) =>
+  new AppError(
+    'EXPORT_PASSPHRASE_WRONG',
+    withSecrets
+      ? 'The passphrase does not open the secrets in this export file.'
+      : 'The passphrase does not match the one this export file was signed with.',
+    'Enter the passphrase chosen when the file was exported.',
+    { field: 'passphrase' },
+  );
+const tampered = () =>
+  new AppError(
+    'EXPORT_TAMPERED',
+    'This export file was changed after it was exported, so it was refused.',
+    "Someone or something edited it (a connection's URL, username or key may have been redirected). Ask for a fresh export and import that one.",
+  );
 
 /**
  * Parses, checks and (with the passphrase) authenticates and decrypts an export. `skipSecrets`
  * imports definitions only: a signed file still needs its passphrase to prove its details.
  */
-export async function openExport(text: string, passphrase: string | undefined, skipSecrets: boolean, unchecked = false, requireSigned = false): Promise<OpenedExport> {
+export async function openExport(
+  text: string,
+  passphrase: string | undefined,
+  skipSecrets: boolean,
+  unchecked = false,
+  requireSigned = false,
+): Promise<OpenedExport> {
   const raw = readExportJson(text);
   const header = parseHeader(raw);
   const doc: ExportDocument = { ...header, connections: [] };
@@ -171,10 +236,17 @@ export async function openExport(text: string, passphrase: string | undefined, s
   if (doc.version === 1 && raw.auth !== undefined) throw tampered();
   if (passphrase && !doc.auth && !(doc.version === 1 && doc.secrets)) throw unsigned();
   if (doc.version === 1) {
-    warnings.push('This is a version-1 export: its connection details (URLs, usernames, consumer keys) are not authenticated. Import it only if it came straight from someone you trust, and check the My Domain URL and Audience before pressing Authorise.');
+    warnings.push(
+      'This is a version-1 export: its connection details (URLs, usernames, consumer keys) are not authenticated. Import it only if it came straight from someone you trust, and check the My Domain URL and Audience before pressing Authorise.',
+    );
     if (doc.secrets && !skipSecrets) {
       const s = doc.secrets as z.infer<typeof EncryptedSecretsV1>;
-      if (!('kdf' in s)) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.');
+      if (!('kdf' in s))
+        throw new AppError(
+          'EXPORT_FILE_INVALID',
+          'The export file is damaged or incomplete.',
+          'Export the connections again.',
+        );
       if (!passphrase) throw needPassphrase();
       const key = await deriveKey(passphrase, Buffer.from(s.salt, 'base64'), s.iterations);
       secrets = await decrypt(key, s, () => wrongPassphrase());
@@ -183,23 +255,41 @@ export async function openExport(text: string, passphrase: string | undefined, s
     return { doc, secrets, warnings };
   }
   if (!doc.auth) {
-    if (doc.secrets) throw new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete (encrypted secrets without their signature).', 'Export the connections again.');
-    warnings.push('This export was made without a passphrase, so its connection details (URLs, usernames, consumer keys) are not authenticated. Check the My Domain URL and Audience before pressing Authorise.');
+    if (doc.secrets)
+      throw new AppError(
+        'EXPORT_FILE_INVALID',
+        'The export file is damaged or incomplete (encrypted secrets without their signature).',
+        'Export the connections again.',
+      );
+    warnings.push(
+      'This export was made without a passphrase, so its connection details (URLs, usernames, consumer keys) are not authenticated. Check the My Domain URL and Audience before pressing Authorise.',
+    );
     doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
   if (!passphrase && skipSecrets && unchecked) {
     // The user chose to go on without the passphrase: the definitions come in, said to be unchecked.
-    warnings.push('This export is signed, but no passphrase was given, so its connection details (URLs, usernames, consumer keys) were not checked. Check the My Domain URL and Audience before pressing Authorise, or import again with the passphrase.');
+    warnings.push(
+      'This export is signed, but no passphrase was given, so its connection details (URLs, usernames, consumer keys) were not checked. Check the My Domain URL and Audience before pressing Authorise, or import again with the passphrase.',
+    );
     doc.connections = await checkConnections(header.connections);
     return { doc, secrets, warnings };
   }
   if (!passphrase) {
-    throw new AppError('BAD_INPUT', doc.secrets ? 'This export file holds encrypted secrets and needs its passphrase.' : 'This export file is signed: enter its passphrase to check it has not been changed.',
-      doc.secrets ? 'Enter the passphrase chosen at export, or import the definitions without secrets.' : 'Enter the passphrase chosen at export, or import without checking.', { field: 'passphrase', holdsSecrets: Boolean(doc.secrets) });
+    throw new AppError(
+      'BAD_INPUT',
+      doc.secrets
+        ? 'This export file holds encrypted secrets and needs its passphrase.'
+        : 'This export file is signed: enter its passphrase to check it has not been changed.',
+      doc.secrets
+        ? 'Enter the passphrase chosen at export, or import the definitions without secrets.'
+        : 'Enter the passphrase chosen at export, or import without checking.',
+      { field: 'passphrase', holdsSecrets: Boolean(doc.secrets) },
+    );
   }
   const keys = await subkeys(passphrase, Buffer.from(doc.auth.salt, 'base64'), doc.auth.iterations);
-  if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64'))) throw wrongPassphrase(doc.secrets !== undefined);
+  if (!timingSafeEqual(keys.check, Buffer.from(doc.auth.check, 'base64')))
+    throw wrongPassphrase(doc.secrets !== undefined);
   let mac: Buffer;
   try {
     mac = await macOf(raw, keys.mac);
@@ -216,19 +306,34 @@ export async function openExport(text: string, passphrase: string | undefined, s
 }
 
 function notSigned(why: string): AppError {
-  return new AppError('EXPORT_NOT_SIGNED', `Only a signed export is accepted here, and this file is not one: ${why}.`,
-    `Export the connections again with a passphrase (signed, version 2) and give that passphrase ($${ENV.exportPassphrase.name} in a pipeline).`);
+  return new AppError(
+    'EXPORT_NOT_SIGNED',
+    `Only a signed export is accepted here, and this file is not one: ${why}.`,
+    `Export the connections again with a passphrase (signed, version 2) and give that passphrase ($${ENV.exportPassphrase.name} in a pipeline).`,
+  );
 }
 
-const unsigned = () => new AppError('EXPORT_TAMPERED', 'A passphrase was given, but this export file is not signed with one, so it was refused: its signature may have been removed.',
-  'Ask for a fresh export made with a passphrase. If you trust where this file came from, import it without a passphrase (its details are then not checked).');
+const unsigned = () =>
+  new AppError(
+    'EXPORT_TAMPERED',
+    'A passphrase was given, but this export file is not signed with one, so it was refused: its signature may have been removed.',
+    'Ask for a fresh export made with a passphrase. If you trust where this file came from, import it without a passphrase (its details are then not checked).',
+  );
 
 function needPassphrase(): AppError {
-  return new AppError('BAD_INPUT', 'This export file holds encrypted secrets and needs its passphrase.',
-    'Enter the passphrase chosen at export, or import the definitions without secrets.', { field: 'passphrase' });
+  return new AppError(
+    'BAD_INPUT',
+    'This export file holds encrypted secrets and needs its passphrase.',
+    'Enter the passphrase chosen at export, or import the definitions without secrets.',
+    { field: 'passphrase' },
+  );
 }
 
-async function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }, onFail: () => AppError): Promise<Record<string, ConnectionSecrets>> {
+async function decrypt(
+  key: Buffer,
+  s: { iv: string; tag: string; data: string },
+  onFail: () => AppError,
+): Promise<Record<string, ConnectionSecrets>> {
   let plain: string;
   try {
     const tag = Buffer.from(s.tag, 'base64');
@@ -247,9 +352,18 @@ async function decrypt(key: Buffer, s: { iv: string; tag: string; data: string }
   } catch {
     throw onFail();
   }
-  const damaged = () => new AppError('EXPORT_FILE_INVALID', 'The secrets in this export file are damaged.', 'Export the connections again.');
+  const damaged = () =>
+    new AppError(
+      'EXPORT_FILE_INVALID',
+      'The secrets in this export file are damaged.',
+      'Export the connections again.',
+    );
   let all: unknown;
-  try { all = JSON.parse(plain); } catch { throw damaged(); }
+  try {
+    all = JSON.parse(plain);
+  } catch {
+    throw damaged();
+  }
   if (!all || typeof all !== 'object' || Array.isArray(all)) throw damaged();
   const entries = Object.entries(all);
   const out: Record<string, ConnectionSecrets> = {};
@@ -270,7 +384,12 @@ async function checkConnections(list: unknown[]): Promise<SavedConnection[]> {
     if (!parsed.success) {
       const rule = parsed.error.issues.find((i) => i.code === 'custom');
       if (rule) throw refusedField(list, start + Number(rule.path[0] ?? 0), String(rule.path[1] ?? ''), rule.message);
-      throw invalid(parsed.error.issues.map((i) => ({ ...i, path: ['connections', start + Number(i.path[0] ?? 0), ...i.path.slice(1)] })));
+      throw invalid(
+        parsed.error.issues.map((i) => ({
+          ...i,
+          path: ['connections', start + Number(i.path[0] ?? 0), ...i.path.slice(1)],
+        })),
+      );
     }
     out.push(...parsed.data);
     await nextTurn();
@@ -282,32 +401,55 @@ async function checkConnections(list: unknown[]): Promise<SavedConnection[]> {
 function refusedField(list: unknown[], index: number, field: string, why: string): AppError {
   const name = (list[index] as { name?: unknown } | null)?.name;
   const which = typeof name === 'string' ? `"${escapeField(name).slice(0, 80)}"` : `number ${index + 1}`;
-  return new AppError('EXPORT_FILE_INVALID', `Connection ${which} in this export file was refused: ${why}`,
+  return new AppError(
+    'EXPORT_FILE_INVALID',
+    `Connection ${which} in this export file was refused: ${why}`,
     'Nothing was imported. Such characters have no place in a connection and can be an attack on whoever pastes or prints it: ask for a clean export, or fix that field in the file.',
-    { ...(isFieldName(field) && { field }), index });
+    { ...(isFieldName(field) && { field }), index },
+  );
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
-  return new AppError('EXPORT_FILE_INVALID', 'The export file is damaged or incomplete.', 'Export the connections again.',
-    { issues: issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) });
+  return new AppError(
+    'EXPORT_FILE_INVALID',
+    'The export file is damaged or incomplete.',
+    'Export the connections again.',
+    { issues: issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) },
+  );
 }
 
 function readExportJson(text: string): Record<string, unknown> {
   if (text.length > MAX_EXPORT_BYTES) {
-    throw new AppError('EXPORT_FILE_INVALID', `This export file is larger than ${MAX_EXPORT_BYTES / 1_000_000} MB, more than any real export.`, 'Pick a file made with Export in jwt-connect.');
+    throw new AppError(
+      'EXPORT_FILE_INVALID',
+      `This export file is larger than ${MAX_EXPORT_BYTES / 1_000_000} MB, more than any real export.`,
+      'Pick a file made with Export in jwt-connect.',
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new AppError('EXPORT_FILE_INVALID', 'This is not a jwt-connect export file (it is not JSON).', 'Pick a file made with Export in jwt-connect.');
+    throw new AppError(
+      'EXPORT_FILE_INVALID',
+      'This is not a jwt-connect export file (it is not JSON).',
+      'Pick a file made with Export in jwt-connect.',
+    );
   }
-  const format = (raw as { format?: unknown; version?: unknown } | null);
+  const format = raw as { format?: unknown; version?: unknown } | null;
   if (!format || typeof format !== 'object' || Array.isArray(format) || format.format !== EXPORT_FORMAT) {
-    throw new AppError('EXPORT_FILE_INVALID', 'This is not a jwt-connect export file.', 'Pick a file made with Export in jwt-connect.');
+    throw new AppError(
+      'EXPORT_FILE_INVALID',
+      'This is not a jwt-connect export file.',
+      'Pick a file made with Export in jwt-connect.',
+    );
   }
   if (typeof format.version === 'number' && format.version > EXPORT_VERSION) {
-    throw new AppError('EXPORT_FILE_INVALID', `This export was made by a newer jwt-connect (format version ${format.version}).`, 'Update jwt-connect, then import again.');
+    throw new AppError(
+      'EXPORT_FILE_INVALID',
+      `This export was made by a newer jwt-connect (format version ${format.version}).`,
+      'Update jwt-connect, then import again.',
+    );
   }
   return raw as Record<string, unknown>;
 }

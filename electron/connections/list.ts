@@ -46,10 +46,14 @@ function matching(ctx: ServiceContext, query: ListQuery = {}): StoredConnection[
   }
   const key = (c: StoredConnection): string => {
     switch (q.sort) {
-      case 'updated': return c.updatedAt;
-      case 'environment': return `${c.environment} ${c.name.toLowerCase()}`;
-      case 'lastUsed': return [c.lastAuthorise?.at, c.lastTest?.at].filter(Boolean).sort().at(-1) ?? '';
-      default: return c.name.toLowerCase();
+      case 'updated':
+        return c.updatedAt;
+      case 'environment':
+        return `${c.environment} ${c.name.toLowerCase()}`;
+      case 'lastUsed':
+        return [c.lastAuthorise?.at, c.lastTest?.at].filter(Boolean).sort().at(-1) ?? '';
+      default:
+        return c.name.toLowerCase();
     }
   };
   const sorted = rows.map((c) => [key(c), c] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -68,12 +72,17 @@ export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: Li
     const saved = ctx.savedSecretNames(c, problem);
     // An imported connection carries its key's record without the key: say that, not only "incomplete".
     const secretsMissing = !problem && c.keyFile !== undefined && !saved.has('keyMaterial');
-    const missing = missingForLogin(c, { keyMaterial: saved.has('keyMaterial') || Boolean(problem), keyStorePassword: saved.has('keyStorePassword') || Boolean(problem) })
-      .filter((m) => !(secretsMissing && (m.field === 'keyFile' || m.field === 'keyStorePassword')));
+    const missing = missingForLogin(c, {
+      keyMaterial: saved.has('keyMaterial') || Boolean(problem),
+      keyStorePassword: saved.has('keyStorePassword') || Boolean(problem),
+    }).filter((m) => !(secretsMissing && (m.field === 'keyFile' || m.field === 'keyStorePassword')));
     return {
       id: c.id,
       name: c.name,
-      description: c.description.length > LIST_DESCRIPTION_CHARS ? `${c.description.slice(0, LIST_DESCRIPTION_CHARS - 1)}…` : c.description,
+      description:
+        c.description.length > LIST_DESCRIPTION_CHARS
+          ? `${c.description.slice(0, LIST_DESCRIPTION_CHARS - 1)}…`
+          : c.description,
       username: c.username,
       environment: c.environment,
       ...(c.environment === 'mydomain' && c.myDomainUrl && { myDomainUrl: c.myDomainUrl }),
@@ -88,7 +97,7 @@ export function listRows(ctx: ServiceContext, query: ListQuery = {}): { rows: Li
       ...(flagged(c) && { fieldProblem: true }),
       secretsPersisted: !ctx.sessionSecrets.has(c.id),
       ...(c.orgChange && { orgChange: c.orgChange }),
-      ...(c.rotation && { rotation: c.rotation.newKeyProvenAt ? 'proven' as const : 'pending' as const }),
+      ...(c.rotation && { rotation: c.rotation.newKeyProvenAt ? ('proven' as const) : ('pending' as const) }),
     };
   });
   return { rows, total: ctx.repository.all().length };

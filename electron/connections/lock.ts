@@ -77,7 +77,9 @@ export function isStale(owner: LockOwner): boolean {
 export function describeHolder(owner: LockOwner | undefined): string {
   if (!owner) return 'Another jwt-connect';
   const since = new Date(owner.startedAt);
-  const time = Number.isNaN(since.getTime()) ? '' : `, since ${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
+  const time = Number.isNaN(since.getTime())
+    ? ''
+    : `, since ${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
   const host = owner.host === hostname() ? '' : ` on ${owner.host}`;
   return `jwt-connect (${owner.entry}, pid ${owner.pid}${host}${time})`;
 }
@@ -117,13 +119,19 @@ function installExitHook(): void {
 }
 
 function lockFileIs(path: string, content: string): boolean {
-  try { return readRegularFile(path) === content; } catch { return false; }
+  try {
+    return readRegularFile(path) === content;
+  } catch {
+    return false;
+  }
 }
 
 function removeIfOurs(path: string, content: string): void {
   try {
     if (readRegularFile(path) === content) rmSync(path, { force: true });
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }
 
 /**
@@ -165,7 +173,10 @@ export function acquireDataDirLock(dataDir: string, entry: string): DataDirLock 
       if (current && !isStale(current)) return refusal(dir, current);
       if (!current) {
         // Unparsable: maybe being written by a non-atomic writer; or debris. Give it a moment's benefit.
-        if (attempt < 2) { sleep(50); continue; }
+        if (attempt < 2) {
+          sleep(50);
+          continue;
+        }
       }
       takeOverStale(path, current);
     }
@@ -184,12 +195,23 @@ function takeOverStale(path: string, judged: LockOwner | undefined): void {
     return; // someone else moved it first
   }
   const moved = readOwner(aside);
-  const same = judged === undefined ? moved === undefined : moved !== undefined && JSON.stringify(moved) === JSON.stringify(judged);
+  const same =
+    judged === undefined
+      ? moved === undefined
+      : moved !== undefined && JSON.stringify(moved) === JSON.stringify(judged);
   if (!same) {
-    try { linkSync(aside, path); } catch { /* a third owner already: it wins */ }
+    try {
+      linkSync(aside, path);
+    } catch {
+      /* a third owner already: it wins */
+    }
   }
   // A folder or other non-file in the lock's place stays moved aside: it is not ours to delete.
-  try { rmSync(aside, { force: true }); } catch { /* left as debris */ }
+  try {
+    rmSync(aside, { force: true });
+  } catch {
+    /* left as debris */
+  }
 }
 
 function lockHandle(dir: string, state: { count: number; path: string; content: string }): DataDirLock {
@@ -202,7 +224,9 @@ function lockHandle(dir: string, state: { count: number; path: string; content: 
       try {
         writeFileSync(temp, state.content, { mode: 0o600 });
         linkSync(temp, state.path);
-      } catch { /* another process's lock is there, or the folder is gone: judged below */ } finally {
+      } catch {
+        /* another process's lock is there, or the folder is gone: judged below */
+      } finally {
         rmSync(temp, { force: true });
       }
       if (!lockFileIs(state.path, state.content)) throw lockedError(refusal(dir, readOwner(state.path)));
@@ -226,7 +250,11 @@ function sleep(ms: number): void {
 export function removeLockLeftovers(dataDir: string): number {
   let removed = 0;
   let names: string[];
-  try { names = readdirSync(dataDir); } catch { return 0; }
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return 0;
+  }
   for (const name of names) {
     const pid = /^jwt-connect\.lock\.(?:stale-)?(\d+)-[0-9a-f]+$/.exec(name)?.[1];
     if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
@@ -235,7 +263,9 @@ export function removeLockLeftovers(dataDir: string): number {
       if (!lstatSync(path).isFile()) continue; // a folder moved out of the lock's place stays
       rmSync(path, { force: true });
       removed++;
-    } catch { /* gone already */ }
+    } catch {
+      /* gone already */
+    }
   }
   return removed;
 }

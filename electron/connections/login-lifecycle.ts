@@ -4,8 +4,13 @@
 // sandbox whose app a refresh removed.
 import { AppError } from '../../shared/errors.js';
 import {
-  NEW_KEY_PROVEN_NOTICE, orgChangedNotice, PREVIOUS_KEY_NOTICE, SANDBOX_REFRESH_HINT, isSandboxTarget,
-  type LifecycleNotes, type PreviousKey,
+  NEW_KEY_PROVEN_NOTICE,
+  orgChangedNotice,
+  PREVIOUS_KEY_NOTICE,
+  SANDBOX_REFRESH_HINT,
+  isSandboxTarget,
+  type LifecycleNotes,
+  type PreviousKey,
 } from '../../shared/lifecycle.js';
 import type { ServiceContext } from './context.js';
 import type { StoredConnection } from './repository.js';
@@ -14,7 +19,10 @@ import type { StoredConnection } from './repository.js';
 const CERTIFICATE_REFUSALS = new Set(['INVALID_ASSERTION', 'INVALID_CLIENT_CREDENTIALS']);
 
 /** The previous key to fall back on, while a rotation waits for its first success with the new key. */
-export function fallbackKey(c: StoredConnection | undefined, previous: PreviousKey | undefined): PreviousKey | undefined {
+export function fallbackKey(
+  c: StoredConnection | undefined,
+  previous: PreviousKey | undefined,
+): PreviousKey | undefined {
   return c?.rotation && !c.rotation.newKeyProvenAt ? previous : undefined;
 }
 
@@ -22,7 +30,10 @@ export function fallbackKey(c: StoredConnection | undefined, previous: PreviousK
  * Runs `attempt` with the new key; only when Salesforce refuses it as not matching its certificate,
  * once more with the previous key. The new key's refusal is the one reported if both fail.
  */
-export async function withFallback<T>(previous: PreviousKey | undefined, attempt: (previous?: PreviousKey) => Promise<T>): Promise<{ result: T; rotation?: LifecycleNotes['rotation'] }> {
+export async function withFallback<T>(
+  previous: PreviousKey | undefined,
+  attempt: (previous?: PreviousKey) => Promise<T>,
+): Promise<{ result: T; rotation?: LifecycleNotes['rotation'] }> {
   try {
     const result = await attempt();
     return { result, ...(previous && { rotation: 'newKeyProven' as const }) };
@@ -38,12 +49,16 @@ export async function withFallback<T>(previous: PreviousKey | undefined, attempt
 
 const sameOrg = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15); // 15- and 18-character ids
 
-
 /**
  * After a successful login: what to tell the user, and (for a saved connection's own run) what to
  * remember: the org id, a changed org, the new key proven or the previous key used.
  */
-export function afterSuccess(ctx: ServiceContext, id: string | undefined, store: boolean, seen: { orgId?: string | undefined; isSandbox?: boolean | undefined; rotation?: LifecycleNotes['rotation'] }): LifecycleNotes {
+export function afterSuccess(
+  ctx: ServiceContext,
+  id: string | undefined,
+  store: boolean,
+  seen: { orgId?: string | undefined; isSandbox?: boolean | undefined; rotation?: LifecycleNotes['rotation'] },
+): LifecycleNotes {
   const c = id ? ctx.repository.get(id) : undefined;
   if (!c) return {};
   const notes: LifecycleNotes = {};
@@ -79,8 +94,14 @@ export function afterSuccess(ctx: ServiceContext, id: string | undefined, store:
  * unknown): most likely a refresh, which removes the External Client App. Say so instead of the
  * generic hint.
  */
-export function explainFailure(ctx: ServiceContext, id: string | undefined, target: { environment: string; myDomainUrl?: string | undefined }, error: unknown): unknown {
-  if (!(error instanceof AppError) || (error.code !== 'APP_NOT_INSTALLED' && error.code !== 'INVALID_CLIENT_ID')) return error;
+export function explainFailure(
+  ctx: ServiceContext,
+  id: string | undefined,
+  target: { environment: string; myDomainUrl?: string | undefined },
+  error: unknown,
+): unknown {
+  if (!(error instanceof AppError) || (error.code !== 'APP_NOT_INSTALLED' && error.code !== 'INVALID_CLIENT_ID'))
+    return error;
   const c = id ? ctx.repository.get(id) : undefined;
   const worked = c && (c.orgId || c.lastAuthorise?.ok || c.lastTest?.ok);
   if (!worked || !(isSandboxTarget(target) || c.isSandbox)) return error;

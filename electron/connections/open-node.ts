@@ -11,7 +11,14 @@ import { SecretFiles } from './secret-files.js';
 import { SecretsPassword, type SecretsPasswordOptions } from './secrets-password.js';
 import { ConnectionService } from './service.js';
 import { guardWrite, openJsonStoreFile, STORE_NAME, unwritableError, type StoreFile } from './store-file.js';
-import { devAesGcmCipher, devKeyPath, loadOrCreateDevKey, passwordFirstChoice, Vault, type CipherChoice } from './vault.js';
+import {
+  devAesGcmCipher,
+  devKeyPath,
+  loadOrCreateDevKey,
+  passwordFirstChoice,
+  Vault,
+  type CipherChoice,
+} from './vault.js';
 import { ENV } from '../../shared/env-vars.js';
 
 export const DATA_DIR_ENV = ENV.dataDir.name;
@@ -54,7 +61,10 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
   let readOnly: ReadOnlyReason | undefined;
   let taken: ReturnType<typeof acquireDataDirLock> | undefined;
   if (options.readOnly) {
-    readOnly = { message: 'Opened only to read: nothing is saved.', hint: 'Run a command that saves (import, authorise, test) to change the saved connections.' };
+    readOnly = {
+      message: 'Opened only to read: nothing is saved.',
+      hint: 'Run a command that saves (import, authorise, test) to change the saved connections.',
+    };
   }
   try {
     if (!options.readOnly) taken = acquireDataDirLock(dataDir, options.entryPoint ?? 'jwt-connect');
@@ -64,13 +74,21 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
     if (!code || !['EACCES', 'EPERM', 'EROFS'].includes(code)) throw error;
     if (!options.readOnlyOk) throw unwritableError(dataDir, code);
     const why = unwritableError(dataDir, code);
-    readOnly = { code: 'STORE_UNWRITABLE', message: `${why.message} Opened read-only: nothing can be saved.`, hint: why.hint ?? '' };
+    readOnly = {
+      code: 'STORE_UNWRITABLE',
+      message: `${why.message} Opened read-only: nothing can be saved.`,
+      hint: why.hint ?? '',
+    };
   }
   if (!taken) {
     // a folder that cannot be written: no lock is needed to read it (readOnly says why)
   } else if (isLockRefusal(taken)) {
     if (!options.readOnlyOk) throw lockedError(taken);
-    readOnly = { code: 'STORE_LOCKED', message: `${taken.message} Opened read-only: nothing can be saved here until it closes.`, hint: taken.hint };
+    readOnly = {
+      code: 'STORE_LOCKED',
+      message: `${taken.message} Opened read-only: nothing can be saved here until it closes.`,
+      hint: taken.hint,
+    };
   } else {
     lock = taken;
   }
@@ -78,7 +96,13 @@ export function openDataDir(options: OpenDataDirOptions): OpenedDataDir {
     // Every metadata write first checks the lock is still ours (see DataDirLock.verify).
     const guarded = (): StoreFile => {
       const file = openJsonStoreFile(dataDir);
-      return { path: file.path, write: (data) => { lock?.verify(); file.write(data); } };
+      return {
+        path: file.path,
+        write: (data) => {
+          lock?.verify();
+          file.write(data);
+        },
+      };
     };
     const repository = ConnectionRepository.open(guarded, storePath(dataDir), undefined, { readOnly });
     return { repository, secretFiles: new SecretFiles(dataDir), lock, close: () => lock?.release() };
@@ -109,22 +133,45 @@ export interface NodeServicesOptions {
 }
 
 export function openNodeServices(options: NodeServicesOptions) {
-  const opened = openDataDir({ dataDir: options.dataDir, entryPoint: options.entryPoint ?? 'browser mode', readOnlyOk: options.readOnlyOk, readOnly: options.readOnly });
+  const opened = openDataDir({
+    dataDir: options.dataDir,
+    entryPoint: options.entryPoint ?? 'browser mode',
+    readOnlyOk: options.readOnlyOk,
+    readOnly: options.readOnly,
+  });
   try {
     const { repository, secretFiles } = opened;
-    const choose = options.chooseCipher ?? (options.passwordFirst ? () => passwordFirstChoice(options.dataDir) : () => {
-      const keyPath = devKeyPath(options.dataDir);
-      const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
-      return { cipher, persistent: true, warning: 'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.' } satisfies CipherChoice;
-    });
-    const secretsPassword = options.secretsPassword || options.passwordFirst
-      ? new SecretsPassword({ dataDir: options.dataDir, platformChoice: choose, ...(typeof options.secretsPassword === 'object' && options.secretsPassword) })
-      : undefined;
+    const choose =
+      options.chooseCipher ??
+      (options.passwordFirst
+        ? () => passwordFirstChoice(options.dataDir)
+        : () => {
+            const keyPath = devKeyPath(options.dataDir);
+            const cipher = devAesGcmCipher(guardWrite(keyPath, () => loadOrCreateDevKey(keyPath)));
+            return {
+              cipher,
+              persistent: true,
+              warning:
+                'Development vault: secrets are encrypted with a key file next to the data (dev-vault.key). Do not use real production secrets here.',
+            } satisfies CipherChoice;
+          });
+    const secretsPassword =
+      options.secretsPassword || options.passwordFirst
+        ? new SecretsPassword({
+            dataDir: options.dataDir,
+            platformChoice: choose,
+            ...(typeof options.secretsPassword === 'object' && options.secretsPassword),
+          })
+        : undefined;
     // Plain Node: the desktop app's OS keychain is out of reach here.
     const vault = new Vault(secretsPassword?.choose ?? choose, true);
     const service = new ConnectionService({
-      repository, vault, secretFiles, platform: options.platform,
-      ...(secretsPassword && { secretsPassword }), ...(options.keys && { keys: options.keys }),
+      repository,
+      vault,
+      secretFiles,
+      platform: options.platform,
+      ...(secretsPassword && { secretsPassword }),
+      ...(options.keys && { keys: options.keys }),
     });
     return { repository, vault, service, close: opened.close };
   } catch (error) {

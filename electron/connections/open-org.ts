@@ -15,19 +15,31 @@ export interface OpenInSalesforceInput {
 
 export type OpenInSalesforceOutput = { opened: true; host: string } | { url: string };
 
-export async function openInSalesforce(ctx: ServiceContext, input: OpenInSalesforceInput): Promise<OpenInSalesforceOutput> {
+export async function openInSalesforce(
+  ctx: ServiceContext,
+  input: OpenInSalesforceInput,
+): Promise<OpenInSalesforceOutput> {
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const saved = storeOn ? ctx.secretsOf(ctx.stored(storeOn)).accessToken : undefined;
   const started = ctx.now();
-  const { url, host, newToken } = await openOrg({
-    token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
-    authorise: () => login(ctx, target),
-    path: input.path,
-    timeoutMs: timeoutMs(target.fields),
-  }, ctx.platform);
+  const { url, host, newToken } = await openOrg(
+    {
+      token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
+      authorise: () => login(ctx, target),
+      path: input.path,
+      timeoutMs: timeoutMs(target.fields),
+    },
+    ctx.platform,
+  );
   // A fresh login on the way is an Authorise that worked: keep its token, as Authorise does.
-  if (storeOn && newToken) ctx.record(storeOn, 'lastAuthorise', { at: started.toISOString(), ok: true, elapsedMs: newToken.elapsedMs }, newToken);
+  if (storeOn && newToken)
+    ctx.record(
+      storeOn,
+      'lastAuthorise',
+      { at: started.toISOString(), ok: true, elapsedMs: newToken.elapsedMs },
+      newToken,
+    );
   // The platform opens https only; the local emulator's http link goes back to the caller.
   if (ctx.platform.openExternal && url.startsWith('https://')) {
     await ctx.platform.openExternal(url);

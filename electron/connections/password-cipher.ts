@@ -9,7 +9,13 @@
 // new key, so every secrets file opens with the new password whatever the metadata points at; each
 // sealed blob names the key that sealed it (8-byte key id). See secrets-password.ts for the order.
 import {
-  createCipheriv, createDecipheriv, createHmac, hkdfSync, pbkdf2, randomBytes, timingSafeEqual,
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  pbkdf2,
+  randomBytes,
+  timingSafeEqual,
 } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,21 +36,30 @@ const MAX_PREVIOUS_KEYS = 8;
 export const MAX_PASSWORD_CHARS = 1000;
 const VERIFY_CONSTANT = 'jwt-connect secrets password verifier v1';
 
-const b64 = (min: number, max: number) => z.string().max(4 * Math.ceil(max / 3)).regex(/^[A-Za-z0-9+/]*={0,2}$/)
-  .transform((s) => Buffer.from(s, 'base64'))
-  .refine((b) => b.length >= min && b.length <= max, `must be ${min === max ? min : `${min}–${max}`} bytes`);
+const b64 = (min: number, max: number) =>
+  z
+    .string()
+    .max(4 * Math.ceil(max / 3))
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+    .transform((s) => Buffer.from(s, 'base64'))
+    .refine((b) => b.length >= min && b.length <= max, `must be ${min === max ? min : `${min}–${max}`} bytes`);
 
-const PasswordFile = z.object({
-  version: z.literal(1),
-  kdf: z.literal('pbkdf2-sha256'),
-  iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
-  salt: b64(16, 64),
-  verifier: b64(32, 32),
-  /** Keys a change in flight replaces, wrapped under this file's key (see the header). */
-  previousKeys: z.array(z.object({ keyId: b64(8, 8), wrapped: b64(60, 60) })).max(MAX_PREVIOUS_KEYS).optional(),
-  /** Written before a set or change commits, dropped after: on unlock, finish moving secrets under this key. */
-  pending: z.literal(true).optional(),
-}).strict();
+const PasswordFile = z
+  .object({
+    version: z.literal(1),
+    kdf: z.literal('pbkdf2-sha256'),
+    iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
+    salt: b64(16, 64),
+    verifier: b64(32, 32),
+    /** Keys a change in flight replaces, wrapped under this file's key (see the header). */
+    previousKeys: z
+      .array(z.object({ keyId: b64(8, 8), wrapped: b64(60, 60) }))
+      .max(MAX_PREVIOUS_KEYS)
+      .optional(),
+    /** Written before a set or change commits, dropped after: on unlock, finish moving secrets under this key. */
+    pending: z.literal(true).optional(),
+  })
+  .strict();
 
 export interface PasswordCipher extends SecretCipher {
   /** True when `sealed` was sealed by this password's own key (not by a key a change replaces). */
@@ -72,8 +87,12 @@ export async function unlockPasswordCipher(dataDir: string, password: string): P
   const master = await deriveMaster(password, file.salt, file.iterations);
   const verifier = hmac(subkey(master, 'verify'), VERIFY_CONSTANT);
   if (!timingSafeEqual(verifier, file.verifier)) {
-    throw new AppError('SECRETS_PASSWORD_WRONG', 'That is not the secrets password.',
-      'Type the password chosen for saved secrets (it is case-sensitive). Nothing was changed.', { field: 'password' });
+    throw new AppError(
+      'SECRETS_PASSWORD_WRONG',
+      'That is not the secrets password.',
+      'Type the password chosen for saved secrets (it is case-sensitive). Nothing was changed.',
+      { field: 'password' },
+    );
   }
   const key = subkey(master, 'encrypt');
   const wrapKey = subkey(master, 'wrap');
@@ -84,13 +103,23 @@ export async function unlockPasswordCipher(dataDir: string, password: string): P
       throw damaged(dataDir, 'a replaced key does not open');
     }
   });
-  return makeCipher({ iterations: file.iterations, salt: file.salt, verifier: file.verifier }, key, previous, wrapKey, file.pending === true);
+  return makeCipher(
+    { iterations: file.iterations, salt: file.salt, verifier: file.verifier },
+    key,
+    previous,
+    wrapKey,
+    file.pending === true,
+  );
 }
 
 /** A new password vault for `dataDir` (refused when one exists: change it through the service). */
 export async function createPasswordCipher(dataDir: string, password: string): Promise<PasswordCipher> {
   if (passwordVaultState(dataDir) === 'present') {
-    throw new AppError('BAD_INPUT', 'A secrets password is already set for this data folder.', 'Change it instead, giving the current password.');
+    throw new AppError(
+      'BAD_INPUT',
+      'A secrets password is already set for this data folder.',
+      'Change it instead, giving the current password.',
+    );
   }
   const prepared = await preparePasswordFile(password);
   writePasswordFile(dataDir, prepared.cipher.settledFileText());
@@ -101,13 +130,22 @@ export async function createPasswordCipher(dataDir: string, password: string): P
  * A password file (not yet written) and its cipher, for `password`. `carry`'s keys are wrapped
  * into it so that secrets sealed under them still open while they are being re-sealed.
  */
-export async function preparePasswordFile(password: string, carry?: PasswordCipher): Promise<{ cipher: PasswordCipher; text: string }> {
+export async function preparePasswordFile(
+  password: string,
+  carry?: PasswordCipher,
+): Promise<{ cipher: PasswordCipher; text: string }> {
   checkPassword(password, 8);
   const salt = randomBytes(32);
   const master = await deriveMaster(password, salt, DEFAULT_ITERATIONS);
   const key = subkey(master, 'encrypt');
   const previous = (carry?.keys ?? []).filter((k) => !k.equals(key)).slice(0, MAX_PREVIOUS_KEYS);
-  const cipher = makeCipher({ iterations: DEFAULT_ITERATIONS, salt, verifier: hmac(subkey(master, 'verify'), VERIFY_CONSTANT) }, key, previous, subkey(master, 'wrap'), true);
+  const cipher = makeCipher(
+    { iterations: DEFAULT_ITERATIONS, salt, verifier: hmac(subkey(master, 'verify'), VERIFY_CONSTANT) },
+    key,
+    previous,
+    subkey(master, 'wrap'),
+    true,
+  );
   return { cipher, text: cipher.fileText };
 }
 
@@ -127,8 +165,14 @@ export function readPasswordFileText(dataDir: string): string | null {
 
 export function checkPassword(password: string, minChars: number): void {
   if (typeof password !== 'string' || password.length < minChars || password.length > MAX_PASSWORD_CHARS) {
-    throw new AppError('BAD_INPUT', minChars > 1 ? `The secrets password must be ${minChars} to ${MAX_PASSWORD_CHARS} characters long.` : 'Type the secrets password.',
-      minChars > 1 ? 'A few unrelated words make a long password that is easy to remember.' : undefined, { field: 'password' });
+    throw new AppError(
+      'BAD_INPUT',
+      minChars > 1
+        ? `The secrets password must be ${minChars} to ${MAX_PASSWORD_CHARS} characters long.`
+        : 'Type the secrets password.',
+      minChars > 1 ? 'A few unrelated words make a long password that is easy to remember.' : undefined,
+      { field: 'password' },
+    );
   }
 }
 
@@ -178,14 +222,19 @@ function readPasswordFile(dataDir: string): z.infer<typeof PasswordFile> {
 }
 
 function damaged(dataDir: string, why: string): AppError {
-  return new AppError('VAULT_UNAVAILABLE', `The secrets password file is damaged (${why}), so saved secrets cannot be unlocked.`,
-    `Put back ${passwordFilePath(dataDir)} from a backup. Without it the saved passwords and keys are lost: delete the file, then enter them again for each connection.`);
+  return new AppError(
+    'VAULT_UNAVAILABLE',
+    `The secrets password file is damaged (${why}), so saved secrets cannot be unlocked.`,
+    `Put back ${passwordFilePath(dataDir)} from a backup. Without it the saved passwords and keys are lost: delete the file, then enter them again for each connection.`,
+  );
 }
 
 /** NFC first: the same password typed on macOS (often NFD) and elsewhere must give the same key. */
 function deriveMaster(password: string, salt: Buffer, iterations: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    pbkdf2(Buffer.from(password.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256', (error, key) => (error ? reject(error) : resolve(key)));
+    pbkdf2(Buffer.from(password.normalize('NFC'), 'utf8'), salt, iterations, 32, 'sha256', (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -222,17 +271,36 @@ const unwrap = (wrapKey: Buffer, wrapped: Buffer, keyId: Buffer): Buffer => {
 };
 
 function makeCipher(
-  params: { iterations: number; salt: Buffer; verifier: Buffer }, key: Buffer, previous: readonly Buffer[], wrapKey: Buffer, pending: boolean,
+  params: { iterations: number; salt: Buffer; verifier: Buffer },
+  key: Buffer,
+  previous: readonly Buffer[],
+  wrapKey: Buffer,
+  pending: boolean,
 ): PasswordCipher & { fileText: string } {
-  const byId = new Map<string, Buffer>([[keyIdOf(key).toString('hex'), key], ...previous.map((k) => [keyIdOf(k).toString('hex'), k] as const)]);
-  const file = (inFlight: boolean) => `${JSON.stringify({
-    version: 1, kdf: 'pbkdf2-sha256', iterations: params.iterations,
-    salt: params.salt.toString('base64'), verifier: params.verifier.toString('base64'),
-    ...(inFlight && previous.length > 0 && {
-      previousKeys: previous.map((k) => ({ keyId: keyIdOf(k).toString('base64'), wrapped: seal(wrapKey, k, keyIdOf(k)).toString('base64') })),
-    }),
-    ...(inFlight && { pending: true }),
-  }, null, 2)}\n`;
+  const byId = new Map<string, Buffer>([
+    [keyIdOf(key).toString('hex'), key],
+    ...previous.map((k) => [keyIdOf(k).toString('hex'), k] as const),
+  ]);
+  const file = (inFlight: boolean) =>
+    `${JSON.stringify(
+      {
+        version: 1,
+        kdf: 'pbkdf2-sha256',
+        iterations: params.iterations,
+        salt: params.salt.toString('base64'),
+        verifier: params.verifier.toString('base64'),
+        ...(inFlight &&
+          previous.length > 0 && {
+            previousKeys: previous.map((k) => ({
+              keyId: keyIdOf(k).toString('base64'),
+              wrapped: seal(wrapKey, k, keyIdOf(k)).toString('base64'),
+            })),
+          }),
+        ...(inFlight && { pending: true }),
+      },
+      null,
+      2,
+    )}\n`;
   const currentId = keyIdOf(key);
   return {
     backend: PASSWORD_BACKEND,
@@ -241,7 +309,9 @@ function makeCipher(
     fileText: file(true),
     settledFileText: () => file(false),
     encrypt(plain, aad) {
-      return Buffer.concat([currentId, seal(key, Buffer.from(plain, 'utf8'), Buffer.from(aad, 'utf8'))]).toString('base64');
+      return Buffer.concat([currentId, seal(key, Buffer.from(plain, 'utf8'), Buffer.from(aad, 'utf8'))]).toString(
+        'base64',
+      );
     },
     decrypt(sealed, aad) {
       const bytes = Buffer.from(sealed, 'base64');

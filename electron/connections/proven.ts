@@ -18,7 +18,10 @@ export interface ProvenRun {
 }
 
 /** SHA-256 over a canonical JSON of the login fields and key secrets (absent and empty are the same). */
-export function loginFingerprint(fields: Partial<Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number]>>, secrets: ConnectionSecrets): string {
+export function loginFingerprint(
+  fields: Partial<Pick<ConnectionFields, (typeof LOGIN_FIELDS)[number]>>,
+  secrets: ConnectionSecrets,
+): string {
   const canonical = [
     ...LOGIN_FIELDS.map((f) => [f, String(fields[f] ?? '').trim()]),
     ...KEY_SECRETS.map((s) => [s, secrets[s] ?? '']),
@@ -29,7 +32,12 @@ export function loginFingerprint(fields: Partial<Pick<ConnectionFields, (typeof 
 export class ProvenRuns {
   private readonly runs = new Map<string, ProvenRun>();
 
-  record(fingerprint: string, which: 'lastAuthorise' | 'lastTest', result: ResultRecord, token?: AuthoriseResult): void {
+  record(
+    fingerprint: string,
+    which: 'lastAuthorise' | 'lastTest',
+    result: ResultRecord,
+    token?: AuthoriseResult,
+  ): void {
     const entry = this.runs.get(fingerprint) ?? {};
     this.runs.delete(fingerprint); // re-insert: the map's order is the eviction order
     entry[which] = result;

@@ -20,17 +20,24 @@ export const StoredConnection = SavedConnection.extend({
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;
 
-const StoreDocument = z.object({
-  // No store below version 1 was ever written: a 0 or negative one is an edit (it would re-open the
-  // door to secrets files not bound to their connection, which only version-1 stores may hold).
-  version: z.number().int().min(1),
-  connections: z.array(StoredConnection),
-  settings: z.object({
-    allowWeakVault: z.boolean().default(false),
-    /** The id of the connection a terminal command uses when it names none (optional: older stores have none). */
-    defaultConnection: z.string().max(200).optional(),
-  }).default({ allowWeakVault: false }),
-}).refine((doc) => new Set(doc.connections.map((c) => c.id)).size === doc.connections.length, 'two connections share an id');
+const StoreDocument = z
+  .object({
+    // No store below version 1 was ever written: a 0 or negative one is an edit (it would re-open the
+    // door to secrets files not bound to their connection, which only version-1 stores may hold).
+    version: z.number().int().min(1),
+    connections: z.array(StoredConnection),
+    settings: z
+      .object({
+        allowWeakVault: z.boolean().default(false),
+        /** The id of the connection a terminal command uses when it names none (optional: older stores have none). */
+        defaultConnection: z.string().max(200).optional(),
+      })
+      .default({ allowWeakVault: false }),
+  })
+  .refine(
+    (doc) => new Set(doc.connections.map((c) => c.id)).size === doc.connections.length,
+    'two connections share an id',
+  );
 // Two records with one id (a hand-edited file) would be one in memory, and the next save would drop
 // the other for good: that is damage, moved aside and reported, with its file kept.
 type StoreDocument = z.infer<typeof StoreDocument>;
@@ -56,9 +63,17 @@ export interface OpenOptions {
 }
 
 /** Why this process may only read: another one holds the folder (STORE_LOCKED), or it cannot be written (STORE_UNWRITABLE). */
-export interface ReadOnlyReason { message: string; hint: string; code?: 'STORE_LOCKED' | 'STORE_UNWRITABLE' }
+export interface ReadOnlyReason {
+  message: string;
+  hint: string;
+  code?: 'STORE_LOCKED' | 'STORE_UNWRITABLE';
+}
 
-const EMPTY = (): StoreDocument => ({ version: CONNECTION_STORE_VERSION, connections: [], settings: { allowWeakVault: false } });
+const EMPTY = (): StoreDocument => ({
+  version: CONNECTION_STORE_VERSION,
+  connections: [],
+  settings: { allowWeakVault: false },
+});
 
 export class ConnectionRepository {
   private doc: StoreDocument;
@@ -68,8 +83,12 @@ export class ConnectionRepository {
   /** When the store file was last written cleanly (its mtime at open); undefined for no file. */
   readonly lastCleanSave: number | undefined;
 
-  private constructor(private readonly file: StoreFile | null, readonly storePath: string, doc: StoreDocument,
-    extra: { problem?: StoreProblem; readOnly?: OpenOptions['readOnly']; lastCleanSave?: number } = {}) {
+  private constructor(
+    private readonly file: StoreFile | null,
+    readonly storePath: string,
+    doc: StoreDocument,
+    extra: { problem?: StoreProblem; readOnly?: OpenOptions['readOnly']; lastCleanSave?: number } = {},
+  ) {
     this.doc = doc;
     this.problem = extra.problem;
     this.readOnly = extra.readOnly;
@@ -77,12 +96,21 @@ export class ConnectionRepository {
     for (const c of doc.connections) this.byId.set(c.id, c);
   }
 
-  static open(openFile: () => StoreFile, storePath: string, now: () => Date = () => new Date(), options: OpenOptions = {}): ConnectionRepository {
+  static open(
+    openFile: () => StoreFile,
+    storePath: string,
+    now: () => Date = () => new Date(),
+    options: OpenOptions = {},
+  ): ConnectionRepository {
     const readOnly = options.readOnly;
     // A damaged store moved aside earlier (by this or another process, the CLI included) stays
     // offered for restoring until the user chooses: Restore, or Start empty.
     const writable = (doc: StoreDocument, extra: { problem?: StoreProblem; lastCleanSave?: number } = {}) =>
-      new ConnectionRepository(readOnly ? null : openFile(), storePath, doc, { ...extra, problem: extra.problem ?? pendingDamage(storePath), readOnly });
+      new ConnectionRepository(readOnly ? null : openFile(), storePath, doc, {
+        ...extra,
+        problem: extra.problem ?? pendingDamage(storePath),
+        readOnly,
+      });
     let text: string;
     let mtime: number;
     try {
@@ -94,7 +122,11 @@ export class ConnectionRepository {
       return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: unreadable(storePath, code) });
     }
     let raw: unknown;
-    try { raw = JSON.parse(text); } catch { raw = undefined; }
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
     const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
     const obj = raw as Record<string, unknown>;
     // `{}` is what conf (the desktop app's writer in earlier versions) wrote for a store never used: a fresh store, not damage.
@@ -115,7 +147,15 @@ export class ConnectionRepository {
     const restorable = lenientConnections(text).length > 0;
     if (readOnly) {
       // Not ours to move: the process holding the folder decides.
-      return new ConnectionRepository(null, storePath, EMPTY(), { readOnly, problem: { code: 'STORE_CORRUPT', message: `The saved connections file ${storePath} is damaged, so no connection could be read from it.`, hint: readOnly.hint, restorable } });
+      return new ConnectionRepository(null, storePath, EMPTY(), {
+        readOnly,
+        problem: {
+          code: 'STORE_CORRUPT',
+          message: `The saved connections file ${storePath} is damaged, so no connection could be read from it.`,
+          hint: readOnly.hint,
+          restorable,
+        },
+      });
     }
     // Never over an older moved-aside file (a clock set back): its references still protect secrets files.
     const stamp = `${storePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
@@ -124,13 +164,16 @@ export class ConnectionRepository {
     try {
       if (existsSync(storePath)) renameSync(storePath, movedTo);
     } catch (error) {
-      return new ConnectionRepository(null, storePath, EMPTY(), { problem: unreadable(storePath, (error as NodeJS.ErrnoException).code ?? 'EIO') });
+      return new ConnectionRepository(null, storePath, EMPTY(), {
+        problem: unreadable(storePath, (error as NodeJS.ErrnoException).code ?? 'EIO'),
+      });
     }
     recordDamage(storePath, movedTo);
     return writable(EMPTY(), {
       problem: {
         code: 'STORE_CORRUPT',
-        message: 'The saved connections file was damaged, so jwt-connect started with an empty list. Every secrets file was kept.',
+        message:
+          'The saved connections file was damaged, so jwt-connect started with an empty list. Every secrets file was kept.',
         hint: `The damaged file was kept as ${movedTo}. ${restorable ? 'Restore it to bring back the connections it still holds, or start empty.' : 'It cannot be read back; put back a backup of connections.json, or start empty.'}`,
         movedTo,
         restorable,
@@ -194,9 +237,14 @@ export class ConnectionRepository {
   /** Throws the reason nothing can be saved, if there is one. */
   assertWritable(): void {
     if (this.file) return;
-    if (this.readOnly) throw new AppError(this.readOnly.code ?? 'STORE_LOCKED', this.readOnly.message, this.readOnly.hint);
+    if (this.readOnly)
+      throw new AppError(this.readOnly.code ?? 'STORE_LOCKED', this.readOnly.message, this.readOnly.hint);
     const p = this.problem;
-    throw new AppError(p?.code === 'STORE_UNREADABLE' ? 'STORE_UNREADABLE' : 'STORE_TOO_NEW', p?.message ?? 'The saved connections cannot be changed.', p?.hint);
+    throw new AppError(
+      p?.code === 'STORE_UNREADABLE' ? 'STORE_UNREADABLE' : 'STORE_TOO_NEW',
+      p?.message ?? 'The saved connections cannot be changed.',
+      p?.hint,
+    );
   }
 
   private commit(next: StoreDocument): void {
@@ -229,7 +277,11 @@ export function damageNotePath(storePath: string): string {
 
 function recordDamage(storePath: string, movedTo: string): void {
   // Best effort: the move itself is what keeps the bytes; without this note only this session offers them.
-  try { writeFileAtomic(damageNotePath(storePath), JSON.stringify({ movedTo: basename(movedTo) })); } catch { /* reported in this session anyway */ }
+  try {
+    writeFileAtomic(damageNotePath(storePath), JSON.stringify({ movedTo: basename(movedTo) }));
+  } catch {
+    /* reported in this session anyway */
+  }
 }
 
 /** A damage report still waiting for the user's choice, if its moved-aside file is still there. */
@@ -238,15 +290,23 @@ function pendingDamage(storePath: string): StoreProblem | undefined {
   try {
     const name = (JSON.parse(readRegularFile(damageNotePath(storePath), 4096)) as { movedTo?: unknown }).movedTo;
     // Only a name beside the store, as written above: a note never points jwt-connect elsewhere.
-    if (typeof name !== 'string' || name !== basename(name) || !name.startsWith(`${basename(storePath)}.corrupt-`)) return undefined;
+    if (typeof name !== 'string' || name !== basename(name) || !name.startsWith(`${basename(storePath)}.corrupt-`))
+      return undefined;
     movedTo = join(dirname(storePath), name);
     if (!existsSync(movedTo)) return undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
   let restorable = false;
-  try { restorable = lenientConnections(readRegularFile(movedTo)).length > 0; } catch { /* unreadable now: not restorable */ }
+  try {
+    restorable = lenientConnections(readRegularFile(movedTo)).length > 0;
+  } catch {
+    /* unreadable now: not restorable */
+  }
   return {
     code: 'STORE_CORRUPT',
-    message: 'The saved connections file was found damaged and moved aside; what it still holds has not been restored. Every secrets file was kept.',
+    message:
+      'The saved connections file was found damaged and moved aside; what it still holds has not been restored. Every secrets file was kept.',
     hint: `The damaged file is kept as ${movedTo}. ${restorable ? 'Restore it to bring back the connections it still holds, or start empty.' : 'It cannot be read back; put back a backup of connections.json, or start empty.'}`,
     movedTo,
     restorable,
@@ -257,7 +317,11 @@ function pendingDamage(storePath: string): StoreProblem | undefined {
 export function lenientConnections(text: string): StoredConnection[] {
   let raw: unknown;
   // A byte-order mark (an editor's) is damage to the store, but the records behind it are intact.
-  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch { return []; }
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return [];
+  }
   const list = (raw as { connections?: unknown } | null)?.connections;
   if (!Array.isArray(list)) return [];
   return list.flatMap((c) => {

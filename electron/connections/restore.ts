@@ -19,18 +19,30 @@ export function restoreStore(ctx: ServiceContext, file?: string): { restored: nu
   const offered = problem?.code === 'STORE_CORRUPT' ? problem.movedTo : undefined;
   const source = file ?? offered;
   if (!source) {
-    throw new AppError('BAD_INPUT', 'There is no damaged store to restore.', 'Nothing was moved aside in this session.');
+    throw new AppError(
+      'BAD_INPUT',
+      'There is no damaged store to restore.',
+      'Nothing was moved aside in this session.',
+    );
   }
   ctx.repository.assertWritable();
   let text: string;
   try {
     text = readRegularFile(source, MAX_STORE_BYTES);
   } catch {
-    throw new AppError('STORE_UNREADABLE', `The file ${source} cannot be read${file ? '' : ' any more'}.`, 'Put back a backup of connections.json, or start empty.');
+    throw new AppError(
+      'STORE_UNREADABLE',
+      `The file ${source} cannot be read${file ? '' : ' any more'}.`,
+      'Put back a backup of connections.json, or start empty.',
+    );
   }
   const found = lenientConnections(text);
   if (found.length === 0) {
-    throw new AppError('STORE_CORRUPT', `Nothing in ${source} can be read back as saved connections.`, 'Put back a backup of connections.json (with jwt-connect closed), or start empty.');
+    throw new AppError(
+      'STORE_CORRUPT',
+      `Nothing in ${source} can be read back as saved connections.`,
+      'Put back a backup of connections.json (with jwt-connect closed), or start empty.',
+    );
   }
   // Connections made since the damage was found keep theirs; a restored one that clashes is renamed.
   const taken = new Set(ctx.repository.all().map((c) => c.name.toLowerCase()));
@@ -62,7 +74,9 @@ function resealLegacy(ctx: ServiceContext, restored: readonly StoredConnection[]
     try {
       const opened = vault.openChecked(ctx.secretFiles.read(c.secretsRef), c.id, 'accept');
       return opened.legacy ? [[ctx.stored(c.id), opened.secrets] as const] : [];
-    } catch { return []; }
+    } catch {
+      return [];
+    }
   });
   if (entries.length) ctx.save(entries);
 }

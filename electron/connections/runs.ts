@@ -54,7 +54,10 @@ export async function authorise(ctx: ServiceContext, input: RunInput, hooks: Run
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.elapsedMs };
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', record, result);
     if (proof) ctx.proven.record(proof, 'lastAuthorise', record, result);
-    return withNotes(result, afterSuccess(ctx, input.id, storeOn !== undefined, { orgId: orgIdOf(result.id), rotation: result.rotation }));
+    return withNotes(
+      result,
+      afterSuccess(ctx, input.id, storeOn !== undefined, { orgId: orgIdOf(result.id), rotation: result.rotation }),
+    );
   } catch (caught) {
     const error = explainFailure(ctx, input.id, target.fields, caught);
     if (storeOn) ctx.record(storeOn, 'lastAuthorise', failureRecord(started, error));
@@ -64,7 +67,11 @@ export async function authorise(ctx: ServiceContext, input: RunInput, hooks: Run
 }
 
 /** A test's result, with the token it obtained when it logged in (the form shows it as current). */
-export async function testConnection(ctx: ServiceContext, input: RunInput, hooks: RunHooks = {}): Promise<TestConnectionResult & { newToken?: AuthoriseResult }> {
+export async function testConnection(
+  ctx: ServiceContext,
+  input: RunInput,
+  hooks: RunHooks = {},
+): Promise<TestConnectionResult & { newToken?: AuthoriseResult }> {
   const target = resolve(ctx, input);
   const storeOn = input.id && !input.draft ? input.id : undefined;
   const started = ctx.now();
@@ -72,19 +79,31 @@ export async function testConnection(ctx: ServiceContext, input: RunInput, hooks
   const proof = storeOn ? undefined : loginFingerprint(target.fields, target.secrets);
   try {
     let rotation: LifecycleNotes['rotation'];
-    const { result, newToken } = await waiting(ctx, input, hooks, () => testWith({
-      token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
-      authorise: async () => {
-        const answer = await login(ctx, target);
-        rotation ??= answer.rotation; // the first login of the run says which key Salesforce took
-        return answer;
-      },
-      timeoutMs: timeoutMs(target.fields),
-    }, ctx.platform));
+    const { result, newToken } = await waiting(ctx, input, hooks, () =>
+      testWith(
+        {
+          token: saved && { accessToken: saved.token, instanceUrl: saved.instanceUrl, id: saved.id },
+          authorise: async () => {
+            const answer = await login(ctx, target);
+            rotation ??= answer.rotation; // the first login of the run says which key Salesforce took
+            return answer;
+          },
+          timeoutMs: timeoutMs(target.fields),
+        },
+        ctx.platform,
+      ),
+    );
     const record = { at: started.toISOString(), ok: true, elapsedMs: result.totalMs };
     if (storeOn) ctx.record(storeOn, 'lastTest', record, newToken);
     if (proof) ctx.proven.record(proof, 'lastTest', record, newToken);
-    const noted = withNotes(result, afterSuccess(ctx, input.id, storeOn !== undefined, { orgId: result.identity.orgId, isSandbox: result.organization.isSandbox, rotation }));
+    const noted = withNotes(
+      result,
+      afterSuccess(ctx, input.id, storeOn !== undefined, {
+        orgId: result.identity.orgId,
+        isSandbox: result.organization.isSandbox,
+        rotation,
+      }),
+    );
     return newToken ? { ...noted, newToken } : noted;
   } catch (caught) {
     const error = explainFailure(ctx, input.id, target.fields, caught);
@@ -107,8 +126,13 @@ async function waiting<T>(ctx: ServiceContext, input: RunInput, hooks: RunHooks,
   ctx.keepTrying = state;
   try {
     return await keepTrying(run, {
-      forMs, clock, signal: state.controller.signal,
-      onAttempt: (attempt, nextInMs) => { state.record(attempt, nextInMs); hooks.onAttempt?.(attempt, nextInMs); },
+      forMs,
+      clock,
+      signal: state.controller.signal,
+      onAttempt: (attempt, nextInMs) => {
+        state.record(attempt, nextInMs);
+        hooks.onAttempt?.(attempt, nextInMs);
+      },
     });
   } finally {
     state.running = false;
@@ -129,7 +153,8 @@ export function stopKeepTrying(ctx: ServiceContext): { stopped: boolean } {
 
 /** The effective connection for a run: form fields over saved ones, typed secrets over saved ones. */
 export function resolve(ctx: ServiceContext, input: RunInput): ResolvedLogin {
-  if (!input.id && !input.draft) throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
+  if (!input.id && !input.draft)
+    throw new AppError('BAD_INPUT', 'Nothing to authorise: give a saved connection or the form.');
   const saved = input.id ? ctx.stored(input.id) : undefined;
   const savedSecrets = saved ? { ...ctx.secretsOf(saved) } : {};
   const previous = fallbackKey(saved, savedSecrets.previousKey);
@@ -149,9 +174,15 @@ export function resolve(ctx: ServiceContext, input: RunInput): ResolvedLogin {
 export async function login(ctx: ServiceContext, target: ResolvedLogin): Promise<AuthoriseResult> {
   const { fields, secrets } = target;
   // Every missing detail at once, field by field, before any request is sent.
-  const missing = missingForLogin(fields, { keyMaterial: Boolean(secrets.keyMaterial), keyStorePassword: Boolean(secrets.keyStorePassword) });
+  const missing = missingForLogin(fields, {
+    keyMaterial: Boolean(secrets.keyMaterial),
+    keyStorePassword: Boolean(secrets.keyStorePassword),
+  });
   if (missing.length) {
-    throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', { fields: missing, field: missing[0]?.field });
+    throw new AppError('BAD_INPUT', missing.map((m) => m.message).join(' '), 'Fill in the highlighted fields.', {
+      fields: missing,
+      field: missing[0]?.field,
+    });
   }
   const where = {
     environment: fields.environment,
@@ -163,17 +194,31 @@ export async function login(ctx: ServiceContext, target: ResolvedLogin): Promise
   // even opened, whether the connection came from the form, the store or an imported file.
   planLogin(where);
   const { result, rotation } = await withFallback(target.previous, async (previous) => {
-    const key = await ctx.keys.loadSigningKey(previous ? signingSource(previous, previous) : signingSource(fields, secrets), ctx.now());
-    return authoriseWith({ ...where, key: key.key, consumerKey: fields.consumerKey, username: fields.username }, ctx.platform);
+    const key = await ctx.keys.loadSigningKey(
+      previous ? signingSource(previous, previous) : signingSource(fields, secrets),
+      ctx.now(),
+    );
+    return authoriseWith(
+      { ...where, key: key.key, consumerKey: fields.consumerKey, username: fields.username },
+      ctx.platform,
+    );
   });
   return rotation ? { ...result, rotation } : result;
 }
 
 /** Where a connection's key is read from: its key material with the passwords its Encryption Option uses. */
-export function signingSource(fields: { encryption: 'jks' | 'privateKey'; certificateName?: string | undefined }, secrets: Pick<ConnectionSecrets, 'keyMaterial' | 'keyStorePassword' | 'keyPassword' | 'passphrase'>): KeySource {
+export function signingSource(
+  fields: { encryption: 'jks' | 'privateKey'; certificateName?: string | undefined },
+  secrets: Pick<ConnectionSecrets, 'keyMaterial' | 'keyStorePassword' | 'keyPassword' | 'passphrase'>,
+): KeySource {
   const bytes = Buffer.from(secrets.keyMaterial ?? '', 'base64');
   return fields.encryption === 'jks'
-    ? { bytes, storePassword: secrets.keyStorePassword, alias: fields.certificateName, keyPassword: secrets.keyPassword }
+    ? {
+        bytes,
+        storePassword: secrets.keyStorePassword,
+        alias: fields.certificateName,
+        keyPassword: secrets.keyPassword,
+      }
     : { bytes, passphrase: secrets.passphrase };
 }
 

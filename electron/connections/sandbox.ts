@@ -20,8 +20,12 @@ export function createSandboxConnection(ctx: ServiceContext, input: SandboxInput
   const source = ctx.stored(input.id);
   const sbx = input.sandboxName.trim();
   if (!/^[A-Za-z][A-Za-z0-9]{0,9}$/.test(sbx)) {
-    throw new AppError('BAD_INPUT', 'A sandbox name is letters and digits, starting with a letter, at most 10 characters.',
-      'Use the sandbox name as Setup → Sandboxes lists it, e.g. uat.', { field: 'sandboxName' });
+    throw new AppError(
+      'BAD_INPUT',
+      'A sandbox name is letters and digits, starting with a letter, at most 10 characters.',
+      'Use the sandbox name as Setup → Sandboxes lists it, e.g. uat.',
+      { field: 'sandboxName' },
+    );
   }
   const proposed = proposeSandbox(source, sbx);
   const myDomainUrl = input.myDomainUrl?.trim() || proposed.myDomainUrl;
@@ -47,12 +51,14 @@ export function createSandboxConnection(ctx: ServiceContext, input: SandboxInput
     ...(source.certificateName && { certificateName: source.certificateName }),
     ...(source.keyFile && key.keyMaterial && { keyFile: source.keyFile }),
     isSandbox: true,
-    id: ctx.newId(), createdAt: now, updatedAt: now,
+    id: ctx.newId(),
+    createdAt: now,
+    updatedAt: now,
   };
   ctx.save([[record, secrets]]);
   const view = ctx.view(ctx.stored(record.id));
   const notice = readable.problem
     ? `Made without the key: ${readable.problem.message} Pick the key file in the new connection.`
-    : 'Fill in the Consumer Key of the sandbox\'s own External Client App (a sandbox\'s app has its own).';
+    : "Fill in the Consumer Key of the sandbox's own External Client App (a sandbox's app has its own).";
   return { ...view, notice };
 }

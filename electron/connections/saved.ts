@@ -2,14 +2,24 @@
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/field-rules.js';
 import {
-  ConnectionDraft, ENCRYPTION_LABELS,
-  type ConnectionSecrets, type ConnectionView, type EncryptionOption, type KeyFileRecord, type PickedKeyFile, type VaultStatus,
+  ConnectionDraft,
+  ENCRYPTION_LABELS,
+  type ConnectionSecrets,
+  type ConnectionView,
+  type EncryptionOption,
+  type KeyFileRecord,
+  type PickedKeyFile,
+  type VaultStatus,
 } from '../../shared/connection.js';
 import type { CreatedFiles } from '../../shared/api.js';
 import { DEFAULT_SETUP_TRACK } from '../../shared/salesforce-setup.js';
 import type { CertificateSummary, KeyFileInfo } from '../../shared/keys.js';
 import { summariseCertificate } from '../keys/certificate.js';
-import { createCertificate as makeCertificate, fileBaseName, type CreateCertificateInput } from '../keys/create-certificate.js';
+import {
+  createCertificate as makeCertificate,
+  fileBaseName,
+  type CreateCertificateInput,
+} from '../keys/create-certificate.js';
 import type { InspectInput, ServiceContext } from './context.js';
 import { LOGIN_FIELDS, loginFingerprint } from './proven.js';
 import type { StoredConnection } from './repository.js';
@@ -28,7 +38,10 @@ const ORG_FIELDS = ['username', 'environment', 'myDomainUrl', 'audience'] as con
 export { LOGIN_FIELDS };
 
 /** The stored access token, for the reveal / copy buttons. */
-export function revealToken(ctx: ServiceContext, id: string): { accessToken: string; issuedAt: string; instanceUrl: string; id: string } {
+export function revealToken(
+  ctx: ServiceContext,
+  id: string,
+): { accessToken: string; issuedAt: string; instanceUrl: string; id: string } {
   const token = ctx.secretsOf(ctx.stored(id)).accessToken;
   if (!token) throw new AppError('NOT_FOUND', 'This connection has no access token yet.', 'Press Authorise first.');
   // The instance and identity URLs come along for the form's "Copy as…" (environment variables, curl); neither is secret.
@@ -40,7 +53,10 @@ export function inspectKeyFile(ctx: ServiceContext, input: InspectInput): Promis
 }
 
 /** The certificate of a picked or saved key file, to upload to the Connected App. */
-export async function exportCertificate(ctx: ServiceContext, input: InspectInput & { alias?: string | undefined }): Promise<{ fileName: string; pem: string; certificate: CertificateSummary }> {
+export async function exportCertificate(
+  ctx: ServiceContext,
+  input: InspectInput & { alias?: string | undefined },
+): Promise<{ fileName: string; pem: string; certificate: CertificateSummary }> {
   const cert = await ctx.keys.certificateOf(ctx.keySourceFor(input));
   const summary = summariseCertificate(cert, ctx.now());
   const cn = /CN=([^,]+)/.exec(summary.subject)?.[1] ?? 'certificate';
@@ -56,7 +72,9 @@ export async function createCertificate(ctx: ServiceContext, input: CreateCertif
     files: [
       { kind: 'privateKey', fileName: `${base}.key`, base64: b64(created.privateKeyPem) },
       { kind: 'certificate', fileName: `${base}.crt`, base64: b64(created.certificatePem) },
-      ...(created.pkcs12 ? [{ kind: 'pkcs12' as const, fileName: `${base}.p12`, base64: created.pkcs12.toString('base64') }] : []),
+      ...(created.pkcs12
+        ? [{ kind: 'pkcs12' as const, fileName: `${base}.p12`, base64: created.pkcs12.toString('base64') }]
+        : []),
     ],
     alias: created.alias,
     certificate: created.certificate,
@@ -67,13 +85,19 @@ export async function createConnection(ctx: ServiceContext, draftInput: Connecti
   const draft = parseInput(ConnectionDraft, draftInput);
   ctx.assertNameFree(draft.name);
   // The key file is read (in a worker) before anything else, so the rest runs without a pause.
-  const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput({}, draft.secrets));
+  const picked = draft.keyFile && (await inspectPicked(ctx, draft.keyFile, applySecretInput({}, draft.secrets)));
   ctx.assertNameFree(draft.name);
   const now = ctx.now().toISOString();
   const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
   const secrets = applySecretInput({}, draft.secrets);
   // A connection made now is set up the way Salesforce allows today unless the caller says otherwise.
-  const record: StoredConnection = { ...fields, setupTrack: fields.setupTrack ?? DEFAULT_SETUP_TRACK, id: ctx.newId(), createdAt: now, updatedAt: now };
+  const record: StoredConnection = {
+    ...fields,
+    setupTrack: fields.setupTrack ?? DEFAULT_SETUP_TRACK,
+    id: ctx.newId(),
+    createdAt: now,
+    updatedAt: now,
+  };
   if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
   keepProven(ctx, record, secrets);
   ctx.save([[record, secrets]]);
@@ -93,11 +117,21 @@ function keepProven(ctx: ServiceContext, record: StoredConnection, secrets: Conn
   return true;
 }
 
-export async function updateConnection(ctx: ServiceContext, id: string, draftInput: ConnectionDraft): Promise<ConnectionView> {
+export async function updateConnection(
+  ctx: ServiceContext,
+  id: string,
+  draftInput: ConnectionDraft,
+): Promise<ConnectionView> {
   const draft = parseInput(ConnectionDraft, draftInput);
   // The key file is read (in a worker) first, with the typed passwords over the saved ones; the
   // connection itself is read after, so an edit made meanwhile is not overwritten with stale data.
-  const picked = draft.keyFile && await inspectPicked(ctx, draft.keyFile, applySecretInput(ctx.readableSecretsOf(ctx.stored(id)).secrets ?? {}, draft.secrets));
+  const picked =
+    draft.keyFile &&
+    (await inspectPicked(
+      ctx,
+      draft.keyFile,
+      applySecretInput(ctx.readableSecretsOf(ctx.stored(id)).secrets ?? {}, draft.secrets),
+    ));
   const old = ctx.stored(id);
   if (draft.name.toLowerCase() !== old.name.toLowerCase()) ctx.assertNameFree(draft.name);
   ctx.repository.assertWritable();
@@ -107,7 +141,10 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
   const { secrets: _secrets, keyFile: _keyFile, ...fields } = draft;
   // The form's fields replace the saved ones whole (an optional field left empty is cleared).
   const record: StoredConnection = {
-    ...fields, id, createdAt: old.createdAt, updatedAt: ctx.now().toISOString(),
+    ...fields,
+    id,
+    createdAt: old.createdAt,
+    updatedAt: ctx.now().toISOString(),
     // The track is never cleared by a draft that does not name one (a caller that knows no tracks).
     ...(!fields.setupTrack && old.setupTrack && { setupTrack: old.setupTrack }),
     ...(old.keyFile && { keyFile: old.keyFile }),
@@ -134,8 +171,12 @@ export async function updateConnection(ctx: ServiceContext, id: string, draftInp
       return ctx.view(ctx.stored(id));
     }
     if (!draft.keyFile && old.secretsSaved?.includes('keyMaterial')) {
-      throw new AppError('BAD_INPUT', `${readable.problem.message} Its key file must be picked again too.`,
-        'Pick the key file again (Browse), enter its passwords, then save: that replaces the unreadable secrets.', { field: 'keyFile' });
+      throw new AppError(
+        'BAD_INPUT',
+        `${readable.problem.message} Its key file must be picked again too.`,
+        'Pick the key file again (Browse), enter its passwords, then save: that replaces the unreadable secrets.',
+        { field: 'keyFile' },
+      );
     }
   }
   if (draft.keyFile && picked) importKeyFile(ctx, record, secrets, draft.keyFile, picked);
@@ -177,11 +218,22 @@ export function duplicateConnection(ctx: ServiceContext, id: string): Connection
   delete secrets.accessToken; // a token belongs to the session that made it
   const now = ctx.now().toISOString();
   const { secretsRef: _ref, secretsSaved: _saved, lastAuthorise: _a, lastTest: _t, ...rest } = source;
-  const copy: StoredConnection = { ...rest, id: ctx.newId(), name: ctx.freeName(`Copy of ${source.name}`), createdAt: now, updatedAt: now };
+  const copy: StoredConnection = {
+    ...rest,
+    id: ctx.newId(),
+    name: ctx.freeName(`Copy of ${source.name}`),
+    createdAt: now,
+    updatedAt: now,
+  };
   ctx.save([[copy, secrets]]);
   const view = ctx.view(ctx.stored(copy.id));
   // The copy is made without the secrets that cannot be read, and says so.
-  return readable.problem ? { ...view, notice: `Copied without passwords or key file: ${readable.problem.message} Pick the key file and enter the passwords in the copy.` } : view;
+  return readable.problem
+    ? {
+        ...view,
+        notice: `Copied without passwords or key file: ${readable.problem.message} Pick the key file and enter the passwords in the copy.`,
+      }
+    : view;
 }
 
 /**
@@ -191,9 +243,14 @@ export function duplicateConnection(ctx: ServiceContext, id: string): Connection
 export function setAllowWeakVault(ctx: ServiceContext, allow: boolean): VaultStatus {
   ctx.repository.setAllowWeakVault(allow);
   ctx.vault.setAllowWeak(allow);
-  const moving = ctx.repository.all().filter((c) => (ctx.vault.persistent ? ctx.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
+  const moving = ctx.repository
+    .all()
+    .filter((c) => (ctx.vault.persistent ? ctx.sessionSecrets.has(c.id) : c.secretsRef !== undefined));
   // Unreadable secrets stay where they are: moving them would mean losing them.
-  const readable = moving.flatMap((c) => { const r = ctx.readableSecretsOf(c); return r.secrets ? [[c, r.secrets] as const] : []; });
+  const readable = moving.flatMap((c) => {
+    const r = ctx.readableSecretsOf(c);
+    return r.secrets ? [[c, r.secrets] as const] : [];
+  });
   if (readable.length) ctx.save(readable);
   return ctx.vault.status();
 }
@@ -211,23 +268,43 @@ export function applySecretInput(base: ConnectionSecrets, input: ConnectionDraft
 
 function inspectPicked(ctx: ServiceContext, file: PickedKeyFile, secrets: ConnectionSecrets): Promise<KeyFileInfo> {
   const bytes = Buffer.from(file.base64, 'base64');
-  return ctx.keys.inspectKeyFile({ bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase }, ctx.now());
+  return ctx.keys.inspectKeyFile(
+    { bytes, storePassword: secrets.keyStorePassword, passphrase: secrets.passphrase },
+    ctx.now(),
+  );
 }
 
-function importKeyFile(ctx: ServiceContext, record: StoredConnection, secrets: ConnectionSecrets, file: PickedKeyFile, info: KeyFileInfo): void {
+function importKeyFile(
+  ctx: ServiceContext,
+  record: StoredConnection,
+  secrets: ConnectionSecrets,
+  file: PickedKeyFile,
+  info: KeyFileInfo,
+): void {
   if (!KEY_FORMATS_FOR[record.encryption].has(info.format)) {
     const other: EncryptionOption = record.encryption === 'jks' ? 'privateKey' : 'jks';
-    throw new AppError('BAD_INPUT', `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${ENCRYPTION_LABELS[record.encryption]}".`,
-      `Switch Encryption Option to "${ENCRYPTION_LABELS[other]}", or pick another file.`, { field: 'keyFile' });
+    throw new AppError(
+      'BAD_INPUT',
+      `${file.fileName} is a ${info.formatLabel}, which does not fit the Encryption Option "${ENCRYPTION_LABELS[record.encryption]}".`,
+      `Switch Encryption Option to "${ENCRYPTION_LABELS[other]}", or pick another file.`,
+      { field: 'keyFile' },
+    );
   }
   const wanted = record.certificateName?.toLowerCase();
-  const entry = info.entries.find((e) => e.kind === 'privateKey' && (!wanted || e.alias.toLowerCase() === wanted))
-    ?? info.entries.find((e) => e.kind === 'privateKey');
+  const entry =
+    info.entries.find((e) => e.kind === 'privateKey' && (!wanted || e.alias.toLowerCase() === wanted)) ??
+    info.entries.find((e) => e.kind === 'privateKey');
   const keyFile: KeyFileRecord = {
     fileName: file.fileName,
     format: info.format,
     importedAt: ctx.now().toISOString(),
-    ...(entry?.certificate && { certificate: { subject: entry.certificate.subject, sha256Fingerprint: entry.certificate.sha256Fingerprint, validTo: entry.certificate.validTo } }),
+    ...(entry?.certificate && {
+      certificate: {
+        subject: entry.certificate.subject,
+        sha256Fingerprint: entry.certificate.sha256Fingerprint,
+        validTo: entry.certificate.validTo,
+      },
+    }),
   };
   record.keyFile = keyFile;
   secrets.keyMaterial = file.base64;

@@ -4,7 +4,17 @@
 // metadata pointing at a complete file. A file is deleted at start only when provably orphaned: no
 // store file names it (moved-aside damaged stores included) and it is older than the last clean save.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -64,7 +74,9 @@ export class SecretFiles {
       await renameAsync(temp, target);
     } catch (error) {
       await rmAsync(temp, { force: true });
-      return guardWrite(target, () => { throw error; });
+      return guardWrite(target, () => {
+        throw error;
+      });
     }
     this.present?.add(ref);
     return ref;
@@ -76,7 +88,12 @@ export class SecretFiles {
   }
 
   read(ref: string): SealedSecrets {
-    if (!REF.test(ref)) throw new AppError('VAULT_UNAVAILABLE', 'This connection points at an invalid secrets file.', 'Enter the passwords and pick the key file again, then save.');
+    if (!REF.test(ref))
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        'This connection points at an invalid secrets file.',
+        'Enter the passwords and pick the key file again, then save.',
+      );
     let text: string;
     try {
       text = readRegularFile(join(this.dir, `${ref}.json`), MAX_SECRETS_FILE);
@@ -87,8 +104,11 @@ export class SecretFiles {
     try {
       return SealedFile.parse(JSON.parse(text));
     } catch {
-      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets file is damaged.',
-        'Enter the passwords and pick the key file again, then save: that replaces them.');
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        "This connection's saved secrets file is damaged.",
+        'Enter the passwords and pick the key file again, then save: that replaces them.',
+      );
     }
   }
 
@@ -96,7 +116,11 @@ export class SecretFiles {
   exists(ref: string): boolean {
     if (!this.present) {
       let names: string[] = [];
-      try { names = readdirSync(this.dir); } catch { /* no folder yet */ }
+      try {
+        names = readdirSync(this.dir);
+      } catch {
+        /* no folder yet */
+      }
       this.present = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)));
     }
     return this.present.has(ref);
@@ -116,7 +140,11 @@ export class SecretFiles {
   sweep(inUse: ReadonlySet<string>, lastCleanSave: number | undefined): number {
     let removed = 0;
     let names: string[];
-    try { names = readdirSync(this.dir); } catch { return 0; }
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
     for (const name of names) {
       const path = join(this.dir, name);
       if (name.endsWith('.tmp')) {
@@ -128,7 +156,9 @@ export class SecretFiles {
       if (!name.endsWith('.json') || inUse.has(ref) || lastCleanSave === undefined) continue;
       try {
         if (statSync(path).mtimeMs >= lastCleanSave) continue;
-      } catch { continue; }
+      } catch {
+        continue;
+      }
       rmSync(path, { force: true });
       this.present?.delete(ref);
       removed++;
@@ -138,6 +168,9 @@ export class SecretFiles {
 }
 
 export function missingError(): AppError {
-  return new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets file is missing.',
-    'Enter the passwords and pick the key file again, then save: that replaces them.');
+  return new AppError(
+    'VAULT_UNAVAILABLE',
+    "This connection's saved secrets file is missing.",
+    'Enter the passwords and pick the key file again, then save: that replaces them.',
+  );
 }

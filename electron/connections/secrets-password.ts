@@ -15,8 +15,14 @@ import { AppError } from '../../shared/errors.js';
 import { SECRET_NAMES, type ConnectionSecrets, type VaultStatus } from '../../shared/connection.js';
 import type { ServiceContext } from './context.js';
 import {
-  PASSWORD_BACKEND, passwordVaultState, preparePasswordFile, readPasswordFileText, removePasswordFile,
-  unlockPasswordCipher, writePasswordFile, type PasswordCipher,
+  PASSWORD_BACKEND,
+  passwordVaultState,
+  preparePasswordFile,
+  readPasswordFileText,
+  removePasswordFile,
+  unlockPasswordCipher,
+  writePasswordFile,
+  type PasswordCipher,
 } from './password-cipher.js';
 import type { StoredConnection } from './repository.js';
 import { Vault, type CipherChoice, type SecretCipher } from './vault.js';
@@ -35,14 +41,22 @@ export interface SecretsPasswordOptions {
   onStep?: (step: ResealStep) => void;
 }
 
-const lockedError = () => new AppError('SECRETS_LOCKED', 'Saved secrets are locked.',
-  `Unlock them with the secrets password (the banner at the top of the window; in a terminal, ${ENV.secretsPassword.name}).`);
+const lockedError = () =>
+  new AppError(
+    'SECRETS_LOCKED',
+    'Saved secrets are locked.',
+    `Unlock them with the secrets password (the banner at the top of the window; in a terminal, ${ENV.secretsPassword.name}).`,
+  );
 
 /** Stands in for the password cipher until it is unlocked: every use says "locked". */
 const LOCKED: SecretCipher = {
   backend: PASSWORD_BACKEND,
-  encrypt: () => { throw lockedError(); },
-  decrypt: () => { throw lockedError(); },
+  encrypt: () => {
+    throw lockedError();
+  },
+  decrypt: () => {
+    throw lockedError();
+  },
 };
 
 export class SecretsPassword {
@@ -98,7 +112,11 @@ export class SecretsPassword {
 export function unlockSecrets(ctx: ServiceContext, sp: SecretsPassword, password: string): Promise<void> {
   return sp.exclusive(async () => {
     if (sp.state() === 'none') {
-      throw new AppError('BAD_INPUT', 'No secrets password is set for these connections.', 'Set one first, if you want one.');
+      throw new AppError(
+        'BAD_INPUT',
+        'No secrets password is set for these connections.',
+        'Set one first, if you want one.',
+      );
     }
     const cipher = await unlockPasswordCipher(sp.dataDir, password);
     sp.setUnlocked(cipher);
@@ -113,7 +131,12 @@ export function unlockSecrets(ctx: ServiceContext, sp: SecretsPassword, password
 }
 
 /** Sets the secrets password, or changes it (`currentPassword` required then), re-sealing every saved secret. */
-export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, password: string, currentPassword?: string): Promise<void> {
+export function setSecretsPassword(
+  ctx: ServiceContext,
+  sp: SecretsPassword,
+  password: string,
+  currentPassword?: string,
+): Promise<void> {
   return sp.exclusive(async () => {
     // Another process holds the folder (or it cannot be written): its password file is not ours to write.
     ctx.repository.assertWritable();
@@ -121,18 +144,25 @@ export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, pas
     const restore = readPasswordFileText(sp.dataDir);
     if (restore !== null) {
       if (!currentPassword) {
-        throw new AppError('BAD_INPUT', 'Type the current secrets password to change it.', undefined, { field: 'currentPassword' });
+        throw new AppError('BAD_INPUT', 'Type the current secrets password to change it.', undefined, {
+          field: 'currentPassword',
+        });
       }
       try {
         current = await unlockPasswordCipher(sp.dataDir, currentPassword);
       } catch (error) {
         if (error instanceof AppError && error.code === 'SECRETS_PASSWORD_WRONG') {
-          throw new AppError(error.code, 'That is not the current secrets password.', error.hint, { field: 'currentPassword' });
+          throw new AppError(error.code, 'That is not the current secrets password.', error.hint, {
+            field: 'currentPassword',
+          });
         }
         throw error;
       }
       // The session may still have been locked: the current password opens it too.
-      if (sp.state() === 'locked') { sp.setUnlocked(current); rechoose(ctx); }
+      if (sp.state() === 'locked') {
+        sp.setUnlocked(current);
+        rechoose(ctx);
+      }
     }
     const next = await preparePasswordFile(password, current);
     await reseal(ctx, sp, next.cipher, { writeFile: next.text, restore });
@@ -149,11 +179,17 @@ export function setSecretsPassword(ctx: ServiceContext, sp: SecretsPassword, pas
  * any connection they changed, added or deleted is redone in the final synchronous part, which ends
  * with the one metadata write.
  */
-async function reseal(ctx: ServiceContext, sp: SecretsPassword, target: PasswordCipher, file: { writeFile: string | null; restore: string | null }): Promise<void> {
+async function reseal(
+  ctx: ServiceContext,
+  sp: SecretsPassword,
+  target: PasswordCipher,
+  file: { writeFile: string | null; restore: string | null },
+): Promise<void> {
   const writer = new Vault(() => ({ cipher: target, persistent: true }));
   const readers = new Map<string, Vault>([[PASSWORD_BACKEND, writer]]);
   const platform = sp.platformCipher(ctx.repository.allowWeakVault);
-  if (platform && platform.backend !== PASSWORD_BACKEND) readers.set(platform.backend, new Vault(() => ({ cipher: platform, persistent: true })));
+  if (platform && platform.backend !== PASSWORD_BACKEND)
+    readers.set(platform.backend, new Vault(() => ({ cipher: platform, persistent: true })));
 
   /** Per connection id: the record as it was when handled, and its new file if it needed one. */
   const handled = new Map<string, { basis: StoredConnection; move?: { record: StoredConnection; newRef: string } }>();
@@ -171,7 +207,10 @@ async function reseal(ctx: ServiceContext, sp: SecretsPassword, target: Password
     let sinceYield = 0;
     for (const c of [...ctx.repository.all()]) {
       handle(c);
-      if (++sinceYield >= YIELD_EVERY) { sinceYield = 0; await new Promise((resolve) => setImmediate(resolve)); }
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     // Synchronous from here to the commit: redo what changed meanwhile, drop what was deleted.
     const current = new Set(ctx.repository.all().map((c) => c.id));
@@ -214,7 +253,12 @@ async function reseal(ctx: ServiceContext, sp: SecretsPassword, target: Password
   }
 }
 
-function readForReseal(ctx: ServiceContext, c: StoredConnection, target: PasswordCipher, readers: Map<string, Vault>): ConnectionSecrets | undefined {
+function readForReseal(
+  ctx: ServiceContext,
+  c: StoredConnection,
+  target: PasswordCipher,
+  readers: Map<string, Vault>,
+): ConnectionSecrets | undefined {
   const session = ctx.sessionSecrets.get(c.id);
   if (session) return session;
   if (!c.secretsRef) return undefined;

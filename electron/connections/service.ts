@@ -40,7 +40,15 @@ export class ConnectionService implements ApiService {
     return {
       ...this.ctx.vault.status(),
       ...this.password?.status(),
-      ...(problem && { storeProblem: { code: problem.code, message: problem.message, hint: problem.hint, ...(problem.movedTo && { movedTo: problem.movedTo }), ...(problem.restorable !== undefined && { restorable: problem.restorable }) } }),
+      ...(problem && {
+        storeProblem: {
+          code: problem.code,
+          message: problem.message,
+          hint: problem.hint,
+          ...(problem.movedTo && { movedTo: problem.movedTo }),
+          ...(problem.restorable !== undefined && { restorable: problem.restorable }),
+        },
+      }),
       ...(readOnly && { readOnly: { message: readOnly.message, hint: readOnly.hint } }),
     };
   }
@@ -56,52 +64,119 @@ export class ConnectionService implements ApiService {
   }
 
   private passwordVault(): secretsPassword.SecretsPassword {
-    if (!this.password) throw new AppError('VAULT_UNAVAILABLE', 'A secrets password cannot be used here.', 'Open these connections in the jwt-connect app.');
+    if (!this.password)
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        'A secrets password cannot be used here.',
+        'Open these connections in the jwt-connect app.',
+      );
     return this.password;
   }
 
-  restoreStore(_input?: ApiInput<'restoreStore'>) { return restoreStore(this.ctx); }
+  restoreStore(_input?: ApiInput<'restoreStore'>) {
+    return restoreStore(this.ctx);
+  }
   /** The terminal's `restore FILE`: not in the API contract, so no page can name a path to read. */
-  restoreStoreFile(path: string) { return restoreStore(this.ctx, path); }
-  startEmpty(_input?: ApiInput<'startEmpty'>) { return startEmpty(this.ctx); }
+  restoreStoreFile(path: string) {
+    return restoreStore(this.ctx, path);
+  }
+  startEmpty(_input?: ApiInput<'startEmpty'>) {
+    return startEmpty(this.ctx);
+  }
   /** The terminal's default connection (not in the API contract: the window does not offer it yet). */
-  defaultConnection() { return defaults.defaultConnection(this.ctx); }
-  setDefaultConnection(id: string | null) { return defaults.setDefaultConnection(this.ctx, id); }
-  importProgress(_input?: ApiInput<'importProgress'>) { return transfer.importProgress(this.ctx); }
+  defaultConnection() {
+    return defaults.defaultConnection(this.ctx);
+  }
+  setDefaultConnection(id: string | null) {
+    return defaults.setDefaultConnection(this.ctx, id);
+  }
+  importProgress(_input?: ApiInput<'importProgress'>) {
+    return transfer.importProgress(this.ctx);
+  }
 
-  listConnections(query?: ApiInput<'listConnections'>) { return list.listConnections(this.ctx, query); }
-  listRows(query?: ApiInput<'listRows'>) { return list.listRows(this.ctx, query); }
+  listConnections(query?: ApiInput<'listConnections'>) {
+    return list.listConnections(this.ctx, query);
+  }
+  listRows(query?: ApiInput<'listRows'>) {
+    return list.listRows(this.ctx, query);
+  }
   getConnection({ id }: ApiInput<'getConnection'>) {
     const c = this.ctx.stored(id);
     this.ctx.readableSecretsOf(c); // one connection: opening its secrets is cheap, and tells a damaged or foreign file
     return this.ctx.view(c);
   }
-  revealToken({ id }: ApiInput<'revealToken'>) { return saved.revealToken(this.ctx, id); }
+  revealToken({ id }: ApiInput<'revealToken'>) {
+    return saved.revealToken(this.ctx, id);
+  }
   /**
    * The terminal's token, exec and sf-login: the stored token while Salesforce accepts it, else undefined
    * (then they Authorise). Not in the API contract: the window shows the stored token and Authorises itself.
    */
-  acceptedToken({ id }: { id: string }) { return acceptedStoredToken(this.ctx, id); }
-  inspectKeyFile(input: ApiInput<'inspectKeyFile'>) { return saved.inspectKeyFile(this.ctx, input); }
-  exportCertificate(input: ApiInput<'exportCertificate'>) { return saved.exportCertificate(this.ctx, input); }
-  createCertificate(input: ApiInput<'createCertificate'>) { return saved.createCertificate(this.ctx, input); }
-  setupFiles(input: ApiInput<'setupFiles'>) { return setupFiles(this.ctx, input); }
-  createConnection(draft: ApiInput<'createConnection'>) { return saved.createConnection(this.ctx, draft); }
-  updateConnection({ id, draft }: ApiInput<'updateConnection'>) { return saved.updateConnection(this.ctx, id, draft); }
-  deleteConnection({ id }: ApiInput<'deleteConnection'>) { return saved.deleteConnection(this.ctx, id); }
-  duplicateConnection({ id }: ApiInput<'duplicateConnection'>) { return saved.duplicateConnection(this.ctx, id); }
-  setAllowWeakVault({ allow }: ApiInput<'setAllowWeakVault'>) { return saved.setAllowWeakVault(this.ctx, allow); }
+  acceptedToken({ id }: { id: string }) {
+    return acceptedStoredToken(this.ctx, id);
+  }
+  inspectKeyFile(input: ApiInput<'inspectKeyFile'>) {
+    return saved.inspectKeyFile(this.ctx, input);
+  }
+  exportCertificate(input: ApiInput<'exportCertificate'>) {
+    return saved.exportCertificate(this.ctx, input);
+  }
+  createCertificate(input: ApiInput<'createCertificate'>) {
+    return saved.createCertificate(this.ctx, input);
+  }
+  setupFiles(input: ApiInput<'setupFiles'>) {
+    return setupFiles(this.ctx, input);
+  }
+  createConnection(draft: ApiInput<'createConnection'>) {
+    return saved.createConnection(this.ctx, draft);
+  }
+  updateConnection({ id, draft }: ApiInput<'updateConnection'>) {
+    return saved.updateConnection(this.ctx, id, draft);
+  }
+  deleteConnection({ id }: ApiInput<'deleteConnection'>) {
+    return saved.deleteConnection(this.ctx, id);
+  }
+  duplicateConnection({ id }: ApiInput<'duplicateConnection'>) {
+    return saved.duplicateConnection(this.ctx, id);
+  }
+  setAllowWeakVault({ allow }: ApiInput<'setAllowWeakVault'>) {
+    return saved.setAllowWeakVault(this.ctx, allow);
+  }
   /** `hooks`: for callers in this process (the CLI's --wait shows each attempt); IPC passes the input alone. */
-  authorise(input: ApiInput<'authorise'>, hooks?: runs.RunHooks) { return runs.authorise(this.ctx, input, hooks); }
-  testConnection(input: ApiInput<'testConnection'>, hooks?: runs.RunHooks) { return runs.testConnection(this.ctx, input, hooks); }
-  keepTryingProgress(_input?: ApiInput<'keepTryingProgress'>) { return runs.keepTryingProgress(this.ctx); }
-  stopKeepTrying(_input?: ApiInput<'stopKeepTrying'>) { return runs.stopKeepTrying(this.ctx); }
-  openInSalesforce(input: ApiInput<'openInSalesforce'>) { return openInSalesforce(this.ctx, input); }
-  exportConnections(input: ApiInput<'exportConnections'>) { return transfer.exportConnections(this.ctx, input); }
-  importConnections(input: ApiInput<'importConnections'>) { return transfer.importConnections(this.ctx, input); }
-  renewCertificate(input: ApiInput<'renewCertificate'>) { return certificates.renewCertificate(this.ctx, input); }
-  certificateRequest(input: ApiInput<'certificateRequest'>) { return certificates.certificateRequest(this.ctx, input); }
-  rotateKey(input: ApiInput<'rotateKey'>) { return certificates.rotateKey(this.ctx, input); }
-  finishRotation(input: ApiInput<'finishRotation'>) { return certificates.finishRotation(this.ctx, input); }
-  createSandboxConnection(input: ApiInput<'createSandboxConnection'>) { return createSandboxConnection(this.ctx, input); }
+  authorise(input: ApiInput<'authorise'>, hooks?: runs.RunHooks) {
+    return runs.authorise(this.ctx, input, hooks);
+  }
+  testConnection(input: ApiInput<'testConnection'>, hooks?: runs.RunHooks) {
+    return runs.testConnection(this.ctx, input, hooks);
+  }
+  keepTryingProgress(_input?: ApiInput<'keepTryingProgress'>) {
+    return runs.keepTryingProgress(this.ctx);
+  }
+  stopKeepTrying(_input?: ApiInput<'stopKeepTrying'>) {
+    return runs.stopKeepTrying(this.ctx);
+  }
+  openInSalesforce(input: ApiInput<'openInSalesforce'>) {
+    return openInSalesforce(this.ctx, input);
+  }
+  exportConnections(input: ApiInput<'exportConnections'>) {
+    return transfer.exportConnections(this.ctx, input);
+  }
+  importConnections(input: ApiInput<'importConnections'>) {
+    return transfer.importConnections(this.ctx, input);
+  }
+  renewCertificate(input: ApiInput<'renewCertificate'>) {
+    return certificates.renewCertificate(this.ctx, input);
+  }
+  certificateRequest(input: ApiInput<'certificateRequest'>) {
+    return certificates.certificateRequest(this.ctx, input);
+  }
+  rotateKey(input: ApiInput<'rotateKey'>) {
+    return certificates.rotateKey(this.ctx, input);
+  }
+  finishRotation(input: ApiInput<'finishRotation'>) {
+    return certificates.finishRotation(this.ctx, input);
+  }
+  createSandboxConnection(input: ApiInput<'createSandboxConnection'>) {
+    return createSandboxConnection(this.ctx, input);
+  }
 }

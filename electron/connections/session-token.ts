@@ -30,7 +30,9 @@ export async function acceptedStoredToken(ctx: ServiceContext, id: string): Prom
   if (!saved) return undefined;
   try {
     const answer = await httpRequest(ctx.platform.fetch, saved.id, {
-      headers: { Authorization: `Bearer ${saved.token}` }, timeoutMs: timeoutMs(connection), carrying: 'the access token',
+      headers: { Authorization: `Bearer ${saved.token}` },
+      timeoutMs: timeoutMs(connection),
+      carrying: 'the access token',
     });
     if (answer.status !== 200) return undefined;
   } catch {

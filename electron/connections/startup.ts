@@ -13,11 +13,19 @@ import { readRegularFile, removeTempFiles } from './store-file.js';
 export function tightenModes(dir: string): void {
   tighten(dir, 0o700);
   let names: string[];
-  try { names = readdirSync(dir); } catch { return; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of names) {
     const path = join(dir, name);
     let isDir: boolean;
-    try { isDir = statSync(path).isDirectory(); } catch { continue; }
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      continue;
+    }
     if (isDir && name === 'secrets') tightenModes(path);
     else if (!isDir) tighten(path, 0o600);
   }
@@ -27,7 +35,9 @@ function tighten(path: string, mode: number): void {
   try {
     const current = statSync(path).mode & 0o777;
     if (current & ~mode) chmodSync(path, mode);
-  } catch { /* not ours to change (another owner): reading still works */ }
+  } catch {
+    /* not ours to change (another owner): reading still works */
+  }
 }
 
 /** Every secrets reference in the store and in moved-aside damaged stores (read leniently: any id-shaped text). */
@@ -36,7 +46,11 @@ export function referencedSecrets(ctx: ServiceContext): Set<string> {
   const dir = dirname(ctx.repository.storePath);
   const base = basename(ctx.repository.storePath);
   let names: string[] = [];
-  try { names = readdirSync(dir); } catch { /* none */ }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    /* none */
+  }
   for (const name of names) {
     if (!name.startsWith(`${base}.corrupt-`)) continue;
     try {
@@ -44,7 +58,8 @@ export function referencedSecrets(ctx: ServiceContext): Set<string> {
       // Cut short or overwritten (not JSON): the references it lost are unknown, so nothing may be swept.
       if (!parsesAsJson(text)) return new Set(['*']);
       for (const ref of text.match(REF_IN_TEXT) ?? []) refs.add(ref);
-    } catch { /* unreadable: its references are unknown, so nothing may be swept */
+    } catch {
+      /* unreadable: its references are unknown, so nothing may be swept */
       return new Set(['*']);
     }
   }
@@ -52,7 +67,12 @@ export function referencedSecrets(ctx: ServiceContext): Set<string> {
 }
 
 function parsesAsJson(text: string): boolean {
-  try { JSON.parse(text.replace(/^\uFEFF/, '')); return true; } catch { return false; }
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function startUp(ctx: ServiceContext): void {
@@ -84,7 +104,11 @@ export function migrateSecretsBinding(ctx: ServiceContext): { resealed: number; 
     if (!c.secretsRef || ctx.sessionSecrets.has(c.id)) continue;
     if (!ctx.secretFiles.exists(c.secretsRef)) continue; // nothing to re-seal
     let sealed;
-    try { sealed = ctx.secretFiles.read(c.secretsRef); } catch { continue; } // damaged: nothing to re-seal
+    try {
+      sealed = ctx.secretFiles.read(c.secretsRef);
+    } catch {
+      continue;
+    } // damaged: nothing to re-seal
     try {
       const opened = vault.openChecked(sealed, c.id, ctx.legacyBlobs);
       if (opened.legacy) entries.push([c, opened.secrets] as const); // files already bound are left as they are

@@ -3,7 +3,20 @@
 // desktop app: docs/decisions/store-file-writer.md.) Reading is the repository's job (it must tell a
 // missing, unreadable and damaged file apart).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { ENV } from '../../shared/env-vars.js';
@@ -68,8 +81,14 @@ export function readRegularFile(path: string, maxBytes = Number.MAX_SAFE_INTEGER
 export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch { /* not supported on this platform (Windows): the rename is still atomic */ }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* not supported on this platform (Windows): the rename is still atomic */
+  }
 }
 
 export function jsonStoreFile(path: string): StoreFile {
@@ -95,21 +114,33 @@ export function guardWrite<T>(path: string, write: () => T): T {
 
 export function unwritableError(dir: string, code: string): AppError {
   const full = code === 'ENOSPC' || code === 'EDQUOT';
-  return new AppError('STORE_UNWRITABLE', full
-    ? `The disk holding ${dir} is full, so nothing could be saved.`
-    : `jwt-connect cannot write to its data folder ${dir} (${code}: it is read-only or not yours).`,
-  full ? 'Free some space, then save again. Nothing was changed.'
-    : `Make the folder writable for your user (or set ${ENV.dataDir.name} to a writable folder), then save again. Nothing was changed.`);
+  return new AppError(
+    'STORE_UNWRITABLE',
+    full
+      ? `The disk holding ${dir} is full, so nothing could be saved.`
+      : `jwt-connect cannot write to its data folder ${dir} (${code}: it is read-only or not yours).`,
+    full
+      ? 'Free some space, then save again. Nothing was changed.'
+      : `Make the folder writable for your user (or set ${ENV.dataDir.name} to a writable folder), then save again. Nothing was changed.`,
+  );
 }
 
 /** Leftovers of killed writes in a folder (ours and, from earlier versions, conf's), removed at start by the lock holder. */
 export function removeTempFiles(dir: string): number {
   let removed = 0;
   let names: string[];
-  try { names = readdirSync(dir); } catch { return 0; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
   for (const name of names) {
     // Ours (connections.json, secrets-password.json: writeFileAtomic's names) and conf's.
-    if (name.startsWith(`${STORE_NAME}.json.tmp`) || name.startsWith('secrets-password.json.tmp') || (name.startsWith(STORE_NAME) && isTempName(name))) {
+    if (
+      name.startsWith(`${STORE_NAME}.json.tmp`) ||
+      name.startsWith('secrets-password.json.tmp') ||
+      (name.startsWith(STORE_NAME) && isTempName(name))
+    ) {
       rmSync(join(dir, name), { force: true });
       removed++;
     }

@@ -28,7 +28,15 @@ export interface ImportInput {
 const CHUNK = 100;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function exportConnections(ctx: ServiceContext, input: ExportInput): Promise<{ fileName: string; text: string; count: number; skipped?: { id: string; name: string; reason: string }[] }> {
+export async function exportConnections(
+  ctx: ServiceContext,
+  input: ExportInput,
+): Promise<{
+  fileName: string;
+  text: string;
+  count: number;
+  skipped?: { id: string; name: string; reason: string }[];
+}> {
   const chosen = input.ids ? input.ids.map((id) => ctx.stored(id)) : ctx.repository.all();
   const skipped: { id: string; name: string; reason: string }[] = [];
   let secrets: Record<string, ConnectionSecrets> | undefined;
@@ -37,15 +45,22 @@ export async function exportConnections(ctx: ServiceContext, input: ExportInput)
     for (const c of chosen) {
       const readable = ctx.readableSecretsOf(c);
       // Unreadable secrets do not stop the others: they are named, and the connection goes without them.
-      if (!readable.secrets) { skipped.push({ id: c.id, name: c.name, reason: readable.problem.message }); continue; }
+      if (!readable.secrets) {
+        skipped.push({ id: c.id, name: c.name, reason: readable.problem.message });
+        continue;
+      }
       const { accessToken: _token, ...rest } = readable.secrets; // tokens are short-lived: never exported
       secrets[c.id] = rest;
     }
   }
-  const doc = await buildExport({
-    exportedAt: ctx.now().toISOString(),
-    connections: chosen.map(({ secretsRef: _r, secretsSaved: _s, ...c }) => c),
-  }, secrets, input.passphrase || undefined);
+  const doc = await buildExport(
+    {
+      exportedAt: ctx.now().toISOString(),
+      connections: chosen.map(({ secretsRef: _r, secretsSaved: _s, ...c }) => c),
+    },
+    secrets,
+    input.passphrase || undefined,
+  );
   const stamp = ctx.now().toISOString().slice(0, 10);
   return {
     fileName: `jwt-connect-${stamp}${input.includeSecrets ? '-with-secrets' : doc.auth ? '-signed' : ''}.json`,
@@ -57,11 +72,18 @@ export async function exportConnections(ctx: ServiceContext, input: ExportInput)
 
 export async function importConnections(ctx: ServiceContext, input: ImportInput): Promise<ImportSummary> {
   ctx.repository.assertWritable();
-  if (ctx.importState) throw new AppError('BAD_INPUT', 'An import is already running.', 'Wait for it to finish, then import again.');
+  if (ctx.importState)
+    throw new AppError('BAD_INPUT', 'An import is already running.', 'Wait for it to finish, then import again.');
   ctx.importState = { done: 0, total: 0 };
   const written: string[] = [];
   try {
-    const { doc, secrets, warnings } = await openExport(input.text, input.passphrase, input.skipSecrets === true, input.unchecked === true, input.requireSigned === true);
+    const { doc, secrets, warnings } = await openExport(
+      input.text,
+      input.passphrase,
+      input.skipSecrets === true,
+      input.unchecked === true,
+      input.requireSigned === true,
+    );
     const total = doc.connections.length;
     ctx.importState = { done: 0, total };
     const now = ctx.now().toISOString();
@@ -72,29 +94,37 @@ export async function importConnections(ctx: ServiceContext, input: ImportInput)
     const session = new Map<string, ConnectionSecrets>();
     for (let start = 0; start < total; start += CHUNK) {
       const chunk = doc.connections.slice(start, start + CHUNK);
-      await Promise.all(chunk.map(async (c) => {
-        let name = c.name;
-        if (taken.has(name.toLowerCase())) name = freeName(`${c.name} (imported)`, taken);
-        taken.add(name.toLowerCase());
-        const id = ctx.newId();
-        const { secretsRef: _r, secretsSaved: _s, ...clean } = c as StoredConnection;
-        const own = strip(secrets[c.id] ?? {});
-        // Results were proven elsewhere, with a key; arriving without it, "Test succeeded" would mislead.
-        const { lastAuthorise, lastTest, ...fields } = clean;
-        const record: StoredConnection = { ...fields, id, name, updatedAt: now, ...(own.keyMaterial && { ...(lastAuthorise && { lastAuthorise }), ...(lastTest && { lastTest }) }) };
-        const names = SECRET_NAMES.filter((n) => own[n] !== undefined);
-        if (names.length && persistent) {
-          const ref = await ctx.secretFiles.writeAsync(ctx.vault.seal(own, id));
-          written.push(ref);
-          record.secretsRef = ref;
-          record.secretsSaved = names;
-        } else if (names.length) {
-          if (ctx.vault.passwordFirst) throw passwordFirstError('import');
-          session.set(id, own);
-        }
-        records.push(record);
-        imported.push({ id, name, ...(name !== c.name && { renamedFrom: c.name }) });
-      }));
+      await Promise.all(
+        chunk.map(async (c) => {
+          let name = c.name;
+          if (taken.has(name.toLowerCase())) name = freeName(`${c.name} (imported)`, taken);
+          taken.add(name.toLowerCase());
+          const id = ctx.newId();
+          const { secretsRef: _r, secretsSaved: _s, ...clean } = c as StoredConnection;
+          const own = strip(secrets[c.id] ?? {});
+          // Results were proven elsewhere, with a key; arriving without it, "Test succeeded" would mislead.
+          const { lastAuthorise, lastTest, ...fields } = clean;
+          const record: StoredConnection = {
+            ...fields,
+            id,
+            name,
+            updatedAt: now,
+            ...(own.keyMaterial && { ...(lastAuthorise && { lastAuthorise }), ...(lastTest && { lastTest }) }),
+          };
+          const names = SECRET_NAMES.filter((n) => own[n] !== undefined);
+          if (names.length && persistent) {
+            const ref = await ctx.secretFiles.writeAsync(ctx.vault.seal(own, id));
+            written.push(ref);
+            record.secretsRef = ref;
+            record.secretsSaved = names;
+          } else if (names.length) {
+            if (ctx.vault.passwordFirst) throw passwordFirstError('import');
+            session.set(id, own);
+          }
+          records.push(record);
+          imported.push({ id, name, ...(name !== c.name && { renamedFrom: c.name }) });
+        }),
+      );
       ctx.importState = { done: Math.min(start + CHUNK, total), total };
       await nextTurn();
     }

@@ -50,7 +50,11 @@ export function devAesGcmCipher(key: Buffer): SecretCipher {
         // Vault accepts their text only when it names no connection (see Vault.open).
         const legacy = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12), { authTagLength: 16 });
         legacy.setAuthTag(bytes.subarray(12, 28));
-        try { return Buffer.concat([legacy.update(bytes.subarray(28)), legacy.final()]).toString('utf8'); } catch { throw error; }
+        try {
+          return Buffer.concat([legacy.update(bytes.subarray(28)), legacy.final()]).toString('utf8');
+        } catch {
+          throw error;
+        }
       }
     },
   };
@@ -61,7 +65,9 @@ export function loadOrCreateDevKey(path: string): Buffer {
   if (existsSync(path)) {
     try {
       if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
-    } catch { /* read-only folder or another owner: reading still works */ }
+    } catch {
+      /* read-only folder or another owner: reading still works */
+    }
     return devKeyFrom(readRegularFile(path, 4096));
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -83,8 +89,11 @@ export function loadOrCreateDevKey(path: string): Buffer {
 function devKeyFrom(text: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== 32) {
-    throw new AppError('VAULT_UNAVAILABLE', 'The development vault key (dev-vault.key) is damaged.',
-      'Put back the dev-vault.key that belongs to this data folder; without it the secrets saved here cannot be opened.');
+    throw new AppError(
+      'VAULT_UNAVAILABLE',
+      'The development vault key (dev-vault.key) is damaged.',
+      'Put back the dev-vault.key that belongs to this data folder; without it the secrets saved here cannot be opened.',
+    );
   }
   return key;
 }
@@ -143,19 +152,31 @@ export function passwordFirstChoice(dataDir: string): CipherChoice {
 
 /** What saving secrets in a PASSWORD_FIRST folder says, before a secrets password is set. */
 export function passwordFirstError(action: 'save' | 'import' = 'save'): AppError {
-  return new AppError('SECRETS_LOCKED', 'Set a secrets password first: in the browser mode, passwords and keys saved in the desktop app\'s folder are sealed only with your secrets password, so that the app and the jwt-connect command line can open them later.',
-    `Use "Set a secrets password…" at the top of the page, then ${action} again. Nothing was ${action === 'save' ? 'saved' : 'imported'}.`);
+  return new AppError(
+    'SECRETS_LOCKED',
+    "Set a secrets password first: in the browser mode, passwords and keys saved in the desktop app's folder are sealed only with your secrets password, so that the app and the jwt-connect command line can open them later.",
+    `Use "Set a secrets password…" at the top of the page, then ${action} again. Nothing was ${action === 'save' ? 'saved' : 'imported'}.`,
+  );
 }
 
 /** The recorded backend of secrets sealed by Electron's safeStorage (the OS keychain), before ":<keyring>". */
 const KEYCHAIN_BACKEND = 'electron-safeStorage';
 
 /** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
-export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS.Platform, allowWeak: boolean): CipherChoice {
+export function safeStorageChoice(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+  allowWeak: boolean,
+): CipherChoice {
   if (!safeStorage.isEncryptionAvailable()) {
-    return { cipher: null, persistent: false, warning: 'No OS keyring is available, so passwords and keys are kept for this session only and must be entered again after a restart.' };
+    return {
+      cipher: null,
+      persistent: false,
+      warning:
+        'No OS keyring is available, so passwords and keys are kept for this session only and must be entered again after a restart.',
+    };
   }
-  const selected = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() ?? 'unknown' : platform;
+  const selected = platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : platform;
   const cipher: SecretCipher = {
     backend: `${KEYCHAIN_BACKEND}:${selected}`,
     // safeStorage takes no associated data: the Vault binds the id inside the sealed text instead.
@@ -164,8 +185,20 @@ export function safeStorageChoice(safeStorage: SafeStorageLike, platform: NodeJS
   };
   if (selected === 'basic_text') {
     return allowWeak
-      ? { cipher, persistent: true, weakChoice: 'chosen', warning: 'Secrets are saved with Electron\'s basic_text backend (a fixed key), as you chose. Install and unlock a keyring (GNOME Keyring / KWallet) for real protection.' }
-      : { cipher, persistent: false, weakChoice: 'offered', warning: 'This Linux session has no unlocked keyring (GNOME Keyring / KWallet), so secrets are kept for this session only. You can opt in to saving them with Electron\'s weak basic_text encryption.' };
+      ? {
+          cipher,
+          persistent: true,
+          weakChoice: 'chosen',
+          warning:
+            "Secrets are saved with Electron's basic_text backend (a fixed key), as you chose. Install and unlock a keyring (GNOME Keyring / KWallet) for real protection.",
+        }
+      : {
+          cipher,
+          persistent: false,
+          weakChoice: 'offered',
+          warning:
+            "This Linux session has no unlocked keyring (GNOME Keyring / KWallet), so secrets are kept for this session only. You can opt in to saving them with Electron's weak basic_text encryption.",
+        };
   }
   return { cipher, persistent: true };
 }
@@ -185,7 +218,10 @@ export class Vault {
    * `outsideApp`: a plain Node entry point (the browser mode, the CLI), where the desktop app's OS
    * keychain can never be reached, so secrets sealed by it are said to be the app's.
    */
-  constructor(private readonly choose: (allowWeak: boolean) => CipherChoice, private readonly outsideApp = false) {
+  constructor(
+    private readonly choose: (allowWeak: boolean) => CipherChoice,
+    private readonly outsideApp = false,
+  ) {
     this.choice = choose(false);
   }
 
@@ -218,7 +254,8 @@ export class Vault {
    */
   seal(secrets: ConnectionSecrets, id: string): SealedSecrets {
     const cipher = this.choice.cipher;
-    if (!cipher || !this.persistent) throw new AppError('VAULT_UNAVAILABLE', 'Secrets cannot be saved to disk on this computer.', this.choice.warning);
+    if (!cipher || !this.persistent)
+      throw new AppError('VAULT_UNAVAILABLE', 'Secrets cannot be saved to disk on this computer.', this.choice.warning);
     return { backend: cipher.backend, data: cipher.encrypt(JSON.stringify({ for: id, secrets }), id) };
   }
 
@@ -227,36 +264,55 @@ export class Vault {
   }
 
   /** The same, saying whether the blob was sealed before ids were bound (the version-2 migration re-seals those). */
-  openChecked(sealed: SealedSecrets, id: string, legacyBlobs: LegacyBlobs): { secrets: ConnectionSecrets; legacy: boolean } {
+  openChecked(
+    sealed: SealedSecrets,
+    id: string,
+    legacyBlobs: LegacyBlobs,
+  ): { secrets: ConnectionSecrets; legacy: boolean } {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
       if (this.outsideApp && sealed.backend.startsWith(KEYCHAIN_BACKEND)) {
-        throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were sealed by the desktop app's OS keychain (${sealed.backend}), which only the jwt-connect app can open.`,
-          'In the app, set a secrets password (it seals every saved secret again with it): they then open here and in the terminal too. Or pick the key file and enter its passwords again here.');
+        throw new AppError(
+          'VAULT_UNAVAILABLE',
+          `This connection's secrets were sealed by the desktop app's OS keychain (${sealed.backend}), which only the jwt-connect app can open.`,
+          'In the app, set a secrets password (it seals every saved secret again with it): they then open here and in the terminal too. Or pick the key file and enter its passwords again here.',
+        );
       }
-      throw new AppError('VAULT_UNAVAILABLE', `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
-        'Unlock or restore that keyring, or enter the passwords and pick the key file again.');
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        `This connection's secrets were saved with "${sealed.backend}", which is not available now${cipher ? ` (now: "${cipher.backend}")` : ''}.`,
+        'Unlock or restore that keyring, or enter the passwords and pick the key file again.',
+      );
     }
     let bound: { for?: unknown; secrets?: unknown };
     try {
       bound = JSON.parse(cipher.decrypt(sealed.data, id)) as typeof bound;
     } catch (error) {
       if (error instanceof AppError) throw error; // the cipher's own answer, e.g. SECRETS_LOCKED
-      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
-        'The keyring may have been reset. Enter the passwords and pick the key file again.');
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        "This connection's saved secrets could not be decrypted.",
+        'The keyring may have been reset. Enter the passwords and pick the key file again.',
+      );
     }
     // A legacy blob (sealed before ids were bound) is the bare secrets object, with no "for".
     const legacy = !!bound && typeof bound === 'object' && !('for' in bound) && !('secrets' in bound);
     if (legacyBlobs === 'accept' && legacy) bound = { for: id, secrets: bound };
     if (bound?.for !== id) {
-      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s secrets file belongs to another connection.',
-        'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.');
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        "This connection's secrets file belongs to another connection.",
+        'The secrets files were moved or swapped. Enter the passwords and pick the key file again, then save.',
+      );
     }
     try {
       return { secrets: ConnectionSecrets.parse(bound.secrets), legacy };
     } catch {
-      throw new AppError('VAULT_UNAVAILABLE', 'This connection\'s saved secrets could not be decrypted.',
-        'The keyring may have been reset. Enter the passwords and pick the key file again.');
+      throw new AppError(
+        'VAULT_UNAVAILABLE',
+        "This connection's saved secrets could not be decrypted.",
+        'The keyring may have been reset. Enter the passwords and pick the key file again.',
+      );
     }
   }
 }

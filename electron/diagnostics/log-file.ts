@@ -27,16 +27,26 @@ export interface LogFile {
 /** The error as text: its stack when it has one (the message is its first line), else its message. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const stack = typeof error.stack === 'string' && error.stack.includes(error.message) ? error.stack : `${error.name}: ${error.message}\n${error.stack ?? ''}`;
+    const stack =
+      typeof error.stack === 'string' && error.stack.includes(error.message)
+        ? error.stack
+        : `${error.name}: ${error.message}\n${error.stack ?? ''}`;
     const cause = (error as { cause?: unknown }).cause;
     return cause === undefined ? stack : `${stack}\nCaused by: ${describeError(cause)}`;
   }
-  try { return `Thrown value: ${typeof error === 'string' ? error : JSON.stringify(error)}`; } catch { return `Thrown value: ${String(error)}`; }
+  try {
+    return `Thrown value: ${typeof error === 'string' ? error : JSON.stringify(error)}`;
+  } catch {
+    return `Thrown value: ${String(error)}`;
+  }
 }
 
 export function formatEntry(entry: LogEntry, now: Date): string {
   const text = redactSecrets(`${now.toISOString()} ${entry.context}\n${describeError(entry.error)}`);
-  const capped = text.length > LOG_ENTRY_MAX_CHARS ? `${text.slice(0, LOG_ENTRY_MAX_CHARS)}\n… (cut at ${LOG_ENTRY_MAX_CHARS} characters)` : text;
+  const capped =
+    text.length > LOG_ENTRY_MAX_CHARS
+      ? `${text.slice(0, LOG_ENTRY_MAX_CHARS)}\n… (cut at ${LOG_ENTRY_MAX_CHARS} characters)`
+      : text;
   return `${capped.trimEnd()}\n\n`;
 }
 
@@ -51,10 +61,16 @@ export function openLogFile(dir: string, options: { maxBytes?: number; now?: () 
       // A bug can come before the data folder is first used (a CLI login from flags): make it as the app would.
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       rotateIfFull(path, maxBytes, Buffer.byteLength(text));
-      const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+      const flags =
+        constants.O_WRONLY |
+        constants.O_APPEND |
+        constants.O_CREAT |
+        (constants.O_NOFOLLOW ?? 0) |
+        (constants.O_NONBLOCK ?? 0);
       const fd = openSync(path, flags, 0o600);
       try {
-        if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+        if (!fstatSync(fd).isFile())
+          throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
         writeSync(fd, text);
       } finally {
         closeSync(fd);
@@ -65,8 +81,16 @@ export function openLogFile(dir: string, options: { maxBytes?: number; now?: () 
 
 function rotateIfFull(path: string, maxBytes: number, adding: number): void {
   let size: number;
-  try { size = statSync(path).size; } catch { return; }
+  try {
+    size = statSync(path).size;
+  } catch {
+    return;
+  }
   if (size + adding <= maxBytes) return;
   // A rename is atomic: a reader sees the old file whole under one name or the other.
-  try { renameSync(path, `${path}.1`); } catch { /* another process rotated it first */ }
+  try {
+    renameSync(path, `${path}.1`);
+  } catch {
+    /* another process rotated it first */
+  }
 }

@@ -47,7 +47,9 @@ export function logCrash(error: unknown, context: string): string | undefined {
 export function bugSummary(error: unknown, logPath: string | undefined): string {
   const first = (error instanceof Error ? error.message : String(error)).split(/\r?\n/, 1)[0] ?? '';
   // Control characters shown as '?': a message from outside must not drive the terminal.
-  const short = redactSecrets(first).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 300);
+  const short = redactSecrets(first)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .slice(0, 300);
   return `jwt-connect hit a bug: ${short}${logPath ? ` (details: ${logPath})` : ''}`;
 }
 
@@ -56,7 +58,10 @@ export function bugSummary(error: unknown, logPath: string | undefined): string 
  * exits 1 with one line; the app logs and shows a dialog). Without them an unexpected error ended
  * the process, or vanished, without its stack anywhere.
  */
-export function installCrashHandlers(onCrash: (error: unknown, kind: 'unhandled rejection' | 'uncaught exception') => void, target: NodeJS.Process = process): void {
+export function installCrashHandlers(
+  onCrash: (error: unknown, kind: 'unhandled rejection' | 'uncaught exception') => void,
+  target: NodeJS.Process = process,
+): void {
   target.on('unhandledRejection', (reason) => onCrash(reason, 'unhandled rejection'));
   target.on('uncaughtException', (error) => onCrash(error, 'uncaught exception'));
 }

@@ -19,8 +19,11 @@ function oneLine(dn: string): string {
 function certificateDate(text: string, which: 'start' | 'end'): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) {
-    throw new AppError('KEY_FILE_CORRUPT', `The certificate's validity ${which} date cannot be read.`,
-      'The certificate is damaged or malformed. Export the certificate (or the keystore) again from where it was made.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      `The certificate's validity ${which} date cannot be read.`,
+      'The certificate is damaged or malformed. Export the certificate (or the keystore) again from where it was made.',
+    );
   }
   return date;
 }
@@ -29,8 +32,11 @@ export function parseCertificate(der: Buffer | string): X509Certificate {
   try {
     return new X509Certificate(der);
   } catch {
-    throw new AppError('KEY_FILE_CORRUPT', 'A certificate in this file could not be read.',
-      'The file may be damaged. Export the certificate again from where it was made.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      'A certificate in this file could not be read.',
+      'The file may be damaged. Export the certificate again from where it was made.',
+    );
   }
 }
 
@@ -75,9 +81,11 @@ export function assertCertificateMatchesKey(cert: X509Certificate, key: KeyObjec
     matches = false;
   }
   if (!matches) {
-    throw new AppError('KEY_CERT_MISMATCH',
+    throw new AppError(
+      'KEY_CERT_MISMATCH',
       `The private key does not belong to the certificate "${oneLine(cert.subject)}".`,
       'Use the key that was generated with this certificate. If the key file was edited or damaged, export it again. ' +
-        'Salesforce would reject logins signed with this key.');
+        'Salesforce would reject logins signed with this key.',
+    );
   }
 }

@@ -33,18 +33,44 @@ export interface CreatedCertificate {
 }
 
 export function fileBaseName(commonName: string): string {
-  return commonName.trim().toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'jwt-connect';
+  return (
+    commonName
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'jwt-connect'
+  );
 }
 
-export async function createCertificate(input: CreateCertificateInput, now: Date = new Date()): Promise<CreatedCertificate> {
+export async function createCertificate(
+  input: CreateCertificateInput,
+  now: Date = new Date(),
+): Promise<CreatedCertificate> {
   const commonName = input.commonName.trim();
-  if (!commonName) throw new AppError('BAD_INPUT', 'The certificate needs a Common Name (CN).', 'Use something that names the integration, e.g. jwt-connect-uat.', { field: 'commonName' });
+  if (!commonName)
+    throw new AppError(
+      'BAD_INPUT',
+      'The certificate needs a Common Name (CN).',
+      'Use something that names the integration, e.g. jwt-connect-uat.',
+      { field: 'commonName' },
+    );
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > 3650) {
-    throw new AppError('BAD_INPUT', 'Validity must be between 1 and 3650 days.', 'Salesforce accepts certificates valid for up to about 10 years; one or two years is usual.', { field: 'days' });
+    throw new AppError(
+      'BAD_INPUT',
+      'Validity must be between 1 and 3650 days.',
+      'Salesforce accepts certificates valid for up to about 10 years; one or two years is usual.',
+      { field: 'days' },
+    );
   }
-  if (![2048, 3072, 4096].includes(input.bits)) throw new AppError('BAD_INPUT', 'The key size must be 2048, 3072 or 4096 bits.', undefined, { field: 'bits' });
+  if (![2048, 3072, 4096].includes(input.bits))
+    throw new AppError('BAD_INPUT', 'The key size must be 2048, 3072 or 4096 bits.', undefined, { field: 'bits' });
   if (input.pkcs12Password !== undefined && input.pkcs12Password.length < 6) {
-    throw new AppError('BAD_INPUT', 'The keystore password must be at least 6 characters (keytool refuses shorter ones).', undefined, { field: 'pkcs12Password' });
+    throw new AppError(
+      'BAD_INPUT',
+      'The keystore password must be at least 6 characters (keytool refuses shorter ones).',
+      undefined,
+      { field: 'pkcs12Password' },
+    );
   }
 
   const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: input.bits, publicExponent: 0x10001 });
@@ -54,7 +80,8 @@ export async function createCertificate(input: CreateCertificateInput, now: Date
   // Encrypted with forge, a path that does not depend on which ciphers the running Node's TLS library has.
   const privateKeyPem = input.passphrase ? encryptedKeyPem(forgeKey, input.passphrase) : plainPem;
   const alias = (input.alias?.trim() || fileBaseName(commonName)).toLowerCase();
-  const pkcs12 = input.pkcs12Password !== undefined ? pkcs12Of(forgeKey, certificatePem, input.pkcs12Password, alias) : undefined;
+  const pkcs12 =
+    input.pkcs12Password !== undefined ? pkcs12Of(forgeKey, certificatePem, input.pkcs12Password, alias) : undefined;
   return {
     privateKeyPem,
     certificatePem,

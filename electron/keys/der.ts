@@ -32,7 +32,14 @@ export function readTlv(bytes: Uint8Array, offset: number, limit: number = bytes
     for (let i = 0; i < count; i++) length = length * 256 + (bytes[at++] as number);
   }
   if (at + length > limit) return null;
-  return { tag, constructed: (tag & 0x20) !== 0, start: offset, contentStart: at, contentEnd: at + length, end: at + length };
+  return {
+    tag,
+    constructed: (tag & 0x20) !== 0,
+    start: offset,
+    contentStart: at,
+    contentEnd: at + length,
+    end: at + length,
+  };
 }
 
 export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
@@ -59,13 +66,17 @@ export function integerValue(bytes: Uint8Array, tlv: Tlv | undefined): number | 
 }
 
 export function oidText(bytes: Uint8Array, tlv: Tlv | undefined): string | null {
-  if (!tlv || tlv.tag !== 0x06 || tlv.contentEnd - tlv.contentStart > 32 || tlv.contentEnd === tlv.contentStart) return null;
+  if (!tlv || tlv.tag !== 0x06 || tlv.contentEnd - tlv.contentStart > 32 || tlv.contentEnd === tlv.contentStart)
+    return null;
   const parts: number[] = [];
   let value = 0;
   for (let at = tlv.contentStart; at < tlv.contentEnd; at++) {
     const b = bytes[at] as number;
     value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) { parts.push(value); value = 0; }
+    if (!(b & 0x80)) {
+      parts.push(value);
+      value = 0;
+    }
   }
   const first = parts.shift() ?? 0;
   return [first < 80 ? Math.floor(first / 40) : 2, first < 80 ? first % 40 : first - 80, ...parts].join('.');
@@ -121,8 +132,11 @@ function walk(bytes: Uint8Array, options: { pfx?: boolean }): void {
   const visit = (tlv: Tlv, depth: number): void => {
     if (++nodes > MAX_NODES) throw tooCostly('ASN.1 elements', nodes, MAX_NODES);
     if (depth > MAX_DEPTH) {
-      throw new AppError('KEY_FILE_CORRUPT', `The file's structure is nested deeper than ${MAX_DEPTH} levels, which no key file is.`,
-        'The file is damaged or was not made by a keystore tool. Export the key or keystore again.');
+      throw new AppError(
+        'KEY_FILE_CORRUPT',
+        `The file's structure is nested deeper than ${MAX_DEPTH} levels, which no key file is.`,
+        'The file is damaged or was not made by a keystore tool. Export the key or keystore again.',
+      );
     }
     if (tlv.tag === 0x04) {
       const inner = readTlv(bytes, tlv.contentStart, tlv.contentEnd);

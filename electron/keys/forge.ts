@@ -17,12 +17,21 @@ const forgePbkdf2 = forge.pkcs5.pbkdf2;
 type Pbkdf2Args = Parameters<typeof forgePbkdf2>;
 
 (forge.pkcs5 as { pbkdf2: unknown }).pbkdf2 = (...args: Pbkdf2Args) => {
-  const [password, salt, iterations, keyLength, md, callback] = args as unknown as [string, string, number, number, unknown, unknown];
+  const [password, salt, iterations, keyLength, md, callback] = args as unknown as [
+    string,
+    string,
+    number,
+    number,
+    unknown,
+    unknown,
+  ];
   admitWork('pbkdf2', iterations);
-  const name = typeof md === 'string' ? md : (md as { algorithm?: string } | null | undefined)?.algorithm ?? 'sha1';
+  const name = typeof md === 'string' ? md : ((md as { algorithm?: string } | null | undefined)?.algorithm ?? 'sha1');
   const prf = NATIVE_PRF[name];
   if (callback !== undefined || !prf) return (forgePbkdf2 as (...a: Pbkdf2Args) => unknown)(...args);
-  return pbkdf2Sync(Buffer.from(password, 'binary'), Buffer.from(salt, 'binary'), iterations, keyLength, prf).toString('binary');
+  return pbkdf2Sync(Buffer.from(password, 'binary'), Buffer.from(salt, 'binary'), iterations, keyLength, prf).toString(
+    'binary',
+  );
 };
 
 // The PKCS#12 KDF (RFC 7292 B.2), used for the MAC (forge.pkcs12.generateKey) and for PKCS#12 PBE
@@ -45,10 +54,20 @@ const { asn1: forgeAsn1, pki: forgePki } = forge;
 const forgePrivateKeyFromAsn1 = forgePki.privateKeyFromAsn1;
 forgePki.privateKeyFromAsn1 = (obj: forge.asn1.Asn1) => {
   const algorithm = Array.isArray(obj.value) ? obj.value[1] : undefined;
-  const oid = algorithm && typeof algorithm !== 'string' && algorithm.type === forgeAsn1.Type.SEQUENCE && Array.isArray(algorithm.value)
-    ? algorithm.value[0] : undefined;
-  if (oid && typeof oid !== 'string' && oid.type === forgeAsn1.Type.OID && typeof oid.value === 'string'
-    && forgeAsn1.derToOid(oid.value) !== forgePki.oids.rsaEncryption) {
+  const oid =
+    algorithm &&
+    typeof algorithm !== 'string' &&
+    algorithm.type === forgeAsn1.Type.SEQUENCE &&
+    Array.isArray(algorithm.value)
+      ? algorithm.value[0]
+      : undefined;
+  if (
+    oid &&
+    typeof oid !== 'string' &&
+    oid.type === forgeAsn1.Type.OID &&
+    typeof oid.value === 'string' &&
+    forgeAsn1.derToOid(oid.value) !== forgePki.oids.rsaEncryption
+  ) {
     throw new Error('not an rsaEncryption private key');
   }
   return forgePrivateKeyFromAsn1(obj);

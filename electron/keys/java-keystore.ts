@@ -32,20 +32,46 @@ const JKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.17.1.1';
 const JCEKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.19.1'; // PBEWithMD5AndTripleDES (Sun)
 
 const truncated = () =>
-  new AppError('KEY_FILE_CORRUPT', 'The keystore is damaged or cut off before its end.',
-    'Copy or export the keystore again; check the whole file arrived.');
+  new AppError(
+    'KEY_FILE_CORRUPT',
+    'The keystore is damaged or cut off before its end.',
+    'Copy or export the keystore again; check the whole file arrived.',
+  );
 
 class Reader {
   offset = 0;
-  constructor(private readonly bytes: Buffer, private readonly end: number) {}
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly end: number,
+  ) {}
   private need(n: number): void {
     if (this.offset + n > this.end) throw truncated();
   }
-  u16(): number { this.need(2); const v = this.bytes.readUInt16BE(this.offset); this.offset += 2; return v; }
-  u32(): number { this.need(4); const v = this.bytes.readUInt32BE(this.offset); this.offset += 4; return v; }
-  skip(n: number): void { this.need(n); this.offset += n; }
-  take(n: number): Buffer { this.need(n); const v = this.bytes.subarray(this.offset, this.offset + n); this.offset += n; return v; }
-  utf(): string { return javaUtf(this.take(this.u16())); }
+  u16(): number {
+    this.need(2);
+    const v = this.bytes.readUInt16BE(this.offset);
+    this.offset += 2;
+    return v;
+  }
+  u32(): number {
+    this.need(4);
+    const v = this.bytes.readUInt32BE(this.offset);
+    this.offset += 4;
+    return v;
+  }
+  skip(n: number): void {
+    this.need(n);
+    this.offset += n;
+  }
+  take(n: number): Buffer {
+    this.need(n);
+    const v = this.bytes.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return v;
+  }
+  utf(): string {
+    return javaUtf(this.take(this.u16()));
+  }
 }
 
 /**
@@ -61,15 +87,27 @@ function javaUtf(bytes: Buffer): string {
     const b = (bytes[i + 1] ?? 0) & 0x3f;
     const c = (bytes[i + 2] ?? 0) & 0x3f;
     const d = (bytes[i + 3] ?? 0) & 0x3f;
-    if (a < 0x80) { units.push(a); i += 1; }
-    else if ((a & 0xe0) === 0xc0 && i + 1 < bytes.length) { units.push(((a & 0x1f) << 6) | b); i += 2; }
-    else if ((a & 0xf0) === 0xe0 && i + 2 < bytes.length) { units.push(((a & 0x0f) << 12) | (b << 6) | c); i += 3; }
-    else if ((a & 0xf8) === 0xf0 && i + 3 < bytes.length) {
+    if (a < 0x80) {
+      units.push(a);
+      i += 1;
+    } else if ((a & 0xe0) === 0xc0 && i + 1 < bytes.length) {
+      units.push(((a & 0x1f) << 6) | b);
+      i += 2;
+    } else if ((a & 0xf0) === 0xe0 && i + 2 < bytes.length) {
+      units.push(((a & 0x0f) << 12) | (b << 6) | c);
+      i += 3;
+    } else if ((a & 0xf8) === 0xf0 && i + 3 < bytes.length) {
       const cp = ((a & 0x07) << 18) | (b << 12) | (c << 6) | d;
       units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
       i += 4;
-    } else { units.push(0xfffd); i += 1; }
-    if (units.length >= 4096) { out += String.fromCharCode(...units); units.length = 0; }
+    } else {
+      units.push(0xfffd);
+      i += 1;
+    }
+    if (units.length >= 4096) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
   }
   return out + String.fromCharCode(...units);
 }
@@ -84,8 +122,11 @@ function readCertificate(r: Reader, version: number): X509Certificate {
     const type = r.utf();
     // The type name comes from the file: not echoed (a damaged file would put its bytes in the message).
     if (type !== 'X.509') {
-      throw new AppError('UNSUPPORTED_KEYSTORE', 'The keystore holds a certificate that is not X.509, or the file is damaged.',
-        'Convert the keystore to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12');
+      throw new AppError(
+        'UNSUPPORTED_KEYSTORE',
+        'The keystore holds a certificate that is not X.509, or the file is damaged.',
+        'Convert the keystore to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12',
+      );
     }
   }
   return parseCertificate(r.take(r.u32()));
@@ -94,7 +135,11 @@ function readCertificate(r: Reader, version: number): X509Certificate {
 export function isStoreIntact(bytes: Buffer, password: string): boolean {
   if (bytes.length < 20) return false;
   const body = bytes.subarray(0, bytes.length - 20);
-  const expected = createHash('sha1').update(passwordBytes(password)).update('Mighty Aphrodite', 'utf8').update(body).digest();
+  const expected = createHash('sha1')
+    .update(passwordBytes(password))
+    .update('Mighty Aphrodite', 'utf8')
+    .update(body)
+    .digest();
   return timingSafeEqual(expected, bytes.subarray(bytes.length - 20));
 }
 
@@ -106,7 +151,12 @@ export function readJavaKeyStore(bytes: Buffer, type: JavaKeyStoreType, storePas
   const r = new Reader(bytes, bytes.length - 20);
   r.u32(); // magic, checked by the sniffer
   const version = r.u32();
-  if (version !== 1 && version !== 2) throw new AppError('KEY_FILE_CORRUPT', `The keystore has an unknown version (${version}).`, 'Export the keystore again with keytool.');
+  if (version !== 1 && version !== 2)
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      `The keystore has an unknown version (${version}).`,
+      'Export the keystore again with keytool.',
+    );
   const count = r.u32();
   assertCount('entries', count, LIMITS.maxEntries);
   const entries: JavaKeyStoreEntry[] = [];
@@ -139,9 +189,12 @@ export function readJavaKeyStore(bytes: Buffer, type: JavaKeyStoreType, storePas
   }
   if (!isStoreIntact(bytes, storePassword)) {
     // keytool's words: the digest cannot tell a wrong password from changed bytes.
-    throw new AppError('WRONG_PASSWORD', 'The key store password is wrong, or the file is damaged.',
+    throw new AppError(
+      'WRONG_PASSWORD',
+      'The key store password is wrong, or the file is damaged.',
       'Check the Key Store Password (it is case-sensitive). For a Salesforce "Export to Keystore" file it is the password typed at export. ' +
-        'If the password is surely right, copy or export the keystore again.');
+        'If the password is surely right, copy or export the keystore again.',
+    );
   }
   return { type, entries, complete, verified: true };
 }
@@ -156,7 +209,8 @@ function jksUnprotect(protectedKey: Buffer, password: string): Buffer | null {
   let digest: Buffer = salt;
   for (let off = 0; off < encrypted.length; off += 20) {
     digest = createHash('sha1').update(pw).update(digest).digest();
-    for (let i = 0; i < 20 && off + i < encrypted.length; i++) plain[off + i] = (encrypted[off + i] as number) ^ (digest[i] as number);
+    for (let i = 0; i < 20 && off + i < encrypted.length; i++)
+      plain[off + i] = (encrypted[off + i] as number) ^ (digest[i] as number);
   }
   const actual = createHash('sha1').update(pw).update(plain).digest();
   return timingSafeEqual(actual, check) ? plain : null;
@@ -166,20 +220,32 @@ function jksUnprotect(protectedKey: Buffer, password: string): Buffer | null {
 const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Sun's JCEKS key protection: 200,000 MD5 rounds per half-key with keytool's defaults. */
-async function jcePbeUnprotect(encrypted: Buffer, salt: Buffer, iterations: number, password: string): Promise<Buffer | null> {
+async function jcePbeUnprotect(
+  encrypted: Buffer,
+  salt: Buffer,
+  iterations: number,
+  password: string,
+): Promise<Buffer | null> {
   if (salt.length !== 8 || iterations < 1 || encrypted.length === 0 || encrypted.length % 8 !== 0) return null;
   admitWork('jceks', iterations); // before the rounds run, not after
   const s = Buffer.from(salt);
   // Sun's PBEWithMD5AndTripleDES: equal salt halves get the first half reversed (with Java's own quirk).
   if (s.subarray(0, 4).equals(s.subarray(4, 8))) {
-    for (let i = 0; i < 2; i++) { const t = s[i] as number; s[i] = s[3 - i] as number; s[2] = t; }
+    for (let i = 0; i < 2; i++) {
+      const t = s[i] as number;
+      s[i] = s[3 - i] as number;
+      s[2] = t;
+    }
   }
   const pw = Buffer.from(password, 'latin1'); // PBEKey takes ASCII chars as bytes
   const derived = Buffer.alloc(32);
   for (let half = 0; half < 2; half++) {
     (await iteratedMd5(s.subarray(half * 4, half * 4 + 4), pw, iterations, 50_000, breather)).copy(derived, half * 16);
   }
-  const decipher = forge.cipher.createDecipher('3DES-CBC', forge.util.createBuffer(derived.subarray(0, 24).toString('binary')));
+  const decipher = forge.cipher.createDecipher(
+    '3DES-CBC',
+    forge.util.createBuffer(derived.subarray(0, 24).toString('binary')),
+  );
   decipher.start({ iv: forge.util.createBuffer(derived.subarray(24, 32).toString('binary')) });
   decipher.update(forge.util.createBuffer(encrypted.toString('binary')));
   if (!decipher.finish()) return null;
@@ -200,8 +266,16 @@ export async function unprotectKey(protectedKey: Buffer, password: string): Prom
     const [saltTlv, countTlv] = params && params.tag === 0x30 ? children(protectedKey, params) : [];
     const iterations = integerValue(protectedKey, countTlv);
     if (!saltTlv || saltTlv.tag !== 0x04 || iterations === null) throw truncated();
-    return jcePbeUnprotect(encrypted, protectedKey.subarray(saltTlv.contentStart, saltTlv.contentEnd), iterations, password);
+    return jcePbeUnprotect(
+      encrypted,
+      protectedKey.subarray(saltTlv.contentStart, saltTlv.contentEnd),
+      iterations,
+      password,
+    );
   }
-  throw new AppError('UNSUPPORTED_KEYSTORE', `A key in this keystore is protected with an algorithm jwt-connect does not know (OID ${oid}).`,
-    'Convert the keystore to PKCS#12: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12');
+  throw new AppError(
+    'UNSUPPORTED_KEYSTORE',
+    `A key in this keystore is protected with an algorithm jwt-connect does not know (OID ${oid}).`,
+    'Convert the keystore to PKCS#12: keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12',
+  );
 }

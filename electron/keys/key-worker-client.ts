@@ -38,7 +38,10 @@ interface Job {
   reject: (error: AppError) => void;
 }
 
-interface WorkerSpec { script: string; eval: boolean }
+interface WorkerSpec {
+  script: string;
+  eval: boolean;
+}
 
 function defaultWorker(): WorkerSpec {
   const here = import.meta.url;
@@ -46,9 +49,16 @@ function defaultWorker(): WorkerSpec {
     // From source: Node 20 ignores `--import tsx` in a worker's execArgv, so the worker registers
     // tsx's loader itself (a development dependency; never reached from the bundles), then imports
     // the TypeScript entry.
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const tsx = pathToFileURL(
+      createRequire(here)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
     const entry = new URL('./key-worker.ts', here).href;
-    return { script: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+    return {
+      script: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
+      eval: true,
+    };
   }
   return { script: fileURLToPath(new URL('./key-worker.cjs', here)), eval: false };
 }
@@ -103,7 +113,8 @@ export class KeyWorkerClient {
     const pending = [...(this.current ? [this.current] : []), ...this.queue];
     this.queue = [];
     this.current = null;
-    for (const job of pending) job.reject(new AppError('INTERNAL', 'The key worker was stopped before reading the key file.', 'Try again.'));
+    for (const job of pending)
+      job.reject(new AppError('INTERNAL', 'The key worker was stopped before reading the key file.', 'Try again.'));
     await this.stopWorker();
   }
 
@@ -128,19 +139,44 @@ export class KeyWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.spec.script, { eval: this.spec.eval, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } });
+    const worker = new Worker(this.spec.script, {
+      eval: this.spec.eval,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb },
+    });
     this.ready = false;
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
-      if ('ready' in reply) { this.ready = true; this.dispatch(); } else this.settle(reply);
+      if ('ready' in reply) {
+        this.ready = true;
+        this.dispatch();
+      } else this.settle(reply);
     });
-    worker.on('error', (error) => this.fail(worker, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? new AppError('KEY_FILE_TOO_COSTLY', `Reading the key file needed more than ${this.memoryLimitMb} MB of memory and was stopped.`,
-        'No real key file needs that much: the file is damaged or was made to stall the app. Export the key or keystore again with keytool or openssl.',
-        { limitMb: this.memoryLimitMb })
-      : new AppError('INTERNAL', `The key worker failed: ${error.message}`,
-        'This is a bug in jwt-connect. Please report it with the steps that led here.')));
-    worker.on('exit', () => this.fail(worker, new AppError('INTERNAL', 'The key worker stopped unexpectedly.',
-      'Try again. If it happens again, please report it.')));
+    worker.on('error', (error) =>
+      this.fail(
+        worker,
+        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new AppError(
+              'KEY_FILE_TOO_COSTLY',
+              `Reading the key file needed more than ${this.memoryLimitMb} MB of memory and was stopped.`,
+              'No real key file needs that much: the file is damaged or was made to stall the app. Export the key or keystore again with keytool or openssl.',
+              { limitMb: this.memoryLimitMb },
+            )
+          : new AppError(
+              'INTERNAL',
+              `The key worker failed: ${error.message}`,
+              'This is a bug in jwt-connect. Please report it with the steps that led here.',
+            ),
+      ),
+    );
+    worker.on('exit', () =>
+      this.fail(
+        worker,
+        new AppError(
+          'INTERNAL',
+          'The key worker stopped unexpectedly.',
+          'Try again. If it happens again, please report it.',
+        ),
+      ),
+    );
     this.worker = worker;
     return worker;
   }
@@ -179,9 +215,14 @@ export class KeyWorkerClient {
     this.worker = null;
     void worker.terminate();
     const seconds = Number((this.timeLimitMs / 1000).toFixed(3));
-    job.reject(new AppError('KEY_FILE_TOO_COSTLY', `Reading the key file took longer than ${seconds} s and was stopped.`,
-      'The file asks for more work than a key file should. Export it again with the usual settings (keytool, or openssl pkcs12 -export / openssl pkcs8 -topk8).',
-      { limitMs: this.timeLimitMs }));
+    job.reject(
+      new AppError(
+        'KEY_FILE_TOO_COSTLY',
+        `Reading the key file took longer than ${seconds} s and was stopped.`,
+        'The file asks for more work than a key file should. Export it again with the usual settings (keytool, or openssl pkcs12 -export / openssl pkcs8 -topk8).',
+        { limitMs: this.timeLimitMs },
+      ),
+    );
     this.pump();
   }
 
@@ -212,8 +253,10 @@ export class KeyWorkerClient {
 let shared: KeyWorkerClient | null = null;
 const client = () => (shared ??= new KeyWorkerClient());
 
-export const inspectKeyFileInWorker = (source: KeySource, now?: Date): Promise<KeyFileInfo> => client().inspectKeyFile(source, now);
-export const loadSigningKeyInWorker = (source: KeySource, now?: Date): Promise<SigningKey> => client().loadSigningKey(source, now);
+export const inspectKeyFileInWorker = (source: KeySource, now?: Date): Promise<KeyFileInfo> =>
+  client().inspectKeyFile(source, now);
+export const loadSigningKeyInWorker = (source: KeySource, now?: Date): Promise<SigningKey> =>
+  client().loadSigningKey(source, now);
 export const certificateOfInWorker = (source: KeySource): Promise<X509Certificate> => client().certificateOf(source);
 export async function closeKeyWorker(): Promise<void> {
   const c = shared;

@@ -12,5 +12,4 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; data: unknown }
-  | { id: number; ok: false; error: ErrorInfo; cause?: string };
+  { id: number; ok: true; data: unknown } | { id: number; ok: false; error: ErrorInfo; cause?: string };

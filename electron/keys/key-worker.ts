@@ -26,7 +26,15 @@ async function handle(message: unknown): Promise<WorkerReply> {
   const parsed = Request.safeParse(message);
   if (!parsed.success) {
     const id = typeof (message as { id?: unknown } | null)?.id === 'number' ? (message as { id: number }).id : -1;
-    return { id, ok: false, error: { code: 'INTERNAL', message: 'The key worker received a malformed request.', hint: 'This is a bug in jwt-connect. Please report it.' } };
+    return {
+      id,
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'The key worker received a malformed request.',
+        hint: 'This is a bug in jwt-connect. Please report it.',
+      },
+    };
   }
   const { id, op, now } = parsed.data;
   const raw = parsed.data.source;
@@ -44,7 +52,9 @@ async function handle(message: unknown): Promise<WorkerReply> {
       ok: false,
       error: typed.toInfo(),
       // For the fuzzer and logs only: which unanticipated error the safety net caught (never shown).
-      ...(cause !== undefined && { cause: cause instanceof Error ? `${cause.name}: ${cause.message}`.slice(0, 200) : 'non-Error value' }),
+      ...(cause !== undefined && {
+        cause: cause instanceof Error ? `${cause.name}: ${cause.message}`.slice(0, 200) : 'non-Error value',
+      }),
     };
   }
 }

@@ -41,12 +41,16 @@ const COSTLY_HINT =
   '-deststoretype PKCS12 (10,000 iterations), or openssl pkcs12 -export (2,048). A key file: openssl pkcs8 -topk8 -v2 aes-256-cbc ' +
   '-in <key> -out new-key.pem (2,048).';
 
-const n = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'an unbounded number of');
+const n = (value: number) =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'an unbounded number of';
 
 export function tooCostly(what: string, found: number, cap: number): AppError {
-  return new AppError('KEY_FILE_TOO_COSTLY',
+  return new AppError(
+    'KEY_FILE_TOO_COSTLY',
     `This file asks for ${n(found)} ${what}; jwt-connect stops at ${n(cap)} so that a key file cannot stall the app.`,
-    COSTLY_HINT, { found: Number.isFinite(found) ? found : null, limit: cap });
+    COSTLY_HINT,
+    { found: Number.isFinite(found) ? found : null, limit: cap },
+  );
 }
 
 /** Refuse a file by its size before anything reads it. */
@@ -55,20 +59,25 @@ export function assertKeyFileSize(bytes: Buffer, format: KeyFormat): void {
   const cap = keystore ? LIMITS.maxKeystoreBytes : LIMITS.maxKeyFileBytes;
   if (bytes.length > cap) {
     const mib = (b: number) => `${Math.ceil(b / 1024).toLocaleString('en-US')} KB`;
-    throw new AppError('KEY_FILE_TOO_LARGE',
+    throw new AppError(
+      'KEY_FILE_TOO_LARGE',
       `This ${keystore ? 'keystore' : 'key file'} is ${mib(bytes.length)}; jwt-connect reads ${keystore ? 'keystores' : 'key files'} up to ${mib(cap)}.`,
       keystore
         ? 'A keystore this large is unusual: export only the key the Connected App uses, e.g. keytool -importkeystore -srcalias <alias> -destkeystore one.p12 -deststoretype PKCS12.'
         : 'A private key file is a few KB. Check that the right file was picked (not a log, archive or bundle).',
-      { size: bytes.length, limit: cap });
+      { size: bytes.length, limit: cap },
+    );
   }
 }
 
 export function assertCount(what: string, found: number, cap: number): void {
   if (found > cap) {
-    throw new AppError('KEY_FILE_TOO_COSTLY', `This file holds ${n(found)} ${what}; jwt-connect reads at most ${n(cap)}.`,
+    throw new AppError(
+      'KEY_FILE_TOO_COSTLY',
+      `This file holds ${n(found)} ${what}; jwt-connect reads at most ${n(cap)}.`,
       'Export only the key the Connected App uses, e.g. keytool -importkeystore -srcalias <alias> -destkeystore one.p12 -deststoretype PKCS12.',
-      { found, limit: cap });
+      { found, limit: cap },
+    );
   }
 }
 
@@ -78,7 +87,9 @@ export type WorkKind = 'pbkdf2' | 'pkcs12' | 'scrypt' | 'jceks';
 const WEIGHT: Record<WorkKind, number> = { pbkdf2: 1, pkcs12: 5, scrypt: 2, jceks: 2 };
 
 /** Running total of one file's derivations; follows async calls (JCEKS yields) through AsyncLocalStorage. */
-class WorkMeter { used = 0; }
+class WorkMeter {
+  used = 0;
+}
 const meters = new AsyncLocalStorage<WorkMeter>();
 
 /** Run `fn` (one file's parse) with its own work budget; nested calls share the outer budget. */
@@ -95,7 +106,12 @@ function charge(kind: WorkKind, units: number): void {
   const meter = meters.getStore();
   if (!meter) return;
   meter.used += units * WEIGHT[kind];
-  if (meter.used > LIMITS.maxTotalWork) throw tooCostly('units of key-derivation work in total (iterations, weighted by cost)', meter.used, LIMITS.maxTotalWork);
+  if (meter.used > LIMITS.maxTotalWork)
+    throw tooCostly(
+      'units of key-derivation work in total (iterations, weighted by cost)',
+      meter.used,
+      LIMITS.maxTotalWork,
+    );
 }
 
 /** Check one derivation's parameters against its cap and the file's budget, before it runs. */
@@ -111,14 +127,18 @@ export function admitWork(kind: 'pbkdf2' | 'pkcs12' | 'jceks', iterations: numbe
 
 export function admitScrypt(N: number, r: number, p: number): void {
   const memory = 128 * r * (N + 2) + 128 * r * p;
-  if (!(memory <= LIMITS.maxScryptMemoryBytes)) throw tooCostly('bytes of scrypt memory (128·r·(N+2+p))', memory, LIMITS.maxScryptMemoryBytes);
+  if (!(memory <= LIMITS.maxScryptMemoryBytes))
+    throw tooCostly('bytes of scrypt memory (128·r·(N+2+p))', memory, LIMITS.maxScryptMemoryBytes);
   const work = N * r * p;
   if (!(work <= LIMITS.maxScryptWork)) throw tooCostly('units of scrypt work (N·r·p)', work, LIMITS.maxScryptWork);
   // RFC 7914: N a power of two above 1, N < 2^(16·r), r and p at least 1. OpenSSL refuses others, and
   // Node would then report a right passphrase as wrong: say the file is damaged instead.
   if (!(N > 1 && Number.isInteger(Math.log2(N)) && r >= 1 && p >= 1 && Math.log2(N) < 16 * r)) {
-    throw new AppError('KEY_FILE_CORRUPT', 'The key\'s scrypt parameters are invalid (N must be a power of two, r and p at least 1).',
-      'The key file is damaged or was not made by a standard tool. Export the key again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -in <key> -out new-key.pem.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      "The key's scrypt parameters are invalid (N must be a power of two, r and p at least 1).",
+      'The key file is damaged or was not made by a standard tool. Export the key again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -in <key> -out new-key.pem.',
+    );
   }
   charge('scrypt', work);
 }

@@ -53,23 +53,37 @@ interface OpenFile {
 function javaEntryUnlock(entry: JavaKeyStoreEntry, storePassword: string | undefined, format: KeyFormat) {
   return async (keyPassword: string | undefined): Promise<KeyObject> => {
     if (!storePassword) {
-      throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
-        'The Key Store Password checks that the file is intact and usually opens the key too.');
+      throw new AppError(
+        'PASSWORD_REQUIRED',
+        'Enter the key store password to use a key from this keystore.',
+        'The Key Store Password checks that the file is intact and usually opens the key too.',
+      );
     }
     const plain = await unprotectKey(entry.protectedKey as Buffer, keyPassword || storePassword);
     // JCEKS padding can pass by chance with a wrong password; the PKCS#8 then fails to parse.
     let key: KeyObject | null = null;
     if (plain) {
-      try { key = keyFromPkcs8Der(plain); } catch (error) { if (format === 'jks') throw error; }
+      try {
+        key = keyFromPkcs8Der(plain);
+      } catch (error) {
+        if (format === 'jks') throw error;
+      }
     }
     if (key) return key;
     if (!keyPassword) {
-      throw new AppError('KEY_PASSWORD_REQUIRED', `The key "${entry.alias}" has its own password, different from the key store password.`,
-        'Enter the Key Password for this alias.', { alias: entry.alias });
+      throw new AppError(
+        'KEY_PASSWORD_REQUIRED',
+        `The key "${entry.alias}" has its own password, different from the key store password.`,
+        'Enter the Key Password for this alias.',
+        { alias: entry.alias },
+      );
     }
-    throw new AppError('WRONG_KEY_PASSWORD', `The key password does not open the key "${entry.alias}".`,
+    throw new AppError(
+      'WRONG_KEY_PASSWORD',
+      `The key password does not open the key "${entry.alias}".`,
       'Check the Key Password for this alias (it is case-sensitive). Leave it empty if it is the same as the key store password.',
-      { alias: entry.alias });
+      { alias: entry.alias },
+    );
   };
 }
 
@@ -87,7 +101,9 @@ function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.
       verified: store.verified,
       encrypted: true,
       complete: store.complete,
-      warnings: store.complete ? [] : ['This JCEKS store holds secret keys; entries after the first secret key cannot be read.'],
+      warnings: store.complete
+        ? []
+        : ['This JCEKS store holds secret keys; entries after the first secret key cannot be read.'],
       entries: store.entries.map((e) => ({
         alias: e.alias,
         kind: e.kind,
@@ -99,13 +115,26 @@ function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.
   if (format === 'pkcs12') {
     const entries = readPkcs12(source.bytes, source.storePassword);
     return {
-      format, verified: true, encrypted: true, complete: true, warnings: [],
-      entries: entries.map((e) => ({ alias: e.alias, kind: e.kind, certificates: e.certificates, ...(e.key && { key: e.key }) })),
+      format,
+      verified: true,
+      encrypted: true,
+      complete: true,
+      warnings: [],
+      entries: entries.map((e) => ({
+        alias: e.alias,
+        kind: e.kind,
+        certificates: e.certificates,
+        ...(e.key && { key: e.key }),
+      })),
     };
   }
   const file = readPrivateKeyFile(source.bytes, format, source.passphrase, given.storePassword || undefined);
   return {
-    format, verified: false, encrypted: file.encrypted, complete: true, warnings: file.warnings,
+    format,
+    verified: false,
+    encrypted: file.encrypted,
+    complete: true,
+    warnings: file.warnings,
     entries: [{ alias: '', kind: 'privateKey', certificates: file.certificates, key: file.key }],
   };
 }
@@ -113,10 +142,14 @@ function openKeyFile(given: KeySource, format: KeyFormat = sniffKeyFormat(given.
 function certificateWarnings(summary: CertificateSummary): string[] {
   if (summary.daysLeft < 0) {
     // A risk to check, not a prediction: Salesforce has been seen to accept expired certificates at JWT login.
-    return [`The certificate expired on ${summary.validTo.slice(0, 10)}. Salesforce has been seen to keep accepting expired certificates at JWT login, but a future release or the org's policy may not: renew it (Renew certificate… keeps the same key, so nothing has to change in Salesforce).`];
+    return [
+      `The certificate expired on ${summary.validTo.slice(0, 10)}. Salesforce has been seen to keep accepting expired certificates at JWT login, but a future release or the org's policy may not: renew it (Renew certificate… keeps the same key, so nothing has to change in Salesforce).`,
+    ];
   }
   if (summary.daysLeft < EXPIRY_WARNING_DAYS) {
-    return [`The certificate expires in ${summary.daysLeft} day${summary.daysLeft === 1 ? '' : 's'} (${summary.validTo.slice(0, 10)}).`];
+    return [
+      `The certificate expires in ${summary.daysLeft} day${summary.daysLeft === 1 ? '' : 's'} (${summary.validTo.slice(0, 10)}).`,
+    ];
   }
   return [];
 }
@@ -129,7 +162,11 @@ function entryKeyFacts(entry: OpenEntry): Pick<KeyEntry, 'keyType' | 'problem'> 
   if (entry.kind !== 'privateKey') return {};
   let key: KeyObject | undefined = entry.key;
   if (!key) {
-    try { key = entry.certificates[0]?.publicKey; } catch { key = undefined; } // unreadable key algorithm
+    try {
+      key = entry.certificates[0]?.publicKey;
+    } catch {
+      key = undefined;
+    } // unreadable key algorithm
   }
   if (!key) return {};
   const keyType = keyTypeOf(key);
@@ -150,7 +187,15 @@ function inspect(source: KeySource, now: Date): KeyFileInfo {
   } catch (error) {
     // A locked file is a state of the form, not a failure: report that a password is needed.
     if (error instanceof AppError && (error.code === 'PASSWORD_REQUIRED' || error.code === 'PASSPHRASE_REQUIRED')) {
-      return { format, formatLabel: KEY_FORMAT_LABELS[format], entries: [], verified: false, encrypted: true, locked: true, warnings: [] };
+      return {
+        format,
+        formatLabel: KEY_FORMAT_LABELS[format],
+        entries: [],
+        verified: false,
+        encrypted: true,
+        locked: true,
+        warnings: [],
+      };
     }
     throw error;
   }
@@ -172,7 +217,15 @@ function inspect(source: KeySource, now: Date): KeyFileInfo {
     if (leaf) assertCertificateMatchesKey(leaf, key);
     else assertKeyIntact(key);
   }
-  return { format, formatLabel: KEY_FORMAT_LABELS[format], entries, verified: file.verified, encrypted: file.encrypted, locked: false, warnings };
+  return {
+    format,
+    formatLabel: KEY_FORMAT_LABELS[format],
+    entries,
+    verified: file.verified,
+    encrypted: file.encrypted,
+    locked: false,
+    warnings,
+  };
 }
 
 function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
@@ -180,32 +233,55 @@ function chooseEntry(file: OpenFile, alias: string | undefined): OpenEntry {
   const keys = file.entries.filter((e) => e.kind === 'privateKey');
   const keyAliases = keys.map((e) => e.alias);
   const listed = keyAliases.map((a) => `"${a}"`).join(', ');
-  const beyondReach = (what: string) => new AppError('UNSUPPORTED_KEYSTORE', `${what} in the part of this JCEKS store that can be read (it holds secret keys, which hide the entries after them).`,
-    'Convert the store to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file.jceks> -srcstoretype JCEKS -destkeystore <file.p12> -deststoretype PKCS12');
+  const beyondReach = (what: string) =>
+    new AppError(
+      'UNSUPPORTED_KEYSTORE',
+      `${what} in the part of this JCEKS store that can be read (it holds secret keys, which hide the entries after them).`,
+      'Convert the store to PKCS#12 with keytool: keytool -importkeystore -srckeystore <file.jceks> -srcstoretype JCEKS -destkeystore <file.p12> -deststoretype PKCS12',
+    );
   if (!alias) {
     if (keys.length === 1) return keys[0] as OpenEntry;
     if (keys.length === 0 && !file.complete) throw beyondReach('No private key was found');
     if (keys.length === 0) {
-      throw new AppError('NO_PRIVATE_KEY', 'This keystore holds no private key, only trusted certificates.',
-        'Pick the keystore that holds the Connected App\'s private key (Salesforce: Certificate and Key Management → Export to Keystore).');
+      throw new AppError(
+        'NO_PRIVATE_KEY',
+        'This keystore holds no private key, only trusted certificates.',
+        "Pick the keystore that holds the Connected App's private key (Salesforce: Certificate and Key Management → Export to Keystore).",
+      );
     }
-    throw new AppError('ALIAS_REQUIRED', `This keystore holds ${keys.length} keys: ${listed}. Say which one to use.`,
-      'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.', { aliases: keyAliases });
+    throw new AppError(
+      'ALIAS_REQUIRED',
+      `This keystore holds ${keys.length} keys: ${listed}. Say which one to use.`,
+      'Enter the Certificate Name (alias) of the certificate uploaded to the Connected App.',
+      { aliases: keyAliases },
+    );
   }
   const wanted = alias.trim().toLowerCase();
   const found = file.entries.find((e) => e.alias.toLowerCase() === wanted);
   if (!found) {
     if (!file.complete) throw beyondReach(`The alias "${alias}" was not found`);
-    throw new AppError('ALIAS_NOT_FOUND', `There is no key "${alias}" in this keystore. ${keys.length ? `Keys there are: ${listed}.` : 'It holds no private key.'}`,
-      'Enter one of the listed aliases as the Certificate Name. Salesforce stores aliases in lower case.', { aliases: keyAliases });
+    throw new AppError(
+      'ALIAS_NOT_FOUND',
+      `There is no key "${alias}" in this keystore. ${keys.length ? `Keys there are: ${listed}.` : 'It holds no private key.'}`,
+      'Enter one of the listed aliases as the Certificate Name. Salesforce stores aliases in lower case.',
+      { aliases: keyAliases },
+    );
   }
   if (found.kind === 'trustedCertificate') {
-    throw new AppError('ALIAS_NOT_A_KEY', `"${found.alias}" is a trusted certificate, not a private key. ${keys.length ? `Keys there are: ${listed}.` : ''}`.trim(),
-      'A JWT is signed with a private key: pick the alias of a key entry.', { aliases: keyAliases });
+    throw new AppError(
+      'ALIAS_NOT_A_KEY',
+      `"${found.alias}" is a trusted certificate, not a private key. ${keys.length ? `Keys there are: ${listed}.` : ''}`.trim(),
+      'A JWT is signed with a private key: pick the alias of a key entry.',
+      { aliases: keyAliases },
+    );
   }
   if (found.kind === 'secretKey') {
-    throw new AppError('ALIAS_NOT_A_KEY', `"${found.alias}" is a secret (symmetric) key, which cannot sign a JWT.`,
-      'Pick the alias of a private key entry.', { aliases: keyAliases });
+    throw new AppError(
+      'ALIAS_NOT_A_KEY',
+      `"${found.alias}" is a secret (symmetric) key, which cannot sign a JWT.`,
+      'Pick the alias of a private key entry.',
+      { aliases: keyAliases },
+    );
   }
   return found;
 }
@@ -218,11 +294,14 @@ export async function loadSigningKey(source: KeySource, now: Date = new Date()):
 async function load(source: KeySource, now: Date): Promise<SigningKey> {
   const file = openKeyFile(source);
   if ((file.format === 'jks' || file.format === 'jceks') && !file.verified) {
-    throw new AppError('PASSWORD_REQUIRED', 'Enter the key store password to use a key from this keystore.',
-      'The Key Store Password checks that the file is intact and usually opens the key too.');
+    throw new AppError(
+      'PASSWORD_REQUIRED',
+      'Enter the key store password to use a key from this keystore.',
+      'The Key Store Password checks that the file is intact and usually opens the key too.',
+    );
   }
   const entry = chooseEntry(file, source.alias);
-  const key = assertRsaKey(entry.key ?? await (entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword));
+  const key = assertRsaKey(entry.key ?? (await (entry.unlock as NonNullable<OpenEntry['unlock']>)(source.keyPassword)));
   const leaf = entry.certificates[0];
   const warnings = [...file.warnings];
   let certificate: CertificateSummary | undefined;
@@ -252,8 +331,11 @@ function leafCertificate(source: KeySource): X509Certificate {
   const entry = chooseEntry(file, source.alias);
   const leaf = entry.certificates[0];
   if (!leaf) {
-    throw new AppError('NO_PRIVATE_KEY', 'This key file holds no certificate.',
-      'The certificate made with this key is usually a separate .crt or .pem file. Or create a new key and certificate and upload that one.');
+    throw new AppError(
+      'NO_PRIVATE_KEY',
+      'This key file holds no certificate.',
+      'The certificate made with this key is usually a separate .crt or .pem file. Or create a new key and certificate and upload that one.',
+    );
   }
   return leaf;
 }

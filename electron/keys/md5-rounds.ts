@@ -7,13 +7,22 @@ import { createHash } from 'node:crypto';
 
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const K = Int32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
-const G = Uint8Array.from({ length: 64 }, (_, i) => (i < 16 ? i : i < 32 ? (5 * i + 1) % 16 : i < 48 ? (3 * i + 5) % 16 : (7 * i) % 16));
+const G = Uint8Array.from({ length: 64 }, (_, i) =>
+  i < 16 ? i : i < 32 ? (5 * i + 1) % 16 : i < 48 ? (3 * i + 5) % 16 : (7 * i) % 16,
+);
 
 function compress(state: Int32Array, block: Uint8Array, offset: number, w: Int32Array): void {
   for (let i = 0, j = offset; i < 16; i++, j += 4) {
-    w[i] = (block[j] as number) | ((block[j + 1] as number) << 8) | ((block[j + 2] as number) << 16) | ((block[j + 3] as number) << 24);
+    w[i] =
+      (block[j] as number) |
+      ((block[j + 1] as number) << 8) |
+      ((block[j + 2] as number) << 16) |
+      ((block[j + 3] as number) << 24);
   }
-  let a = state[0] as number, b = state[1] as number, c = state[2] as number, d = state[3] as number;
+  let a = state[0] as number,
+    b = state[1] as number,
+    c = state[2] as number,
+    d = state[3] as number;
   for (let i = 0; i < 64; i++) {
     let f: number;
     if (i < 16) f = (b & c) | (~b & d);
@@ -22,7 +31,9 @@ function compress(state: Int32Array, block: Uint8Array, offset: number, w: Int32
     else f = c ^ (b | ~d);
     const s = S[(i >> 4) * 4 + (i & 3)] as number;
     const t = (a + f + (K[i] as number) + (w[G[i] as number] as number)) | 0;
-    a = d; d = c; c = b;
+    a = d;
+    d = c;
+    c = b;
     b = (b + ((t << s) | (t >>> (32 - s)))) | 0;
   }
   state[0] = ((state[0] as number) + a) | 0;
@@ -35,7 +46,13 @@ function compress(state: Int32Array, block: Uint8Array, offset: number, w: Int32
  * `rounds` times: digest = MD5(digest || suffix), starting from MD5(first || suffix).
  * `onProgress` is called every `every` rounds (JCEKS in-thread yields to the event loop there).
  */
-export async function iteratedMd5(first: Buffer, suffix: Buffer, rounds: number, every = 50_000, onProgress?: () => Promise<void>): Promise<Buffer> {
+export async function iteratedMd5(
+  first: Buffer,
+  suffix: Buffer,
+  rounds: number,
+  every = 50_000,
+  onProgress?: () => Promise<void>,
+): Promise<Buffer> {
   let digest = createHash('md5').update(first).update(suffix).digest();
   if (rounds <= 1) return digest;
   const length = 16 + suffix.length;
@@ -49,11 +66,17 @@ export async function iteratedMd5(first: Buffer, suffix: Buffer, rounds: number,
   const w = new Int32Array(16);
   message.set(digest, 0);
   for (let round = 1; round < rounds; round++) {
-    state[0] = 0x67452301; state[1] = 0xefcdab89 | 0; state[2] = 0x98badcfe | 0; state[3] = 0x10325476;
+    state[0] = 0x67452301;
+    state[1] = 0xefcdab89 | 0;
+    state[2] = 0x98badcfe | 0;
+    state[3] = 0x10325476;
     for (let offset = 0; offset < padded; offset += 64) compress(state, message, offset, w);
     for (let i = 0; i < 4; i++) {
       const v = state[i] as number;
-      message[i * 4] = v & 0xff; message[i * 4 + 1] = (v >>> 8) & 0xff; message[i * 4 + 2] = (v >>> 16) & 0xff; message[i * 4 + 3] = (v >>> 24) & 0xff;
+      message[i * 4] = v & 0xff;
+      message[i * 4 + 1] = (v >>> 8) & 0xff;
+      message[i * 4 + 2] = (v >>> 16) & 0xff;
+      message[i * 4 + 3] = (v >>> 24) & 0xff;
     }
     if (onProgress && round % every === 0) await onProgress();
   }

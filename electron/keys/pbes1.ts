@@ -27,7 +27,16 @@ function parse(der: Buffer) {
   const scheme = SCHEMES[oidText(der, oidTlv) ?? ''];
   const [saltTlv, countTlv] = params && params.tag === 0x30 ? children(der, params) : [];
   const iterations = integerValue(der, countTlv);
-  if (!scheme || !data || data.tag !== 0x04 || !saltTlv || saltTlv.tag !== 0x04 || iterations === null || iterations < 1) return null;
+  if (
+    !scheme ||
+    !data ||
+    data.tag !== 0x04 ||
+    !saltTlv ||
+    saltTlv.tag !== 0x04 ||
+    iterations === null ||
+    iterations < 1
+  )
+    return null;
   return {
     ...scheme,
     salt: der.subarray(saltTlv.contentStart, saltTlv.contentEnd),

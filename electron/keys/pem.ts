@@ -61,12 +61,18 @@ function tooManyBlocks(lines: string[]): AppError {
   const keyLine = /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----$/;
   const hasKey = lines.some((line) => keyLine.test(line.trim()));
   if (!hasKey) {
-    return new AppError('NO_PRIVATE_KEY', `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks and no private key: it looks like a bundle of CA certificates.`,
-      'Pick the private key file (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). The certificate you upload to the Connected App is a separate file.');
+    return new AppError(
+      'NO_PRIVATE_KEY',
+      `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks and no private key: it looks like a bundle of CA certificates.`,
+      'Pick the private key file (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). The certificate you upload to the Connected App is a separate file.',
+    );
   }
-  return new AppError('KEY_FILE_TOO_COSTLY', `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks; jwt-connect reads at most ${LIMITS.maxPemBlocks}.`,
+  return new AppError(
+    'KEY_FILE_TOO_COSTLY',
+    `This file holds more than ${LIMITS.maxPemBlocks} PEM blocks; jwt-connect reads at most ${LIMITS.maxPemBlocks}.`,
     'Keep only the private key and its own certificate: openssl pkey -in <file> -out key.pem, and the certificate beside it.',
-    { limit: LIMITS.maxPemBlocks });
+    { limit: LIMITS.maxPemBlocks },
+  );
 }
 
 function toBlock(label: string, lines: string[]): PemBlock {

@@ -19,13 +19,19 @@ const { asn1, pki } = forge;
 
 // A MAC that does not verify means a wrong password or changed bytes; like keytool, say both.
 const wrongPassword = () =>
-  new AppError('WRONG_PASSWORD', 'The key store password is wrong, or the file is damaged.',
+  new AppError(
+    'WRONG_PASSWORD',
+    'The key store password is wrong, or the file is damaged.',
     'Check the Key Store Password (it is case-sensitive); for a .p12/.pfx it is the export password. ' +
-      'If the password is surely right, copy or export the keystore again.');
+      'If the password is surely right, copy or export the keystore again.',
+  );
 
 const corrupt = () =>
-  new AppError('KEY_FILE_CORRUPT', 'The PKCS#12 keystore could not be read; it may be damaged or use an unsupported algorithm.',
-    'Export it again, or convert it: openssl pkcs12 -in <file> -nodes | openssl pkcs12 -export -out fixed.p12');
+  new AppError(
+    'KEY_FILE_CORRUPT',
+    'The PKCS#12 keystore could not be read; it may be damaged or use an unsupported algorithm.',
+    'Export it again, or convert it: openssl pkcs12 -in <file> -nodes | openssl pkcs12 -export -out fixed.p12',
+  );
 
 function decode(der: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
   try {
@@ -37,7 +43,12 @@ function decode(der: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12Pfx 
     // The MAC passed, so the password is right; node-forge hands PBES2 the raw JS string where OpenSSL
     // and keytool use the password's UTF-8 bytes. Drop the verified MAC and decrypt with those bytes.
     if (/[^\x00-\x7f]/.test(password)) {
-      const withoutMac = asn1.create(der.tagClass, der.type, der.constructed, (der.value as forge.asn1.Asn1[]).slice(0, 2));
+      const withoutMac = asn1.create(
+        der.tagClass,
+        der.type,
+        der.constructed,
+        (der.value as forge.asn1.Asn1[]).slice(0, 2),
+      );
       try {
         return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
       } catch (retryError) {
@@ -74,15 +85,22 @@ function bagKey(bag: forge.pkcs12.Bag): KeyObject {
   try {
     return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch {
-    throw new AppError('KEY_FILE_CORRUPT', 'A private key inside the PKCS#12 keystore could not be read.',
-      'The keystore may be damaged or hold a key type jwt-connect does not read. Export it again.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      'A private key inside the PKCS#12 keystore could not be read.',
+      'The keystore may be damaged or hold a key type jwt-connect does not read. Export it again.',
+    );
   }
 }
 
 const friendlyName = (bag: forge.pkcs12.Bag | undefined) => nameOrUndefined(bag?.attributes?.friendlyName?.[0]);
 
 function fits(cert: X509Certificate, key: KeyObject): boolean {
-  try { return cert.checkPrivateKey(key); } catch { return false; }
+  try {
+    return cert.checkPrivateKey(key);
+  } catch {
+    return false;
+  }
 }
 
 export function readPkcs12(bytes: Buffer, password: string | undefined): Pkcs12Entry[] {
@@ -93,8 +111,11 @@ export function readPkcs12(bytes: Buffer, password: string | undefined): Pkcs12E
   try {
     der = asn1.fromDer(bytes.toString('binary'), false);
   } catch {
-    throw new AppError('KEY_FILE_CORRUPT', 'The PKCS#12 keystore is damaged or cut off before its end.',
-      'Copy or export the keystore again; check the whole file arrived.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      'The PKCS#12 keystore is damaged or cut off before its end.',
+      'Copy or export the keystore again; check the whole file arrived.',
+    );
   }
   let pfx: forge.pkcs12.Pkcs12Pfx;
   if (password) {
@@ -105,7 +126,11 @@ export function readPkcs12(bytes: Buffer, password: string | undefined): Pkcs12E
       pfx = decode(der, '');
     } catch (error) {
       if (error instanceof AppError && (error.code === 'WRONG_PASSWORD' || error.code === 'KEY_FILE_CORRUPT')) {
-        throw new AppError('PASSWORD_REQUIRED', 'This PKCS#12 keystore needs its password to be read.', 'Enter the Key Store Password.');
+        throw new AppError(
+          'PASSWORD_REQUIRED',
+          'This PKCS#12 keystore needs its password to be read.',
+          'Enter the Key Store Password.',
+        );
       }
       throw error;
     }
@@ -121,8 +146,9 @@ export function readPkcs12(bytes: Buffer, password: string | undefined): Pkcs12E
     const key = bagKey(bag);
     const id = localKeyId(bag);
     // A key's certificate shares its localKeyId; files without ids get the certificate that fits the key.
-    const leaf = certBags.find((c) => id !== undefined && localKeyId(c) === id)
-      ?? certBags.find((c) => !used.has(c) && fits(certificates.get(c) as X509Certificate, key));
+    const leaf =
+      certBags.find((c) => id !== undefined && localKeyId(c) === id) ??
+      certBags.find((c) => !used.has(c) && fits(certificates.get(c) as X509Certificate, key));
     if (leaf) used.add(leaf);
     const name = friendlyName(bag) ?? friendlyName(leaf);
     return {

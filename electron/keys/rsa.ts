@@ -20,7 +20,8 @@ const KEY_TYPE_NAMES: Record<string, string> = {
 export const MAX_RSA_BITS = 16_384;
 export const MIN_RSA_BITS = 2048;
 
-const NEW_KEY_HINT = 'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
+const NEW_KEY_HINT =
+  'Create an RSA key of 2048 bits or more, e.g. openssl req -newkey rsa:2048 -nodes -keyout key.pem -x509 -days 365 -out certificate.pem, ' +
   'and upload the new certificate to the Connected App.';
 
 export function keyTypeOf(key: KeyObject | undefined): KeyType {
@@ -55,8 +56,11 @@ export function assertRsaKey(key: KeyObject): KeyObject {
 /** A key that parses but cannot produce a signature its own public key verifies is damaged. */
 export function assertKeyIntact(key: KeyObject): KeyObject {
   if (!keySignsCorrectly(key)) {
-    throw new AppError('KEY_FILE_CORRUPT', 'The private key is damaged: it parses, but its signatures do not verify.',
-      'The file was probably edited or corrupted in transit. Copy or export the key again.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      'The private key is damaged: it parses, but its signatures do not verify.',
+      'The file was probably edited or corrupted in transit. Copy or export the key again.',
+    );
   }
   return key;
 }
@@ -66,7 +70,10 @@ export function keyFromPkcs8Der(der: Buffer): KeyObject {
   try {
     return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch {
-    throw new AppError('KEY_FILE_CORRUPT', 'The private key inside the keystore could not be read.',
-      'The keystore may be damaged. Export it again.');
+    throw new AppError(
+      'KEY_FILE_CORRUPT',
+      'The private key inside the keystore could not be read.',
+      'The keystore may be damaged. Export it again.',
+    );
   }
 }

@@ -14,7 +14,9 @@ export function pemText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     text = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)).toString('utf16le');
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1))).swap16().toString('utf16le');
+    text = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)))
+      .swap16()
+      .toString('utf16le');
   } else {
     text = bytes.toString('utf8');
   }
@@ -45,7 +47,11 @@ export function sniffKeyFormat(bytes: Buffer): KeyFormat {
 
 function sniff(bytes: Buffer): KeyFormat {
   if (bytes.length === 0) {
-    throw new AppError('KEY_FILE_EMPTY', 'The key file is empty.', 'Pick the file again; it may not have finished downloading or copying.');
+    throw new AppError(
+      'KEY_FILE_EMPTY',
+      'The key file is empty.',
+      'Pick the file again; it may not have finished downloading or copying.',
+    );
   }
   if (bytes.length >= 4) {
     const magic = bytes.readUInt32BE(0);
@@ -64,9 +70,15 @@ function sniff(bytes: Buffer): KeyFormat {
   const head = pemText(bytes.subarray(0, 64 * 1024));
   if (head.includes('-----BEGIN ')) return 'pem';
   if (/^\s*</.test(head)) {
-    throw new AppError('KEY_FILE_UNRECOGNISED', 'This file is a web page (HTML), not a key file.',
-      'A browser or proxy may have saved a sign-in page instead of the file. Download or export the key again.');
+    throw new AppError(
+      'KEY_FILE_UNRECOGNISED',
+      'This file is a web page (HTML), not a key file.',
+      'A browser or proxy may have saved a sign-in page instead of the file. Download or export the key again.',
+    );
   }
-  throw new AppError('KEY_FILE_UNRECOGNISED', 'This file is not a key file jwt-connect can read.',
-    'Pick a Java keystore (.jks), a PKCS#12 keystore (.p12/.pfx) or a private key (.key/.pem/.der).');
+  throw new AppError(
+    'KEY_FILE_UNRECOGNISED',
+    'This file is not a key file jwt-connect can read.',
+    'Pick a Java keystore (.jks), a PKCS#12 keystore (.p12/.pfx) or a private key (.key/.pem/.der).',
+  );
 }

@@ -47,11 +47,21 @@ interface TokenAnswer {
 }
 
 /** A DNS failure on a host the user typed is most likely a typo; on login/test.salesforce.com it is not. */
-const MY_DOMAIN_DNS_HINT = 'Check the spelling of the My Domain URL (Setup → My Domain shows it), and that this computer is online (and on the VPN if one is needed).';
+const MY_DOMAIN_DNS_HINT =
+  'Check the spelling of the My Domain URL (Setup → My Domain shows it), and that this computer is online (and on the VPN if one is needed).';
 
-async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: string, audience: string): Promise<TokenAnswer> {
+async function exchange(
+  input: AuthoriseInput,
+  platform: Platform,
+  tokenUrl: string,
+  audience: string,
+): Promise<TokenAnswer> {
   const now = platform.now?.() ?? new Date();
-  const assertion = await signAssertion(input.key, { consumerKey: input.consumerKey.trim(), username: input.username.trim(), audience }, now);
+  const assertion = await signAssertion(
+    input.key,
+    { consumerKey: input.consumerKey.trim(), username: input.username.trim(), audience },
+    now,
+  );
   const response = await httpRequest(platform.fetch, tokenUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -64,23 +74,43 @@ async function exchange(input: AuthoriseInput, platform: Platform, tokenUrl: str
   const body = parseJson(response);
   if (response.status !== 200) throw oauthError(response.status, body, { environment: input.environment, audience });
   const answer = body as Partial<TokenAnswer>;
-  if (typeof answer.access_token !== 'string' || typeof answer.instance_url !== 'string' || typeof answer.id !== 'string') {
-    throw new AppError('NOT_SALESFORCE', 'The token endpoint answered, but not with a Salesforce access token.',
-      'Check the My Domain URL points at a Salesforce org.');
+  if (
+    typeof answer.access_token !== 'string' ||
+    typeof answer.instance_url !== 'string' ||
+    typeof answer.id !== 'string'
+  ) {
+    throw new AppError(
+      'NOT_SALESFORCE',
+      'The token endpoint answered, but not with a Salesforce access token.',
+      'Check the My Domain URL points at a Salesforce org.',
+    );
   }
   // A token is printed by the CLI, put in environment lines and headers: Salesforce's are letters,
   // digits and ! . _ - (base64 characters allowed); anything else (escapes, newlines, quotes) is not one.
   if (!/^[A-Za-z0-9!._~+/=-]{1,4096}$/.test(answer.access_token)) {
-    throw new AppError('NOT_SALESFORCE', 'The token endpoint answered with something that is not a Salesforce access token (unexpected characters or length).',
-      'Check the My Domain URL points at a Salesforce org, and the network (proxy, VPN).');
+    throw new AppError(
+      'NOT_SALESFORCE',
+      'The token endpoint answered with something that is not a Salesforce access token (unexpected characters or length).',
+      'Check the My Domain URL points at a Salesforce org, and the network (proxy, VPN).',
+    );
   }
   checkTokenUrls({ instanceUrl: answer.instance_url, id: answer.id }, tokenUrl);
   return answer as TokenAnswer;
 }
 
 export async function authorise(input: AuthoriseInput, platform: Platform): Promise<AuthoriseResult> {
-  required(input.consumerKey, 'consumerKey', 'Consumer Key', 'Copy the Consumer Key from the Connected App (App Manager → View → Manage Consumer Details).');
-  required(input.username, 'username', 'Username', 'Enter the Salesforce username of the integration user, e.g. integration@yourcompany.com');
+  required(
+    input.consumerKey,
+    'consumerKey',
+    'Consumer Key',
+    'Copy the Consumer Key from the Connected App (App Manager → View → Manage Consumer Details).',
+  );
+  required(
+    input.username,
+    'username',
+    'Username',
+    'Enter the Salesforce username of the integration user, e.g. integration@yourcompany.com',
+  );
   const plan = planLogin(input);
   const started = performance.now();
   let audience = plan.audience;

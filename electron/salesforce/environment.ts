@@ -24,17 +24,36 @@ export function normaliseBaseUrl(raw: string, field: 'myDomainUrl' | 'audience')
   try {
     url = new URL(text);
   } catch {
-    throw new AppError('BAD_INPUT', `${label} "${raw}" is not a valid URL.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError(
+      'BAD_INPUT',
+      `${label} "${raw}" is not a valid URL.`,
+      'Enter it like https://yourcompany.my.salesforce.com',
+      { field },
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new AppError('BAD_INPUT', `${label} must use https:// (http:// is only allowed for this computer, e.g. a local emulator).`,
-      `Use https://${url.host}`, { field });
+    throw new AppError(
+      'BAD_INPUT',
+      `${label} must use https:// (http:// is only allowed for this computer, e.g. a local emulator).`,
+      `Use https://${url.host}`,
+      { field },
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('BAD_INPUT', `${label} must be an https:// address.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError(
+      'BAD_INPUT',
+      `${label} must be an https:// address.`,
+      'Enter it like https://yourcompany.my.salesforce.com',
+      { field },
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new AppError('BAD_INPUT', `${label} must be just the site address, with no user, query or #fragment.`, 'Enter it like https://yourcompany.my.salesforce.com', { field });
+    throw new AppError(
+      'BAD_INPUT',
+      `${label} must be just the site address, with no user, query or #fragment.`,
+      'Enter it like https://yourcompany.my.salesforce.com',
+      { field },
+    );
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -48,11 +67,14 @@ export function normaliseBaseUrl(raw: string, field: 'myDomainUrl' | 'audience')
 function audienceMismatch(tokenUrl: string, audience: string): AppError {
   const tokenHost = hostName(tokenUrl) ?? tokenUrl;
   const audienceHost = hostName(audience) ?? audience;
-  const kind = (host: string) => isSalesforceHost(host) ? 'a Salesforce host' : isLoopbackHost(host) ? 'this computer' : 'not a Salesforce host';
-  return new AppError('AUDIENCE_HOST_MISMATCH',
+  const kind = (host: string) =>
+    isSalesforceHost(host) ? 'a Salesforce host' : isLoopbackHost(host) ? 'this computer' : 'not a Salesforce host';
+  return new AppError(
+    'AUDIENCE_HOST_MISMATCH',
     `The Audience is ${audienceHost} (${kind(audienceHost)}) but the login goes to ${tokenHost} (${kind(tokenHost)}): jwt-connect sends an assertion only to the site it is signed for, or from one of Salesforce's own hosts to another. Nothing was signed or sent.`,
-    'Clear the Audience (Advanced) to sign for the login host itself, or check the My Domain URL (a Salesforce org\'s ends in .my.salesforce.com; Setup → My Domain). If this connection came from a shared file, check who made it.',
-    { field: 'audience', tokenHost, audienceHost });
+    "Clear the Audience (Advanced) to sign for the login host itself, or check the My Domain URL (a Salesforce org's ends in .my.salesforce.com; Setup → My Domain). If this connection came from a shared file, check who made it.",
+    { field: 'audience', tokenHost, audienceHost },
+  );
 }
 
 /** Token host and audience per environment, as docs/logging-in.md tables them, and the audience rule: what is signed for whom, decided before anything is signed. */
@@ -62,17 +84,24 @@ export function planLogin(target: LoginTarget): LoginPlan {
   let retryAudience: string | undefined;
   if (target.environment === 'mydomain') {
     if (!target.myDomainUrl) {
-      throw new AppError('BAD_INPUT', 'My Domain needs its URL.', 'Enter the My Domain URL, e.g. https://yourcompany.my.salesforce.com (Setup → My Domain).', { field: 'myDomainUrl' });
+      throw new AppError(
+        'BAD_INPUT',
+        'My Domain needs its URL.',
+        'Enter the My Domain URL, e.g. https://yourcompany.my.salesforce.com (Setup → My Domain).',
+        { field: 'myDomainUrl' },
+      );
     }
     tokenBase = normaliseBaseUrl(target.myDomainUrl, 'myDomainUrl');
     const host = new URL(tokenBase).host;
     // An explicit audience is used as given, with no retry; the retry signs for login/test, which only
     // Salesforce may receive.
-    if (!explicitAudience && isSalesforceHost(host)) retryAudience = isSandboxMyDomainHost(host) ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
+    if (!explicitAudience && isSalesforceHost(host))
+      retryAudience = isSandboxMyDomainHost(host) ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
   } else {
     tokenBase = LOGIN_HOSTS[target.environment];
   }
   const tokenUrl = `${tokenBase}/services/oauth2/token`;
-  if (explicitAudience && !audienceFitsTokenHost(tokenUrl, explicitAudience)) throw audienceMismatch(tokenUrl, explicitAudience);
+  if (explicitAudience && !audienceFitsTokenHost(tokenUrl, explicitAudience))
+    throw audienceMismatch(tokenUrl, explicitAudience);
   return { tokenUrl, audience: explicitAudience ?? tokenBase, ...(retryAudience && { retryAudience }) };
 }

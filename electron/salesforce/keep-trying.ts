@@ -13,12 +13,17 @@ export interface WaitClock {
 
 export const realClock: WaitClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); }
-    signal?.addEventListener('abort', done, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
 };
 
 const FIRST_PAUSE_MS = 10_000;
@@ -54,7 +59,10 @@ export async function keepTrying<T>(run: () => Promise<T>, options: KeepTryingOp
       const waitable = error instanceof AppError && KEEP_TRYING_CODES.has(error.code);
       const again = waitable && remaining > 0 && !options.signal?.aborted;
       const pause = Math.min(pauseAfter(number), remaining);
-      options.onAttempt?.({ number, atMs, ok: false, code: info.code, message: info.message }, again ? pause : undefined);
+      options.onAttempt?.(
+        { number, atMs, ok: false, code: info.code, message: info.message },
+        again ? pause : undefined,
+      );
       if (!again) throw error;
       await clock.sleep(pause, options.signal);
       if (options.signal?.aborted) throw error;
@@ -70,7 +78,10 @@ export class KeepTryingRun {
   private readonly started: number;
   private nextAt: number | undefined;
 
-  constructor(private readonly clock: WaitClock, readonly forMs: number) {
+  constructor(
+    private readonly clock: WaitClock,
+    readonly forMs: number,
+  ) {
     this.started = clock.now();
   }
 

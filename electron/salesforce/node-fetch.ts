@@ -11,7 +11,14 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { getProxyForUrl } from 'proxy-from-env';
 import { AppError } from '../../shared/errors.js';
-import { isLoopbackHost, MAX_RESPONSE_BYTES, tooLargeError, type FetchInit, type FetchLike, type FetchResponse } from './http.js';
+import {
+  isLoopbackHost,
+  MAX_RESPONSE_BYTES,
+  tooLargeError,
+  type FetchInit,
+  type FetchLike,
+  type FetchResponse,
+} from './http.js';
 
 export { MAX_RESPONSE_BYTES };
 
@@ -26,7 +33,10 @@ export interface NodeFetchOptions {
  * it both spellings of each entry yields curl's behaviour.
  */
 export function curlNoProxy(noProxy: string): string {
-  const entries = noProxy.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean);
+  const entries = noProxy
+    .split(/[,\s]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.includes('*')) return '*';
   const out = new Set<string>();
   for (const entry of entries) {
@@ -48,7 +58,8 @@ export function proxyFor(url: string, env: NodeJS.ProcessEnv): string | undefine
     const value = env[name] ?? (name === 'http_proxy' ? undefined : env[name.toUpperCase()]);
     if (!value) continue;
     // curl reads a proxy given without a scheme as http://; proxy-from-env would borrow the target's.
-    lowered[name] = name === 'no_proxy' ? curlNoProxy(value) : /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    lowered[name] =
+      name === 'no_proxy' ? curlNoProxy(value) : /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
   }
   // proxy-from-env reads process.env; lend it the environment we were given for this one
   // synchronous call, so the decision follows `env` and nothing else can observe the swap.
@@ -68,7 +79,12 @@ function proxyVariable(url: string, env: NodeJS.ProcessEnv): string {
 }
 
 function proxyHost(proxy: string): string {
-  try { const u = new URL(proxy); return u.host; } catch { return 'the proxy'; }
+  try {
+    const u = new URL(proxy);
+    return u.host;
+  } catch {
+    return 'the proxy';
+  }
 }
 
 /** The proxy answered CONNECT with something other than 200: its own message and hint per status. */
@@ -76,32 +92,60 @@ export function proxyRefusal(status: number, proxy: string, variable: string, ta
   const where = `${proxyHost(proxy)} (${variable})`;
   const details = { proxy: proxyHost(proxy), host: target, status };
   if (status === 407) {
-    return new AppError('NETWORK_PROXY', `The proxy ${where} wants credentials (HTTP 407) before it connects to ${target}.`,
-      `The proxy wants credentials: put them in ${variable} as http://user:pass@host:port (URL-encode special characters), or ask IT for a proxy account.`, details);
+    return new AppError(
+      'NETWORK_PROXY',
+      `The proxy ${where} wants credentials (HTTP 407) before it connects to ${target}.`,
+      `The proxy wants credentials: put them in ${variable} as http://user:pass@host:port (URL-encode special characters), or ask IT for a proxy account.`,
+      details,
+    );
   }
   if (status === 403) {
-    return new AppError('NETWORK_PROXY', `The proxy ${where} does not allow connections to ${target} (HTTP 403).`,
-      `Ask IT to allow ${target} through the proxy, or add it to NO_PROXY if it is reachable directly.`, details);
+    return new AppError(
+      'NETWORK_PROXY',
+      `The proxy ${where} does not allow connections to ${target} (HTTP 403).`,
+      `Ask IT to allow ${target} through the proxy, or add it to NO_PROXY if it is reachable directly.`,
+      details,
+    );
   }
   if (status === 502 || status === 503 || status === 504) {
-    return new AppError('NETWORK_PROXY', `The proxy ${where} could not reach ${target} (HTTP ${status}).`,
-      'Check the spelling of the host, and that the proxy can reach Salesforce; try again if Salesforce was briefly unreachable.', details);
+    return new AppError(
+      'NETWORK_PROXY',
+      `The proxy ${where} could not reach ${target} (HTTP ${status}).`,
+      'Check the spelling of the host, and that the proxy can reach Salesforce; try again if Salesforce was briefly unreachable.',
+      details,
+    );
   }
-  return new AppError('NETWORK_PROXY', `The proxy ${where} refused the connection to ${target} (HTTP ${status}).`,
-    `Check the proxy named in ${variable}, or ask IT whether ${target} is allowed.`, details);
+  return new AppError(
+    'NETWORK_PROXY',
+    `The proxy ${where} refused the connection to ${target} (HTTP ${status}).`,
+    `Check the proxy named in ${variable}, or ask IT whether ${target} is allowed.`,
+    details,
+  );
 }
 
 function unsupportedProxy(proxy: string, variable: string): AppError {
   let scheme = 'this';
-  try { scheme = new URL(proxy).protocol.replace(':', ''); } catch { /* keep "this" */ }
-  return new AppError('NETWORK_PROXY', `${variable} names a ${scheme} proxy; jwt-connect speaks to http:// and https:// proxies only.`,
-    `Set ${variable} to the HTTP proxy's address, e.g. http://proxy.example.com:8080`, { proxy: proxyHost(proxy) });
+  try {
+    scheme = new URL(proxy).protocol.replace(':', '');
+  } catch {
+    /* keep "this" */
+  }
+  return new AppError(
+    'NETWORK_PROXY',
+    `${variable} names a ${scheme} proxy; jwt-connect speaks to http:// and https:// proxies only.`,
+    `Set ${variable} to the HTTP proxy's address, e.g. http://proxy.example.com:8080`,
+    { proxy: proxyHost(proxy) },
+  );
 }
 
 function unreachableProxy(error: unknown, proxy: string, variable: string, target: string): AppError {
   const code = (error as { code?: unknown }).code;
-  return new AppError('NETWORK_PROXY', `Could not reach the proxy ${proxyHost(proxy)} (${variable}) on the way to ${target}${typeof code === 'string' ? ` (${code})` : ''}.`,
-    `Check the proxy address in ${variable}, and that the proxy is running and reachable from here.`, { proxy: proxyHost(proxy), host: target });
+  return new AppError(
+    'NETWORK_PROXY',
+    `Could not reach the proxy ${proxyHost(proxy)} (${variable}) on the way to ${target}${typeof code === 'string' ? ` (${code})` : ''}.`,
+    `Check the proxy address in ${variable}, and that the proxy is running and reachable from here.`,
+    { proxy: proxyHost(proxy), host: target },
+  );
 }
 
 function isCertificateError(error: unknown): boolean {
@@ -111,8 +155,12 @@ function isCertificateError(error: unknown): boolean {
 
 /** Node trusts its own roots, not the system's: the corporate root goes in NODE_EXTRA_CA_CERTS. */
 function certificateError(host: string, viaProxy: boolean): AppError {
-  return new AppError('NETWORK_TLS', `The secure connection to ${host} could not be verified (certificate problem${viaProxy ? ', through the proxy' : ''}).`,
-    'A corporate proxy that inspects HTTPS may be in the way: set NODE_EXTRA_CA_CERTS to a PEM file holding its root certificate (ask IT for it), then run the command again.', { host });
+  return new AppError(
+    'NETWORK_TLS',
+    `The secure connection to ${host} could not be verified (certificate problem${viaProxy ? ', through the proxy' : ''}).`,
+    'A corporate proxy that inspects HTTPS may be in the way: set NODE_EXTRA_CA_CERTS to a PEM file holding its root certificate (ask IT for it), then run the command again.',
+    { host },
+  );
 }
 
 let agentModule: Promise<typeof import('https-proxy-agent')> | undefined;
@@ -121,18 +169,32 @@ async function proxyAgent(proxy: string, ca: NodeFetchOptions['ca'], signal: Abo
   agentModule ??= import('https-proxy-agent');
   // Node's own loader names a CommonJS module's exports; a bundle (esbuild, dist/cli.js) hands them
   // over as `default` only: without this, every proxied request of the built CLI failed.
-  const loaded = (await agentModule) as typeof import('https-proxy-agent') & { default?: typeof import('https-proxy-agent') };
+  const loaded = (await agentModule) as typeof import('https-proxy-agent') & {
+    default?: typeof import('https-proxy-agent');
+  };
   const HttpsProxyAgent = loaded.HttpsProxyAgent ?? loaded.default?.HttpsProxyAgent;
   // The signal reaches the socket to the proxy (net.connect takes it): a proxy that never answers
   // CONNECT is cut off at the deadline instead of keeping the process alive.
-  return new HttpsProxyAgent(proxy, { keepAlive: false, ...(ca !== undefined && { ca }), ...(signal && { signal }) }) as unknown as Agent;
+  return new HttpsProxyAgent(proxy, {
+    keepAlive: false,
+    ...(ca !== undefined && { ca }),
+    ...(signal && { signal }),
+  }) as unknown as Agent;
 }
 
 /** gzip/deflate/br answers are unpacked (as fetch does), the cap counting unpacked bytes: no bomb gets through. */
 function decoded(res: IncomingMessage): Readable {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const unpack = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate()
-    : encoding === 'br' ? createBrotliDecompress() : undefined;
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const unpack =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : undefined;
   return unpack ? res.pipe(unpack) : res;
 }
 
@@ -146,7 +208,10 @@ function readBody(res: IncomingMessage, limit: number, host: string): Promise<st
       size += chunk.length;
       if (size > limit) {
         // Reject first: destroying the stream emits 'aborted', whose reason would come first.
-        setImmediate(() => { res.destroy(); if (stream !== res) stream.destroy(); });
+        setImmediate(() => {
+          res.destroy();
+          if (stream !== res) stream.destroy();
+        });
         reject(tooLargeError(host));
         return;
       }
@@ -155,8 +220,16 @@ function readBody(res: IncomingMessage, limit: number, host: string): Promise<st
     stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     res.on('error', reject);
     if (stream !== res) {
-      stream.on('error', () => reject(new AppError('NOT_SALESFORCE', `The answer from ${host} says it is compressed but could not be unpacked: that is not Salesforce's reply.`,
-        'A proxy or wrong URL is in the way: check the My Domain URL and the network.', { host })));
+      stream.on('error', () =>
+        reject(
+          new AppError(
+            'NOT_SALESFORCE',
+            `The answer from ${host} says it is compressed but could not be unpacked: that is not Salesforce's reply.`,
+            'A proxy or wrong URL is in the way: check the My Domain URL and the network.',
+            { host },
+          ),
+        ),
+      );
     }
     res.on('aborted', () => reject(Object.assign(new Error('the connection was cut off'), { code: 'ECONNRESET' })));
   });
@@ -165,12 +238,17 @@ function readBody(res: IncomingMessage, limit: number, host: string): Promise<st
 export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOptions = {}): FetchLike {
   return async (url: string, init: FetchInit): Promise<FetchResponse> => {
     const target = new URL(url);
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new TypeError(`unsupported scheme ${target.protocol}`);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+      throw new TypeError(`unsupported scheme ${target.protocol}`);
     const proxy = proxyFor(url, env);
     const variable = proxy ? proxyVariable(url, env) : '';
     if (proxy && !/^https?:\/\//i.test(proxy)) throw unsupportedProxy(proxy, variable);
     if (proxy && !URL.canParse(proxy)) {
-      throw new AppError('NETWORK_PROXY', `${variable} is not a valid proxy address.`, `Set ${variable} like http://proxy.example.com:8080 (or http://user:pass@proxy.example.com:8080).`);
+      throw new AppError(
+        'NETWORK_PROXY',
+        `${variable} is not a valid proxy address.`,
+        `Set ${variable} like http://proxy.example.com:8080 (or http://user:pass@proxy.example.com:8080).`,
+      );
     }
     const agent = proxy ? await proxyAgent(proxy, options.ca, init.signal) : undefined;
     init.signal?.throwIfAborted();
@@ -191,15 +269,24 @@ export function createNodeFetch(env: NodeJS.ProcessEnv, options: NodeFetchOption
         readBody(res, MAX_RESPONSE_BYTES, target.host).then((text) => {
           resolve({
             status: res.statusCode ?? 0,
-            headers: { get: (name: string) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } },
+            headers: {
+              get: (name: string) => {
+                const v = res.headers[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+              },
+            },
             text: () => Promise.resolve(text),
           });
         }, reject);
       });
-      init.signal?.addEventListener('abort', () => {
-        reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
-        req.destroy();
-      }, { once: true });
+      init.signal?.addEventListener(
+        'abort',
+        () => {
+          reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
+          req.destroy();
+        },
+        { once: true },
+      );
       // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it; catch it
       // first, so a proxy's 407 is never read as Salesforce's. The request body never reaches the proxy.
       req.on('proxyConnect', (connect: { statusCode: number }) => {

@@ -33,10 +33,16 @@ const MAX_PATH = 2000;
 export function checkLandingPath(path: string | undefined): string | undefined {
   if (path === undefined || path.trim() === '') return undefined;
   const p = path.trim();
-  const bad = (why: string) => new AppError('BAD_INPUT', `The page to open ${why}.`,
-    'Give a path inside the org that starts with one /, e.g. /lightning/setup/SetupOneHome/home', { field: 'path' });
+  const bad = (why: string) =>
+    new AppError(
+      'BAD_INPUT',
+      `The page to open ${why}.`,
+      'Give a path inside the org that starts with one /, e.g. /lightning/setup/SetupOneHome/home',
+      { field: 'path' },
+    );
   if (p.length > MAX_PATH) throw bad(`is longer than ${MAX_PATH} characters`);
-  if (!p.startsWith('/') || p.startsWith('//') || p.includes('\\')) throw bad('must be a path inside the org (starting with a single /), not an address');
+  if (!p.startsWith('/') || p.startsWith('//') || p.includes('\\'))
+    throw bad('must be a path inside the org (starting with a single /), not an address');
   if (/[\u0000-\u001f\u007f\s]/.test(p)) throw bad('must not contain spaces or control characters');
   return p;
 }
@@ -53,31 +59,52 @@ function orgHost(host: string): boolean {
 export function checkInstanceHost(instanceUrl: string): void {
   const instance = new URL(instanceUrl);
   if (orgHost(instance.hostname)) return;
-  throw new AppError('NOT_SALESFORCE', `The org's address in the login answer is ${instance.host}, which is not one of Salesforce's hosts: jwt-connect does not ask it for a sign-in link nor open it in the browser.`,
+  throw new AppError(
+    'NOT_SALESFORCE',
+    `The org's address in the login answer is ${instance.host}, which is not one of Salesforce's hosts: jwt-connect does not ask it for a sign-in link nor open it in the browser.`,
     'Something between you and Salesforce rewrote the login answer, or the My Domain URL is not a Salesforce org. Check the My Domain URL and the network (proxy, VPN), then Authorise again.',
-    { host: instance.host });
+    { host: instance.host },
+  );
 }
 
 /** The frontdoor URL must lead to the same org's Salesforce host over https (loopback http only for the emulator). */
 export function checkFrontdoor(raw: unknown, instanceUrl: string, accessToken: string): URL {
   checkInstanceHost(instanceUrl);
   const instance = new URL(instanceUrl);
-  const notOrg = (why: string) => new AppError('NOT_SALESFORCE', `${instance.host} answered the single-access request with a sign-in link that ${why}.`,
-    'jwt-connect did not open it. A proxy or wrong URL may be in the way: check the My Domain URL and the network.', { host: instance.host });
+  const notOrg = (why: string) =>
+    new AppError(
+      'NOT_SALESFORCE',
+      `${instance.host} answered the single-access request with a sign-in link that ${why}.`,
+      'jwt-connect did not open it. A proxy or wrong URL may be in the way: check the My Domain URL and the network.',
+      { host: instance.host },
+    );
   if (typeof raw !== 'string' || raw.length > 4096) throw notOrg('is missing or not a link');
   let url: URL;
-  try { url = new URL(raw); } catch { throw notOrg('is not a valid URL'); }
+  try {
+    url = new URL(raw);
+  } catch {
+    throw notOrg('is not a valid URL');
+  }
   const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname) && instance.protocol === 'http:';
   if (url.protocol !== 'https:' && !loopbackHttp) throw notOrg(`is not https (${url.protocol}//${url.host})`);
   if (url.username || url.password) throw notOrg('carries a user name or password');
   if (!sameOrgFamily(instance.hostname, url.hostname)) throw notOrg(`points at another site (${url.host})`);
-  if (raw.includes(accessToken) || decodedOrSelf(raw).includes(accessToken) || decodedOrSelf(url.href).includes(accessToken)) throw notOrg('carries the access token itself');
+  if (
+    raw.includes(accessToken) ||
+    decodedOrSelf(raw).includes(accessToken) ||
+    decodedOrSelf(url.href).includes(accessToken)
+  )
+    throw notOrg('carries the access token itself');
   return url;
 }
 
 /** A link with a malformed %-escape is checked as it is (decodeURIComponent would throw). */
 function decodedOrSelf(text: string): string {
-  try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch { return text; }
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -92,19 +119,37 @@ function sameOrgFamily(instanceHost: string, host: string): boolean {
 }
 
 function refusal(status: number, body: unknown): AppError {
-  const obj = (Array.isArray(body) ? body[0] : body) as { error?: unknown; error_description?: unknown; errorCode?: unknown; message?: unknown } | undefined;
-  const code = typeof obj?.error === 'string' ? obj.error : typeof obj?.errorCode === 'string' ? obj.errorCode : `HTTP ${status}`;
-  const text = typeof obj?.error_description === 'string' ? obj.error_description : typeof obj?.message === 'string' ? obj.message : '';
+  const obj = (Array.isArray(body) ? body[0] : body) as
+    { error?: unknown; error_description?: unknown; errorCode?: unknown; message?: unknown } | undefined;
+  const code =
+    typeof obj?.error === 'string' ? obj.error : typeof obj?.errorCode === 'string' ? obj.errorCode : `HTTP ${status}`;
+  const text =
+    typeof obj?.error_description === 'string'
+      ? obj.error_description
+      : typeof obj?.message === 'string'
+        ? obj.message
+        : '';
   const words = serverWords(text ? `${code}: ${text}` : code, 300);
-  return new AppError('SALESFORCE_REFUSED', `Salesforce refused to open the org in a browser (${words}).`,
+  return new AppError(
+    'SALESFORCE_REFUSED',
+    `Salesforce refused to open the org in a browser (${words}).`,
     'The Connected App\'s OAuth scopes may need "Access content resources over the web (web)" or "Full access (full)": add one, wait a few minutes, then Authorise again. The user also needs to be allowed to log in to the UI (not an API-only user).',
-    { status, error: code });
+    { status, error: code },
+  );
 }
 
 /** Does identity still accept this token? 401/403 → no; anything else is reported as it is. */
-async function stillAccepted(token: NonNullable<OpenOrgInput['token']>, platform: Platform, timeoutMs: number): Promise<boolean> {
+async function stillAccepted(
+  token: NonNullable<OpenOrgInput['token']>,
+  platform: Platform,
+  timeoutMs: number,
+): Promise<boolean> {
   checkTokenUrls(token);
-  const response = await httpRequest(platform.fetch, token.id, { headers: { Authorization: `Bearer ${token.accessToken}` }, timeoutMs, carrying: 'the access token' });
+  const response = await httpRequest(platform.fetch, token.id, {
+    headers: { Authorization: `Bearer ${token.accessToken}` },
+    timeoutMs,
+    carrying: 'the access token',
+  });
   if (response.status === 401 || response.status === 403) return false;
   if (response.status >= 500) throw serverError(response);
   return response.status === 200;

@@ -16,17 +16,21 @@ export interface TokenUrls {
 }
 
 function unsafe(field: string, shown: string, why: string): AppError {
-  return new AppError('TOKEN_ANSWER_UNSAFE',
+  return new AppError(
+    'TOKEN_ANSWER_UNSAFE',
     `The login answer names ${shown} as its ${field}: ${why}. jwt-connect does not send the access token there.`,
     'Something between you and Salesforce rewrote the answer, or the URL is not a Salesforce org. Check the My Domain URL and the network (proxy, VPN), and try again.',
-    { answerField: field });
+    { answerField: field },
+  );
 }
 
 function check(raw: string, field: string, allowHttpLoopback: boolean): URL {
-  if (raw.length > MAX_URL_LENGTH) throw unsafe(field, 'an address too long to be Salesforce\'s', 'it is not a sane URL');
+  if (raw.length > MAX_URL_LENGTH)
+    throw unsafe(field, "an address too long to be Salesforce's", 'it is not a sane URL');
   // The URL parser drops a leading ESC or a newline and would pass the rest; the raw text is what is
   // stored and later copied or printed, so a control character anywhere in it is refused.
-  if (hasUnsafeText(raw)) throw unsafe(field, 'an address with control or text-direction characters in it', 'it is not a sane URL');
+  if (hasUnsafeText(raw))
+    throw unsafe(field, 'an address with control or text-direction characters in it', 'it is not a sane URL');
   let url: URL;
   try {
     url = new URL(raw);
@@ -35,10 +39,16 @@ function check(raw: string, field: string, allowHttpLoopback: boolean): URL {
   }
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol === 'http:') {
-    if (!isLoopbackHost(url.hostname)) throw unsafe(field, shown, 'it is plain http://, so the token would travel unencrypted');
-    if (!allowHttpLoopback) throw unsafe(field, shown, 'it is plain http:// on this computer, though the login itself was over https');
+    if (!isLoopbackHost(url.hostname))
+      throw unsafe(field, shown, 'it is plain http://, so the token would travel unencrypted');
+    if (!allowHttpLoopback)
+      throw unsafe(field, shown, 'it is plain http:// on this computer, though the login itself was over https');
   } else if (url.protocol !== 'https:') {
-    throw unsafe(field, shown.length > 60 ? `a ${url.protocol} address` : shown, 'only https:// addresses receive the token');
+    throw unsafe(
+      field,
+      shown.length > 60 ? `a ${url.protocol} address` : shown,
+      'only https:// addresses receive the token',
+    );
   }
   if (url.username || url.password) throw unsafe(field, shown, 'it carries a user name or password');
   if (url.search || url.hash) throw unsafe(field, shown, 'it carries a query or fragment');
@@ -52,10 +62,20 @@ function check(raw: string, field: string, allowHttpLoopback: boolean): URL {
 export function checkTokenUrls(urls: TokenUrls, loginUrl?: string): { orgId: string; userId: string } {
   let loginWasLoopbackHttp = true; // a stored token from before: the scheme rule alone applies
   if (loginUrl) {
-    try { const l = new URL(loginUrl); loginWasLoopbackHttp = l.protocol === 'http:' && isLoopbackHost(l.hostname); } catch { loginWasLoopbackHttp = false; }
+    try {
+      const l = new URL(loginUrl);
+      loginWasLoopbackHttp = l.protocol === 'http:' && isLoopbackHost(l.hostname);
+    } catch {
+      loginWasLoopbackHttp = false;
+    }
   }
   const instance = check(urls.instanceUrl, 'instance_url', loginWasLoopbackHttp);
-  if (instance.pathname.replace(/\/+$/, '') !== '') throw unsafe('instance_url', `${instance.protocol}//${instance.host}${instance.pathname.slice(0, 40)}`, 'an instance URL is a bare site address');
+  if (instance.pathname.replace(/\/+$/, '') !== '')
+    throw unsafe(
+      'instance_url',
+      `${instance.protocol}//${instance.host}${instance.pathname.slice(0, 40)}`,
+      'an instance URL is a bare site address',
+    );
   const ids = identityIds(urls.id, loginWasLoopbackHttp);
   if (loginUrl) {
     // Salesforce names its identity service on the login host, the org's own host or another of its
@@ -63,7 +83,11 @@ export function checkTokenUrls(urls: TokenUrls, loginUrl?: string): { orgId: str
     const idHost = new URL(urls.id).hostname.toLowerCase();
     const known = [new URL(loginUrl).hostname, instance.hostname].map((h) => h.toLowerCase());
     if (!known.includes(idHost) && !isSalesforceHost(idHost)) {
-      throw unsafe('identity URL (id)', `https://${new URL(urls.id).host}`, 'it is neither the login host, the org\'s host nor one of Salesforce\'s domains');
+      throw unsafe(
+        'identity URL (id)',
+        `https://${new URL(urls.id).host}`,
+        "it is neither the login host, the org's host nor one of Salesforce's domains",
+      );
     }
   }
   return ids;
@@ -73,6 +97,11 @@ export function checkTokenUrls(urls: TokenUrls, loginUrl?: string): { orgId: str
 export function identityIds(id: string, allowHttpLoopback = true): { orgId: string; userId: string } {
   const identity = check(id, 'identity URL (id)', allowHttpLoopback);
   const match = IDENTITY_PATH.exec(identity.pathname);
-  if (!match) throw unsafe('identity URL (id)', `${identity.protocol}//${identity.host}${identity.pathname.slice(0, 40)}`, 'it is not shaped like Salesforce\'s /id/<org id>/<user id>');
+  if (!match)
+    throw unsafe(
+      'identity URL (id)',
+      `${identity.protocol}//${identity.host}${identity.pathname.slice(0, 40)}`,
+      "it is not shaped like Salesforce's /id/<org id>/<user id>",
+    );
   return { orgId: match[1] as string, userId: match[2] as string };
 }

@@ -11,7 +11,13 @@ import { SandboxConnectionDialog } from './SandboxConnectionDialog.js';
 
 type Open = 'renew' | 'rotate' | 'sandbox' | null;
 
-export function CertificateLifecycle({ connection, unsaved, notes, onChanged, onCreated }: {
+export function CertificateLifecycle({
+  connection,
+  unsaved,
+  notes,
+  onChanged,
+  onCreated,
+}: {
   connection: ConnectionView | undefined;
   /** The form has unsaved changes: these act on the saved connection, so they wait for Save. */
   unsaved: boolean;
@@ -22,7 +28,9 @@ export function CertificateLifecycle({ connection, unsaved, notes, onChanged, on
 }) {
   const [open, setOpen] = useState<Open>(null);
   // The first login with the new key: ask at once whether the previous key may go.
-  useEffect(() => { if (notes?.rotation === 'newKeyProven') setOpen('rotate'); }, [notes]);
+  useEffect(() => {
+    if (notes?.rotation === 'newKeyProven') setOpen('rotate');
+  }, [notes]);
   if (!connection || connection.secrets.keyMaterial !== 'saved' || connection.secretsProblem) return null;
   const why = unsaved ? 'Save or cancel your changes first' : undefined;
   const rotation = connection.rotation;
@@ -31,10 +39,16 @@ export function CertificateLifecycle({ connection, unsaved, notes, onChanged, on
       <span />
       <div>
         <div className="lifecycle-actions">
-          <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('renew')}>Renew certificate…</button>
-          <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('rotate')}>Rotate key…</button>
+          <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('renew')}>
+            Renew certificate…
+          </button>
+          <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('rotate')}>
+            Rotate key…
+          </button>
           {!isSandboxTarget(connection) && !connection.isSandbox && (
-            <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('sandbox')}>New sandbox connection…</button>
+            <button type="button" className="link" disabled={unsaved} title={why} onClick={() => setOpen('sandbox')}>
+              New sandbox connection…
+            </button>
           )}
         </div>
         {rotation && (
@@ -44,14 +58,28 @@ export function CertificateLifecycle({ connection, unsaved, notes, onChanged, on
               : 'Key rotation under way: upload the new certificate to the app in Salesforce. Until then logins fall back to the previous key.'}
           </div>
         )}
-        {notes?.notices?.map((n) => <div key={n} className="token-note warn" role="status">{n}</div>)}
+        {notes?.notices?.map((n) => (
+          <div key={n} className="token-note warn" role="status">
+            {n}
+          </div>
+        ))}
       </div>
       {/* Outside the connection form's <form> in the page: a form inside a form submits the outer one. */}
-      {open && createPortal(<>
-        {open === 'renew' && <RenewCertificateDialog connection={connection} onDone={onChanged} onClose={() => setOpen(null)} />}
-        {open === 'rotate' && <RotateKeyDialog connection={connection} onDone={onChanged} onClose={() => setOpen(null)} />}
-        {open === 'sandbox' && <SandboxConnectionDialog connection={connection} onCreated={onCreated} onClose={() => setOpen(null)} />}
-      </>, document.body)}
+      {open &&
+        createPortal(
+          <>
+            {open === 'renew' && (
+              <RenewCertificateDialog connection={connection} onDone={onChanged} onClose={() => setOpen(null)} />
+            )}
+            {open === 'rotate' && (
+              <RotateKeyDialog connection={connection} onDone={onChanged} onClose={() => setOpen(null)} />
+            )}
+            {open === 'sandbox' && (
+              <SandboxConnectionDialog connection={connection} onCreated={onCreated} onClose={() => setOpen(null)} />
+            )}
+          </>,
+          document.body,
+        )}
     </div>
   );
 }

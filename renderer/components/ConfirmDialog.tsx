@@ -24,8 +24,17 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
           <h2 id="confirm-title">{request.title}</h2>
           <p>{request.body}</p>
           <div className="buttons">
-            <button type="button" autoFocus onClick={onClose}>Cancel</button>
-            <button type="button" className={request.danger ? 'danger' : 'primary'} onClick={() => { request.onConfirm(); onClose(); }}>
+            <button type="button" autoFocus onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={request.danger ? 'danger' : 'primary'}
+              onClick={() => {
+                request.onConfirm();
+                onClose();
+              }}
+            >
               {request.confirmLabel}
             </button>
           </div>

@@ -16,17 +16,34 @@ export function ConnectionFieldset({ form, set, errorFor, firstField }: Props) {
     <fieldset>
       <legend>Connection</legend>
       <Field id="name" label="Connection Name" error={errorFor('name')}>
-        <input id="name" ref={firstField} value={form.name} onChange={(e) => set('name', e.target.value)} required aria-required="true" autoComplete="off" />
+        <input
+          id="name"
+          ref={firstField}
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          required
+          aria-required="true"
+          autoComplete="off"
+        />
       </Field>
       <Field id="description" label="Description">
-        <textarea id="description" rows={2} value={form.description} onChange={(e) => set('description', e.target.value)} />
+        <textarea
+          id="description"
+          rows={2}
+          value={form.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
       </Field>
       <div className="pair">
         <Field id="connectionType" label="Connection Type">
-          <select id="connectionType" value="salesforce" disabled><option value="salesforce">Salesforce</option></select>
+          <select id="connectionType" value="salesforce" disabled>
+            <option value="salesforce">Salesforce</option>
+          </select>
         </Field>
         <Field id="authType" label="Authentication">
-          <select id="authType" value="oauth-jwt" disabled><option value="oauth-jwt">OAuth (JWT Flow)</option></select>
+          <select id="authType" value="oauth-jwt" disabled>
+            <option value="oauth-jwt">OAuth (JWT Flow)</option>
+          </select>
         </Field>
       </div>
     </fieldset>

@@ -48,15 +48,25 @@ export function ConnectionForm({ connection, savedProof, onSaved, onCancel, onDi
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
   useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => { if (dirty) { e.preventDefault(); e.returnValue = ''; } };
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
-  useEffect(() => { firstField.current?.focus(); }, [connection?.id]);
+  useEffect(() => {
+    firstField.current?.focus();
+  }, [connection?.id]);
   // After a press: the first invalid field (in the form's order), else the answer beside the buttons.
   useLayoutEffect(() => {
     if (!focusTo) return;
-    const invalid = focusTo.to === 'field' ? formRef.current?.querySelector<HTMLElement>('.field.has-error :is(input, select, textarea)') : null;
+    const invalid =
+      focusTo.to === 'field'
+        ? formRef.current?.querySelector<HTMLElement>('.field.has-error :is(input, select, textarea)')
+        : null;
     (invalid ?? outcomeRef.current)?.focus();
   }, [focusTo]);
 
@@ -66,7 +76,8 @@ export function ConnectionForm({ connection, savedProof, onSaved, onCancel, onDi
     requestAnimationFrame(() => document.getElementById('myDomainUrl')?.focus());
   }
 
-  const switchEncryption = (encryption: FormState['encryption'], keepFile = false) => dispatch({ type: 'switchEncryption', encryption, keepFile });
+  const switchEncryption = (encryption: FormState['encryption'], keepFile = false) =>
+    dispatch({ type: 'switchEncryption', encryption, keepFile });
   const setNotice = (text: string | undefined) => dispatch({ type: 'notice', text });
   const closeDialog = () => dispatch({ type: 'dialog', dialog: undefined });
   const checkCertificateName = () => {
@@ -78,82 +89,207 @@ export function ConnectionForm({ connection, savedProof, onSaved, onCancel, onDi
 
   return (
     <div className="form-with-help">
-    <form ref={formRef} className="connection-form" aria-labelledby="form-title" onSubmit={(e) => { e.preventDefault(); void f.save(); }} noValidate>
-      <div className="form-head">
-        <h2 id="form-title" title={title}>{title}</h2>
-        {dirty && <span className="dirty" aria-live="polite">Unsaved changes</span>}
-      </div>
-      <FormMarks missing={model.showMissing ? view.missing : []} keyMissing={view.keyMissing} jks={jks} />
-
-      <FormBanners runError={view.bannerError} notice={model.notice} connection={connection} secretsProblem={secretsProblem} jks={jks}
-        checklistStep={view.checklistStep} />
-
-      <ConnectionFieldset form={form} set={set} errorFor={errorFor} firstField={firstField} />
-
-      <fieldset>
-        <legend>Key</legend>
-        <Field id="encryption" label="Encryption Option">
-          <select id="encryption" value={form.encryption} onChange={(e) => switchEncryption(e.target.value as FormState['encryption'])}>
-            {EncryptionOption.options.map((o) => <option key={o} value={o}>{ENCRYPTION_LABELS[o]}</option>)}
-          </select>
-        </Field>
-        <ConsumerKeyField value={form.consumerKey} error={errorFor('consumerKey')} onChange={(v) => set('consumerKey', v)} onTaken={setNotice} />
-        <KeyFileField encryption={form.encryption} pickedName={form.pickedKeyFile?.fileName}
-          saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
-          savedKeyReadable={connection?.secrets.keyMaterial === 'saved' && !secretsProblem}
-          info={info} error={view.keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
-          fieldError={model.fieldErrors.keyFile ?? view.missingFieldErrors.keyFile} aliases={jks ? aliases : []} entries={jks && !plainKeyFile ? privateEntries : []} certificate={chosenEntry?.certificate}
-          chosenProblem={chosenEntry?.problem} chosenAlias={chosenEntry?.alias}
-          wrongKind={wrongKind} onSwitch={() => { if (wrongKind) { switchEncryption(wrongKind, true); } }}
-          onPick={(file) => void f.pick(file)} />
-        <div className="field">
-          <span />
-          <div><button type="button" className="link" onClick={() => dispatch({ type: 'dialog', dialog: 'createCertificate' })}>Create key and certificate…</button> <span className="help">No key yet? Make one here.</span></div>
+      <form
+        ref={formRef}
+        className="connection-form"
+        aria-labelledby="form-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void f.save();
+        }}
+        noValidate
+      >
+        <div className="form-head">
+          <h2 id="form-title" title={title}>
+            {title}
+          </h2>
+          {dirty && (
+            <span className="dirty" aria-live="polite">
+              Unsaved changes
+            </span>
+          )}
         </div>
-        <CertificateLifecycle connection={connection} unsaved={dirty} notes={model.lifecycleNotes} onChanged={() => onRecorded()} onCreated={onSaved} />
-        <KeyFields form={form} connection={connection} savedReadable={!secretsProblem} set={set} errorFor={errorFor} showPassphrase={view.showPassphrase}
-          aliases={aliases} aliasProblem={model.aliasProblem} onCertificateNameBlur={checkCertificateName}
-          onPasswordBlur={f.reinspect} />
-      </fieldset>
+        <FormMarks missing={model.showMissing ? view.missing : []} keyMissing={view.keyMissing} jks={jks} />
 
-      <LoginFieldset form={form} set={set} errorFor={errorFor} afterEnvironment={
-        <EnvironmentNotes track={form.setupTrack} environment={form.environment} error={runError?.error} onUseMyDomain={switchToMyDomain} />
-      } />
+        <FormBanners
+          runError={view.bannerError}
+          notice={model.notice}
+          connection={connection}
+          secretsProblem={secretsProblem}
+          jks={jks}
+          checklistStep={view.checklistStep}
+        />
 
-      <fieldset>
-        <legend>Session</legend>
-        <TokenPanel state={session.tokenState} getToken={session.currentToken}
-          sfFacts={{ consumerKey: form.consumerKey.trim(), username: form.username.trim(), environment: form.environment, myDomainUrl: form.myDomainUrl.trim(),
-            keyFileName: jks ? undefined : form.pickedKeyFile?.fileName ?? connection?.keyFile?.fileName }}
-          onOpen={async () => {
-            const input = f.runInput();
-            try { return await call('openInSalesforce', input); } finally { if (!('draft' in input)) onRecorded(); } // a fresh login is recorded on it
-          }} />
-      </fieldset>
+        <ConnectionFieldset form={form} set={set} errorFor={errorFor} firstField={firstField} />
 
-      {session.test && <TestResultCard result={session.test} />}
-      {session.staleTest && <div className="token-note warn" role="status">The Test Connection result was dropped: {session.staleTest.join(', ')} changed since it ran.</div>}
+        <fieldset>
+          <legend>Key</legend>
+          <Field id="encryption" label="Encryption Option">
+            <select
+              id="encryption"
+              value={form.encryption}
+              onChange={(e) => switchEncryption(e.target.value as FormState['encryption'])}
+            >
+              {EncryptionOption.options.map((o) => (
+                <option key={o} value={o}>
+                  {ENCRYPTION_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <ConsumerKeyField
+            value={form.consumerKey}
+            error={errorFor('consumerKey')}
+            onChange={(v) => set('consumerKey', v)}
+            onTaken={setNotice}
+          />
+          <KeyFileField
+            encryption={form.encryption}
+            pickedName={form.pickedKeyFile?.fileName}
+            saved={connection?.encryption === form.encryption ? connection.keyFile : undefined}
+            savedKeyReadable={connection?.secrets.keyMaterial === 'saved' && !secretsProblem}
+            info={info}
+            error={view.keyFileError ?? (runError?.field === 'keyFile' ? runError.error : undefined)}
+            fieldError={model.fieldErrors.keyFile ?? view.missingFieldErrors.keyFile}
+            aliases={jks ? aliases : []}
+            entries={jks && !plainKeyFile ? privateEntries : []}
+            certificate={chosenEntry?.certificate}
+            chosenProblem={chosenEntry?.problem}
+            chosenAlias={chosenEntry?.alias}
+            wrongKind={wrongKind}
+            onSwitch={() => {
+              if (wrongKind) {
+                switchEncryption(wrongKind, true);
+              }
+            }}
+            onPick={(file) => void f.pick(file)}
+          />
+          <div className="field">
+            <span />
+            <div>
+              <button
+                type="button"
+                className="link"
+                onClick={() => dispatch({ type: 'dialog', dialog: 'createCertificate' })}
+              >
+                Create key and certificate…
+              </button>{' '}
+              <span className="help">No key yet? Make one here.</span>
+            </div>
+          </div>
+          <CertificateLifecycle
+            connection={connection}
+            unsaved={dirty}
+            notes={model.lifecycleNotes}
+            onChanged={() => onRecorded()}
+            onCreated={onSaved}
+          />
+          <KeyFields
+            form={form}
+            connection={connection}
+            savedReadable={!secretsProblem}
+            set={set}
+            errorFor={errorFor}
+            showPassphrase={view.showPassphrase}
+            aliases={aliases}
+            aliasProblem={model.aliasProblem}
+            onCertificateNameBlur={checkCertificateName}
+            onPasswordBlur={f.reinspect}
+          />
+        </fieldset>
 
-      <FormActions busy={model.busy} outcome={view.outcome} outcomeRef={outcomeRef} checklistStep={view.checklistStep} onAuthorise={() => void f.run('authorise')} onTest={() => void f.run('test')} onCancel={onCancel} />
+        <LoginFieldset
+          form={form}
+          set={set}
+          errorFor={errorFor}
+          afterEnvironment={
+            <EnvironmentNotes
+              track={form.setupTrack}
+              environment={form.environment}
+              error={runError?.error}
+              onUseMyDomain={switchToMyDomain}
+            />
+          }
+        />
 
-      <KeepTryingPanel key={model.plainRuns} error={runError?.error} running={model.keepTrying !== undefined} idle={model.busy === null}
-        onStart={(seconds) => { if (model.lastRun) void f.run(model.lastRun, seconds); }} />
-    </form>
-    <SetupChecklist
-      track={form.setupTrack}
-      onTrackChange={(t) => set('setupTrack', t)}
-      facts={{ certificateKnown: Boolean(view.certificateSubject), consumerKeyFilled: Boolean(form.consumerKey.trim()), environment: form.environment, myDomainUrlFilled: Boolean(form.myDomainUrl.trim()) }}
-      username={form.username}
-      certificateSubject={view.certificateSubject}
-      errorCode={runError?.error.code}
-      errorEnvironment={model.ranAt}
-      authorised={session.accepted}
-      onDownloadCertificate={() => void f.downloadCertificate()}
-      onSetupFiles={() => dispatch({ type: 'dialog', dialog: 'setupFiles' })}
-    />
-    {model.dialog === 'setupFiles' && <SetupFilesDialog source={f.setupSource()} onClose={closeDialog} onDone={setNotice} />}
-    {model.dialog === 'createCertificate' && <CreateCertificateDialog encryption={form.encryption} suggestedName={form.name} onClose={closeDialog} onCreated={(r) => void f.fillFromCreated(r)} />}
+        <fieldset>
+          <legend>Session</legend>
+          <TokenPanel
+            state={session.tokenState}
+            getToken={session.currentToken}
+            sfFacts={{
+              consumerKey: form.consumerKey.trim(),
+              username: form.username.trim(),
+              environment: form.environment,
+              myDomainUrl: form.myDomainUrl.trim(),
+              keyFileName: jks ? undefined : (form.pickedKeyFile?.fileName ?? connection?.keyFile?.fileName),
+            }}
+            onOpen={async () => {
+              const input = f.runInput();
+              try {
+                return await call('openInSalesforce', input);
+              } finally {
+                if (!('draft' in input)) onRecorded();
+              } // a fresh login is recorded on it
+            }}
+          />
+        </fieldset>
+
+        {session.test && <TestResultCard result={session.test} />}
+        {session.staleTest && (
+          <div className="token-note warn" role="status">
+            The Test Connection result was dropped: {session.staleTest.join(', ')} changed since it ran.
+          </div>
+        )}
+
+        <FormActions
+          busy={model.busy}
+          outcome={view.outcome}
+          outcomeRef={outcomeRef}
+          checklistStep={view.checklistStep}
+          onAuthorise={() => void f.run('authorise')}
+          onTest={() => void f.run('test')}
+          onCancel={onCancel}
+        />
+
+        <KeepTryingPanel
+          key={model.plainRuns}
+          error={runError?.error}
+          running={model.keepTrying !== undefined}
+          idle={model.busy === null}
+          onStart={(seconds) => {
+            if (model.lastRun) void f.run(model.lastRun, seconds);
+          }}
+        />
+      </form>
+      <SetupChecklist
+        track={form.setupTrack}
+        onTrackChange={(t) => set('setupTrack', t)}
+        facts={{
+          certificateKnown: Boolean(view.certificateSubject),
+          consumerKeyFilled: Boolean(form.consumerKey.trim()),
+          environment: form.environment,
+          myDomainUrlFilled: Boolean(form.myDomainUrl.trim()),
+        }}
+        username={form.username}
+        certificateSubject={view.certificateSubject}
+        errorCode={runError?.error.code}
+        errorEnvironment={model.ranAt}
+        authorised={session.accepted}
+        onDownloadCertificate={() => void f.downloadCertificate()}
+        onSetupFiles={() => dispatch({ type: 'dialog', dialog: 'setupFiles' })}
+      />
+      {model.dialog === 'setupFiles' && (
+        <SetupFilesDialog source={f.setupSource()} onClose={closeDialog} onDone={setNotice} />
+      )}
+      {model.dialog === 'createCertificate' && (
+        <CreateCertificateDialog
+          encryption={form.encryption}
+          suggestedName={form.name}
+          onClose={closeDialog}
+          onCreated={(r) => void f.fillFromCreated(r)}
+        />
+      )}
     </div>
   );
 }
-

@@ -31,17 +31,33 @@ export function ConsumerKeyField({ value, error, onChange, onTaken }: Props) {
       onChange(key);
       onTaken(`Consumer Key taken from ${file.name}.`);
     } catch (e) {
-      setFileError(e instanceof AppError ? e.toInfo() : { code: 'BAD_INPUT', message: `${file.name} could not be read.` });
+      setFileError(
+        e instanceof AppError ? e.toInfo() : { code: 'BAD_INPUT', message: `${file.name} could not be read.` },
+      );
     }
   }
 
   const shown = fileError ?? error;
   const message = typeof shown === 'string' ? shown : shown?.message;
   return (
-    <Field id="consumerKey" label="Consumer Key" error={shown}
-      help={<>Paste it, or drop the retrieved <code>…ecaGlblOauth-meta.xml</code> file here.</>}>
-      <div className={`consumer-key ${dragging ? 'dragging' : ''}`}
-        onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) { e.preventDefault(); setDragging(true); } }}
+    <Field
+      id="consumerKey"
+      label="Consumer Key"
+      error={shown}
+      help={
+        <>
+          Paste it, or drop the retrieved <code>…ecaGlblOauth-meta.xml</code> file here.
+        </>
+      }
+    >
+      <div
+        className={`consumer-key ${dragging ? 'dragging' : ''}`}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) {
+            e.preventDefault();
+            setDragging(true);
+          }
+        }}
         onDragLeave={() => setDragging(false)}
         onDrop={(e) => {
           const file = e.dataTransfer.files[0];
@@ -49,13 +65,36 @@ export function ConsumerKeyField({ value, error, onChange, onTaken }: Props) {
           e.preventDefault();
           setDragging(false);
           void take(file);
-        }}>
-        <input id="consumerKey" className="mono" value={value} autoComplete="off" spellCheck={false}
-          aria-invalid={message ? true : undefined} aria-describedby={message ? 'consumerKey-error' : 'consumerKey-help'}
-          onChange={(e) => { setFileError(undefined); onChange(e.target.value); }} />
-        <button type="button" className="inline" onClick={() => picker.current?.click()}>From file…</button>
-        <input ref={picker} type="file" accept=".xml" hidden aria-label="Global OAuth settings file (.ecaGlblOauth-meta.xml)"
-          onChange={(e) => { const file = e.target.files?.[0]; if (file) void take(file); e.target.value = ''; }} />
+        }}
+      >
+        <input
+          id="consumerKey"
+          className="mono"
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? 'consumerKey-error' : 'consumerKey-help'}
+          onChange={(e) => {
+            setFileError(undefined);
+            onChange(e.target.value);
+          }}
+        />
+        <button type="button" className="inline" onClick={() => picker.current?.click()}>
+          From file…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".xml"
+          hidden
+          aria-label="Global OAuth settings file (.ecaGlblOauth-meta.xml)"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void take(file);
+            e.target.value = '';
+          }}
+        />
       </div>
     </Field>
   );

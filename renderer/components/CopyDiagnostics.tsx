@@ -8,7 +8,9 @@ export function CopyDiagnostics({ error, action }: { error: ErrorInfo; action?: 
   if (!isBug(error)) return null;
   async function copy() {
     try {
-      await navigator.clipboard.writeText(diagnosticsText(error, { action, at: new Date(), userAgent: navigator.userAgent }));
+      await navigator.clipboard.writeText(
+        diagnosticsText(error, { action, at: new Date(), userAgent: navigator.userAgent }),
+      );
       setCopied('yes');
     } catch {
       setCopied('failed');
@@ -17,9 +19,13 @@ export function CopyDiagnostics({ error, action }: { error: ErrorInfo; action?: 
   return (
     <span className="copy-diagnostics">
       {' '}
-      <button type="button" className="link" onClick={() => void copy()}>Copy diagnostics</button>
+      <button type="button" className="link" onClick={() => void copy()}>
+        Copy diagnostics
+      </button>
       {copied === 'yes' && <span role="status"> Copied: paste it into the bug report.</span>}
-      {copied === 'failed' && <span role="status"> The clipboard refused; the details are in jwt-connect.log in the data folder.</span>}
+      {copied === 'failed' && (
+        <span role="status"> The clipboard refused; the details are in jwt-connect.log in the data folder.</span>
+      )}
     </span>
   );
 }

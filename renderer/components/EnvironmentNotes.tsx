@@ -25,11 +25,15 @@ export function EnvironmentNotes({ track, environment, error, onUseMyDomain }: P
         {notInstalled ? (
           <div className="offer" role="group" aria-label="Use My Domain">
             External Client Apps answer at the org's My Domain.{' '}
-            <button type="button" onClick={onUseMyDomain}>Switch to My Domain</button>{' '}
+            <button type="button" onClick={onUseMyDomain}>
+              Switch to My Domain
+            </button>{' '}
             <span className="help">then enter the org's My Domain URL (Setup → My Domain).</span>
           </div>
         ) : (
-          <div className="note" role="note">{ECA_MY_DOMAIN_NOTE}</div>
+          <div className="note" role="note">
+            {ECA_MY_DOMAIN_NOTE}
+          </div>
         )}
       </div>
     </div>

@@ -5,8 +5,9 @@ import type { ReactNode } from 'react';
 import type { ListRow } from '../../shared/connection.js';
 import { foreignLoginHost } from '../../shared/salesforce-hosts.js';
 
-const WHY = 'Logins for this connection go to a host outside Salesforce\'s own domains (…my.salesforce.com and the like). '
-  + 'That is right only for a proxy your company runs in front of Salesforce; otherwise check the My Domain URL (Setup → My Domain) before you authorise.';
+const WHY =
+  "Logins for this connection go to a host outside Salesforce's own domains (…my.salesforce.com and the like). " +
+  'That is right only for a proxy your company runs in front of Salesforce; otherwise check the My Domain URL (Setup → My Domain) before you authorise.';
 
 const ROW_HOST_CHARS = 18;
 
@@ -24,10 +25,20 @@ function rowHost(host: string): string {
  * A list row's environment badge, or in its place the mark when the row's My Domain is neither
  * Salesforce's nor this computer's (the mark says more than "My Domain" would, in a row's width).
  */
-export function ForeignHostBadge({ row, children }: { row: Pick<ListRow, 'environment' | 'myDomainUrl'>; children: ReactNode }) {
+export function ForeignHostBadge({
+  row,
+  children,
+}: {
+  row: Pick<ListRow, 'environment' | 'myDomainUrl'>;
+  children: ReactNode;
+}) {
   const host = row.environment === 'mydomain' ? foreignLoginHost(row.myDomainUrl) : undefined;
   if (!host) return children;
-  return <span className="badge foreign-host" title={`Not a Salesforce host: ${host}. ${WHY}`}>⚠ Not Salesforce: {rowHost(host)}</span>;
+  return (
+    <span className="badge foreign-host" title={`Not a Salesforce host: ${host}. ${WHY}`}>
+      ⚠ Not Salesforce: {rowHost(host)}
+    </span>
+  );
 }
 
 /** Under the form's My Domain URL, once it is typed (not while the user is still typing it). */

@@ -8,7 +8,6 @@ import type { Press } from '../connection-form-reducer.js';
 import type { Outcome } from '../connection-form-view.js';
 import { CopyDiagnostics } from './CopyDiagnostics.js';
 
-
 interface Props {
   busy: Press | null;
   outcome: Outcome | undefined;
@@ -20,13 +19,21 @@ interface Props {
   onCancel: () => void;
 }
 
-function Failure({ outcome, checklistStep }: { outcome: Extract<Outcome, { kind: 'failed' }>; checklistStep: boolean }) {
+function Failure({
+  outcome,
+  checklistStep,
+}: {
+  outcome: Extract<Outcome, { kind: 'failed' }>;
+  checklistStep: boolean;
+}) {
   const missing = nothingSent(outcome.error);
   if (missing) {
     return (
       <>
         <strong>Nothing was sent:</strong> {andList(missing)} {missing.length === 1 ? 'is' : 'are'} missing.
-        <div className="hint">Fill in the highlighted field{missing.length === 1 ? '' : 's'}, then {outcome.action} again.</div>
+        <div className="hint">
+          Fill in the highlighted field{missing.length === 1 ? '' : 's'}, then {outcome.action} again.
+        </div>
       </>
     );
   }
@@ -39,7 +46,12 @@ function Failure({ outcome, checklistStep }: { outcome: Extract<Outcome, { kind:
         <div className="see">
           See {outcome.field !== 'form' && <a href={`#${outcome.field}`}>{FIELD_LABELS[outcome.field]}</a>}
           {outcome.field !== 'form' && checklistStep && ' and '}
-          {checklistStep && <>the highlighted step of the <a href="#checklist-title">setup checklist</a></>}.
+          {checklistStep && (
+            <>
+              the highlighted step of the <a href="#checklist-title">setup checklist</a>
+            </>
+          )}
+          .
         </div>
       )}
     </>
@@ -48,21 +60,40 @@ function Failure({ outcome, checklistStep }: { outcome: Extract<Outcome, { kind:
 
 export function FormActions({ busy, outcome, outcomeRef, checklistStep, onAuthorise, onTest, onCancel }: Props) {
   // aria-disabled, not disabled, while a press runs: a disabled button drops focus to <body>.
-  const guard = (run: () => void) => () => { if (busy === null) run(); };
+  const guard = (run: () => void) => () => {
+    if (busy === null) run();
+  };
   return (
     <div className="actions-area">
       <div className="actions" aria-busy={busy !== null}>
-        <button type="button" aria-disabled={busy !== null} onClick={guard(onAuthorise)}>{busy === 'authorise' ? 'Authorising…' : 'Authorise'}</button>
-        <button type="button" aria-disabled={busy !== null} onClick={guard(onTest)}>{busy === 'test' ? 'Testing…' : 'Test Connection'}</button>
+        <button type="button" aria-disabled={busy !== null} onClick={guard(onAuthorise)}>
+          {busy === 'authorise' ? 'Authorising…' : 'Authorise'}
+        </button>
+        <button type="button" aria-disabled={busy !== null} onClick={guard(onTest)}>
+          {busy === 'test' ? 'Testing…' : 'Test Connection'}
+        </button>
         <span className="spacer" />
-        <button type="submit" className="primary" aria-disabled={busy !== null}>{busy === 'save' ? 'Saving…' : 'Save'}</button>
-        <button type="button" onClick={onCancel} disabled={busy === 'save'}>Cancel</button>
+        <button type="submit" className="primary" aria-disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy === 'save'}>
+          Cancel
+        </button>
       </div>
       {/* Always in the page, so screen readers announce each new answer in it. */}
       <div className="run-outcome-live" aria-live="polite">
         {outcome && (
-          <div ref={outcomeRef} tabIndex={-1} className={`run-outcome ${outcome.kind === 'failed' ? 'error' : 'ok'}`} role={outcome.kind === 'failed' ? 'alert' : 'status'}>
-            {outcome.kind === 'failed' ? <Failure outcome={outcome} checklistStep={checklistStep} /> : <>✓ {outcome.text}</>}
+          <div
+            ref={outcomeRef}
+            tabIndex={-1}
+            className={`run-outcome ${outcome.kind === 'failed' ? 'error' : 'ok'}`}
+            role={outcome.kind === 'failed' ? 'alert' : 'status'}
+          >
+            {outcome.kind === 'failed' ? (
+              <Failure outcome={outcome} checklistStep={checklistStep} />
+            ) : (
+              <>✓ {outcome.text}</>
+            )}
           </div>
         )}
       </div>

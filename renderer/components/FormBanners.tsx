@@ -23,27 +23,48 @@ export function FormBanners({ runError, notice, connection, secretsProblem, jks,
       {runError && runError.field === 'form' && (
         <div className="banner error" role="alert">
           <strong>{runError.action} failed.</strong> {runError.error.message}
-          {runError.error.hint && <div className="hint">{runError.error.hint}<CopyDiagnostics error={runError.error} action={runError.action} /></div>}
+          {runError.error.hint && (
+            <div className="hint">
+              {runError.error.hint}
+              <CopyDiagnostics error={runError.error} action={runError.action} />
+            </div>
+          )}
         </div>
       )}
       {runError && runError.field !== 'form' && (
         <div className="banner error" role="alert">
-          <strong>{runError.action} failed.</strong> See <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
-          {checklistStep && <> and the highlighted step of the <a href="#checklist-title">Salesforce setup</a> checklist</>}.
+          <strong>{runError.action} failed.</strong> See{' '}
+          <a href={`#${runError.field}`}>{FIELD_LABELS[runError.field]}</a> below
+          {checklistStep && (
+            <>
+              {' '}
+              and the highlighted step of the <a href="#checklist-title">Salesforce setup</a> checklist
+            </>
+          )}
+          .
         </div>
       )}
-      {notice && <div className="banner info" role="status">{notice}</div>}
+      {notice && (
+        <div className="banner info" role="status">
+          {notice}
+        </div>
+      )}
       {connection?.fieldProblems && (
         <div className="banner warn" role="status">
-          <strong>Some saved values hold control or text-direction characters</strong>, which can rewrite what a terminal shows
-          or runs. They are shown escaped below (for example \x1b): correct {connection.fieldProblems.map((p) => FIELD_LABELS[p.field as FieldName] ?? p.field).join(', ')} and Save.
+          <strong>Some saved values hold control or text-direction characters</strong>, which can rewrite what a
+          terminal shows or runs. They are shown escaped below (for example \x1b): correct{' '}
+          {connection.fieldProblems.map((p) => FIELD_LABELS[p.field as FieldName] ?? p.field).join(', ')} and Save.
         </div>
       )}
       {secretsProblem && (
         // Say what cannot be read, and that entering it again repairs the connection (the old secrets are not needed).
         <div className="banner warn secrets-problem" role="alert">
-          <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token): {secretsProblem.message}
-          <div className="hint">{secretsProblem.hint || `Enter the ${jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} and pick the key file again, then Save: that replaces them.`}</div>
+          <strong>The saved secrets of this connection cannot be read</strong> (key file, passwords and token):{' '}
+          {secretsProblem.message}
+          <div className="hint">
+            {secretsProblem.hint ||
+              `Enter the ${jks ? 'Key Store Password' : 'Passphrase (if the key has one)'} and pick the key file again, then Save: that replaces them.`}
+          </div>
         </div>
       )}
       {connection && !connection.secretsPersisted && (

@@ -16,12 +16,17 @@ export function FormMarks({ missing, keyMissing, jks }: Props) {
   return (
     <div className="form-marks" role="status">
       {keyMissing && (
-        <span className="badge secrets-problem" title={`It came without its key: pick the ${jks ? 'Key Store file and enter its password' : 'Private Key file'}, then Save.`}>
+        <span
+          className="badge secrets-problem"
+          title={`It came without its key: pick the ${jks ? 'Key Store file and enter its password' : 'Private Key file'}, then Save.`}
+        >
           Secrets missing — pick the key
         </span>
       )}
       {rest.length > 0 && (
-        <span className="badge incomplete" title="Saved as it is; a login needs these first.">Incomplete: {rest.map((m) => m.label).join(', ')}</span>
+        <span className="badge incomplete" title="Saved as it is; a login needs these first.">
+          Incomplete: {rest.map((m) => m.label).join(', ')}
+        </span>
       )}
     </div>
   );

@@ -4,7 +4,12 @@
 // in main (the same loop as the CLI's --wait); this panel starts it, polls it and stops it.
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { clockText, KEEP_TRYING_CODES, KEEP_TRYING_WINDOW_SECONDS, type KeepTryingProgress } from '../../shared/keep-trying.js';
+import {
+  clockText,
+  KEEP_TRYING_CODES,
+  KEEP_TRYING_WINDOW_SECONDS,
+  type KeepTryingProgress,
+} from '../../shared/keep-trying.js';
 import { call } from '../api-client.js';
 
 const POLL_MS = 500;
@@ -41,7 +46,9 @@ export function KeepTryingPanel({ error, running, idle, onStart }: Props) {
       try {
         const p = await call('keepTryingProgress', {});
         if (mine === latest && p) setProgress(p);
-      } catch { /* the next poll tries again */ }
+      } catch {
+        /* the next poll tries again */
+      }
     };
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
@@ -61,21 +68,41 @@ export function KeepTryingPanel({ error, running, idle, onStart }: Props) {
       {offer && (
         <p>
           A new or changed app can take several minutes to start working in Salesforce.{' '}
-          <button type="button" onClick={() => { setProgress(null); onStart(KEEP_TRYING_WINDOW_SECONDS); }}>Keep trying</button>{' '}
-          <span className="help">Tries again for up to {KEEP_TRYING_WINDOW_SECONDS / 60} minutes while the answer stays the same.</span>
+          <button
+            type="button"
+            onClick={() => {
+              setProgress(null);
+              onStart(KEEP_TRYING_WINDOW_SECONDS);
+            }}
+          >
+            Keep trying
+          </button>{' '}
+          <span className="help">
+            Tries again for up to {KEEP_TRYING_WINDOW_SECONDS / 60} minutes while the answer stays the same.
+          </span>
         </p>
       )}
       {running && (
         <p className="countdown" role="status" aria-live="off">
-          {progress?.nextInMs !== undefined ? <>Next attempt in <strong>{clockText(progress.nextInMs)}</strong></> : <>Trying…</>}
+          {progress?.nextInMs !== undefined ? (
+            <>
+              Next attempt in <strong>{clockText(progress.nextInMs)}</strong>
+            </>
+          ) : (
+            <>Trying…</>
+          )}
           {' · '}gives up in {clockText(progress?.remainingMs ?? KEEP_TRYING_WINDOW_SECONDS * 1000)}{' '}
-          <button type="button" onClick={() => void call('stopKeepTrying', {})}>Cancel</button>
+          <button type="button" onClick={() => void call('stopKeepTrying', {})}>
+            Cancel
+          </button>
         </p>
       )}
       {!running && last && (
         <p className="keep-trying-end" role="status">
-          {last.ok ? `✓ Salesforce accepted attempt ${last.number}, after ${clockText(last.atMs)}.`
-            : progress?.cancelled ? `Stopped after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}.`
+          {last.ok
+            ? `✓ Salesforce accepted attempt ${last.number}, after ${clockText(last.atMs)}.`
+            : progress?.cancelled
+              ? `Stopped after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}.`
               : `Stopped after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}: the last answer is above.`}
         </p>
       )}

@@ -20,34 +20,105 @@ interface Props {
   onCertificateNameBlur: () => void;
 }
 
-export function KeyFields({ form, connection, savedReadable, set, errorFor, showPassphrase, aliases, aliasProblem, onPasswordBlur, onCertificateNameBlur }: Props) {
-  const saved = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') => savedReadable && connection?.secrets[name] === 'saved';
-  const savedHint = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') => (saved(name) ? 'Saved (encrypted). Leave empty to keep it.' : undefined);
-  const placeholder = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') => (saved(name) ? '•••••••• (saved)' : '');
+export function KeyFields({
+  form,
+  connection,
+  savedReadable,
+  set,
+  errorFor,
+  showPassphrase,
+  aliases,
+  aliasProblem,
+  onPasswordBlur,
+  onCertificateNameBlur,
+}: Props) {
+  const saved = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') =>
+    savedReadable && connection?.secrets[name] === 'saved';
+  const savedHint = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') =>
+    saved(name) ? 'Saved (encrypted). Leave empty to keep it.' : undefined;
+  const placeholder = (name: 'keyStorePassword' | 'keyPassword' | 'passphrase') =>
+    saved(name) ? '•••••••• (saved)' : '';
   if (form.encryption === 'jks') {
     return (
       <>
-        <Field id="keyStorePassword" label="Key Store Password" error={errorFor('keyStorePassword')} help={savedHint('keyStorePassword')}>
-          <input id="keyStorePassword" type="password" value={form.keyStorePassword} autoComplete="off" placeholder={placeholder('keyStorePassword')}
-            onChange={(e) => set('keyStorePassword', e.target.value)} onBlur={onPasswordBlur} />
+        <Field
+          id="keyStorePassword"
+          label="Key Store Password"
+          error={errorFor('keyStorePassword')}
+          help={savedHint('keyStorePassword')}
+        >
+          <input
+            id="keyStorePassword"
+            type="password"
+            value={form.keyStorePassword}
+            autoComplete="off"
+            placeholder={placeholder('keyStorePassword')}
+            onChange={(e) => set('keyStorePassword', e.target.value)}
+            onBlur={onPasswordBlur}
+          />
         </Field>
-        <Field id="certificateName" label="Certificate Name" error={errorFor('certificateName') ?? aliasProblem}
-          help={aliases.length ? `Keys in this keystore: ${aliases.join(', ')}` : 'The alias of the key in the keystore; can be left empty when it holds one key.'}>
-          <input id="certificateName" list="aliases" value={form.certificateName} onChange={(e) => set('certificateName', e.target.value)}
-            onBlur={onCertificateNameBlur} autoComplete="off" spellCheck={false} />
-          <datalist id="aliases">{aliases.map((a) => <option key={a} value={a} />)}</datalist>
+        <Field
+          id="certificateName"
+          label="Certificate Name"
+          error={errorFor('certificateName') ?? aliasProblem}
+          help={
+            aliases.length
+              ? `Keys in this keystore: ${aliases.join(', ')}`
+              : 'The alias of the key in the keystore; can be left empty when it holds one key.'
+          }
+        >
+          <input
+            id="certificateName"
+            list="aliases"
+            value={form.certificateName}
+            onChange={(e) => set('certificateName', e.target.value)}
+            onBlur={onCertificateNameBlur}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <datalist id="aliases">
+            {aliases.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
         </Field>
-        <Field id="keyPassword" label="Key Password" error={errorFor('keyPassword')} help={savedHint('keyPassword') ?? 'Only if the key has its own password, different from the Key Store Password.'}>
-          <input id="keyPassword" type="password" value={form.keyPassword} autoComplete="off" placeholder={placeholder('keyPassword')} onChange={(e) => set('keyPassword', e.target.value)} />
+        <Field
+          id="keyPassword"
+          label="Key Password"
+          error={errorFor('keyPassword')}
+          help={
+            savedHint('keyPassword') ?? 'Only if the key has its own password, different from the Key Store Password.'
+          }
+        >
+          <input
+            id="keyPassword"
+            type="password"
+            value={form.keyPassword}
+            autoComplete="off"
+            placeholder={placeholder('keyPassword')}
+            onChange={(e) => set('keyPassword', e.target.value)}
+          />
         </Field>
       </>
     );
   }
   if (!showPassphrase) return null;
   return (
-    <Field id="passphrase" label="Passphrase" error={errorFor('passphrase')} help={savedHint('passphrase') ?? 'This private key is encrypted.'}>
-      <input id="passphrase" type="password" value={form.passphrase} autoComplete="off" placeholder={placeholder('passphrase')}
-        onChange={(e) => set('passphrase', e.target.value)} onBlur={onPasswordBlur} />
+    <Field
+      id="passphrase"
+      label="Passphrase"
+      error={errorFor('passphrase')}
+      help={savedHint('passphrase') ?? 'This private key is encrypted.'}
+    >
+      <input
+        id="passphrase"
+        type="password"
+        value={form.passphrase}
+        autoComplete="off"
+        placeholder={placeholder('passphrase')}
+        onChange={(e) => set('passphrase', e.target.value)}
+        onBlur={onPasswordBlur}
+      />
     </Field>
   );
 }

@@ -5,7 +5,11 @@ import type { ListQuery } from '../../shared/connection.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import { count } from '../list-format.js';
 
-export type ListState = { search: string; sort: NonNullable<ListQuery['sort']>; certificate: NonNullable<ListQuery['certificate']> };
+export type ListState = {
+  search: string;
+  sort: NonNullable<ListQuery['sort']>;
+  certificate: NonNullable<ListQuery['certificate']>;
+};
 
 /** Long enough to skip the middle keystrokes of a fast typist, short enough to feel immediate. */
 export const SEARCH_DEBOUNCE_MS = 40;
@@ -38,7 +42,10 @@ export function ListToolbar(props: ToolbarProps) {
   function typed(text: string) {
     setSearch(text);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => latest.current.onQuery({ ...latest.current.query, search: text }), SEARCH_DEBOUNCE_MS);
+    timer.current = setTimeout(
+      () => latest.current.onQuery({ ...latest.current.query, search: text }),
+      SEARCH_DEBOUNCE_MS,
+    );
   }
 
   const { filtered } = props;
@@ -46,22 +53,46 @@ export function ListToolbar(props: ToolbarProps) {
   return (
     <>
       <div className="list-head">
-        <h2 id="list-title">Connections <span className="count" aria-live="polite">{filtered ? `${count(shown)} of ${count(total)}` : count(total)}</span></h2>
-        <button type="button" className="primary" disabled={readOnly} onClick={props.onAdd}>+ Add New Connection</button>
+        <h2 id="list-title">
+          Connections{' '}
+          <span className="count" aria-live="polite">
+            {filtered ? `${count(shown)} of ${count(total)}` : count(total)}
+          </span>
+        </h2>
+        <button type="button" className="primary" disabled={readOnly} onClick={props.onAdd}>
+          + Add New Connection
+        </button>
       </div>
       <div className="list-tools">
-        <label className="visually-hidden" htmlFor="search">Search connections</label>
-        <input id="search" type="search" placeholder="Search…" title="Search by name, description or username" value={search}
-          onChange={(e) => typed(e.target.value)} />
+        <label className="visually-hidden" htmlFor="search">
+          Search connections
+        </label>
+        <input
+          id="search"
+          type="search"
+          placeholder="Search…"
+          title="Search by name, description or username"
+          value={search}
+          onChange={(e) => typed(e.target.value)}
+        />
         <label htmlFor="sort">Sort</label>
-        <select id="sort" value={query.sort} onChange={(e) => props.onQuery({ ...query, search, sort: e.target.value as ListState['sort'] })}>
+        <select
+          id="sort"
+          value={query.sort}
+          onChange={(e) => props.onQuery({ ...query, search, sort: e.target.value as ListState['sort'] })}
+        >
           <option value="name">Name</option>
           <option value="updated">Last changed</option>
           <option value="lastUsed">Last used</option>
           <option value="environment">Environment</option>
         </select>
         <label htmlFor="certificate-filter">Certificates</label>
-        <select id="certificate-filter" className="span2" value={query.certificate} onChange={(e) => props.onQuery({ ...query, search, certificate: e.target.value as ListState['certificate'] })}>
+        <select
+          id="certificate-filter"
+          className="span2"
+          value={query.certificate}
+          onChange={(e) => props.onQuery({ ...query, search, certificate: e.target.value as ListState['certificate'] })}
+        >
           <option value="all">All connections</option>
           <option value="attention">Expired or expiring within {EXPIRY_WARNING_DAYS} days</option>
           <option value="expiring">Expiring within {EXPIRY_WARNING_DAYS} days</option>
@@ -70,18 +101,49 @@ export function ListToolbar(props: ToolbarProps) {
       </div>
       <div className="list-io">
         {testAll.running ? (
-          <button type="button" className="test-all" disabled={testAll.cancelling} onClick={testAll.onCancel}>{testAll.cancelling ? 'Cancelling…' : 'Cancel tests'}</button>
+          <button type="button" className="test-all" disabled={testAll.cancelling} onClick={testAll.onCancel}>
+            {testAll.cancelling ? 'Cancelling…' : 'Cancel tests'}
+          </button>
         ) : (
-          <button type="button" className="test-all" disabled={shown === 0} onClick={testAll.onStart}
-            title={filtered ? 'Test Connection for each connection shown, four at a time' : 'Test Connection for every saved connection, four at a time'}>{testLabel}</button>
+          <button
+            type="button"
+            className="test-all"
+            disabled={shown === 0}
+            onClick={testAll.onStart}
+            title={
+              filtered
+                ? 'Test Connection for each connection shown, four at a time'
+                : 'Test Connection for every saved connection, four at a time'
+            }
+          >
+            {testLabel}
+          </button>
         )}
         <span className="spacer" />
-        <button type="button" onClick={props.onExport} disabled={shown === 0}>Export…</button>
+        <button type="button" onClick={props.onExport} disabled={shown === 0}>
+          Export…
+        </button>
         {/* A real button opens the file picker (keyboard, screen readers and role queries find it);
             the input stays labelled "Import…" for drop-in file setting, out of the accessibility tree. */}
-        <button type="button" disabled={readOnly || props.importing} onClick={() => importInput.current?.click()}>Import…</button>
-        <input ref={importInput} id="import-file" aria-label="Import…" aria-hidden="true" tabIndex={-1} className="visually-hidden" type="file" accept=".json,application/json" disabled={readOnly || props.importing}
-          onChange={(e) => { const f = e.target.files?.[0]; if (f) props.onImport(f); e.target.value = ''; }} />
+        <button type="button" disabled={readOnly || props.importing} onClick={() => importInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={importInput}
+          id="import-file"
+          aria-label="Import…"
+          aria-hidden="true"
+          tabIndex={-1}
+          className="visually-hidden"
+          type="file"
+          accept=".json,application/json"
+          disabled={readOnly || props.importing}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) props.onImport(f);
+            e.target.value = '';
+          }}
+        />
       </div>
     </>
   );

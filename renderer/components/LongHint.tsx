@@ -16,9 +16,14 @@ export function LongHint({ hint, className = 'hint' }: { hint: string; className
   if (!rest) return <div className={className}>{hint}</div>;
   return (
     <div className={className}>
-      {first}{' '}
-      {open && <span id={id}>{rest} </span>}
-      <button type="button" className="more" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen(!open)}>
+      {first} {open && <span id={id}>{rest} </span>}
+      <button
+        type="button"
+        className="more"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen(!open)}
+      >
         {open ? 'Less' : 'More…'}
       </button>
     </div>

@@ -11,7 +11,12 @@ export type ShellStatus = ApiOutputs['vaultStatus'] & {
   readOnly?: { message: string; hint: string };
 };
 
-export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
+export function StoreProblemBanner({
+  problem,
+  readOnly,
+  onResolved,
+  onError,
+}: {
   problem: StoreProblem;
   readOnly: boolean;
   onResolved: (message: string) => void | Promise<void>;
@@ -27,7 +32,9 @@ export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
     try {
       if (method === 'restoreStore') {
         const answer = await call('restoreStore', {});
-        await onResolved(`Restored ${answer.restored} connection${answer.restored === 1 ? '' : 's'} from the moved-aside file.`);
+        await onResolved(
+          `Restored ${answer.restored} connection${answer.restored === 1 ? '' : 's'} from the moved-aside file.`,
+        );
       } else {
         await call('startEmpty', {});
         await onResolved('Starting empty. The damaged file stays where it was moved.');
@@ -42,11 +49,23 @@ export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
   return (
     <div className="banner error store-problem" role="alert">
       <strong>{problem.message}</strong> {problem.hint}
-      {problem.movedTo && !problem.hint.includes(problem.movedTo) && <div className="moved-to">Moved aside as <code>{problem.movedTo}</code></div>}
+      {problem.movedTo && !problem.hint.includes(problem.movedTo) && (
+        <div className="moved-to">
+          Moved aside as <code>{problem.movedTo}</code>
+        </div>
+      )}
       {(canRestore || canStartEmpty) && (
         <div className="banner-actions">
-          {canRestore && <button type="button" className="primary" disabled={busy} onClick={() => void act('restoreStore')}>Restore it</button>}
-          {canStartEmpty && <button type="button" disabled={busy} onClick={() => void act('startEmpty')}>Start empty</button>}
+          {canRestore && (
+            <button type="button" className="primary" disabled={busy} onClick={() => void act('restoreStore')}>
+              Restore it
+            </button>
+          )}
+          {canStartEmpty && (
+            <button type="button" disabled={busy} onClick={() => void act('startEmpty')}>
+              Start empty
+            </button>
+          )}
         </div>
       )}
     </div>
@@ -56,7 +75,8 @@ export function StoreProblemBanner({ problem, readOnly, onResolved, onError }: {
 export function ReadOnlyBanner({ readOnly }: { readOnly: { message: string; hint: string } }) {
   return (
     <div className="banner warn read-only" role="status">
-      <strong>Read-only: {readOnly.message.replace(/^Read-only:\s*/i, '')}</strong> {readOnly.hint} Adding, saving, importing and deleting are off until then.
+      <strong>Read-only: {readOnly.message.replace(/^Read-only:\s*/i, '')}</strong> {readOnly.hint} Adding, saving,
+      importing and deleting are off until then.
     </div>
   );
 }

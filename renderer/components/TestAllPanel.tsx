@@ -6,7 +6,12 @@ import { count } from '../list-format.js';
 import { EXPIRY_WARNING_DAYS } from '../../shared/keys.js';
 import { certificateAlertText } from '../../shared/lifecycle.js';
 
-export function TestAllPanel({ running, progress, summary, onClose }: {
+export function TestAllPanel({
+  running,
+  progress,
+  summary,
+  onClose,
+}: {
   running: boolean;
   progress: { done: number; total: number };
   summary: TestAllSummary | undefined;
@@ -25,15 +30,22 @@ export function TestAllPanel({ running, progress, summary, onClose }: {
   const certificates = certificateAlertText(summary.certificates, EXPIRY_WARNING_DAYS);
   return (
     <section className={`banner ${bad ? 'warn' : 'info'} test-all-panel`} role="status" aria-label="Test all summary">
-      <strong>Test all finished:</strong> {summary.passed} passed, {summary.failed.length} failed{summary.cancelled ? `, ${summary.cancelled} cancelled` : ''} ({(summary.ms / 1000).toFixed(1)} s).
+      <strong>Test all finished:</strong> {summary.passed} passed, {summary.failed.length} failed
+      {summary.cancelled ? `, ${summary.cancelled} cancelled` : ''} ({(summary.ms / 1000).toFixed(1)} s).
       {bad && (
         <ul className="failed-names">
-          {summary.failed.slice(0, 20).map((f) => <li key={f.id}><strong>{escapeField(f.name)}</strong>: {f.reason}</li>)}
+          {summary.failed.slice(0, 20).map((f) => (
+            <li key={f.id}>
+              <strong>{escapeField(f.name)}</strong>: {f.reason}
+            </li>
+          ))}
           {summary.failed.length > 20 && <li>…and {summary.failed.length - 20} more</li>}
         </ul>
       )}
       {certificates && <p className="certificate-alerts">{certificates}</p>}
-      <button type="button" className="inline" onClick={onClose}>Close</button>
+      <button type="button" className="inline" onClick={onClose}>
+        Close
+      </button>
     </section>
   );
 }

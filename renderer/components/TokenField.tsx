@@ -25,14 +25,27 @@ export function TokenField({ available, length, placeholder, getToken }: Props) 
       <label htmlFor="accessToken">Access Token</label>
       <div className="token-row">
         <input id="accessToken" readOnly value={value} placeholder={placeholder} className="mono" />
-        <button type="button" disabled={!available} aria-pressed={shown} onClick={async () => {
-          setRevealed(shown ? undefined : await getToken());
-        }}>{shown ? 'Hide' : 'Reveal'}</button>
-        <button type="button" disabled={!available} onClick={async () => {
-          await navigator.clipboard.writeText(await getToken());
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        }}>{copied ? 'Copied' : 'Copy'}</button>
+        <button
+          type="button"
+          disabled={!available}
+          aria-pressed={shown}
+          onClick={async () => {
+            setRevealed(shown ? undefined : await getToken());
+          }}
+        >
+          {shown ? 'Hide' : 'Reveal'}
+        </button>
+        <button
+          type="button"
+          disabled={!available}
+          onClick={async () => {
+            await navigator.clipboard.writeText(await getToken());
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
       </div>
     </div>
   );

@@ -60,40 +60,64 @@ export function VirtualList({ count, rowHeight, label, keyOf, renderRow, focusSe
   const last = all ? count - 1 : Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const indices: number[] = [];
   for (let i = first; i <= last; i++) indices.push(i);
-  if (focusIndex !== undefined && focusIndex < count && (focusIndex < first || focusIndex > last)) indices.push(focusIndex);
+  if (focusIndex !== undefined && focusIndex < count && (focusIndex < first || focusIndex > last))
+    indices.push(focusIndex);
 
-  const moveTo = useCallback((index: number) => {
-    const el = viewport.current;
-    if (!el) return;
-    const target = Math.max(0, Math.min(count - 1, index));
-    const top = target * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
-    setScrollTop(el.scrollTop);
-    pendingFocus.current = target;
-    setFocusIndex(target);
-  }, [count, rowHeight]);
+  const moveTo = useCallback(
+    (index: number) => {
+      const el = viewport.current;
+      if (!el) return;
+      const target = Math.max(0, Math.min(count - 1, index));
+      const top = target * rowHeight;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+      setScrollTop(el.scrollTop);
+      pendingFocus.current = target;
+      setFocusIndex(target);
+    },
+    [count, rowHeight],
+  );
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const from = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index);
     if (Number.isNaN(from) || (e.target as HTMLElement).matches('input, select, textarea')) return;
     const page = Math.max(1, Math.floor(height / rowHeight) - 1);
-    const to = { ArrowDown: from + 1, ArrowUp: from - 1, PageDown: from + page, PageUp: from - page, Home: 0, End: count - 1 }[e.key];
+    const to = {
+      ArrowDown: from + 1,
+      ArrowUp: from - 1,
+      PageDown: from + page,
+      PageUp: from - page,
+      Home: 0,
+      End: count - 1,
+    }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     moveTo(to);
   }
 
   return (
-    <div ref={viewport} className="rows-viewport" style={{ height: count * rowHeight }} tabIndex={-1}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}
+    <div
+      ref={viewport}
+      className="rows-viewport"
+      style={{ height: count * rowHeight }}
+      tabIndex={-1}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
       onFocus={(e) => {
         const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index);
         if (!Number.isNaN(index)) setFocusIndex(index);
-      }}>
+      }}
+    >
       <ul className="rows" aria-label={label} style={{ height: count * rowHeight }}>
         {indices.map((i) => (
-          <li key={keyOf(i)} data-index={i} aria-setsize={count} aria-posinset={i + 1} className="vrow" style={{ top: i * rowHeight, height: rowHeight }}>
+          <li
+            key={keyOf(i)}
+            data-index={i}
+            aria-setsize={count}
+            aria-posinset={i + 1}
+            className="vrow"
+            style={{ top: i * rowHeight, height: rowHeight }}
+          >
             {renderRow(i)}
           </li>
         ))}

@@ -6,7 +6,10 @@ import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({}, (started) => { app = started; page = started.page; });
+appForEachTest({}, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
 
@@ -38,7 +41,8 @@ async function fillPem(name = 'Prod reporting', file = 'app-pkcs8-encrypted.pem'
   await field('My Domain URL').fill(app.emulator.url);
 }
 
-const alertNear = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).getByRole('alert');
+const alertNear = (label: string) =>
+  page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).getByRole('alert');
 
 describe('a JKS connection, end to end', () => {
   it('authorises, tests, saves, and comes back after a restart with secrets shown only as saved', async () => {
@@ -56,7 +60,9 @@ describe('a JKS connection, end to end', () => {
     await page.getByRole('button', { name: 'Test Connection' }).click();
     const card = page.getByRole('region', { name: /Connection works/ });
     await expect.poll(() => card.textContent()).toContain('Emulated Org');
-    expect(await card.textContent()).toMatch(/Org typeDeveloper Edition.*SandboxNo.*InstanceEMU1.*API requests left14,99\d of 15,000 today/);
+    expect(await card.textContent()).toMatch(
+      /Org typeDeveloper Edition.*SandboxNo.*InstanceEMU1.*API requests left14,99\d of 15,000 today/,
+    );
 
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved "UAT integration".' }).count()).toBe(1);
@@ -122,13 +128,18 @@ describe('editing, duplicating and deleting', () => {
     await expect.poll(() => page.locator('.row-sub').first().textContent()).toContain('edited but not saved');
 
     await page.getByRole('button', { name: 'Duplicate Prod reporting' }).click();
-    await expect.poll(() => page.locator('.row-name').allTextContents()).toEqual(['Copy of Prod reporting', 'Prod reporting']);
+    await expect
+      .poll(() => page.locator('.row-name').allTextContents())
+      .toEqual(['Copy of Prod reporting', 'Prod reporting']);
     expect(await field('Connection Name').inputValue()).toBe('Copy of Prod reporting');
     await page.getByRole('button', { name: 'Authorise' }).click(); // the copy's secrets came along
     await expect.poll(() => field('Access Token').inputValue()).toMatch(/^•+$/);
 
     await page.getByRole('button', { name: 'Delete Prod reporting' }).click();
-    await page.getByRole('dialog', { name: 'Delete "Prod reporting"?' }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete "Prod reporting"?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect.poll(() => page.locator('.row-name').allTextContents()).toEqual(['Copy of Prod reporting']);
   });
 
@@ -154,7 +165,11 @@ describe('errors appear next to the field that is wrong', () => {
     // Each message is tied to its field: invalid, and described by the message (screen readers, scripts).
     const consumerKey = field('Consumer Key');
     expect(await consumerKey.getAttribute('aria-invalid')).toBe('true');
-    expect(await consumerKey.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('Consumer Key is required');
+    expect(
+      await consumerKey.evaluate(
+        (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toContain('Consumer Key is required');
     // One "+ Add New Connection" in the page: found by its name alone.
     expect(await page.getByRole('button', { name: '+ Add New Connection' }).count()).toBe(1);
   });
@@ -170,10 +185,12 @@ describe('errors appear next to the field that is wrong', () => {
     await fillJks();
     await field('Certificate Name').fill('prod-cert');
     await page.getByRole('button', { name: 'Authorise' }).click();
-    await expect.poll(() => alertNear('Certificate Name').textContent()).toContain('Keys there are: "integration_user", "second", "app"');
+    await expect
+      .poll(() => alertNear('Certificate Name').textContent())
+      .toContain('Keys there are: "integration_user", "second", "app"');
   });
 
-  it('an unapproved user shows Salesforce\'s words and the fix', async () => {
+  it("an unapproved user shows Salesforce's words and the fix", async () => {
     await fillJks();
     await field('Username').fill('unapproved@jwt-connect.test');
     await page.getByRole('button', { name: 'Authorise' }).click();
@@ -202,7 +219,9 @@ describe('errors appear next to the field that is wrong', () => {
     await field('Audience').fill('https://test.salesforce.com');
     const before = app.emulator.tokenRequests.length;
     await page.getByRole('button', { name: 'Authorise' }).click();
-    await expect.poll(() => alertNear('Audience').textContent()).toContain('test.salesforce.com (a Salesforce host) but the login goes to 127.0.0.1');
+    await expect
+      .poll(() => alertNear('Audience').textContent())
+      .toContain('test.salesforce.com (a Salesforce host) but the login goes to 127.0.0.1');
     expect(app.emulator.tokenRequests.length).toBe(before);
   });
 
@@ -229,15 +248,24 @@ describe('keyboard and layout', () => {
   it('holds its layout at 900 px wide', async () => {
     await page.setViewportSize({ width: 900, height: 800 });
     await fillJks();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     // nothing sticks out of its panel either
-    const outside = await page.evaluate(() => [...document.querySelectorAll('.list button, .list input, .list select, .connection-form input, .connection-form select, .connection-form button')]
-      .filter((el) => {
-        const panel = (el.closest('.list, .connection-form') as HTMLElement).getBoundingClientRect();
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && (box.left < panel.left - 1 || box.right > panel.right + 1);
-      }).map((el) => el.textContent || el.id));
+    const outside = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          '.list button, .list input, .list select, .connection-form input, .connection-form select, .connection-form button',
+        ),
+      ]
+        .filter((el) => {
+          const panel = (el.closest('.list, .connection-form') as HTMLElement).getBoundingClientRect();
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && (box.left < panel.left - 1 || box.right > panel.right + 1);
+        })
+        .map((el) => el.textContent || el.id),
+    );
     expect(outside).toEqual([]);
   });
 });

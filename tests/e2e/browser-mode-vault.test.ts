@@ -13,14 +13,17 @@ import { appForEachTest, type AppHarness } from './harness.js';
 import { button, fillPem, save } from './form-helpers.js';
 
 let app: AppHarness;
-appForEachTest({ services: { chooseCipher: () => PASSWORD_FIRST, secretsPassword: true } }, (started) => { app = started; });
+appForEachTest({ services: { chooseCipher: () => PASSWORD_FIRST, secretsPassword: true } }, (started) => {
+  app = started;
+});
 
 /** Set, unlock and the re-seal run PBKDF2 (600,000 rounds): slow on a busy machine. */
 const KDF_WAIT = { timeout: 20_000 };
 const PASSWORD = 'browser mode secrets password';
-const secretsFiles = (dataDir: string) => (existsSync(join(dataDir, 'secrets')) ? readdirSync(join(dataDir, 'secrets')) : []);
+const secretsFiles = (dataDir: string) =>
+  existsSync(join(dataDir, 'secrets')) ? readdirSync(join(dataDir, 'secrets')) : [];
 
-describe('the browser mode in the desktop app\'s folder', () => {
+describe("the browser mode in the desktop app's folder", () => {
   it('asks for a secrets password before saving a key, never seals with a development key, and asks for it again after a restart', async () => {
     let page = app.page;
     const ask = page.getByRole('region', { name: 'Secrets password' });
@@ -32,7 +35,9 @@ describe('the browser mode in the desktop app\'s folder', () => {
     await button(page, 'Save').click();
     const refused = page.getByRole('alert').filter({ hasText: 'Save failed' });
     await expect.poll(() => refused.textContent()).toContain('Set a secrets password first');
-    expect(await refused.textContent()).toContain('Use "Set a secrets password…" at the top of the page, then save again.');
+    expect(await refused.textContent()).toContain(
+      'Use "Set a secrets password…" at the top of the page, then save again.',
+    );
     expect(app.service.listConnections({})).toEqual([]);
     expect(secretsFiles(app.dataDir)).toEqual([]);
     expect(existsSync(join(app.dataDir, 'dev-vault.key'))).toBe(false);
@@ -43,7 +48,9 @@ describe('the browser mode in the desktop app\'s folder', () => {
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await dialog.getByLabel('Repeat password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Set password' }).click();
-    await expect.poll(() => page.getByText('Saved secrets are protected by your secrets password.').isVisible(), KDF_WAIT).toBe(true);
+    await expect
+      .poll(() => page.getByText('Saved secrets are protected by your secrets password.').isVisible(), KDF_WAIT)
+      .toBe(true);
     await save(page, 'UAT');
     const [saved] = app.service.listConnections({});
     expect(saved?.secrets.keyMaterial).toBe('saved');

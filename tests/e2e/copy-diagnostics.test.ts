@@ -12,7 +12,11 @@ const apps = appsForEachTest();
 describe('Copy diagnostics', () => {
   it('copies a report of an unexpected error without the token its message carried', async () => {
     app = await apps.start({
-      methods: { listRows: () => { throw new Error(`socket closed after Authorization: Bearer ${TOKEN} with password=hunter2`); } },
+      methods: {
+        listRows: () => {
+          throw new Error(`socket closed after Authorization: Bearer ${TOKEN} with password=hunter2`);
+        },
+      },
     });
     const page = app.page;
     const banner = page.getByRole('alert').filter({ hasText: 'This is a bug' });
@@ -30,7 +34,13 @@ describe('Copy diagnostics', () => {
   });
 
   it('is offered where a failed Authorise is told, and copies no secret', async () => {
-    app = await apps.start({ methods: { authorise: () => { throw new Error(`signer crashed on assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjayJ9.c2ln and ${TOKEN}`); } } });
+    app = await apps.start({
+      methods: {
+        authorise: () => {
+          throw new Error(`signer crashed on assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjayJ9.c2ln and ${TOKEN}`);
+        },
+      },
+    });
     await fillPem(app);
     await button(app.page, 'Authorise').click();
     const copy = app.page.getByRole('button', { name: 'Copy diagnostics' });
@@ -43,7 +53,13 @@ describe('Copy diagnostics', () => {
   });
 
   it('is not offered for a failure the user can fix', async () => {
-    app = await apps.start({ methods: { listRows: () => { throw new AppError('STORE_UNWRITABLE', 'The data folder is read-only.', 'Make it writable.'); } } });
+    app = await apps.start({
+      methods: {
+        listRows: () => {
+          throw new AppError('STORE_UNWRITABLE', 'The data folder is read-only.', 'Make it writable.');
+        },
+      },
+    });
     const banner = app.page.getByRole('alert').filter({ hasText: 'read-only' });
     await expect.poll(() => banner.count()).toBe(1);
     expect(await banner.getByRole('button', { name: 'Copy diagnostics' }).count()).toBe(0);

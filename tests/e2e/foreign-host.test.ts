@@ -8,25 +8,39 @@ import { field } from './form-helpers.js';
 let app: AppHarness;
 const apps = appsForEachTest();
 
-const base = { encryption: 'privateKey' as const, consumerKey: '3MVG9.team', username: 'integration@acme.com', environment: 'mydomain' as const };
+const base = {
+  encryption: 'privateKey' as const,
+  consumerKey: '3MVG9.team',
+  username: 'integration@acme.com',
+  environment: 'mydomain' as const,
+};
 
-describe('a login host that is not Salesforce\'s', () => {
+describe("a login host that is not Salesforce's", () => {
   it('is marked on its list row and under the My Domain URL; Salesforce and the emulator are not', async () => {
     app = await apps.start();
-    await app.service.createConnection({ ...base, name: 'Team prod (shared file)', myDomainUrl: 'https://acme.my.salesforce.com.evil.example' });
+    await app.service.createConnection({
+      ...base,
+      name: 'Team prod (shared file)',
+      myDomainUrl: 'https://acme.my.salesforce.com.evil.example',
+    });
     await app.service.createConnection({ ...base, name: 'Acme prod', myDomainUrl: 'https://acme.my.salesforce.com' });
     await app.service.createConnection({ ...base, name: 'Local emulator', myDomainUrl: app.emulator.url });
     const page = await app.reopen();
     const row = (name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
-    await expect.poll(() => row('Team prod (shared file)').locator('.badge.foreign-host').textContent())
+    await expect
+      .poll(() => row('Team prod (shared file)').locator('.badge.foreign-host').textContent())
       .toBe('⚠ Not Salesforce: …evil.example');
-    expect(await row('Team prod (shared file)').locator('.badge.foreign-host').getAttribute('title')).toMatch(/^Not a Salesforce host: acme\.my\.salesforce\.com\.evil\.example\. /);
+    expect(await row('Team prod (shared file)').locator('.badge.foreign-host').getAttribute('title')).toMatch(
+      /^Not a Salesforce host: acme\.my\.salesforce\.com\.evil\.example\. /,
+    );
     expect(await row('Acme prod').locator('.badge.foreign-host').count()).toBe(0);
     expect(await row('Local emulator').locator('.badge.foreign-host').count()).toBe(0);
 
     await row('Team prod (shared file)').locator('.row-main').click();
     const note = page.getByRole('note');
-    await expect.poll(() => note.textContent()).toMatch(/^⚠ Not a Salesforce host: acme\.my\.salesforce\.com\.evil\.example\. Logins for this connection go to/);
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^⚠ Not a Salesforce host: acme\.my\.salesforce\.com\.evil\.example\. Logins for this connection go to/);
 
     // Not while the URL is being typed; there once it is, gone for a Salesforce host.
     const url = field(page, 'My Domain URL');

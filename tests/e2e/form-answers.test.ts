@@ -8,13 +8,17 @@ import { button, field, fillJks, fillPem, save } from './form-helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({ height: 800 }, (started) => { app = started; page = started.page; });
+appForEachTest({ height: 800 }, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const tokenValue = () => field(page, 'Access Token').inputValue();
-const focused = () => page.evaluate(() => {
-  const el = document.activeElement;
-  return { tag: el?.tagName ?? '', id: el?.id ?? '', text: el?.textContent ?? '' };
-});
+const focused = () =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return { tag: el?.tagName ?? '', id: el?.id ?? '', text: el?.textContent ?? '' };
+  });
 /** The answer under the buttons: an alert (failure) or a status (success) right below Authorise. */
 const outcome = () => page.locator('.actions-area').locator('[role=alert], [role=status]');
 
@@ -34,7 +38,12 @@ describe('the answer to Authorise and Test sits beside their buttons', () => {
     expect(reasonBox.y).toBeGreaterThan(buttonBox.y);
     expect(reasonBox.y - (buttonBox.y + buttonBox.height)).toBeLessThan(40);
     expect((await focused()).text).toContain('Authorise failed:');
-    expect(await reason.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+    expect(
+      await reason.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }),
+    ).toBe(true);
     // Announced: the answer lives in a live region that stays in the page.
     expect(await page.locator('.actions-area [aria-live]').count()).toBe(1);
   });
@@ -65,7 +74,11 @@ describe('the answer to Authorise and Test sits beside their buttons', () => {
     expect(await outcome().textContent()).toContain('Consumer Key and Username are missing');
     expect(app.emulator.tokenRequests.length).toBe(before);
     expect((await focused()).id).toBe('consumerKey'); // the first invalid field, in the form's order
-    expect(await page.getByText('No token for these settings: nothing was sent, Consumer Key and Username are missing.').isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText('No token for these settings: nothing was sent, Consumer Key and Username are missing.')
+        .isVisible(),
+    ).toBe(true);
     expect(await page.getByText('the last Authorise failed').count()).toBe(0);
   });
 
@@ -123,7 +136,11 @@ describe('a keystore with several keys', () => {
     await fillJks(app);
     await field(page, 'Certificate Name').blur();
     const warnings = page.locator('.inspect .warning');
-    await expect.poll(() => warnings.allTextContents()).toEqual([expect.stringContaining('integration_user (another key, not the one in use): The certificate expired')]);
+    await expect
+      .poll(() => warnings.allTextContents())
+      .toEqual([
+        expect.stringContaining('integration_user (another key, not the one in use): The certificate expired'),
+      ]);
   });
 });
 
@@ -149,12 +166,18 @@ describe('Create key and certificate', () => {
     await field(page, 'Encryption Option').selectOption({ label: 'Private Key' });
     await button(page, 'Create key and certificate…').click();
     const dialog = page.getByRole('dialog', { name: 'Create key and certificate' });
-    expect(await dialog.getByText(/^Advised: without one, the \.key file saved to .* is readable by anyone who gets a copy\.$/).isVisible()).toBe(true);
+    expect(
+      await dialog
+        .getByText(/^Advised: without one, the \.key file saved to .* is readable by anyone who gets a copy\.$/)
+        .isVisible(),
+    ).toBe(true);
     await dialog.getByLabel('Common Name (CN)').fill('jwt-connect e2e');
     await dialog.getByRole('button', { name: 'Create and save files' }).click();
     const notice = page.getByRole('status').filter({ hasText: /^Created / });
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/^Created jwt-connect-e2e\.key, jwt-connect-e2e\.crt in .+\. Upload jwt-connect-e2e\.crt/);
+    expect(await notice.textContent()).toMatch(
+      /^Created jwt-connect-e2e\.key, jwt-connect-e2e\.crt in .+\. Upload jwt-connect-e2e\.crt/,
+    );
     expect(await notice.textContent()).toContain('jwt-connect-e2e.key is not encrypted');
   });
 });

@@ -10,9 +10,16 @@ import { CONSUMER_KEY, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-beforeEach(async () => { app = await startApp(); page = app.page; });
-afterEach(async () => { await app.close(); });
-afterAll(async () => { await closeBrowser(); });
+beforeEach(async () => {
+  app = await startApp();
+  page = app.page;
+});
+afterEach(async () => {
+  await app.close();
+});
+afterAll(async () => {
+  await closeBrowser();
+});
 
 const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
 async function copyAs(item: RegExp): Promise<string> {
@@ -23,14 +30,17 @@ async function copyAs(item: RegExp): Promise<string> {
   return clipboard();
 }
 // Async: the emulator answers from this very process, so a blocking exec would wait on itself.
-const sh = async (script: string) => (await promisify(execFile)('sh', ['-c', script], { encoding: 'utf8', timeout: 10_000 })).stdout;
+const sh = async (script: string) =>
+  (await promisify(execFile)('sh', ['-c', script], { encoding: 'utf8', timeout: 10_000 })).stdout;
 
 describe('Copy as…', () => {
   it('copies environment variables, an sf command line and a curl call, each usable as copied', async () => {
     await fillPem(app);
     // Before a login, only the command line without a token can be copied.
     await button(page, 'Copy as…').click();
-    expect(await page.getByRole('menuitem', { name: /Environment variables/ }).getAttribute('aria-disabled')).toBe('true');
+    expect(await page.getByRole('menuitem', { name: /Environment variables/ }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
     expect(await page.getByRole('menuitem', { name: /curl/ }).getAttribute('aria-disabled')).toBe('true');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('menu').count()).toBe(0);
@@ -40,18 +50,26 @@ describe('Copy as…', () => {
     const token = await revealedToken(page);
 
     const env = await copyAs(/Environment variables/);
-    expect(env).toBe(`export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`);
+    expect(env).toBe(
+      `export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`,
+    );
     expect(await page.getByRole('status').filter({ hasText: 'Copied as environment variables.' }).count()).toBe(1);
     expect(await sh(`${env.replace(/\n/g, '; ')} printf %s "$SF_ACCESS_TOKEN"`)).toBe(token); // the quoting holds the '!'
     // Exported: the programs the shell starts next (sf, a script's curl) see them too.
     expect(await sh(`${env} sh -c 'printf %s "$SF_ACCESS_TOKEN"'`)).toBe(token);
 
     const sf = await copyAs(/sf org login jwt/);
-    expect(sf).toBe(`sf org login jwt \\\n  --client-id ${CONSUMER_KEY} \\\n  --jwt-key-file path/to/app-combined.pem \\\n  --username ${USERNAME} \\\n  --instance-url ${app.emulator.url}\n`);
+    expect(sf).toBe(
+      `sf org login jwt \\\n  --client-id ${CONSUMER_KEY} \\\n  --jwt-key-file path/to/app-combined.pem \\\n  --username ${USERNAME} \\\n  --instance-url ${app.emulator.url}\n`,
+    );
     expect(sf).not.toContain(token);
 
     const curl = await copyAs(/curl/);
-    expect(curl).toMatch(new RegExp(`^curl -H 'Authorization: Bearer ${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' ${app.emulator.url}/id/00D5g000000EMUL8/005\\w+\\n$`));
+    expect(curl).toMatch(
+      new RegExp(
+        `^curl -H 'Authorization: Bearer ${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' ${app.emulator.url}/id/00D5g000000EMUL8/005\\w+\\n$`,
+      ),
+    );
     const identity = JSON.parse(await sh(`${curl.trim()} -s`)) as { username: string };
     expect(identity.username).toBe(USERNAME);
   });
@@ -75,6 +93,8 @@ describe('Copy as…', () => {
     await expect.poll(() => field(page, 'Access Token').inputValue()).toMatch(/^•+$/);
     const env = await copyAs(/Environment variables/);
     const token = await revealedToken(page);
-    expect(env).toBe(`export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`);
+    expect(env).toBe(
+      `export SF_ACCESS_TOKEN='${token}'\nexport SF_INSTANCE_URL=${app.emulator.url}\nexport SF_ORG_INSTANCE_URL=${app.emulator.url}\n`,
+    );
   });
 });

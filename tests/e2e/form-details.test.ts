@@ -11,7 +11,8 @@ let app: AppHarness;
 let page: Page;
 const apps = appsForEachTest();
 
-const horizontalOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const horizontalOverflow = () =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('small things in the form', () => {
   it('a connection imported without secrets says its key was not imported and must be picked', async () => {
@@ -21,7 +22,9 @@ describe('small things in the form', () => {
     await save(page, 'Prod reporting');
     // Set-up through the API (the list engineer owns the Export/Import dialogs): export without secrets, import it back.
     await page.evaluate(async () => {
-      const api = (window as unknown as { api: Record<string, (i: unknown) => Promise<{ ok: boolean; data: { text: string } }>> }).api;
+      const api = (
+        window as unknown as { api: Record<string, (i: unknown) => Promise<{ ok: boolean; data: { text: string } }>> }
+      ).api;
       const exported = await api.exportConnections!({ includeSecrets: false });
       await api.importConnections!({ text: exported.data.text });
     });
@@ -30,16 +33,22 @@ describe('small things in the form', () => {
     const drop = page.locator('.drop');
     await expect.poll(() => drop.textContent()).toContain('app-combined.pem');
     expect(await drop.textContent()).not.toContain('imported and stored encrypted');
-    expect(await drop.textContent()).toContain('the key itself is not here (imported without secrets, or unreadable): pick the file again.');
+    expect(await drop.textContent()).toContain(
+      'the key itself is not here (imported without secrets, or unreadable): pick the file again.',
+    );
     // The connection it came from still has its key.
-    await page.locator('.row-main', { hasText: /^Prod reporting\s*My Domain/ }).first().click();
+    await page
+      .locator('.row-main', { hasText: /^Prod reporting\s*My Domain/ })
+      .first()
+      .click();
     await expect.poll(() => drop.textContent()).toContain('(imported and stored encrypted)');
   });
 
   it('a long connection name wraps in the title and has the full name as its tooltip', async () => {
     app = await apps.start({ width: 900 });
     page = app.page;
-    const name = 'Demo (local emulator) (imported) (2) — nightly regression of the Europe-West-Integration-Sandbox-Cluster';
+    const name =
+      'Demo (local emulator) (imported) (2) — nightly regression of the Europe-West-Integration-Sandbox-Cluster';
     await fillPem(app, name);
     await save(page, name);
     const title = page.getByRole('heading', { name: `Edit Connection: ${name}` });
@@ -52,7 +61,9 @@ describe('small things in the form', () => {
     app = await apps.start({ width: 1480 });
     page = app.page;
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
-    await field(page, 'Username').fill('integration.user.for.the.nightly.regression.suite@averyveryverylongcompanydomainname.example.com.uatsandbox');
+    await field(page, 'Username').fill(
+      'integration.user.for.the.nightly.regression.suite@averyveryverylongcompanydomainname.example.com.uatsandbox',
+    );
     await expect.poll(() => page.locator('.checklist').textContent()).toContain('averyveryverylongcompanydomainname');
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
     const checklist = await page.locator('.checklist').boundingBox();

@@ -6,7 +6,8 @@ import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-export const alertNear = (page: Page, label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).getByRole('alert');
+export const alertNear = (page: Page, label: string) =>
+  page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).getByRole('alert');
 
 /** A new JKS connection to the emulator (multi.jks, alias "app"), not saved. */
 export async function fillJks(app: AppHarness, name = 'UAT integration'): Promise<void> {
@@ -40,7 +41,10 @@ export async function fillPem(app: AppHarness, name = 'Prod reporting', file = '
 
 export async function save(page: Page, name: string): Promise<void> {
   await button(page, 'Save').click();
-  await page.getByRole('status').filter({ hasText: `Saved "${name}".` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Saved "${name}".` })
+    .waitFor();
 }
 
 /** The token as the user sees it after Reveal (then hidden again). */

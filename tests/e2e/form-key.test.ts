@@ -8,7 +8,10 @@ import { FIXTURES } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({}, (started) => { app = started; page = started.page; });
+appForEachTest({}, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const inspectText = () => page.locator('.inspect').textContent();
 
@@ -28,7 +31,8 @@ describe('pick-time checks of the key', () => {
     await fillJks(app);
     await field(page, 'Certificate Name').fill('prod-cert');
     await field(page, 'Certificate Name').blur();
-    await expect.poll(() => alertNear(page, 'Certificate Name').textContent())
+    await expect
+      .poll(() => alertNear(page, 'Certificate Name').textContent())
       .toBe('"prod-cert" is not a key in this keystore. Keys there are: integration_user, second, app.');
     // Any case of a listed alias is fine (Salesforce's export lower-cases them).
     await field(page, 'Certificate Name').fill('APP');
@@ -40,7 +44,9 @@ describe('pick-time checks of the key', () => {
   it('a PEM key picked under Java Key Store offers to switch to Private Key, keeping the file', async () => {
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
     await field(page, 'Key Store').setInputFiles(join(FIXTURES, 'app-combined.pem'));
-    await expect.poll(() => page.getByText('This is a private key file. Switch Encryption Option to Private Key?').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('This is a private key file. Switch Encryption Option to Private Key?').count())
+      .toBe(1);
     expect(await inspectText()).not.toContain('Keys'); // no empty "Keys" line
     await button(page, 'Switch to Private Key').click();
     expect(await field(page, 'Encryption Option').inputValue()).toBe('privateKey');
@@ -53,7 +59,9 @@ describe('pick-time checks of the key', () => {
     await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
     await field(page, 'Encryption Option').selectOption({ label: 'Private Key' });
     await field(page, 'Private Key').setInputFiles(join(FIXTURES, 'multi.jks'));
-    await expect.poll(() => page.getByText('This is a keystore file. Switch Encryption Option to Java Key Store?').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('This is a keystore file. Switch Encryption Option to Java Key Store?').count())
+      .toBe(1);
     await button(page, 'Switch to Java Key Store').click();
     expect(await field(page, 'Encryption Option').inputValue()).toBe('jks');
     expect(await page.locator('.drop').textContent()).toContain('multi.jks');

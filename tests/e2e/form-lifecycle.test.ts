@@ -10,7 +10,10 @@ import { CONSUMER_KEY, fixture } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({ width: 1480 }, (started) => { app = started; page = started.page; });
+appForEachTest({ width: 1480 }, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const dialog = (title: string) => page.getByRole('dialog', { name: title });
 
@@ -21,7 +24,9 @@ describe('certificate lifecycle in the window', () => {
     await button(page, 'Renew certificate…').click();
     await dialog('Renew certificate').getByLabel('Validity (days)').fill('500');
     await dialog('Renew certificate').getByRole('button', { name: 'Renew certificate' }).click();
-    await dialog('Renew certificate').getByText(/Nothing has to change in Salesforce/).waitFor();
+    await dialog('Renew certificate')
+      .getByText(/Nothing has to change in Salesforce/)
+      .waitFor();
     const cert = new X509Certificate(await app.downloaded('.crt'));
     const old = new X509Certificate(fixture('app.crt'));
     expect(cert.subject).toBe(old.subject);
@@ -29,7 +34,10 @@ describe('certificate lifecycle in the window', () => {
     await page.screenshot({ path: 'tmp/lifecycle-renew.png' });
     await dialog('Renew certificate').getByRole('button', { name: 'Close' }).click();
     // The list's certificate health is the new certificate's.
-    await page.locator('.row', { hasText: 'Prod reporting' }).locator('.cert-health', { hasText: /Cert (499|500) d/ }).waitFor();
+    await page
+      .locator('.row', { hasText: 'Prod reporting' })
+      .locator('.cert-health', { hasText: /Cert (499|500) d/ })
+      .waitFor();
     await button(page, 'Authorise').click();
     await expect.poll(() => app.emulator.tokenRequests.map((r) => r.outcome)).toEqual(['ok']);
   }, 120_000);
@@ -39,7 +47,9 @@ describe('certificate lifecycle in the window', () => {
     await save(page, 'Prod reporting');
     await button(page, 'Rotate key…').click();
     await dialog('Rotate key').getByRole('button', { name: 'Rotate key' }).click();
-    await dialog('Rotate key').getByText(/A new key was made/).waitFor();
+    await dialog('Rotate key')
+      .getByText(/A new key was made/)
+      .waitFor();
     const newCert = await app.downloaded('.crt');
     await dialog('Rotate key').getByRole('button', { name: 'Close' }).click();
     await page.getByText(/Key rotation under way/).waitFor();
@@ -52,7 +62,9 @@ describe('certificate lifecycle in the window', () => {
     app.emulator.tokenRequests.length = 0;
     await button(page, 'Authorise').click();
     // The first success with the new key: the window asks whether the previous key may go.
-    await dialog('Rotate key').getByText(/Remove it now\?/i).waitFor();
+    await dialog('Rotate key')
+      .getByText(/Remove it now\?/i)
+      .waitFor();
     expect(app.emulator.tokenRequests.map((r) => r.outcome)).toEqual(['ok']);
     await page.screenshot({ path: 'tmp/lifecycle-rotate-confirm.png' });
     await dialog('Rotate key').getByRole('button', { name: 'Remove previous key' }).click();
@@ -87,7 +99,10 @@ describe('certificate lifecycle in the window', () => {
     await app.service.renewCertificate({ id, days: 10 });
     await page.reload();
     await button(page, 'Test all').click();
-    await page.getByRole('status', { name: 'Test all summary' }).getByText(/Certificates: 1 ends within 30 days \(Prod reporting\)/).waitFor();
+    await page
+      .getByRole('status', { name: 'Test all summary' })
+      .getByText(/Certificates: 1 ends within 30 days \(Prod reporting\)/)
+      .waitFor();
     // From the list's certificate health: Renew… on the row.
     await page.getByRole('button', { name: 'Renew certificate of Prod reporting' }).click();
     await dialog('Renew certificate').getByRole('button', { name: 'Renew certificate' }).click();

@@ -29,7 +29,12 @@ describe('Open in Salesforce', () => {
     expect(url).not.toContain(token);
     expect(url).not.toContain(encodeURIComponent(token));
     expect(url).not.toMatch(/[?&]sid=/);
-    expect(await page.getByRole('status').filter({ hasText: `Opened ${new URL(app.emulator.url).host}` }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Opened ${new URL(app.emulator.url).host}` })
+        .count(),
+    ).toBe(1);
     await expect.poll(() => app.emulator.frontdoorDesk.visits.map((v) => v.accepted)).toEqual([true]);
     await opened.close();
   });

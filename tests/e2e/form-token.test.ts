@@ -8,7 +8,10 @@ import { USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({}, (started) => { app = started; page = started.page; });
+appForEachTest({}, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const tokenValue = () => field(page, 'Access Token').inputValue();
 const accepted = () => page.getByText('✓ Salesforce accepted this connection.');
@@ -87,7 +90,9 @@ describe('Authorise, Test, then Save keeps what was just proven', () => {
     await field(page, 'Username').fill('someone.else@jwt-connect.test');
     await expect.poll(tokenValue).toBe('');
     expect(await page.getByRole('region', { name: /Connection works/ }).count()).toBe(0);
-    expect(await page.getByText('The Test Connection result was dropped: Username changed since it ran.').isVisible()).toBe(true);
+    expect(
+      await page.getByText('The Test Connection result was dropped: Username changed since it ran.').isVisible(),
+    ).toBe(true);
     expect(await accepted().count()).toBe(0);
   });
 

@@ -18,9 +18,22 @@ import { startEmulator } from '../support/helpers.js';
 // https so the page is a secure context (the Copy button's clipboard); routed, never on the network.
 export const APP_ORIGIN = 'https://jwt-connect.test';
 const RENDERER = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface AppHarness {
   page: Page;
@@ -43,7 +56,10 @@ export interface AppHarness {
 let browser: Browser | undefined;
 
 export async function launchBrowser(): Promise<Browser> {
-  browser ??= await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser ??= await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   return browser;
 }
 
@@ -54,7 +70,9 @@ export async function closeBrowser(): Promise<void> {
 
 async function openPage(context: BrowserContext, downloads: Download[]): Promise<Page> {
   const page = await context.newPage();
-  page.on('pageerror', (error) => { throw error; });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
   page.on('download', (d) => downloads.push(d));
   await page.goto(`${APP_ORIGIN}/index.html`);
   return page;
@@ -86,23 +104,40 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
   let service = opened.service;
   const extra = options.methods ?? {};
   const b = await launchBrowser();
-  const context = await b.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, baseURL: APP_ORIGIN });
+  const context = await b.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    baseURL: APP_ORIGIN,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });
   await context.exposeBinding('__jwtConnectCall', async (_source, method: unknown, input: unknown) => {
     const stand = typeof method === 'string' && Object.hasOwn(extra, method) ? extra[method] : undefined;
     if (!stand) return dispatch(service, method, input);
-    try { return { ok: true, data: await stand(input, service) }; } catch (error) { return { ok: false, error: toErrorInfo(error) }; }
+    try {
+      return { ok: true, data: await stand(input, service) };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
   });
-  await context.addInitScript((methods: string[]) => {
-    const call = (window as unknown as { __jwtConnectCall: (m: string, i: unknown) => Promise<unknown> }).__jwtConnectCall;
-    (window as unknown as { api: unknown }).api = Object.fromEntries(methods.map((m) => [m, (input: unknown) => call(m, input)]));
-  }, [...new Set([...API_METHODS, ...Object.keys(extra)])]);
+  await context.addInitScript(
+    (methods: string[]) => {
+      const call = (window as unknown as { __jwtConnectCall: (m: string, i: unknown) => Promise<unknown> })
+        .__jwtConnectCall;
+      (window as unknown as { api: unknown }).api = Object.fromEntries(
+        methods.map((m) => [m, (input: unknown) => call(m, input)]),
+      );
+    },
+    [...new Set([...API_METHODS, ...Object.keys(extra)])],
+  );
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = normalize(join(RENDERER, path === '/' ? 'index.html' : path));
     if (!file.startsWith(RENDERER)) return route.fulfill({ status: 403 });
     try {
-      await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+      await route.fulfill({
+        status: 200,
+        contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+        body: readFileSync(file),
+      });
     } catch {
       await route.fulfill({ status: 404 });
     }
@@ -110,12 +145,18 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
   const downloads: Download[] = [];
   let page = await openPage(context, downloads);
   return {
-    get page() { return page; },
+    get page() {
+      return page;
+    },
     context,
     emulator,
     dataDir,
-    get service() { return service; },
-    get repository() { return opened.repository; },
+    get service() {
+      return service;
+    },
+    get repository() {
+      return opened.repository;
+    },
     downloads,
     async downloaded(suffix) {
       const named = () => downloads.filter((d) => d.suggestedFilename().endsWith(suffix)).at(-1);
@@ -160,7 +201,10 @@ export function appForEachTest(options: StartOptions, onStart: (app: AppHarness)
  * `start` starts an app that is closed after the test; what a test hands to `cleanup` is closed
  * after it too, last first. The browser is closed after the file.
  */
-export function appsForEachTest(): { start(options?: StartOptions): Promise<AppHarness>; cleanup(close: () => unknown): void } {
+export function appsForEachTest(): {
+  start(options?: StartOptions): Promise<AppHarness>;
+  cleanup(close: () => unknown): void;
+} {
   const closers: (() => unknown)[] = [];
   afterEach(async () => {
     for (const close of closers.splice(0).reverse()) await close();
@@ -172,6 +216,8 @@ export function appsForEachTest(): { start(options?: StartOptions): Promise<AppH
       closers.push(() => app.close());
       return app;
     },
-    cleanup(close) { closers.push(close); },
+    cleanup(close) {
+      closers.push(close);
+    },
   };
 }

@@ -16,7 +16,14 @@ describe('a stored value with control characters', () => {
     app = await apps.start();
     seedRows(app.repository, 2);
     const [first] = app.repository.all();
-    app.repository.put([{ ...first!, name: 'Evil\u001b[201~\u0015rm -rf ~\n', description: 'abc\u202egnp.exe', username: 'u@x.com\u001b]52;c;cHduZWQ=\u0007' }]);
+    app.repository.put([
+      {
+        ...first!,
+        name: 'Evil\u001b[201~\u0015rm -rf ~\n',
+        description: 'abc\u202egnp.exe',
+        username: 'u@x.com\u001b]52;c;cHduZWQ=\u0007',
+      },
+    ]);
     const page = app.page;
     await page.reload();
     const row = page.locator('.row').filter({ hasText: 'Evil' });
@@ -30,7 +37,9 @@ describe('a stored value with control characters', () => {
 
     await row.locator('.row-main').click();
     await expect.poll(() => field(page, 'Connection Name').inputValue()).toBe('Evil\\x1b[201~\\x15rm -rf ~\\x0a');
-    expect(await page.getByRole('status').filter({ hasText: 'control or text-direction characters' }).textContent()).toMatch(/correct Connection Name, Description, Username and Save|correct Connection Name, Description, Username/);
+    expect(
+      await page.getByRole('status').filter({ hasText: 'control or text-direction characters' }).textContent(),
+    ).toMatch(/correct Connection Name, Description, Username and Save|correct Connection Name, Description, Username/);
     await page.screenshot({ path: join(shots, 'form-control-chars.png') });
     await field(page, 'Connection Name').fill('Fixed');
     await field(page, 'Description').fill('ok');

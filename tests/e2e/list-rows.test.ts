@@ -19,7 +19,8 @@ let page: Page;
 const apps = appsForEachTest();
 
 const row = (name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
-const focusedRowName = () => page.evaluate(() => document.activeElement?.closest('.row')?.querySelector('.row-name')?.textContent ?? null);
+const focusedRowName = () =>
+  page.evaluate(() => document.activeElement?.closest('.row')?.querySelector('.row-name')?.textContent ?? null);
 
 describe('the marks on a row', () => {
   it('an imported connection without its secrets says "Secrets missing — pick the key" in its row and its form', async () => {
@@ -28,7 +29,9 @@ describe('the marks on a row', () => {
     await fillPem(app);
     await save(page, 'Prod reporting');
     await page.evaluate(async () => {
-      const api = (window as unknown as { api: Record<string, (i: unknown) => Promise<{ ok: boolean; data: { text: string } }>> }).api;
+      const api = (
+        window as unknown as { api: Record<string, (i: unknown) => Promise<{ ok: boolean; data: { text: string } }>> }
+      ).api;
       const exported = await api.exportConnections!({ includeSecrets: false });
       await api.importConnections!({ text: exported.data.text });
     });
@@ -45,11 +48,32 @@ describe('the marks on a row', () => {
   it('tells a production My Domain from a sandbox one, and shows user, host and certificate on two lines', async () => {
     app = await apps.start();
     page = app.page;
-    const base = { encryption: 'privateKey' as const, consumerKey: 'k', username: 'qa@acme.com.uat', environment: 'mydomain' as const, secrets: {} };
-    await app.service.createConnection({ ...base, name: 'Acme UAT', myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
-    await app.service.createConnection({ ...base, name: 'Acme live', myDomainUrl: 'https://acme.my.salesforce.com', username: 'ops@acme.com' });
-    await app.service.createConnection({ ...base, name: 'Local emulator', consumerKey: CONSUMER_KEY, username: USERNAME, myDomainUrl: app.emulator.url,
-      keyFile: { fileName: 'app-combined.pem', base64: fixture('app-combined.pem').toString('base64') } });
+    const base = {
+      encryption: 'privateKey' as const,
+      consumerKey: 'k',
+      username: 'qa@acme.com.uat',
+      environment: 'mydomain' as const,
+      secrets: {},
+    };
+    await app.service.createConnection({
+      ...base,
+      name: 'Acme UAT',
+      myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+    });
+    await app.service.createConnection({
+      ...base,
+      name: 'Acme live',
+      myDomainUrl: 'https://acme.my.salesforce.com',
+      username: 'ops@acme.com',
+    });
+    await app.service.createConnection({
+      ...base,
+      name: 'Local emulator',
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      myDomainUrl: app.emulator.url,
+      keyFile: { fileName: 'app-combined.pem', base64: fixture('app-combined.pem').toString('base64') },
+    });
     page = await app.reopen();
     await expect.poll(() => row('Acme UAT').locator('.badge').first().textContent()).toBe('Sandbox · My Domain');
     expect(await row('Acme live').locator('.badge').first().textContent()).toBe('Production · My Domain');
@@ -62,7 +86,13 @@ describe('the marks on a row', () => {
     seedRows(app.repository, 12);
     page = await app.reopen();
     await expect.poll(() => page.locator('.row').count()).toBe(15);
-    const inView = await page.locator('.row').evaluateAll((rows) => rows.filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight; }).length);
+    const inView = await page.locator('.row').evaluateAll(
+      (rows) =>
+        rows.filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.top >= 0 && b.bottom <= innerHeight;
+        }).length,
+    );
     expect(inView).toBeGreaterThanOrEqual(8);
   });
 });
@@ -80,7 +110,9 @@ describe('the keyboard in the list', () => {
     await page.keyboard.press('ArrowDown');
     expect(await focusedRowName()).toBe('Connection 2');
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Duplicate Connection 2');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Duplicate Connection 2',
+    );
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Delete Connection 2');
     await page.keyboard.press('ArrowLeft');
@@ -107,7 +139,9 @@ describe('the window at 900 px, its smallest', () => {
     // The certificate filter's longest choice is shown whole.
     await page.getByLabel('Certificates').selectOption('attention');
     expect(await page.getByLabel('Certificates').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    expect(await page.getByLabel('Certificates').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(250);
+    expect(await page.getByLabel('Certificates').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(
+      250,
+    );
   });
 
   it('the Saved toast does not cover Save', async () => {
@@ -131,7 +165,12 @@ describe('the browser mode when its bridge stops', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-stop-'));
     const { service, repository } = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
     seedRows(repository, 2);
-    const bridge = await startWebBridge({ service, staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'), token: randomBytes(24).toString('base64url'), startedBy: 'npm start' });
+    const bridge = await startWebBridge({
+      service,
+      staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+      token: randomBytes(24).toString('base64url'),
+      startedBy: 'npm start',
+    });
     const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
     apps.cleanup(() => rmSync(dataDir, { recursive: true, force: true }));
     apps.cleanup(() => bridge.close());

@@ -20,7 +20,9 @@ async function openWith(names: { name: string; username?: string }[], delayMs: n
         try {
           await new Promise((r) => setTimeout(r, delayMs));
           return await service.testConnection(input as never);
-        } finally { seen.running--; }
+        } finally {
+          seen.running--;
+        }
       },
     },
   });
@@ -36,10 +38,17 @@ const summary = () => page.getByRole('status', { name: 'Test all summary' });
 
 describe('Test all', () => {
   it('tests every connection four at a time, shows each result on its row, and sums up with the failed names', async () => {
-    const seen = await openWith([
-      { name: 'UAT one' }, { name: 'UAT two' }, { name: 'Prod reporting' }, { name: 'Sandbox smoke' }, { name: 'Billing' },
-      { name: 'Locked out', username: 'frozen@jwt-connect.test' },
-    ], 400);
+    const seen = await openWith(
+      [
+        { name: 'UAT one' },
+        { name: 'UAT two' },
+        { name: 'Prod reporting' },
+        { name: 'Sandbox smoke' },
+        { name: 'Billing' },
+        { name: 'Locked out', username: 'frozen@jwt-connect.test' },
+      ],
+      400,
+    );
     await page.getByRole('button', { name: 'Test all' }).click();
     await expect.poll(() => page.getByText('Testing…').count()).toBeGreaterThan(0);
     expect(await page.getByText('Waiting to test…').count()).toBeGreaterThan(0); // six queued, four at a time
@@ -78,7 +87,14 @@ describe('Test all', () => {
 
   it('asks before testing more than 50 connections, and starts nothing when told no', async () => {
     let calls = 0;
-    app = await apps.start({ methods: { testConnection: () => { calls++; return new Promise(() => {}); } } });
+    app = await apps.start({
+      methods: {
+        testConnection: () => {
+          calls++;
+          return new Promise(() => {});
+        },
+      },
+    });
     seedRows(app.repository, 60);
     page = app.page;
     await page.reload();

@@ -18,7 +18,8 @@ async function open(seed: (a: AppHarness) => void, options: StartOptions = {}) {
 const rowItems = () => page.getByRole('list', { name: 'Saved connections' }).getByRole('listitem');
 const countBadge = () => page.locator('#list-title .count');
 const domNodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
-const focusedRowName = () => page.evaluate(() => document.activeElement?.querySelector('.row-name')?.textContent ?? null);
+const focusedRowName = () =>
+  page.evaluate(() => document.activeElement?.querySelector('.row-name')?.textContent ?? null);
 
 describe('a list of ordinary size', () => {
   it('has every row in the page (found by name without scrolling) up to 200 connections', async () => {
@@ -64,8 +65,14 @@ describe('the list with 10,000 saved connections', () => {
     const delay = () => new Promise((r) => setTimeout(r, 1500));
     await open((a) => seedRows(a.repository, 200), {
       methods: {
-        listRows: async (input, service) => { if (slow(input)) await delay(); return service.listRows(input as never); },
-        listConnections: async (input, service) => { if (slow(input)) await delay(); return service.listConnections(input as never); },
+        listRows: async (input, service) => {
+          if (slow(input)) await delay();
+          return service.listRows(input as never);
+        },
+        listConnections: async (input, service) => {
+          if (slow(input)) await delay();
+          return service.listConnections(input as never);
+        },
       },
     });
     await expect.poll(() => countBadge().textContent()).toBe('200');

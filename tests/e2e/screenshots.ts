@@ -11,11 +11,25 @@ const app = await startApp({ width: 1480 });
 const page = app.page;
 const field = (label: string) => page.getByLabel(label, { exact: true });
 // Let requests finish and the "Saved" toast go, so it does not cover the pictures.
-const settle = async () => { await page.waitForTimeout(300); await page.locator('.toast').waitFor({ state: 'detached', timeout: 6000 }); };
+const settle = async () => {
+  await page.waitForTimeout(300);
+  await page.locator('.toast').waitFor({ state: 'detached', timeout: 6000 });
+};
 /** Save done (on a busy machine it can take a while), and its toast gone. */
-const saved = async (name: string) => { await page.getByRole('status').filter({ hasText: `Saved "${name}".` }).waitFor(); await settle(); };
+const saved = async (name: string) => {
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Saved "${name}".` })
+    .waitFor();
+  await settle();
+};
 
-async function add(name: string, description: string, environment: 'production' | 'sandbox' | 'mydomain', username = USERNAME) {
+async function add(
+  name: string,
+  description: string,
+  environment: 'production' | 'sandbox' | 'mydomain',
+  username = USERNAME,
+) {
   await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
   await field('Connection Name').fill(name);
   await field('Description').fill(description);
@@ -32,7 +46,12 @@ async function add(name: string, description: string, environment: 'production' 
 await add('Production reporting', 'Read-only reporting user', 'production', 'reports@acme.com');
 await add('UAT sandbox', 'Regression suite, nightly', 'sandbox', 'qa@acme.com.uat');
 await add('Local emulator', 'Demo org on this computer', 'mydomain');
-await add('Local: user not pre-authorized', 'Refused by the emulator, on purpose', 'mydomain', 'unapproved@jwt-connect.test');
+await add(
+  'Local: user not pre-authorized',
+  'Refused by the emulator, on purpose',
+  'mydomain',
+  'unapproved@jwt-connect.test',
+);
 
 // A JKS connection: keystore inspected, authorised and tested.
 await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
@@ -63,7 +82,11 @@ await page.screenshot({ path: join(out, 'test-connection.png'), fullPage: true }
 await page.getByRole('button', { name: 'Copy as…' }).click();
 const session = (await page.locator('fieldset', { has: page.getByText('Session', { exact: true }) }).boundingBox())!;
 const scrolled = await page.evaluate(() => window.scrollY); // boundingBox is in viewport terms, a fullPage clip in page terms
-await page.screenshot({ path: join(out, 'copy-as.png'), fullPage: true, clip: { x: session.x - 8, y: session.y + scrolled - 8, width: session.width + 16, height: session.height + 150 } });
+await page.screenshot({
+  path: join(out, 'copy-as.png'),
+  fullPage: true,
+  clip: { x: session.x - 8, y: session.y + scrolled - 8, width: session.width + 16, height: session.height + 150 },
+});
 await page.keyboard.press('Escape');
 
 // A refused login: Salesforce's words and the fix, next to the field.
@@ -128,9 +151,26 @@ const damaged = await startApp({
   height: 800,
   beforeOpen: (dir) => {
     const now = new Date().toISOString();
-    const kept = (i: number, name: string) => ({ id: `kept-${i}`, name, description: '', connectionType: 'salesforce', authType: 'oauth-jwt', encryption: 'privateKey',
-      consumerKey: '3MVG9-kept', username: `ops${i}@acme.com`, environment: 'production', createdAt: now, updatedAt: now });
-    writeFileSync(storePath(dir), JSON.stringify({ version: 1, connections: [kept(0, 'Production reporting'), kept(1, 'UAT sandbox'), { id: 42, name: null }] }));
+    const kept = (i: number, name: string) => ({
+      id: `kept-${i}`,
+      name,
+      description: '',
+      connectionType: 'salesforce',
+      authType: 'oauth-jwt',
+      encryption: 'privateKey',
+      consumerKey: '3MVG9-kept',
+      username: `ops${i}@acme.com`,
+      environment: 'production',
+      createdAt: now,
+      updatedAt: now,
+    });
+    writeFileSync(
+      storePath(dir),
+      JSON.stringify({
+        version: 1,
+        connections: [kept(0, 'Production reporting'), kept(1, 'UAT sandbox'), { id: 42, name: null }],
+      }),
+    );
   },
 });
 await damaged.page.getByRole('alert').filter({ hasText: 'connections.json.corrupt-' }).waitFor();

@@ -8,14 +8,22 @@ import { SecretsPasswordPanel } from '../../renderer/components/SecretsPasswordP
 
 function Host() {
   const [status, setStatus] = useState<ApiOutputs['vaultStatus']>();
-  useEffect(() => { void call('vaultStatus', {}).then(setStatus); }, []);
+  useEffect(() => {
+    void call('vaultStatus', {}).then(setStatus);
+  }, []);
   return (
     <div className="app">
-      <header className="top"><h1>jwt-connect</h1></header>
+      <header className="top">
+        <h1>jwt-connect</h1>
+      </header>
       <SecretsPasswordPanel status={status} onStatus={setStatus} />
       <output data-testid="vault">{status ? `${status.backend} ${status.secretsPassword}` : ''}</output>
     </div>
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(<StrictMode><Host /></StrictMode>);
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <Host />
+  </StrictMode>,
+);

@@ -8,11 +8,18 @@ import { CONSUMER_KEY, FIXTURES, USERNAME } from '../support/helpers.js';
 
 let app: AppHarness;
 let page: Page;
-appForEachTest({ width: 1480 }, (started) => { app = started; page = started.page; });
+appForEachTest({ width: 1480 }, (started) => {
+  app = started;
+  page = started.page;
+});
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
 
-async function newConnection(name: string, encryption: 'Private Key' | 'Java Key Store (JKS)', consumerKey = CONSUMER_KEY) {
+async function newConnection(
+  name: string,
+  encryption: 'Private Key' | 'Java Key Store (JKS)',
+  consumerKey = CONSUMER_KEY,
+) {
   await page.getByRole('button', { name: '+ Add New Connection' }).first().click();
   await field('Connection Name').fill(name);
   await field('Encryption Option').selectOption({ label: encryption });
@@ -32,7 +39,9 @@ describe('create key and certificate', () => {
     await dialog.getByLabel('Common Name (CN)').fill('jwt-connect e2e');
     await dialog.getByLabel('Organization (O)').fill('Acme');
     await dialog.getByRole('button', { name: 'Create and save files' }).click();
-    await expect.poll(() => app.downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['jwt-connect-e2e.crt', 'jwt-connect-e2e.key']);
+    await expect
+      .poll(() => app.downloads.map((d) => d.suggestedFilename()).sort())
+      .toEqual(['jwt-connect-e2e.crt', 'jwt-connect-e2e.key']);
     expect(await app.downloaded('.key')).toContain('BEGIN PRIVATE KEY');
     await expect.poll(() => page.locator('.inspect').textContent()).toContain('CN=jwt-connect e2e, O=Acme');
 
@@ -101,14 +110,21 @@ describe('Salesforce setup checklist, Connected App track', () => {
 
 describe('certificate health in the list', () => {
   it('shows days left and filters expired and expiring certificates', async () => {
-    for (const [name, file] of [['Healthy', 'app-combined.pem'], ['Old', 'expired-combined.pem']] as const) {
+    for (const [name, file] of [
+      ['Healthy', 'app-combined.pem'],
+      ['Old', 'expired-combined.pem'],
+    ] as const) {
       await newConnection(name, 'Private Key');
       await field('Private Key').setInputFiles(join(FIXTURES, file));
       await page.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => page.locator('.row-name').allTextContents()).toContain(name);
     }
-    expect(await page.locator('.row', { hasText: 'Old' }).locator('.cert-health').textContent()).toMatch(/⚠ Cert expired \d+ d ago/);
-    expect(await page.locator('.row', { hasText: 'Old' }).locator('.cert-health').getAttribute('title')).toMatch(/^Certificate expired \d+ days ago$/);
+    expect(await page.locator('.row', { hasText: 'Old' }).locator('.cert-health').textContent()).toMatch(
+      /⚠ Cert expired \d+ d ago/,
+    );
+    expect(await page.locator('.row', { hasText: 'Old' }).locator('.cert-health').getAttribute('title')).toMatch(
+      /^Certificate expired \d+ days ago$/,
+    );
     await page.getByLabel('Certificates').selectOption('expired');
     await expect.poll(() => page.locator('.row-name').allTextContents()).toEqual(['Old']);
     await page.getByLabel('Certificates').selectOption('expiring');

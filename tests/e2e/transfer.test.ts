@@ -11,7 +11,14 @@ let app: AppHarness;
 let page: Page;
 appForEachTest({ width: 1480 }, async (started) => {
   app = started;
-  await app.service.createConnection({ name: 'UAT', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: app.emulator.url });
+  await app.service.createConnection({
+    name: 'UAT',
+    encryption: 'privateKey',
+    consumerKey: CONSUMER_KEY,
+    username: USERNAME,
+    environment: 'mydomain',
+    myDomainUrl: app.emulator.url,
+  });
   await app.reopen();
   page = app.page;
 });
@@ -64,9 +71,14 @@ describe('export and import in the window', () => {
     const text = await exportAs(/no secrets/);
     const file = join(app.dataDir, 'picked.json');
     writeFileSync(file, text);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import…' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import…' }).click(),
+    ]);
     await chooser.setFiles(file);
-    await expect.poll(() => page.getByRole('dialog', { name: 'Import finished' }).textContent()).toContain('UAT → UAT (imported)');
+    await expect
+      .poll(() => page.getByRole('dialog', { name: 'Import finished' }).textContent())
+      .toContain('UAT → UAT (imported)');
   });
 
   it('going on without the passphrase imports the definitions with a visible "not checked" warning', async () => {
@@ -85,7 +97,12 @@ describe('export and import in the window', () => {
     await expect.poll(() => summary.getByRole('alert').textContent()).toContain('not authenticated');
     await summary.getByRole('button', { name: 'OK' }).click();
 
-    const v1 = { format: 'jwt-connect-connections', version: 1, exportedAt: new Date().toISOString(), connections: [{ ...JSON.parse(text).connections[0], name: 'Old export' }] };
+    const v1 = {
+      format: 'jwt-connect-connections',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      connections: [{ ...JSON.parse(text).connections[0], name: 'Old export' }],
+    };
     await importFile(JSON.stringify(v1), 'v1.json');
     summary = page.getByRole('dialog', { name: 'Import finished' });
     await expect.poll(() => summary.getByRole('alert').textContent()).toContain('version-1 export');

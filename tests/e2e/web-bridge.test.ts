@@ -23,8 +23,18 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'jwt-connect-e2e-bridge-'));
   const opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch } });
   close = () => opened.close?.();
-  await opened.service.createConnection({ name: 'Acme prod', encryption: 'privateKey', consumerKey: '3MVG9.acme', username: 'integration@acme.com', environment: 'production' });
-  bridge = await startWebBridge({ service: opened.service, staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'), token: randomBytes(24).toString('base64url') });
+  await opened.service.createConnection({
+    name: 'Acme prod',
+    encryption: 'privateKey',
+    consumerKey: '3MVG9.acme',
+    username: 'integration@acme.com',
+    environment: 'production',
+  });
+  bridge = await startWebBridge({
+    service: opened.service,
+    staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    token: randomBytes(24).toString('base64url'),
+  });
   context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });
@@ -34,7 +44,9 @@ afterEach(async () => {
   close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-afterAll(async () => { await closeBrowser(); });
+afterAll(async () => {
+  await closeBrowser();
+});
 
 const bare = () => bridge.url.replace(/#.*/, '');
 
@@ -61,7 +73,9 @@ describe('framing', () => {
     // A public site cannot reach loopback from Chromium at all; a local one can, and is what remains.
     const framing = createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(`<html><body><iframe src="${bridge.url.replace('127.0.0.1', 'localhost')}" width="800" height="600"></iframe></body></html>`);
+      res.end(
+        `<html><body><iframe src="${bridge.url.replace('127.0.0.1', 'localhost')}" width="800" height="600"></iframe></body></html>`,
+      );
     });
     await new Promise<void>((resolve) => framing.listen(0, '127.0.0.1', resolve));
     try {

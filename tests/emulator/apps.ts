@@ -20,7 +20,6 @@ export interface EmulatorApp {
   propagation?: { delayMs: number; answer: 'app_not_found' | 'invalid_client_id' };
 }
 
-
 /** Where an External Client App is not: the shared login hosts. */
 const LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
 const NOT_INSTALLED: [string, string] = ['app_not_found', 'External client app is not installed in this org'];
@@ -38,13 +37,19 @@ export class AppDesk {
     if (!this.addedAt.has(app)) this.added(app); // pushed into options.apps directly: from its first use
     const propagation = app.propagation;
     if (propagation && Date.now() - (this.addedAt.get(app) as number) < propagation.delayMs) {
-      return propagation.answer === 'app_not_found' ? NOT_INSTALLED : ['invalid_client_id', 'client identifier invalid'];
+      return propagation.answer === 'app_not_found'
+        ? NOT_INSTALLED
+        : ['invalid_client_id', 'client identifier invalid'];
     }
     if (app.installed === false) return NOT_INSTALLED;
     if (app.kind === 'eca') {
       const host = hostHeader.replace(/:\d+$/, '').toLowerCase();
       let audienceHost = '';
-      try { audienceHost = new URL(audience ?? '').hostname.toLowerCase(); } catch { /* no audience: refused later as invalid */ }
+      try {
+        audienceHost = new URL(audience ?? '').hostname.toLowerCase();
+      } catch {
+        /* no audience: refused later as invalid */
+      }
       if (LOGIN_HOSTS.has(host) || LOGIN_HOSTS.has(audienceHost)) return NOT_INSTALLED;
     }
     return undefined;

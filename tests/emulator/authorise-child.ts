@@ -11,8 +11,13 @@ import { createNodeFetch } from '../../electron/salesforce/node-fetch.js';
 const [myDomainUrl, consumerKey, username, keyFile] = process.argv.slice(2) as [string, string, string, string];
 try {
   const { key } = await loadSigningKey({ bytes: readFileSync(keyFile) });
-  const result = await authorise({ key, consumerKey, username, environment: 'mydomain', myDomainUrl, timeoutSeconds: 10 }, { fetch: createNodeFetch(process.env) });
-  process.stdout.write(`${JSON.stringify({ ok: true, instanceUrl: result.instanceUrl, tokenLength: result.accessToken.length })}\n`);
+  const result = await authorise(
+    { key, consumerKey, username, environment: 'mydomain', myDomainUrl, timeoutSeconds: 10 },
+    { fetch: createNodeFetch(process.env) },
+  );
+  process.stdout.write(
+    `${JSON.stringify({ ok: true, instanceUrl: result.instanceUrl, tokenLength: result.accessToken.length })}\n`,
+  );
 } catch (error) {
   process.stdout.write(`${JSON.stringify({ ok: false, error: toErrorInfo(error) })}\n`);
 }

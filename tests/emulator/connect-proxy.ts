@@ -53,18 +53,29 @@ export class ConnectProxy {
 
   private answer(client: Socket, record: ProxyRequestRecord, status: number, reason: string, extra = ''): void {
     record.outcome = status;
-    client.end(`HTTP/1.1 ${status} ${reason}\r\n${extra}Content-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    client.end(
+      `HTTP/1.1 ${status} ${reason}\r\n${extra}Content-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
   }
 
   private tunnel(req: IncomingMessage, client: Socket, head: Buffer): void {
     const target = req.url ?? '';
     const auth = req.headers['proxy-authorization'];
-    const credentials = typeof auth === 'string' && auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : undefined;
+    const credentials =
+      typeof auth === 'string' && auth.startsWith('Basic ')
+        ? Buffer.from(auth.slice(6), 'base64').toString('utf8')
+        : undefined;
     const record: ProxyRequestRecord = { target, ...(credentials !== undefined && { credentials }), outcome: 0 };
     this.requests.push(record);
     client.on('error', () => client.destroy());
     if (this.refuseWith === 407 || (this.options.credentials && credentials !== this.options.credentials)) {
-      return this.answer(client, record, 407, 'Proxy Authentication Required', 'Proxy-Authenticate: Basic realm="corp"\r\n');
+      return this.answer(
+        client,
+        record,
+        407,
+        'Proxy Authentication Required',
+        'Proxy-Authenticate: Basic realm="corp"\r\n',
+      );
     }
     if (this.refuseWith === 403) return this.answer(client, record, 403, 'Forbidden');
     if (this.refuseWith === 502) return this.answer(client, record, 502, 'Bad Gateway');
@@ -78,13 +89,17 @@ export class ConnectProxy {
     const address = match ? this.options.hosts?.[match[1] as string] : undefined;
     if (!match || !address) return this.answer(client, record, 502, 'Bad Gateway');
     const pinned = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(address);
-    const upstream = connect(pinned ? Number(pinned[2]) : Number(match[2]), pinned ? pinned[1] as string : address, () => {
-      record.outcome = 200;
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
+    const upstream = connect(
+      pinned ? Number(pinned[2]) : Number(match[2]),
+      pinned ? (pinned[1] as string) : address,
+      () => {
+        record.outcome = 200;
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      },
+    );
     this.track(upstream);
     upstream.on('error', () => (record.outcome ? client.destroy() : this.answer(client, record, 502, 'Bad Gateway')));
     client.on('close', () => upstream.destroy());

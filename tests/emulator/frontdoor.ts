@@ -23,12 +23,17 @@ export class FrontdoorDesk {
   /** POST /services/oauth2/singleaccess: access_token (form) or Bearer → {"frontdoor_uri"}. */
   async singleAccess(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = new URLSearchParams(await readBody(req));
-    const token = form.get('access_token') ?? ((req.headers.authorization ?? '').startsWith('Bearer ') ? (req.headers.authorization ?? '').slice(7) : '');
+    const token =
+      form.get('access_token') ??
+      ((req.headers.authorization ?? '').startsWith('Bearer ') ? (req.headers.authorization ?? '').slice(7) : '');
     const user = this.deps.userFor(token);
     if (!user) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     const scopes = (user.scope ?? 'api web').split(/\s+/);
     if (!scopes.includes('web') && !scopes.includes('full')) {
-      return json(res, 403, { error: 'insufficient_scope', error_description: 'The access token does not have the scope needed to access content resources over the web' });
+      return json(res, 403, {
+        error: 'insufficient_scope',
+        error_description: 'The access token does not have the scope needed to access content resources over the web',
+      });
     }
     const redirect = form.get('redirect_uri') ?? '';
     if (redirect && (!redirect.startsWith('/') || redirect.startsWith('//'))) {
@@ -36,7 +41,9 @@ export class FrontdoorDesk {
     }
     const otp = randomBytes(24).toString('base64url');
     this.frontdoors.set(otp, { user, startPath: redirect || '/lightning/page/home', used: false });
-    json(res, 200, { frontdoor_uri: this.deps.fault()?.frontdoorUri ?? `${this.deps.baseUrl()}/secur/frontdoor.jsp?otp=${otp}` });
+    json(res, 200, {
+      frontdoor_uri: this.deps.fault()?.frontdoorUri ?? `${this.deps.baseUrl()}/secur/frontdoor.jsp?otp=${otp}`,
+    });
   }
 
   /** GET /secur/frontdoor.jsp?otp=…: signs the browser in once; a second use is refused. */
@@ -47,11 +54,16 @@ export class FrontdoorDesk {
     this.visits.push({ otp, accepted });
     if (!entry || entry.used) {
       res.writeHead(400, { 'Content-Type': 'text/html' });
-      res.end('<html><head><title>Link expired</title></head><body>This single-use link has already been used or is invalid.</body></html>');
+      res.end(
+        '<html><head><title>Link expired</title></head><body>This single-use link has already been used or is invalid.</body></html>',
+      );
       return;
     }
     entry.used = true;
-    res.writeHead(302, { Location: entry.startPath, 'Set-Cookie': `sid=${randomBytes(16).toString('hex')}; Path=/; HttpOnly` });
+    res.writeHead(302, {
+      Location: entry.startPath,
+      'Set-Cookie': `sid=${randomBytes(16).toString('hex')}; Path=/; HttpOnly`,
+    });
     res.end();
   }
 }

@@ -7,7 +7,12 @@ import { SalesforceEmulator } from './salesforce-emulator.js';
 export const DEMO_CONSUMER_KEY = '3MVG9DEMO.jwt-connect.local-emulator';
 export const DEMO_USERNAME = 'integration@jwt-connect.test';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8788' }, certificate: { type: 'string', default: 'tests/fixtures/keys/app.crt' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8788' },
+    certificate: { type: 'string', default: 'tests/fixtures/keys/app.crt' },
+  },
+});
 const emulator = new SalesforceEmulator({
   port: Number(values.port),
   apps: [{ consumerKey: DEMO_CONSUMER_KEY, certificatePem: readFileSync(values.certificate, 'utf8') }],
@@ -25,6 +30,8 @@ process.stdout.write(`Salesforce emulator listening on ${url}
   Username:     ${DEMO_USERNAME}
   Try: node dist/cli.js test --my-domain ${url} --consumer-key ${DEMO_CONSUMER_KEY} --username ${DEMO_USERNAME} --private-key tests/fixtures/keys/app-pkcs8.pem
 `);
-const stop = () => { void emulator.stop().then(() => process.exit(0)); };
+const stop = () => {
+  void emulator.stop().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -75,7 +75,6 @@ export interface TokenRequestRecord {
 
 export const EMULATOR_ORG_ID = '00D5g000000EMUL8';
 
-
 export class SalesforceEmulator {
   readonly tokenRequests: TokenRequestRecord[] = [];
   /** Every request as it arrived: what reached this server, and whether it carried a Bearer token. */
@@ -88,7 +87,11 @@ export class SalesforceEmulator {
   private readonly sockets = new Set<Socket>();
   private readonly tokens = new Map<string, EmulatorUser>();
   /** Open in Salesforce: single access and the single-use frontdoor links. */
-  readonly frontdoorDesk = new FrontdoorDesk({ userFor: (token) => this.tokens.get(token), baseUrl: () => this.baseUrl, fault: () => this.fault });
+  readonly frontdoorDesk = new FrontdoorDesk({
+    userFor: (token) => this.tokens.get(token),
+    baseUrl: () => this.baseUrl,
+    fault: () => this.fault,
+  });
   private baseUrl = '';
   /** The apps' own answers: not there yet, not at this host, not for this user. */
   private readonly appDesk = new AppDesk();
@@ -121,7 +124,9 @@ export class SalesforceEmulator {
 
   async start(): Promise<string> {
     const listener: RequestListener = (req, res) => {
-      this.handle(req, res).catch((error: unknown) => json(res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]));
+      this.handle(req, res).catch((error: unknown) =>
+        json(res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]),
+      );
     };
     const tls = this.options.tls;
     this.server = tls ? createTlsServer({ cert: tls.certPem, key: tls.keyPem }, listener) : createServer(listener);
@@ -129,9 +134,13 @@ export class SalesforceEmulator {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
+    );
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = this.options.instanceUrl ?? `${tls ? 'https' : 'http'}://${this.options.publicHost ?? this.options.host ?? '127.0.0.1'}:${port}`;
+    this.baseUrl =
+      this.options.instanceUrl ??
+      `${tls ? 'https' : 'http'}://${this.options.publicHost ?? this.options.host ?? '127.0.0.1'}:${port}`;
     for (const app of this.options.apps) this.appDesk.added(app);
     return this.baseUrl;
   }
@@ -158,11 +167,18 @@ export class SalesforceEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    this.requestLog.push({ method: req.method ?? '', path: url.pathname, bearer: /^Bearer /.test(req.headers.authorization ?? '') });
+    this.requestLog.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      bearer: /^Bearer /.test(req.headers.authorization ?? ''),
+    });
     const fault = this.fault;
     if (fault && (!fault.pathPrefix || url.pathname.startsWith(fault.pathPrefix))) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault.reset) { req.socket.destroy(); return; }
+      if (fault.reset) {
+        req.socket.destroy();
+        return;
+      }
       if (fault.redirect || fault.redirectTo) {
         res.writeHead(fault.redirectStatus ?? 302, { Location: fault.redirectTo ?? '/sso-login' });
         res.end();
@@ -170,7 +186,9 @@ export class SalesforceEmulator {
       }
       if (fault.html) {
         res.writeHead(200, { 'Content-Type': 'text/html' });
-        res.end('<!DOCTYPE html><html><head><title>Network Login Required</title></head><body>Please sign in to the guest network.</body></html>');
+        res.end(
+          '<!DOCTYPE html><html><head><title>Network Login Required</title></head><body>Please sign in to the guest network.</body></html>',
+        );
         return;
       }
       if (fault.status) {
@@ -186,15 +204,22 @@ export class SalesforceEmulator {
     }
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/id/')) return this.identity(req, res);
-    if (req.method === 'POST' && url.pathname === '/services/oauth2/singleaccess') return this.frontdoorDesk.singleAccess(req, res);
+    if (req.method === 'POST' && url.pathname === '/services/oauth2/singleaccess')
+      return this.frontdoorDesk.singleAccess(req, res);
     if (req.method === 'GET' && url.pathname === '/secur/frontdoor.jsp') return this.frontdoorDesk.frontdoor(res, url);
     if (req.method === 'GET' && url.pathname.startsWith('/lightning/')) {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(`<html><head><title>${this.options.org?.name ?? 'Emulated Org'} | Salesforce</title></head><body>Signed in.</body></html>`);
+      res.end(
+        `<html><head><title>${this.options.org?.name ?? 'Emulated Org'} | Salesforce</title></head><body>Signed in.</body></html>`,
+      );
       return;
     }
     if (req.method === 'GET' && url.pathname === '/services/data/') {
-      return json(res, 200, ['60.0', '61.0', '62.0'].map((version) => ({ label: 'Winter', url: `/services/data/v${version}`, version })));
+      return json(
+        res,
+        200,
+        ['60.0', '61.0', '62.0'].map((version) => ({ label: 'Winter', url: `/services/data/v${version}`, version })),
+      );
     }
     const rest = /^\/services\/data\/v(\d+\.\d)\/(query|limits)\/?$/.exec(url.pathname);
     if (req.method === 'GET' && rest) return this.rest(req, res, rest[2] as string, url);
@@ -210,21 +235,26 @@ export class SalesforceEmulator {
     const record: TokenRequestRecord = { outcome: 'pending' };
     this.tokenRequests.push(record);
     const form = new URLSearchParams(await readBody(req));
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ||
-        form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+    if (
+      !String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ||
+      form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+    ) {
       return this.refuse(res, record, 'unsupported_grant_type', 'grant type not supported');
     }
     const parts = (form.get('assertion') ?? '').split('.');
-    let header: { alg?: string }; let claims: { iss?: string; sub?: string; aud?: string | string[]; exp?: number };
+    let header: { alg?: string };
+    let claims: { iss?: string; sub?: string; aud?: string | string[]; exp?: number };
     try {
       header = JSON.parse(b64url(parts[0] ?? '').toString('utf8')) as typeof header;
       claims = JSON.parse(b64url(parts[1] ?? '').toString('utf8')) as typeof claims;
     } catch {
       return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
     }
-    record.issuer = claims.iss; record.subject = claims.sub;
+    record.issuer = claims.iss;
+    record.subject = claims.sub;
     record.audience = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
-    if (parts.length !== 3 || header.alg !== 'RS256') return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
+    if (parts.length !== 3 || header.alg !== 'RS256')
+      return this.refuse(res, record, 'invalid_grant', 'invalid assertion');
 
     const app = this.options.apps.find((a) => a.consumerKey === claims.iss);
     if (!app) return this.refuse(res, record, 'invalid_client_id', 'client identifier invalid');
@@ -243,11 +273,14 @@ export class SalesforceEmulator {
       return this.refuse(res, record, 'invalid_grant', 'expired authorization code');
     }
     const user = this.user(claims.sub);
-    if (!user || user.approved === false) return this.refuse(res, record, 'invalid_grant', "user hasn't approved this consumer");
-    if (!preAuthorizes(app, user.username)) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
+    if (!user || user.approved === false)
+      return this.refuse(res, record, 'invalid_grant', "user hasn't approved this consumer");
+    if (!preAuthorizes(app, user.username))
+      return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
     if (user.active === false) return this.refuse(res, record, 'invalid_grant', 'inactive user');
     if (user.ipAllowed === false) return this.refuse(res, record, 'invalid_grant', 'ip restricted');
-    if (user.appAccess === false) return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
+    if (user.appAccess === false)
+      return this.refuse(res, record, 'invalid_app_access', 'user is not admin approved to access this app');
 
     const accessToken = `${this.orgId}!${randomBytes(24).toString('base64url')}`;
     this.tokens.set(accessToken, user);
@@ -292,23 +325,35 @@ export class SalesforceEmulator {
   }
 
   private rest(req: IncomingMessage, res: ServerResponse, resource: string, url: URL): void {
-    if (!this.bearer(req)) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    if (!this.bearer(req))
+      return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     this.apiRemaining -= 1;
     if (resource === 'limits') {
-      return json(res, 200, { DailyApiRequests: { Max: 15000, Remaining: this.apiRemaining }, DailyBulkApiBatches: { Max: 15000, Remaining: 15000 } });
+      return json(res, 200, {
+        DailyApiRequests: { Max: 15000, Remaining: this.apiRemaining },
+        DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
+      });
     }
     if (!/FROM\s+Organization/i.test(url.searchParams.get('q') ?? '')) {
-      return json(res, 400, [{ message: 'The emulator only answers the Organization query', errorCode: 'MALFORMED_QUERY' }]);
+      return json(res, 400, [
+        { message: 'The emulator only answers the Organization query', errorCode: 'MALFORMED_QUERY' },
+      ]);
     }
     if (this.fault?.emptyOrg) return json(res, 200, {});
     const org = this.options.org ?? {};
     json(res, 200, {
-      totalSize: 1, done: true,
-      records: [{
-        attributes: { type: 'Organization', url: `/services/data/v62.0/sobjects/Organization/${this.orgId}` },
-        Name: org.name ?? 'Emulated Org', InstanceName: org.instanceName ?? 'EMU1', IsSandbox: org.isSandbox ?? false,
-        TrialExpirationDate: null, OrganizationType: org.type ?? 'Developer Edition',
-      }],
+      totalSize: 1,
+      done: true,
+      records: [
+        {
+          attributes: { type: 'Organization', url: `/services/data/v62.0/sobjects/Organization/${this.orgId}` },
+          Name: org.name ?? 'Emulated Org',
+          InstanceName: org.instanceName ?? 'EMU1',
+          IsSandbox: org.isSandbox ?? false,
+          TrialExpirationDate: null,
+          OrganizationType: org.type ?? 'Developer Edition',
+        },
+      ],
     });
   }
 }

@@ -17,18 +17,32 @@ const PASSWORD = 'app folder secrets password';
 const PASSPHRASE = 'export passphrase here';
 let emulator: SalesforceEmulator;
 let work: ReturnType<typeof tempDir>;
-beforeAll(async () => { emulator = await startEmulator(); work = tempDir('jwt-browser-vault-'); });
-afterAll(async () => { await emulator.stop(); work.remove(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+  work = tempDir('jwt-browser-vault-');
+});
+afterAll(async () => {
+  await emulator.stop();
+  work.remove();
+});
 
-const browserMode = (dataDir: string) => openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, passwordFirst: true });
-const secretsFiles = (dataDir: string) => (existsSync(join(dataDir, 'secrets')) ? readdirSync(join(dataDir, 'secrets')) : []);
+const browserMode = (dataDir: string) =>
+  openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, passwordFirst: true });
+const secretsFiles = (dataDir: string) =>
+  existsSync(join(dataDir, 'secrets')) ? readdirSync(join(dataDir, 'secrets')) : [];
 
-describe('the browser mode in the desktop app\'s folder', () => {
+describe("the browser mode in the desktop app's folder", () => {
   it('refuses passwords and keys until a secrets password is set, then seals them with it; the terminal opens them with it', async () => {
     const dir = join(work.dir, 'app-folder');
     const [uat] = drafts(emulator.url);
     let opened = browserMode(dir);
-    expect(opened.service.vaultStatus()).toMatchObject({ backend: 'none', persistent: false, passwordFirst: true, secretsPassword: 'none', passwordOffered: true });
+    expect(opened.service.vaultStatus()).toMatchObject({
+      backend: 'none',
+      persistent: false,
+      passwordFirst: true,
+      secretsPassword: 'none',
+      passwordOffered: true,
+    });
 
     const refused = await failure(opened.service.createConnection(uat!));
     expect(refused.code).toBe('SECRETS_LOCKED');
@@ -68,7 +82,9 @@ describe('the browser mode in the desktop app\'s folder', () => {
     expect(existsSync(join(dir, 'dev-vault.key'))).toBe(false);
 
     // The terminal (as later the app) opens what the browser mode saved, with the same password.
-    const run = await cli(['test', '--connection', 'UAT', '--data-dir', dir], { env: { JWT_CONNECT_SECRETS_PASSWORD: PASSWORD } });
+    const run = await cli(['test', '--connection', 'UAT', '--data-dir', dir], {
+      env: { JWT_CONNECT_SECRETS_PASSWORD: PASSWORD },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Connection OK/);
     const without = await cli(['test', '--connection', 'UAT', '--data-dir', dir]);
@@ -76,7 +92,7 @@ describe('the browser mode in the desktop app\'s folder', () => {
     expect(without.stderr).toMatch(/protected by a secrets password/);
   });
 
-  it('says that secrets sealed by the app\'s OS keychain are the app\'s, and how to share them', async () => {
+  it("says that secrets sealed by the app's OS keychain are the app's, and how to share them", async () => {
     const dir = join(work.dir, 'shared-with-app');
     const [uat] = drafts(emulator.url);
     await makeDataDir(dir, [], [uat!]); // saved by the desktop app, sealed with its keychain
@@ -85,7 +101,9 @@ describe('the browser mode in the desktop app\'s folder', () => {
     const problem = await failure(opened.service.authorise({ id: saved!.id }));
     opened.close();
     expect(problem.code).toBe('VAULT_UNAVAILABLE');
-    expect(problem.message).toBe('This connection\'s secrets were sealed by the desktop app\'s OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect app can open.');
+    expect(problem.message).toBe(
+      "This connection's secrets were sealed by the desktop app's OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect app can open.",
+    );
     expect(problem.hint).toMatch(/^In the app, set a secrets password/);
   });
 

@@ -22,11 +22,17 @@ beforeAll(async () => {
   data = tempDir('jwt-cli-bin-');
   await makeDataDir(data.dir, drafts(emulator.url));
 });
-afterAll(async () => { await emulator.stop(); data.remove(); });
+afterAll(async () => {
+  await emulator.stop();
+  data.remove();
+});
 
 type Failure = { code: number; stdout: string; stderr: string };
 const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, HOME: data.dir, ...env } }).then((r) => ({ code: 0, ...r }), (e: Failure) => e);
+  run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, HOME: data.dir, ...env } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: Failure) => e,
+  );
 
 describe('dist/cli.js', () => {
   it('is built', () => expect(existsSync(bin), 'run npm run build first').toBe(true));
@@ -35,11 +41,14 @@ describe('dist/cli.js', () => {
     const bare = await node([]);
     expect(bare.code).toBe(0);
     expect(bare.stdout).toMatch(/^jwt-connect: /);
-    expect((await node(['--version'])).stdout.trim()).toMatch(new RegExp(`^jwt-connect/${version.replace(/\./g, '\\.')} `));
+    expect((await node(['--version'])).stdout.trim()).toMatch(
+      new RegExp(`^jwt-connect/${version.replace(/\./g, '\\.')} `),
+    );
   });
 
   it('runs a program with the session in its environment (exec), its exit code passed on', async () => {
-    const show = 'process.stdout.write(process.env.SF_INSTANCE_URL + " " + /^00D\\w*!/.test(process.env.SF_ACCESS_TOKEN)); process.exitCode = 3';
+    const show =
+      'process.stdout.write(process.env.SF_INSTANCE_URL + " " + /^00D\\w*!/.test(process.env.SF_ACCESS_TOKEN)); process.exitCode = 3';
     const run = await node(['exec', 'UAT', '--data-dir', data.dir, '--', process.execPath, '-e', show]);
     expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toBe(`${emulator.url} true`);
@@ -48,12 +57,21 @@ describe('dist/cli.js', () => {
   it('keeps exit codes and the {"error":…} shape', async () => {
     const typo = await node(['authorise', '--client-idd', 'x', '--json']);
     expect(typo.code).toBe(2);
-    expect(JSON.parse(typo.stdout).error).toMatchObject({ code: 'BAD_INPUT', hint: expect.stringContaining('--client-id') });
+    expect(JSON.parse(typo.stdout).error).toMatchObject({
+      code: 'BAD_INPUT',
+      hint: expect.stringContaining('--client-id'),
+    });
   });
 
   it('a CI job: export with secrets, then token --from the file with the passphrase from the environment', async () => {
     const file = join(data.dir, 'team.json');
-    expect((await cli(['export', file, '--with-secrets', '--data-dir', data.dir], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } })).code).toBe(0);
+    expect(
+      (
+        await cli(['export', file, '--with-secrets', '--data-dir', data.dir], {
+          env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+        })
+      ).code,
+    ).toBe(0);
     const token = await node(['token', '--from', file, 'UAT'], { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE });
     expect(token.code, token.stderr).toBe(0);
     expect(token.stdout.trim()).toMatch(/^00D\S+$/);

@@ -22,21 +22,39 @@ beforeAll(async () => {
   await makeDataDir(data.dir, drafts(emulator.url));
   recordTo = join(data.dir, 'record.json');
 });
-afterAll(async () => { await emulator.stop(); data.remove(); });
-beforeEach(() => { emulator.tokenRequests.length = 0; rmSync(recordTo, { force: true }); });
+afterAll(async () => {
+  await emulator.stop();
+  data.remove();
+});
+beforeEach(() => {
+  emulator.tokenRequests.length = 0;
+  rmSync(recordTo, { force: true });
+});
 
-interface Recorded { argv: string[]; cmdline: string; env: Record<string, string>; stdin: string }
+interface Recorded {
+  argv: string[];
+  cmdline: string;
+  env: Record<string, string>;
+  stdin: string;
+}
 const recorded = (): Recorded => JSON.parse(readFileSync(recordTo, 'utf8')) as Recorded;
 const at = () => ['--data-dir', data.dir];
 const baseEnv = () => ({ PATH: process.env.PATH, RECORD_TO: recordTo });
 
 /** The real CLI in a child process (tsx), stdin, stdout and stderr as pipes. */
 function realCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
-  const proc = spawn(NODE, ['--import', 'tsx', CLI_BIN, ...args], { env: { ...baseEnv(), HOME: data.dir, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(NODE, ['--import', 'tsx', CLI_BIN, ...args], {
+    env: { ...baseEnv(), HOME: data.dir, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  proc.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  proc.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  proc.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   if (stdin !== undefined) proc.stdin.end(stdin);
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     proc.on('exit', (code) => {
@@ -79,17 +97,28 @@ describe('jwt-connect exec', () => {
   });
 
   it('passes 3 on as 3, and a death by SIGTERM as 143 (128+15), as a shell reports it', async () => {
-    expect((await cli(['exec', 'UAT', ...at(), '--', NODE, RECORDER], { env: { ...baseEnv(), EXIT_WITH: '3' } })).code).toBe(3);
-    const killed = await cli(['exec', 'UAT', ...at(), '--', NODE, '-e', 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000)'], { env: baseEnv() });
+    expect(
+      (await cli(['exec', 'UAT', ...at(), '--', NODE, RECORDER], { env: { ...baseEnv(), EXIT_WITH: '3' } })).code,
+    ).toBe(3);
+    const killed = await cli(
+      ['exec', 'UAT', ...at(), '--', NODE, '-e', 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000)'],
+      { env: baseEnv() },
+    );
     expect(killed.code).toBe(143);
   });
 
-  it('keeps jwt-connect\'s own secrets from CMD', async () => {
+  it("keeps jwt-connect's own secrets from CMD", async () => {
     const secrets = {
-      JWT_CONNECT_SECRETS_PASSWORD: 'vault-pw', JWT_CONNECT_NEW_SECRETS_PASSWORD: 'new-vault-pw', JWT_CONNECT_PASSPHRASE: 'key-pw',
-      JWT_CONNECT_KEYSTORE_PASSWORD: 'ks-pw', JWT_CONNECT_KEY_PASSWORD: 'k-pw', JWT_CONNECT_EXPORT_PASSPHRASE: 'exp-pw',
+      JWT_CONNECT_SECRETS_PASSWORD: 'vault-pw',
+      JWT_CONNECT_NEW_SECRETS_PASSWORD: 'new-vault-pw',
+      JWT_CONNECT_PASSPHRASE: 'key-pw',
+      JWT_CONNECT_KEYSTORE_PASSWORD: 'ks-pw',
+      JWT_CONNECT_KEY_PASSWORD: 'k-pw',
+      JWT_CONNECT_EXPORT_PASSPHRASE: 'exp-pw',
     };
-    const run = await cli(['exec', 'UAT', ...at(), '--', NODE, RECORDER], { env: { ...baseEnv(), ...secrets, JWT_CONNECT_DATA_DIR: data.dir } });
+    const run = await cli(['exec', 'UAT', ...at(), '--', NODE, RECORDER], {
+      env: { ...baseEnv(), ...secrets, JWT_CONNECT_DATA_DIR: data.dir },
+    });
     expect(run.code, run.stderr).toBe(0);
     const { env } = recorded();
     for (const name of Object.keys(secrets)) expect(env[name], name).toBeUndefined();
@@ -99,7 +128,9 @@ describe('jwt-connect exec', () => {
   it('says plainly when CMD is not there (127, like a shell) or cannot be run (126), and wants -- before it', async () => {
     const missing = await cli(['exec', 'UAT', ...at(), '--', 'no-such-program-jwt'], { env: baseEnv() });
     expect(missing.code).toBe(127);
-    expect(missing.stderr).toBe('error: "no-such-program-jwt": command not found.\nhint: Check the name, or give the program\'s full path; it is looked up in $PATH.');
+    expect(missing.stderr).toBe(
+      'error: "no-such-program-jwt": command not found.\nhint: Check the name, or give the program\'s full path; it is looked up in $PATH.',
+    );
     const script = join(data.dir, 'not-executable.sh');
     writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o644 });
     const notRunnable = await cli(['exec', 'UAT', ...at(), '--', script], { env: baseEnv() });
@@ -126,9 +157,12 @@ describe('jwt-connect exec', () => {
     process.env.TMPDIR = tmp;
     let run;
     try {
-      run = await cli(['exec', '--from', file, 'UAT', '--require-signed', '--', NODE, '-e', list], { env: { ...baseEnv(), ...passphrase, CI: 'true' } });
+      run = await cli(['exec', '--from', file, 'UAT', '--require-signed', '--', NODE, '-e', list], {
+        env: { ...baseEnv(), ...passphrase, CI: 'true' },
+      });
     } finally {
-      if (before === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = before;
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
     }
     expect(run.code, run.stderr).toBe(0);
     const child = recorded();
@@ -137,7 +171,7 @@ describe('jwt-connect exec', () => {
     expect(child.argv).toEqual([]); // the file's private folder was removed before CMD started
   });
 
-  it('fails before CMD runs when the login fails, with the login\'s exit code', async () => {
+  it("fails before CMD runs when the login fails, with the login's exit code", async () => {
     const run = await cli(['exec', 'Unapproved', ...at(), '--', NODE, RECORDER], { env: baseEnv() });
     expect(run.code).toBe(4);
     expect(existsSync(recordTo)).toBe(false);
@@ -146,7 +180,7 @@ describe('jwt-connect exec', () => {
 
 describe('jwt-connect exec as a real process', () => {
   it('leaves stdin and stdout to CMD, and prints nothing of its own', async () => {
-    const input = 'line one\nline two with \'quotes\' and $VARS\n';
+    const input = "line one\nline two with 'quotes' and $VARS\n";
     const run = await realCli(['exec', 'UAT', ...at(), '--', NODE, RECORDER], { ECHO_STDIN: '1' }, input).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(input);
@@ -155,13 +189,17 @@ describe('jwt-connect exec as a real process', () => {
     expect(run.stdout).not.toContain(token);
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('passes %s on to CMD and exits with what CMD exits with', async (signal) => {
-    const script = `process.on("${signal}", () => { console.log("got ${signal}"); process.exit(7); }); console.log("ready"); setInterval(() => {}, 1000);`;
-    const run = realCli(['exec', 'UAT', ...at(), '--', NODE, '-e', script], {});
-    await expect.poll(run.stdout, { timeout: 20_000, interval: 100 }).toContain('ready');
-    run.proc.kill(signal);
-    const end = await run.done;
-    expect(end.stdout).toBe(`ready\ngot ${signal}\n`);
-    expect(end.code).toBe(7);
-  }, 30_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'passes %s on to CMD and exits with what CMD exits with',
+    async (signal) => {
+      const script = `process.on("${signal}", () => { console.log("got ${signal}"); process.exit(7); }); console.log("ready"); setInterval(() => {}, 1000);`;
+      const run = realCli(['exec', 'UAT', ...at(), '--', NODE, '-e', script], {});
+      await expect.poll(run.stdout, { timeout: 20_000, interval: 100 }).toContain('ready');
+      run.proc.kill(signal);
+      const end = await run.done;
+      expect(end.stdout).toBe(`ready\ngot ${signal}\n`);
+      expect(end.code).toBe(7);
+    },
+    30_000,
+  );
 });

@@ -36,25 +36,39 @@ beforeAll(async () => {
   failingBin = join(work.dir, 'failing-bin');
   workingBin = join(work.dir, 'working-bin');
   emptyBin = join(work.dir, 'empty-bin');
-  for (const [dir, script] of [[failingBin, 'echo "xdg-open: no method available for opening" >&2\nexit 3'], [workingBin, `echo "$1" > '${join(work.dir, 'opened.txt')}'\nexit 0`], [emptyBin, '']] as const) {
+  for (const [dir, script] of [
+    [failingBin, 'echo "xdg-open: no method available for opening" >&2\nexit 3'],
+    [workingBin, `echo "$1" > '${join(work.dir, 'opened.txt')}'\nexit 0`],
+    [emptyBin, ''],
+  ] as const) {
     mkdirSync(dir);
     if (!script) continue;
     writeFileSync(join(dir, launcher), `#!/bin/sh\n${script}\n`);
     chmodSync(join(dir, launcher), 0o755);
   }
 });
-afterAll(async () => { await emulator.stop(); work.remove(); });
+afterAll(async () => {
+  await emulator.stop();
+  work.remove();
+});
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** The real CLI in a child: HOME (and so the default folder) as given, PATH as given (only that), nothing else of ours. */
 function jwtConnect(args: string[], options: { home?: string; path?: string } = {}): Promise<Run> {
   const env = { HOME: options.home ?? home, PATH: options.path ?? process.env.PATH ?? '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_BIN, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
@@ -66,7 +80,9 @@ describe('list where nothing is saved yet', () => {
     expect(run.code, run.stderr).toBe(0);
     const where = join(fresh, '.config', 'jwt-connect');
     expect(run.stdout).toContain(`No saved connections in ${where} yet. Add one:`);
-    expect(run.stdout).toMatch(/jwt-connect window \(npm start\)[\s\S]*jwt-connect org login jwt .*--alias NAME[\s\S]*jwt-connect import FILE\.$/m);
+    expect(run.stdout).toMatch(
+      /jwt-connect window \(npm start\)[\s\S]*jwt-connect org login jwt .*--alias NAME[\s\S]*jwt-connect import FILE\.$/m,
+    );
     expect(run.stderr).toBe('');
     expect(existsSync(where)).toBe(false);
     const json = await jwtConnect(['list', '--json'], { home: fresh });
@@ -74,7 +90,7 @@ describe('list where nothing is saved yet', () => {
     expect(JSON.parse(json.stdout)).toEqual([]);
   });
 
-  it('reads the desktop app\'s folder under HOME by default', async () => {
+  it("reads the desktop app's folder under HOME by default", async () => {
     const run = await jwtConnect(['list']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^NAME\s+ENVIRONMENT/);
@@ -87,7 +103,13 @@ describe('inspect FILE', () => {
     const pem = await jwtConnect(['inspect', join(FIXTURES, 'app-pkcs8.pem')]);
     expect(pem.code, pem.stderr).toBe(0);
     expect(pem.stdout).toMatch(/^Format: /);
-    const jks = await jwtConnect(['inspect', join(FIXTURES, 'multi.jks'), '--keystore-password', 'storepass', '--json']);
+    const jks = await jwtConnect([
+      'inspect',
+      join(FIXTURES, 'multi.jks'),
+      '--keystore-password',
+      'storepass',
+      '--json',
+    ]);
     expect(jks.code, jks.stderr).toBe(0);
     expect((JSON.parse(jks.stdout) as { entries: { alias?: string }[] }).entries.map((e) => e.alias)).toContain('app');
     const flag = await jwtConnect(['inspect', '--private-key', join(FIXTURES, 'app-pkcs8.pem')]);
@@ -96,7 +118,12 @@ describe('inspect FILE', () => {
   });
 
   it('refuses a file named twice, and a missing file names the argument', async () => {
-    const twice = await jwtConnect(['inspect', join(FIXTURES, 'app-pkcs8.pem'), '--private-key', join(FIXTURES, 'app-pkcs8.pem')]);
+    const twice = await jwtConnect([
+      'inspect',
+      join(FIXTURES, 'app-pkcs8.pem'),
+      '--private-key',
+      join(FIXTURES, 'app-pkcs8.pem'),
+    ]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/Name the key file once/);
     const missing = await jwtConnect(['inspect', join(work.dir, 'nope.pem')]);
@@ -111,7 +138,11 @@ describe.skipIf(process.platform === 'win32')('open when no browser can be start
       const run = await jwtConnect(['open', 'UAT'], { path });
       expect(run.code, run.stderr).toBe(2);
       expect(run.stdout).not.toMatch(/Opened/);
-      expect(run.stderr).toMatch(path === failingBin ? /^error: No browser could be started: (xdg-)?open ended with exit code 3\./m : /^error: No browser could be started: (xdg-)?open is not installed here \(or not on PATH\)\./m);
+      expect(run.stderr).toMatch(
+        path === failingBin
+          ? /^error: No browser could be started: (xdg-)?open ended with exit code 3\./m
+          : /^error: No browser could be started: (xdg-)?open is not installed here \(or not on PATH\)\./m,
+      );
       expect(run.stderr).toMatch(/^hint: .*--url-only/m);
       expect(run.stderr).not.toMatch(/frontdoor|secur|00D/); // the sign-in link is not printed unasked
     }
@@ -131,16 +162,31 @@ describe('beside the window (another process holds the folder)', () => {
   it('the runs that would record say once that they are not recorded; reads and overridden runs say nothing', async () => {
     // A token saved first: `token` then reuses it, and reads only.
     expect((await jwtConnect(['authorise', '--connection', 'UAT'])).code).toBe(0);
-    const window = spawn(process.execPath, ['--import', 'tsx', LOCK_CHILD, appFolder, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const window = spawn(process.execPath, ['--import', 'tsx', LOCK_CHILD, appFolder, 'window', '0'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const note = /note: results are not recorded on the connections: .*test window/g;
     try {
-      await new Promise<void>((resolve) => window.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); }));
-      for (const args of [['authorise', '--connection', 'UAT'], ['test', '--connection', 'UAT'], ['test', '--all']]) {
+      await new Promise<void>((resolve) =>
+        window.stdout.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) resolve();
+        }),
+      );
+      for (const args of [
+        ['authorise', '--connection', 'UAT'],
+        ['test', '--connection', 'UAT'],
+        ['test', '--all'],
+      ]) {
         const run = await jwtConnect(args);
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
         expect(run.stderr.match(note), args.join(' ')).toHaveLength(1);
       }
-      for (const args of [['list'], ['token', 'UAT'], ['authorise', '--connection', 'UAT', '--username', 'integration@jwt-connect.test'], ['open', 'UAT', '--url-only', '--username', 'integration@jwt-connect.test']]) {
+      for (const args of [
+        ['list'],
+        ['token', 'UAT'],
+        ['authorise', '--connection', 'UAT', '--username', 'integration@jwt-connect.test'],
+        ['open', 'UAT', '--url-only', '--username', 'integration@jwt-connect.test'],
+      ]) {
         const run = await jwtConnect(args);
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
         expect(run.stderr, args.join(' ')).not.toMatch(/not recorded/);

@@ -14,8 +14,12 @@ let data: ReturnType<typeof tempDir>;
 let out: ReturnType<typeof tempDir>;
 const APP_CERT = fixture('app.crt').toString('utf8');
 
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
 beforeEach(async () => {
   data = tempDir('jwt-cli-lifecycle-');
   out = tempDir('jwt-cli-lifecycle-out-');
@@ -24,7 +28,10 @@ beforeEach(async () => {
   emulator.uploadCertificate(CONSUMER_KEY, APP_CERT);
   emulator.tokenRequests.length = 0;
 });
-afterEach(() => { data.remove(); out.remove(); });
+afterEach(() => {
+  data.remove();
+  out.remove();
+});
 
 const at = () => ['--data-dir', data.dir];
 const daysLeftOf = (name: string) => {
@@ -41,7 +48,9 @@ describe('renew-certificate', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Nothing has to change in Salesforce/);
     const cert = new X509Certificate(readFileSync(file));
-    expect(cert.publicKey.export({ type: 'spki', format: 'pem' })).toBe(new X509Certificate(APP_CERT).publicKey.export({ type: 'spki', format: 'pem' }));
+    expect(cert.publicKey.export({ type: 'spki', format: 'pem' })).toBe(
+      new X509Certificate(APP_CERT).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
     expect(daysLeftOf('UAT')?.certificateDaysLeft).toBe(90);
     // Refuses to overwrite without --force.
     expect((await cli(['renew-certificate', 'uat', '--out', file, ...at()])).code).toBe(2);
@@ -51,7 +60,16 @@ describe('renew-certificate', () => {
 
   it('a keystore connection: --keystore-out writes the PKCS#12 (owner-only); --json says what was written', async () => {
     const p12 = join(out.dir, 'prod.p12');
-    const run = await cli(['renew-certificate', 'Prod JKS', '--out', join(out.dir, 'prod.crt'), '--keystore-out', p12, '--json', ...at()]);
+    const run = await cli([
+      'renew-certificate',
+      'Prod JKS',
+      '--out',
+      join(out.dir, 'prod.crt'),
+      '--keystore-out',
+      p12,
+      '--json',
+      ...at(),
+    ]);
     expect(run.code, run.stdout).toBe(0);
     const json = JSON.parse(run.stdout) as { files: string[]; certificate: { daysLeft: number } };
     expect(json.files).toEqual([join(out.dir, 'prod.crt'), p12]);
@@ -76,9 +94,15 @@ describe('rotate-key', () => {
     expect(existsSync(join(out.dir, 'salesforce-setup'))).toBe(true);
     // The setup files carry the new certificate.
     const setup = join(out.dir, 'salesforce-setup');
-    const glbl = (readdirSync(setup, { recursive: true }) as string[]).find((f) => f.endsWith('.ecaGlblOauth-meta.xml')) as string;
+    const glbl = (readdirSync(setup, { recursive: true }) as string[]).find((f) =>
+      f.endsWith('.ecaGlblOauth-meta.xml'),
+    ) as string;
     const inFile = /<certificate>([^<]+)<\/certificate>/.exec(readFileSync(join(setup, glbl), 'utf8'))?.[1] ?? '';
-    expect(new X509Certificate(inFile.includes('BEGIN') ? inFile : `-----BEGIN CERTIFICATE-----\n${inFile}\n-----END CERTIFICATE-----`).fingerprint256).toBe(new X509Certificate(crt).fingerprint256);
+    expect(
+      new X509Certificate(
+        inFile.includes('BEGIN') ? inFile : `-----BEGIN CERTIFICATE-----\n${inFile}\n-----END CERTIFICATE-----`,
+      ).fingerprint256,
+    ).toBe(new X509Certificate(crt).fingerprint256);
     // Before --finish has anything to finish: refused (no login with the new key yet).
     expect((await cli(['rotate-key', 'UAT', '--finish', ...at()])).code).toBe(2);
     emulator.tokenRequests.length = 0;
@@ -105,7 +129,9 @@ describe('test --all --fail-on-expiring', () => {
     const ci = await cli(['test', '--all', '--fail-on-expiring', '30', ...at()]);
     expect(ci.code).toBe(5);
     expect((await cli(['test', '--all', '--fail-on-expiring', '5', ...at()])).code).toBe(0);
-    const json = JSON.parse((await cli(['test', '--all', '--fail-on-expiring', '30', '--json', ...at()])).stdout) as { certificates: { expiring: string[] } };
+    const json = JSON.parse((await cli(['test', '--all', '--fail-on-expiring', '30', '--json', ...at()])).stdout) as {
+      certificates: { expiring: string[] };
+    };
     expect(json.certificates.expiring).toEqual(['UAT']);
   });
 });

@@ -17,21 +17,33 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const hook = join(root, 'tests', 'support', 'record-loads.mjs');
 
-interface Metafile { outputs: Record<string, { inputs: Record<string, unknown> }> }
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
 
 let emulator: SalesforceEmulator;
 let dir: string;
-beforeAll(async () => { emulator = await startEmulator(); dir = mkdtempSync(join(tmpdir(), 'jwt-cli-loads-')); });
-afterAll(async () => { await emulator.stop(); rmSync(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+  dir = mkdtempSync(join(tmpdir(), 'jwt-cli-loads-'));
+});
+afterAll(async () => {
+  await emulator.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The sources (as esbuild names them) of every dist/ file a CLI run loaded. */
 async function sourcesLoaded(name: string, args: string[]): Promise<string[]> {
   const log = join(dir, `${name}.log`);
   await run(process.execPath, ['--import', hook, join(root, 'dist', 'cli.js'), ...args], {
     env: { PATH: process.env.PATH, HOME: dir, RECORD_LOADS_TO: log },
-  }).catch((error: { stderr?: string }) => { throw new Error(`${name} failed: ${error.stderr}`); });
+  }).catch((error: { stderr?: string }) => {
+    throw new Error(`${name} failed: ${error.stderr}`);
+  });
   const meta = JSON.parse(readFileSync(join(root, 'dist', 'cli-meta.json'), 'utf8')) as Metafile;
-  const loaded = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith('file:'))
+  const loaded = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith('file:'))
     .map((url) => relative(root, fileURLToPath(url)).split('\\').join('/'));
   const chunks = loaded.filter((file) => file.startsWith('dist/'));
   expect(chunks.length, 'the run loaded the bundle').toBeGreaterThan(0);
@@ -40,16 +52,39 @@ async function sourcesLoaded(name: string, args: string[]): Promise<string[]> {
 
 describe('dist/cli.js', () => {
   it('logs in from flags without loading zod', async () => {
-    const sources = await sourcesLoaded('authorise', ['authorise', '--private-key', join(FIXTURES, 'app-pkcs8.pem'),
-      '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', emulator.url]);
+    const sources = await sourcesLoaded('authorise', [
+      'authorise',
+      '--private-key',
+      join(FIXTURES, 'app-pkcs8.pem'),
+      '--consumer-key',
+      CONSUMER_KEY,
+      '--username',
+      USERNAME,
+      '--my-domain',
+      emulator.url,
+    ]);
     expect(sources).toContain('electron/salesforce/authorise.ts');
     expect(sources.filter((source) => source.includes('node_modules/zod/'))).toEqual([]);
   });
 
-  it('logs in with sf\'s line (org login jwt without --alias) without loading zod or the store', async () => {
-    const sources = await sourcesLoaded('org-login', ['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', join(FIXTURES, 'app-pkcs8.pem'), '-o', USERNAME, '-r', emulator.url]);
+  it("logs in with sf's line (org login jwt without --alias) without loading zod or the store", async () => {
+    const sources = await sourcesLoaded('org-login', [
+      'org',
+      'login',
+      'jwt',
+      '-i',
+      CONSUMER_KEY,
+      '-f',
+      join(FIXTURES, 'app-pkcs8.pem'),
+      '-o',
+      USERNAME,
+      '-r',
+      emulator.url,
+    ]);
     expect(sources).toContain('electron/cli/org-login.ts');
-    expect(sources.filter((source) => source.includes('node_modules/zod/') || source.includes('electron/connections/'))).toEqual([]);
+    expect(
+      sources.filter((source) => source.includes('node_modules/zod/') || source.includes('electron/connections/')),
+    ).toEqual([]);
   });
 
   it('does load zod where a file is read (saved connections), so the check above can see it', async () => {

@@ -16,7 +16,10 @@ beforeAll(async () => {
   const { keyFile: _key, ...noKey } = uat!;
   await makeDataDir(data.dir, [uat!, { ...noKey, name: 'Imported bare' }]);
 });
-afterAll(async () => { data.remove(); await emulator.stop(); });
+afterAll(async () => {
+  data.remove();
+  await emulator.stop();
+});
 
 describe('connections without their key, and unauthenticated exports', () => {
   it('a run of a connection with no key names it and says why, instead of asking for a flag out of the blue', async () => {
@@ -28,7 +31,18 @@ describe('connections without their key, and unauthenticated exports', () => {
     expect(all.code).not.toBe(0);
     expect(all.stdout + all.stderr).toContain('"Imported bare" has no key saved here');
     // A key given for the run is enough.
-    expect((await cli(['token', 'imported bare', '--data-dir', data.dir, '--private-key', join(import.meta.dirname, '..', 'fixtures', 'keys', 'app-pkcs8.pem')])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'token',
+          'imported bare',
+          '--data-dir',
+          data.dir,
+          '--private-key',
+          join(import.meta.dirname, '..', 'fixtures', 'keys', 'app-pkcs8.pem'),
+        ])
+      ).code,
+    ).toBe(0);
   });
 
   it('--from an export made without a passphrase warns that its details are not authenticated', async () => {

@@ -13,9 +13,17 @@ import { cli, tempDir } from '../support/cli-helpers.js';
 const PASSWORD = 'terminal vault password';
 let emulator: SalesforceEmulator;
 let scratch: ReturnType<typeof tempDir>;
-beforeAll(async () => { emulator = await startEmulator(); scratch = tempDir('jwt-org-login-'); });
-afterAll(async () => { await emulator.stop(); scratch.remove(); });
-beforeEach(() => { emulator.tokenRequests.length = 0; });
+beforeAll(async () => {
+  emulator = await startEmulator();
+  scratch = tempDir('jwt-org-login-');
+});
+afterAll(async () => {
+  await emulator.stop();
+  scratch.remove();
+});
+beforeEach(() => {
+  emulator.tokenRequests.length = 0;
+});
 
 /** A key file the user owns, outside the data folder (it is deleted after saving in one test). */
 function keyFile(name = 'app-pkcs8.pem'): string {
@@ -25,17 +33,33 @@ function keyFile(name = 'app-pkcs8.pem'): string {
 }
 let folders = 0;
 const freshFolder = () => join(scratch.dir, `data-${++folders}`, 'jwt-connect'); // its parent exists, it does not
-const sfForm = (key: string) => ['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', key, '-o', USERNAME, '-r', emulator.url];
+const sfForm = (key: string) => [
+  'org',
+  'login',
+  'jwt',
+  '-i',
+  CONSUMER_KEY,
+  '-f',
+  key,
+  '-o',
+  USERNAME,
+  '-r',
+  emulator.url,
+];
 const vaultEnv = { JWT_CONNECT_SECRETS_PASSWORD: PASSWORD };
 
 /** Every file under a folder, with its bytes. */
 function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => { const path = join(e.parentPath, e.name); return { path, bytes: readFileSync(path) }; });
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path, bytes: readFileSync(path) };
+    });
 }
 
 describe('jwt-connect org login jwt, as sf takes it', () => {
-  it('logs in with sf\'s short forms -i -f -o -r, saves nothing without -a, and never prints the token', async () => {
+  it("logs in with sf's short forms -i -f -o -r, saves nothing without -a, and never prints the token", async () => {
     const data = freshFolder();
     const { code, stdout, stderr } = await cli(sfForm(keyFile()), { defaultDataDir: data });
     expect(code, stderr).toBe(0);
@@ -46,7 +70,7 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
     expect(emulator.tokenRequests).toHaveLength(1);
   });
 
-  it('takes the long forms and sf\'s older spellings', async () => {
+  it("takes the long forms and sf's older spellings", async () => {
     const key = keyFile();
     for (const args of [
       ['--client-id', CONSUMER_KEY, '--jwt-key-file', key, '--username', USERNAME, '--instance-url', emulator.url],
@@ -59,14 +83,21 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
     expect(emulator.tokenRequests).toHaveLength(3);
   });
 
-  it('prints sf\'s JSON shape, {status, result, warnings}, without the access token', async () => {
+  it("prints sf's JSON shape, {status, result, warnings}, without the access token", async () => {
     const key = keyFile();
     const { code, stdout } = await cli([...sfForm(key), '--json']);
     expect(code).toBe(0);
     const data = JSON.parse(stdout);
     expect(data).toMatchObject({
       status: 0,
-      result: { username: USERNAME, orgId: expect.stringMatching(/^00D/), instanceUrl: emulator.url, loginUrl: emulator.url, clientId: CONSUMER_KEY, privateKey: key },
+      result: {
+        username: USERNAME,
+        orgId: expect.stringMatching(/^00D/),
+        instanceUrl: emulator.url,
+        loginUrl: emulator.url,
+        clientId: CONSUMER_KEY,
+        privateKey: key,
+      },
       warnings: [],
     });
     expect(stdout).not.toMatch(/accessToken|access_token/);
@@ -74,19 +105,35 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
   });
 
   it('uses a Java keystore, which sf cannot', async () => {
-    const { code, stderr } = await cli(['org', 'login', 'jwt', '-i', CONSUMER_KEY, '--keystore', join(FIXTURES, 'multi.jks'), '--certificate-name', 'app', '-o', USERNAME, '-r', emulator.url],
-      { env: { JWT_CONNECT_KEYSTORE_PASSWORD: 'storepass', JWT_CONNECT_KEY_PASSWORD: 'keypass' } });
+    const { code, stderr } = await cli(
+      [
+        'org',
+        'login',
+        'jwt',
+        '-i',
+        CONSUMER_KEY,
+        '--keystore',
+        join(FIXTURES, 'multi.jks'),
+        '--certificate-name',
+        'app',
+        '-o',
+        USERNAME,
+        '-r',
+        emulator.url,
+      ],
+      { env: { JWT_CONNECT_KEYSTORE_PASSWORD: 'storepass', JWT_CONNECT_KEY_PASSWORD: 'keypass' } },
+    );
     expect(code, stderr).toBe(0);
   });
 
-  it('names sf\'s missing flags, sending nothing', async () => {
+  it("names sf's missing flags, sending nothing", async () => {
     const missing = await cli(['org', 'login', 'jwt', '-o', USERNAME]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('-i/--client-id and -f/--jwt-key-file (or --keystore) are required');
     expect(emulator.tokenRequests).toHaveLength(0);
   });
 
-  it('takes sf\'s -d (the default Dev Hub, which jwt-connect does not keep) as -s, and says so', async () => {
+  it("takes sf's -d (the default Dev Hub, which jwt-connect does not keep) as -s, and says so", async () => {
     const data = freshFolder();
     const env = { env: vaultEnv, defaultDataDir: data };
     const dev = await cli([...sfForm(keyFile()), '-d', '-a', 'hub'], env);
@@ -142,10 +189,16 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(emulator.tokenRequests).toHaveLength(1);
     // The key lives in the vault, sealed: no file in the folder holds the key in the clear.
     const pem = readFileSync(key, 'utf8');
-    const body = pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+    const body = pem
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('');
     for (const file of filesUnder(data)) {
       const text = file.bytes.toString('utf8');
-      expect(text.includes(body.slice(0, 64)) || text.includes(Buffer.from(pem).toString('base64').slice(0, 64)), file.path).toBe(false);
+      expect(
+        text.includes(body.slice(0, 64)) || text.includes(Buffer.from(pem).toString('base64').slice(0, 64)),
+        file.path,
+      ).toBe(false);
     }
     rmSync(key);
     // The stored token is reused (no request); the saved key signs a new login when asked.
@@ -155,14 +208,23 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     const test = await cli(['test', '--connection', 'UAT', '--json'], { env: vaultEnv, defaultDataDir: data });
     expect(test.code, test.stderr).toBe(0);
     expect(JSON.parse(test.stdout).identity.username).toBe(USERNAME);
-    const listed = JSON.parse((await cli(['list', '--json'], { defaultDataDir: data })).stdout) as { name: string; secrets: string; lastAuthorise?: { ok: boolean } }[];
-    expect(listed).toEqual([expect.objectContaining({ name: 'uat', secrets: 'ok', lastAuthorise: expect.objectContaining({ ok: true }) })]);
+    const listed = JSON.parse((await cli(['list', '--json'], { defaultDataDir: data })).stdout) as {
+      name: string;
+      secrets: string;
+      lastAuthorise?: { ok: boolean };
+    }[];
+    expect(listed).toEqual([
+      expect.objectContaining({ name: 'uat', secrets: 'ok', lastAuthorise: expect.objectContaining({ ok: true }) }),
+    ]);
   });
 
   it('into a folder protected by a secrets password, a wrong one is refused before logging in', async () => {
     const data = freshFolder();
     expect((await cli(['secrets-password', 'set', '--data-dir', data], { env: vaultEnv })).code).toBe(0);
-    const { code, stderr } = await cli([...sfForm(keyFile()), '-a', 'uat'], { env: { JWT_CONNECT_SECRETS_PASSWORD: 'not the password' }, defaultDataDir: data });
+    const { code, stderr } = await cli([...sfForm(keyFile()), '-a', 'uat'], {
+      env: { JWT_CONNECT_SECRETS_PASSWORD: 'not the password' },
+      defaultDataDir: data,
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('not the secrets password');
     expect(emulator.tokenRequests).toHaveLength(0);
@@ -188,10 +250,26 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     const before = JSON.parse((await cli(['list', '--json'], env)).stdout) as { name: string }[];
     // A description given in the window since.
     const { openNodeServices } = await import('../../electron/connections/open-node.js');
-    const window = openNodeServices({ dataDir: data, platform: { fetch: globalThis.fetch }, secretsPassword: true, chooseCipher: () => ({ cipher: null, persistent: false }) });
+    const window = openNodeServices({
+      dataDir: data,
+      platform: { fetch: globalThis.fetch },
+      secretsPassword: true,
+      chooseCipher: () => ({ cipher: null, persistent: false }),
+    });
     await window.service.unlockSecrets({ password: PASSWORD });
     const c = window.service.listConnections({})[0]!;
-    await window.service.updateConnection({ id: c.id, draft: { name: c.name, description: 'team UAT', encryption: c.encryption, consumerKey: c.consumerKey, username: c.username, environment: c.environment, ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }) } });
+    await window.service.updateConnection({
+      id: c.id,
+      draft: {
+        name: c.name,
+        description: 'team UAT',
+        encryption: c.encryption,
+        consumerKey: c.consumerKey,
+        username: c.username,
+        environment: c.environment,
+        ...(c.myDomainUrl && { myDomainUrl: c.myDomainUrl }),
+      },
+    });
     window.close();
     const again = await cli([...sfForm(keyFile()), '-a', 'uat'], env);
     expect(again.code).toBe(2);
@@ -199,7 +277,26 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(again.stderr).toContain('--force');
     expect(emulator.tokenRequests).toHaveLength(1); // refused before the login
     // --force: another key (a DER file) and another consumer key spelling; the id stays.
-    const forced = await cli(['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', keyFile('app-pkcs8.der'), '-o', USERNAME, '-r', emulator.url, '-a', 'uat', '--force', '--json'], env);
+    const forced = await cli(
+      [
+        'org',
+        'login',
+        'jwt',
+        '-i',
+        CONSUMER_KEY,
+        '-f',
+        keyFile('app-pkcs8.der'),
+        '-o',
+        USERNAME,
+        '-r',
+        emulator.url,
+        '-a',
+        'uat',
+        '--force',
+        '--json',
+      ],
+      env,
+    );
     expect(forced.code, forced.stderr).toBe(0);
     const result = JSON.parse(forced.stdout).result;
     expect(result).toMatchObject({ alias: 'UAT', replaced: true });
@@ -220,7 +317,9 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect((await cli([...sfForm(keyFile()), '-a', 'first'], env)).code).toBe(0);
     const noDefault = await cli(['token'], env);
     expect(noDefault.code).toBe(2);
-    expect(noDefault.stderr).toContain('Name the saved connection: jwt-connect token NAME. No default connection is set');
+    expect(noDefault.stderr).toContain(
+      'Name the saved connection: jwt-connect token NAME. No default connection is set',
+    );
     expect(noDefault.stderr).toContain('--set-default');
     const bareTest = await cli(['test'], env);
     expect(bareTest.stderr).toContain('or give the login as flags');
@@ -235,7 +334,8 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect(list.stdout).toMatch(/^second \(default\)\s/m);
     expect(list.stdout).not.toMatch(/^first \(default\)/m);
     expect(JSON.parse((await cli(['list', '--json'], env)).stdout)).toEqual([
-      expect.not.objectContaining({ default: true }), expect.objectContaining({ name: 'second', default: true }),
+      expect.not.objectContaining({ default: true }),
+      expect.objectContaining({ name: 'second', default: true }),
     ]);
     // Every command whose only input is a saved connection takes the default when none is named.
     const exec = ['exec', '--', process.execPath, '-e', 'process.exit(process.env.SF_ACCESS_TOKEN ? 0 : 9)'];
@@ -256,10 +356,16 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
     expect((await cli([...sfForm(keyFile()), '-a', 'one'], env)).code).toBe(0);
     emulator.tokenRequests.length = 0;
     const before = filesUnder(data);
-    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), data, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const window = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), data, 'window', '0'],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
-        window.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ready')) resolve(); });
+        window.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('ready')) resolve();
+        });
         window.once('exit', () => reject(new Error('the stand-in window exited')));
       });
       const { code, stderr } = await cli([...sfForm(keyFile()), '-a', 'two'], env);
@@ -267,7 +373,10 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
       expect(stderr).toMatch(/jwt-connect \(test window, pid \d+.*\) is using this data folder/);
       expect(emulator.tokenRequests).toHaveLength(0);
       // Ours only: the stand-in window writes its own lock and development key.
-      const ours = (files: { path: string; bytes: Buffer }[]) => files.filter((f) => !/(\.log|jwt-connect\.lock|dev-vault\.key)$/.test(f.path)).map((f) => [f.path, f.bytes.toString('base64')]);
+      const ours = (files: { path: string; bytes: Buffer }[]) =>
+        files
+          .filter((f) => !/(\.log|jwt-connect\.lock|dev-vault\.key)$/.test(f.path))
+          .map((f) => [f.path, f.bytes.toString('base64')]);
       expect(ours(filesUnder(data))).toEqual(ours(before));
     } finally {
       window.stdin.end();
@@ -277,14 +386,34 @@ describe('org login jwt --alias NAME: the login saved as a connection', () => {
 });
 
 describe('the built command (dist/cli.js), in its own processes', () => {
-  it('sf\'s line with sf replaced saves the login; later processes use it by name and as the default', async () => {
+  it("sf's line with sf replaced saves the login; later processes use it by name and as the default", async () => {
     const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
     expect(existsSync(bin), 'run npm run build first').toBe(true);
     const data = freshFolder();
-    const env = { PATH: process.env.PATH, HOME: scratch.dir, JWT_CONNECT_DATA_DIR: data, JWT_CONNECT_SECRETS_PASSWORD: PASSWORD };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: scratch.dir,
+      JWT_CONNECT_DATA_DIR: data,
+      JWT_CONNECT_SECRETS_PASSWORD: PASSWORD,
+    };
     const node = (args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env });
     const key = keyFile();
-    const saved = await node(['org', 'login', 'jwt', '-i', CONSUMER_KEY, '-f', key, '-o', USERNAME, '-r', emulator.url, '-a', 'uat', '-s']);
+    const saved = await node([
+      'org',
+      'login',
+      'jwt',
+      '-i',
+      CONSUMER_KEY,
+      '-f',
+      key,
+      '-o',
+      USERNAME,
+      '-r',
+      emulator.url,
+      '-a',
+      'uat',
+      '-s',
+    ]);
     expect(saved.stdout).toContain('Successfully authorized');
     expect(saved.stdout).not.toMatch(/00D\w*!/);
     rmSync(key);

@@ -14,7 +14,9 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-interface Metafile { outputs: Record<string, { inputs: Record<string, unknown> }> }
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
 type Result = { code: number; stdout: string; stderr: string };
 
 let emulator: SalesforceEmulator;
@@ -31,8 +33,16 @@ const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([n
 const jwtConnect = (args: string[], nodeOptions: string[] = []): Promise<Result> =>
   run(join(prefix, 'bin', 'jwt-connect'), args, {
     cwd: elsewhere,
-    env: { PATH: process.env.PATH, HOME: elsewhere, ...(nodeOptions.length && { NODE_OPTIONS: nodeOptions.join(' ') }), RECORD_LOADS_TO: join(tmp.dir, 'loads.log') },
-  }).then((r) => ({ code: 0, ...r }), (e: Result) => e);
+    env: {
+      PATH: process.env.PATH,
+      HOME: elsewhere,
+      ...(nodeOptions.length && { NODE_OPTIONS: nodeOptions.join(' ') }),
+      RECORD_LOADS_TO: join(tmp.dir, 'loads.log'),
+    },
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: Result) => e,
+  );
 
 beforeAll(async () => {
   tmp = tempDir('jwt-cli-package-');
@@ -41,15 +51,33 @@ beforeAll(async () => {
   mkdirSync(prefix);
   mkdirSync(elsewhere);
   emulator = await startEmulator();
-  packOutput = (await run(process.execPath, [join(root, 'scripts', 'pack-cli.mjs')], { cwd: root, env: cleanEnv() })).stdout;
+  packOutput = (await run(process.execPath, [join(root, 'scripts', 'pack-cli.mjs')], { cwd: root, env: cleanEnv() }))
+    .stdout;
   const tgz = packOutput.trim().split('\n').at(-1) as string;
   // An empty npm cache of its own: offline, the install can only succeed if the package needs nothing
   // but itself (a fresh CI machine has no cache either).
-  await run('npm', ['install', '-g', '--prefix', prefix, '--cache', join(tmp.dir, 'npm-cache'), join(root, tgz), '--offline', '--no-audit', '--no-fund'],
-    { cwd: elsewhere, env: cleanEnv() });
+  await run(
+    'npm',
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--cache',
+      join(tmp.dir, 'npm-cache'),
+      join(root, tgz),
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+    ],
+    { cwd: elsewhere, env: cleanEnv() },
+  );
   installed = join(prefix, 'lib', 'node_modules', '@jwt-connect', 'cli');
 }, 60_000);
-afterAll(async () => { await emulator?.stop(); tmp?.remove(); });
+afterAll(async () => {
+  await emulator?.stop();
+  tmp?.remove();
+});
 
 describe('npm run pack:cli, installed with npm install -g', () => {
   it('prints where the package is', () => {
@@ -58,13 +86,25 @@ describe('npm run pack:cli, installed with npm install -g', () => {
 
   it('installs the package alone: no dependencies, no node_modules inside, nothing of Electron or React', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: '@jwt-connect/cli', version, bin: { 'jwt-connect': 'cli.js' }, engines: { node: '>=20' } });
+    expect(manifest).toMatchObject({
+      name: '@jwt-connect/cli',
+      version,
+      bin: { 'jwt-connect': 'cli.js' },
+      engines: { node: '>=20' },
+    });
     expect(manifest.license).toEqual(expect.any(String));
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies']) expect(manifest[field]).toBeUndefined();
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'])
+      expect(manifest[field]).toBeUndefined();
     expect(readdirSync(join(prefix, 'lib', 'node_modules'))).toEqual(['@jwt-connect']);
     expect(readdirSync(join(prefix, 'lib', 'node_modules', '@jwt-connect'))).toEqual(['cli']);
     expect(existsSync(join(installed, 'node_modules'))).toBe(false);
-    expect(readdirSync(installed).sort()).toEqual(['README.md', 'THIRD-PARTY-LICENSES.md', 'cli-chunks', 'cli.js', 'package.json']);
+    expect(readdirSync(installed).sort()).toEqual([
+      'README.md',
+      'THIRD-PARTY-LICENSES.md',
+      'cli-chunks',
+      'cli.js',
+      'package.json',
+    ]);
     const licences = readFileSync(join(installed, 'THIRD-PARTY-LICENSES.md'), 'utf8');
     for (const library of ['zod', 'node-forge', 'jose']) expect(licences).toContain(`## ${library} `);
     // Its README's install line names this very file, and it points at the project's CLI guide.
@@ -81,8 +121,18 @@ describe('npm run pack:cli, installed with npm install -g', () => {
 
   it('logs in from flags against the emulator, with a key file named relative to the working folder, and the token works', async () => {
     copyFileSync(join(FIXTURES, 'app-pkcs8.pem'), join(elsewhere, 'server.key'));
-    const result = await jwtConnect(['authorise', '--private-key', 'server.key', '--consumer-key', CONSUMER_KEY,
-      '--username', USERNAME, '--my-domain', emulator.url, '--json']);
+    const result = await jwtConnect([
+      'authorise',
+      '--private-key',
+      'server.key',
+      '--consumer-key',
+      CONSUMER_KEY,
+      '--username',
+      USERNAME,
+      '--my-domain',
+      emulator.url,
+      '--json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const login = JSON.parse(result.stdout) as { accessToken: string; id: string };
     const identity = await fetch(login.id, { headers: { Authorization: `Bearer ${login.accessToken}` } });
@@ -95,15 +145,31 @@ describe('npm run pack:cli, installed with npm install -g', () => {
   it('keeps the login lazy: a login from flags does not load zod or the saved-connection store', async () => {
     const log = join(tmp.dir, 'loads.log');
     rmSync(log, { force: true });
-    const result = await jwtConnect(['authorise', '--private-key', join(FIXTURES, 'app-pkcs8.pem'), '--consumer-key', CONSUMER_KEY,
-      '--username', USERNAME, '--my-domain', emulator.url], ['--import', join(root, 'tests', 'support', 'record-loads.mjs')]);
+    const result = await jwtConnect(
+      [
+        'authorise',
+        '--private-key',
+        join(FIXTURES, 'app-pkcs8.pem'),
+        '--consumer-key',
+        CONSUMER_KEY,
+        '--username',
+        USERNAME,
+        '--my-domain',
+        emulator.url,
+      ],
+      ['--import', join(root, 'tests', 'support', 'record-loads.mjs')],
+    );
     expect(result.code, result.stderr).toBe(0);
     // The installed files map to the package build's sources through the metafile pack:cli wrote.
     const meta = JSON.parse(readFileSync(join(root, 'pack', 'cli-meta.json'), 'utf8')) as Metafile;
-    const loaded = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith('file:'))
+    const loaded = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'))
       .map((url) => relative(installed, fileURLToPath(url)).split('\\').join('/'));
     const sources = loaded.flatMap((file) => Object.keys(meta.outputs[`pack/cli/${file}`]?.inputs ?? {}));
     expect(sources).toContain('electron/salesforce/authorise.ts');
-    expect(sources.filter((source) => source.includes('node_modules/zod/') || source.startsWith('electron/connections/'))).toEqual([]);
+    expect(
+      sources.filter((source) => source.includes('node_modules/zod/') || source.startsWith('electron/connections/')),
+    ).toEqual([]);
   });
 });

@@ -12,34 +12,64 @@ import { cli, drafts, tempDir } from '../support/cli-helpers.js';
 const PASSPHRASE = 'correct horse battery';
 let emulator: SalesforceEmulator;
 let work: ReturnType<typeof tempDir>;
-const files: Record<'v1' | 'unsigned' | 'signed' | 'signedSecrets', string> = { v1: '', unsigned: '', signed: '', signedSecrets: '' };
+const files: Record<'v1' | 'unsigned' | 'signed' | 'signedSecrets', string> = {
+  v1: '',
+  unsigned: '',
+  signed: '',
+  signedSecrets: '',
+};
 
 beforeAll(async () => {
   emulator = await startEmulator();
   work = tempDir('jwt-require-signed-');
   const s = openNodeServices({ dataDir: join(work.dir, 'source'), platform: { fetch: globalThis.fetch } });
   await s.service.createConnection(drafts(emulator.url)[0]!);
-  const write = (name: string, text: string) => { const path = join(work.dir, `${name}.json`); writeFileSync(path, text); return path; };
+  const write = (name: string, text: string) => {
+    const path = join(work.dir, `${name}.json`);
+    writeFileSync(path, text);
+    return path;
+  };
   files.unsigned = write('unsigned', (await s.service.exportConnections({ includeSecrets: false })).text);
-  files.signed = write('signed', (await s.service.exportConnections({ includeSecrets: false, passphrase: PASSPHRASE })).text);
-  files.signedSecrets = write('signed-secrets', (await s.service.exportConnections({ includeSecrets: true, passphrase: PASSPHRASE })).text);
+  files.signed = write(
+    'signed',
+    (await s.service.exportConnections({ includeSecrets: false, passphrase: PASSPHRASE })).text,
+  );
+  files.signedSecrets = write(
+    'signed-secrets',
+    (await s.service.exportConnections({ includeSecrets: true, passphrase: PASSPHRASE })).text,
+  );
   // A version-1 file: the same connections, no signature (version 1 never had one).
-  const doc = JSON.parse((await s.service.exportConnections({ includeSecrets: false })).text) as Record<string, unknown>;
+  const doc = JSON.parse((await s.service.exportConnections({ includeSecrets: false })).text) as Record<
+    string,
+    unknown
+  >;
   files.v1 = write('v1', JSON.stringify({ ...doc, version: 1 }));
   s.close();
 });
-afterAll(async () => { await emulator.stop(); work.remove(); });
+afterAll(async () => {
+  await emulator.stop();
+  work.remove();
+});
 
 const env = { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE };
 const terminal = { promptSecret: async () => PASSPHRASE };
 
 describe('--require-signed and JWT_CONNECT_REQUIRE_SIGNED=1', () => {
   it('refuse a version-1 or unsigned --from file, and take a signed one', async () => {
-    for (const [file, why] of [[files.v1, /version-1 export/], [files.unsigned, /exported without a passphrase/]] as const) {
+    for (const [file, why] of [
+      [files.v1, /version-1 export/],
+      [files.unsigned, /exported without a passphrase/],
+    ] as const) {
       const flag = await cli(['list', '--from', file, '--require-signed', '--json'], { ...terminal });
       expect(flag.code).toBe(2);
-      expect(JSON.parse(flag.stdout).error).toMatchObject({ code: 'EXPORT_NOT_SIGNED', message: expect.stringMatching(why) });
-      const fromEnv = await cli(['test', '--all', '--from', file], { ...terminal, env: { JWT_CONNECT_REQUIRE_SIGNED: '1' } });
+      expect(JSON.parse(flag.stdout).error).toMatchObject({
+        code: 'EXPORT_NOT_SIGNED',
+        message: expect.stringMatching(why),
+      });
+      const fromEnv = await cli(['test', '--all', '--from', file], {
+        ...terminal,
+        env: { JWT_CONNECT_REQUIRE_SIGNED: '1' },
+      });
       expect(fromEnv.code).toBe(2);
       expect(fromEnv.stderr).toMatch(/Only a signed export is accepted here/);
       expect(emulator.tokenRequests).toHaveLength(0);
@@ -47,7 +77,9 @@ describe('--require-signed and JWT_CONNECT_REQUIRE_SIGNED=1', () => {
     const signed = await cli(['list', '--from', files.signed, '--require-signed'], { env });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/UAT/);
-    const withSecrets = await cli(['test', '--all', '--from', files.signedSecrets], { env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' } });
+    const withSecrets = await cli(['test', '--all', '--from', files.signedSecrets], {
+      env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' },
+    });
     expect(withSecrets.code, withSecrets.stderr).toBe(0);
   });
 
@@ -56,7 +88,9 @@ describe('--require-signed and JWT_CONNECT_REQUIRE_SIGNED=1', () => {
     const run = await cli(['import', files.unsigned, '--data-dir', dir, '--require-signed']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Only a signed export is accepted here/);
-    const signed = await cli(['import', files.signed, '--data-dir', dir], { env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' } });
+    const signed = await cli(['import', files.signed, '--data-dir', dir], {
+      env: { ...env, JWT_CONNECT_REQUIRE_SIGNED: '1' },
+    });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/Imported 1 connection/);
     const list = await cli(['list', '--data-dir', dir, '--json']);

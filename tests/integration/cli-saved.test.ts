@@ -20,8 +20,13 @@ beforeAll(async () => {
   const [uat, jks, unapproved] = drafts(emulator.url);
   await makeDataDir(data.dir, [uat!, jks!, unapproved!], [{ ...uat!, name: 'Desktop Only' }]);
 });
-afterAll(async () => { await emulator.stop(); data.remove(); });
-beforeEach(() => { emulator.tokenRequests.length = 0; });
+afterAll(async () => {
+  await emulator.stop();
+  data.remove();
+});
+beforeEach(() => {
+  emulator.tokenRequests.length = 0;
+});
 
 const at = () => ['--data-dir', data.dir];
 const savedNamed = (name: string) => {
@@ -36,7 +41,9 @@ describe('where connections come from', () => {
     expect(desktopDataDir({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux', '/home/u')).toBe('/x/cfg/jwt-connect');
     expect(desktopDataDir({}, 'linux', '/home/u')).toBe('/home/u/.config/jwt-connect');
     expect(desktopDataDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/jwt-connect');
-    expect(desktopDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toContain('jwt-connect');
+    expect(desktopDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toContain(
+      'jwt-connect',
+    );
   });
 
   it('reads JWT_CONNECT_DATA_DIR, and says where it looked when nothing is saved there', async () => {
@@ -81,10 +88,20 @@ describe('authorise / test --connection NAME', () => {
 
   it('lets flags override saved fields for one run, without saving them', async () => {
     const before = savedNamed('Unapproved');
-    const { code } = await cli(['authorise', '--connection', 'Unapproved', '--username', 'integration@jwt-connect.test', ...at()]);
+    const { code } = await cli([
+      'authorise',
+      '--connection',
+      'Unapproved',
+      '--username',
+      'integration@jwt-connect.test',
+      ...at(),
+    ]);
     expect(code).toBe(0);
     expect(emulator.tokenRequests.at(-1)?.subject).toBe('integration@jwt-connect.test');
-    expect(savedNamed('Unapproved')).toMatchObject({ username: 'unapproved@jwt-connect.test', updatedAt: before?.updatedAt });
+    expect(savedNamed('Unapproved')).toMatchObject({
+      username: 'unapproved@jwt-connect.test',
+      updatedAt: before?.updatedAt,
+    });
   });
 
   it('lists candidates for an unknown name', async () => {
@@ -98,7 +115,9 @@ describe('authorise / test --connection NAME', () => {
   it('says exactly why a connection sealed by the desktop keychain cannot run here, and what to do', async () => {
     const { code, stderr } = await cli(['test', '--connection', 'Desktop Only', ...at()]);
     expect(code).toBe(2);
-    expect(stderr).toContain('error: The secrets of "Desktop Only" are sealed by the desktop app\'s OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect window can open.');
+    expect(stderr).toContain(
+      'error: The secrets of "Desktop Only" are sealed by the desktop app\'s OS keychain (electron-safeStorage:gnome-libsecret), which only the jwt-connect window can open.',
+    );
     expect(stderr).toMatch(/hint: .*secrets password.*export the connection with secrets and run with --from FILE/);
     expect(emulator.tokenRequests).toHaveLength(0);
   });
@@ -122,7 +141,9 @@ describe('jwt-connect token', () => {
   it('prints shell-quoted export lines with --env', async () => {
     const { code, stdout } = await cli(['token', 'UAT', '--env', ...at()]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^export SF_ACCESS_TOKEN='00D[^']+'\nexport SF_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+\nexport SF_ORG_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stdout).toMatch(
+      /^export SF_ACCESS_TOKEN='00D[^']+'\nexport SF_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+\nexport SF_ORG_INSTANCE_URL=http:\/\/127\.0\.0\.1:\d+$/,
+    );
   });
 });
 
@@ -154,7 +175,10 @@ describe('--from an export file', () => {
   let exported: string;
   beforeAll(async () => {
     exported = join(data.dir, '..', `jwt-cli-export-${process.pid}.json`);
-    const r = await cli(['export', exported, '--with-secrets', '--connection', 'UAT', '--connection', 'Prod JKS', ...at(), '--force'], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const r = await cli(
+      ['export', exported, '--with-secrets', '--connection', 'UAT', '--connection', 'Prod JKS', ...at(), '--force'],
+      { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } },
+    );
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -169,10 +193,15 @@ describe('--from an export file', () => {
 
   it('a pipeline gets a token from the file with the passphrase in the environment, writing nothing to a data folder', async () => {
     const empty = tempDir('jwt-cli-nodata-');
-    const { code, stdout } = await cli(['token', '--from', exported, 'uat'], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE }, defaultDataDir: empty.dir });
+    const { code, stdout } = await cli(['token', '--from', exported, 'uat'], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+      defaultDataDir: empty.dir,
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^00D/);
-    expect((await cli(['test', '--all', '--from', exported], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } })).code).toBe(0);
+    expect(
+      (await cli(['test', '--all', '--from', exported], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } })).code,
+    ).toBe(0);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(empty.dir)).toEqual([]);
     empty.remove();
@@ -180,19 +209,28 @@ describe('--from an export file', () => {
 
   it('asks for the passphrase on a terminal, and says what to set on a pipe', async () => {
     const asked: string[] = [];
-    const tty = await cli(['authorise', '--connection', 'UAT', '--from', exported], { promptSecret: async (q) => { asked.push(q); return PASSPHRASE; } });
+    const tty = await cli(['authorise', '--connection', 'UAT', '--from', exported], {
+      promptSecret: async (q) => {
+        asked.push(q);
+        return PASSPHRASE;
+      },
+    });
     expect(tty.code).toBe(0);
     expect(asked[0]).toMatch(/Passphrase/);
     const pipe = await cli(['authorise', '--connection', 'UAT', '--from', exported]);
     expect(pipe.code).toBe(2);
     expect(pipe.stderr).toMatch(/JWT_CONNECT_EXPORT_PASSPHRASE/);
-    const wrong = await cli(['authorise', '--connection', 'UAT', '--from', exported], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: 'not the one' } });
+    const wrong = await cli(['authorise', '--connection', 'UAT', '--from', exported], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: 'not the one' },
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/passphrase does not open.*\nhint: .*JWT_CONNECT_EXPORT_PASSPHRASE/);
   });
 
   it('lists the connections of a file once its passphrase proves the file unchanged', async () => {
-    const { code, stdout } = await cli(['list', '--from', exported], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const { code, stdout } = await cli(['list', '--from', exported], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Prod JKS/);
     const pipe = await cli(['list', '--from', exported]);
@@ -203,7 +241,9 @@ describe('--from an export file', () => {
   it('import adds them to a data folder, renaming a taken name', async () => {
     const target = tempDir('jwt-cli-import-');
     await makeDataDir(target.dir, [drafts(emulator.url)[0]!]);
-    const { code, stdout } = await cli(['import', exported, '--data-dir', target.dir], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const { code, stdout } = await cli(['import', exported, '--data-dir', target.dir], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Imported 2 connections with secrets/);
     expect(stdout).toMatch(/UAT \(imported\) \(renamed from "UAT"\)/);
@@ -214,10 +254,14 @@ describe('--from an export file', () => {
   it('export asks for the passphrase twice on a terminal, and refuses two that differ', async () => {
     const out = join(data.dir, '..', `jwt-cli-export-tty-${process.pid}.json`);
     const answers = ['first passphrase', 'second passphrase'];
-    const differ = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], { promptSecret: async () => answers.shift() as string });
+    const differ = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], {
+      promptSecret: async () => answers.shift() as string,
+    });
     expect(differ.code).toBe(2);
     expect(differ.stderr).toMatch(/The two passphrases differ/);
-    const same = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], { promptSecret: async () => PASSPHRASE });
+    const same = await cli(['export', out, '--with-secrets', '--connection', 'UAT', ...at()], {
+      promptSecret: async () => PASSPHRASE,
+    });
     expect(same.code, same.stderr).toBe(0);
     const onPipe = await cli(['export', out, '--with-secrets', '--force', '--connection', 'UAT', ...at()]);
     expect(onPipe.code).toBe(2);
@@ -226,7 +270,9 @@ describe('--from an export file', () => {
 
   it('export refuses secrets only the desktop keychain can open, naming the connection', async () => {
     const out = join(data.dir, '..', `jwt-cli-export-all-${process.pid}.json`);
-    const { code, stderr } = await cli(['export', out, '--with-secrets', ...at()], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const { code, stderr } = await cli(['export', out, '--with-secrets', ...at()], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/"Desktop Only" are sealed by the desktop app's OS keychain/);
   });
@@ -238,16 +284,26 @@ describe('beside the open window (another process holds the data folder)', () =>
     const held = tempDir('jwt-cli-held-');
     await makeDataDir(held.dir, [drafts(emulator.url)[0]!]);
     // store-lock-child.ts opens the folder (taking its lock) and keeps it until its stdin closes.
-    const window = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), held.dir, 'window', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const window = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), held.dir, 'window', '0'],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     try {
-      await new Promise<void>((resolve) => window.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); }));
+      await new Promise<void>((resolve) =>
+        window.stdout.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) resolve();
+        }),
+      );
       expect((await cli(['list', '--data-dir', held.dir])).code).toBe(0);
       const run = await cli(['test', '--connection', 'UAT', '--data-dir', held.dir]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toMatch(/^note: results are not recorded on the connections: .*test window/);
       const file = join(held.dir, 'x.json');
       writeFileSync(file, readFileSync(join(held.dir, '..', `jwt-cli-export-${process.pid}.json`)));
-      const locked = await cli(['import', file, '--data-dir', held.dir, '--json'], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+      const locked = await cli(['import', file, '--data-dir', held.dir, '--json'], {
+        env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+      });
       expect(JSON.parse(locked.stdout).error.code).toBe('STORE_LOCKED');
     } finally {
       window.stdin.end();
@@ -259,15 +315,18 @@ describe('beside the open window (another process holds the data folder)', () =>
 
 describe('jwt-connect open', () => {
   const hasOpen = 'openInSalesforce' in ConnectionService.prototype;
-  it.skipIf(!hasOpen)('opens the single-use URL in the browser, or prints it with --url-only; never the token', async () => {
-    const opened = await cli(['open', 'UAT', ...at(), '--path', '/lightning/setup/SetupOneHome/home']);
-    expect(opened.code, opened.stderr).toBe(0);
-    expect(opened.opened).toHaveLength(1);
-    expect(opened.stdout).not.toContain(opened.opened[0]);
-    const printed = await cli(['open', 'UAT', ...at(), '--url-only']);
-    expect(printed.stdout).toMatch(/^https?:\/\//);
-    expect(printed.stdout).not.toMatch(/00D[^\s]*!/);
-  });
+  it.skipIf(!hasOpen)(
+    'opens the single-use URL in the browser, or prints it with --url-only; never the token',
+    async () => {
+      const opened = await cli(['open', 'UAT', ...at(), '--path', '/lightning/setup/SetupOneHome/home']);
+      expect(opened.code, opened.stderr).toBe(0);
+      expect(opened.opened).toHaveLength(1);
+      expect(opened.stdout).not.toContain(opened.opened[0]);
+      const printed = await cli(['open', 'UAT', ...at(), '--url-only']);
+      expect(printed.stdout).toMatch(/^https?:\/\//);
+      expect(printed.stdout).not.toMatch(/00D[^\s]*!/);
+    },
+  );
 
   it('refuses a --path that is not a path inside the org', async () => {
     const { code, stderr } = await cli(['open', 'UAT', ...at(), '--path', 'https://evil.example']);
@@ -278,19 +337,37 @@ describe('jwt-connect open', () => {
 
 describe('keys and names the CLI is given', () => {
   it('a saved JKS connection can take its keystore password from the environment for a run', async () => {
-    const { code } = await cli(['test', '--connection', 'Prod JKS', ...at()], { env: { JWT_CONNECT_KEYSTORE_PASSWORD: 'storepass' } });
+    const { code } = await cli(['test', '--connection', 'Prod JKS', ...at()], {
+      env: { JWT_CONNECT_KEYSTORE_PASSWORD: 'storepass' },
+    });
     expect(code).toBe(0);
   });
 
   it('a wrong override is reported with the flag to fix', async () => {
-    const { code, stderr } = await cli(['authorise', '--connection', 'Prod JKS', '--keystore-password', 'nope', ...at()]);
+    const { code, stderr } = await cli([
+      'authorise',
+      '--connection',
+      'Prod JKS',
+      '--keystore-password',
+      'nope',
+      ...at(),
+    ]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/hint: .*--keystore-password/);
     expect(stderr).not.toMatch(/Key Store Password/);
   });
 
   it('a consumer key given on the command line reaches Salesforce', async () => {
-    const { code } = await cli(['authorise', '--connection', 'UAT', '--client-id', CONSUMER_KEY, '--jwt-key-file', join(FIXTURES, 'app-pkcs1.pem'), ...at()]);
+    const { code } = await cli([
+      'authorise',
+      '--connection',
+      'UAT',
+      '--client-id',
+      CONSUMER_KEY,
+      '--jwt-key-file',
+      join(FIXTURES, 'app-pkcs1.pem'),
+      ...at(),
+    ]);
     expect(code).toBe(0);
   });
 

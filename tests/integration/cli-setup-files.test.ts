@@ -11,27 +11,62 @@ import { fixture, startEmulator, USERNAME } from '../support/helpers.js';
 
 let emulator: SalesforceEmulator;
 let tmp: ReturnType<typeof tempDir>;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
-beforeEach(() => { tmp = tempDir('jwt-connect-setup-files-'); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+beforeEach(() => {
+  tmp = tempDir('jwt-connect-setup-files-');
+});
 afterEach(() => tmp.remove());
 
 const GLOBAL = 'force-app/main/default/extlClntAppGlobalOauthSets';
 const certificateIn = (out: string, apiName: string) =>
-  new X509Certificate(/<certificate>([\s\S]*?)<\/certificate>/.exec(readFileSync(join(out, GLOBAL, `${apiName}_glbloauth.ecaGlblOauth-meta.xml`), 'utf8'))?.[1] as string);
+  new X509Certificate(
+    /<certificate>([\s\S]*?)<\/certificate>/.exec(
+      readFileSync(join(out, GLOBAL, `${apiName}_glbloauth.ecaGlblOauth-meta.xml`), 'utf8'),
+    )?.[1] as string,
+  );
 const APP_CERT = new X509Certificate(fixture('app.crt'));
 
 describe('jwt-connect setup-files --connection', () => {
   it('writes the project for a saved connection, whose certificate then lets its key log in', async () => {
     const data = join(tmp.dir, 'data');
-    await makeDataDir(data, [{ name: 'CI Sandbox', encryption: 'privateKey', username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url,
-      keyFile: { fileName: 'app.pem', base64: fixture('app-combined.pem').toString('base64') } }]);
+    await makeDataDir(data, [
+      {
+        name: 'CI Sandbox',
+        encryption: 'privateKey',
+        username: USERNAME,
+        environment: 'mydomain',
+        myDomainUrl: emulator.url,
+        keyFile: { fileName: 'app.pem', base64: fixture('app-combined.pem').toString('base64') },
+      },
+    ]);
     const out = join(tmp.dir, 'ci-eca');
-    const run = await cli(['setup-files', '--connection', 'ci sandbox', '--data-dir', data, '--app-name', 'CI Sandbox JWT', '--out', out, '--json']);
+    const run = await cli([
+      'setup-files',
+      '--connection',
+      'ci sandbox',
+      '--data-dir',
+      data,
+      '--app-name',
+      'CI Sandbox JWT',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ dir: out, apiName: 'CI_Sandbox_JWT', permissionSet: 'CI_Sandbox_JWT_Access', contactEmail: USERNAME, apiVersion: '64.0' });
+    expect(result).toMatchObject({
+      dir: out,
+      apiName: 'CI_Sandbox_JWT',
+      permissionSet: 'CI_Sandbox_JWT_Access',
+      contactEmail: USERNAME,
+      apiVersion: '64.0',
+    });
     expect(result.files).toContain('manifest/package.xml');
     expect(readdirSync(out).sort()).toEqual(['README.md', 'force-app', 'manifest', 'sfdx-project.json']);
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
@@ -44,8 +79,23 @@ describe('jwt-connect setup-files --connection', () => {
     const certificate = certificateIn(out, 'CI_Sandbox_JWT');
     expect(certificate.fingerprint256).toBe(APP_CERT.fingerprint256);
     const holders: string[] = [];
-    emulator.options.apps.push({ consumerKey: 'eca-from-setup-files', certificatePem: certificate.toString(), kind: 'eca', preAuthorized: holders });
-    const authorise = () => cli(['authorise', '--connection', 'CI Sandbox', '--data-dir', data, '--consumer-key', 'eca-from-setup-files', '--json']);
+    emulator.options.apps.push({
+      consumerKey: 'eca-from-setup-files',
+      certificatePem: certificate.toString(),
+      kind: 'eca',
+      preAuthorized: holders,
+    });
+    const authorise = () =>
+      cli([
+        'authorise',
+        '--connection',
+        'CI Sandbox',
+        '--data-dir',
+        data,
+        '--consumer-key',
+        'eca-from-setup-files',
+        '--json',
+      ]);
     const before = await authorise();
     expect(JSON.parse(before.stdout).error.code).toBe('APP_ACCESS_DENIED'); // deployed, set not assigned yet
     holders.push(USERNAME); // sf org assign permset --name CI_Sandbox_JWT_Access --on-behalf-of USERNAME
@@ -61,7 +111,16 @@ describe('jwt-connect setup-files --connection', () => {
     const missing = await cli(['setup-files', '--connection', 'Nope', '--data-dir', data, '--out', join(tmp.dir, 'x')]);
     expect(missing.stderr).toMatch(/No saved connection is named "Nope"/);
     // A keystore connection: its certificate comes from the saved keystore with the saved password.
-    const jks = await cli(['setup-files', '--connection', 'Prod JKS', '--data-dir', data, '--out', join(tmp.dir, 'jks'), '--json']);
+    const jks = await cli([
+      'setup-files',
+      '--connection',
+      'Prod JKS',
+      '--data-dir',
+      data,
+      '--out',
+      join(tmp.dir, 'jks'),
+      '--json',
+    ]);
     expect(jks.code).toBe(0);
     expect(certificateIn(join(tmp.dir, 'jks'), 'JWT_Connect').fingerprint256).toBe(APP_CERT.fingerprint256);
   });
@@ -71,7 +130,14 @@ describe('jwt-connect setup-files --certificate', () => {
   it('takes a PEM certificate, a DER one, a key file beside its certificate, or a keystore entry', async () => {
     const der = join(tmp.dir, 'app.der');
     writeFileSync(der, APP_CERT.raw);
-    const p12 = ['--certificate', join(import.meta.dirname, '..', 'fixtures', 'keys', 'multi.jks'), '--keystore-password', 'storepass', '--certificate-name', 'app'];
+    const p12 = [
+      '--certificate',
+      join(import.meta.dirname, '..', 'fixtures', 'keys', 'multi.jks'),
+      '--keystore-password',
+      'storepass',
+      '--certificate-name',
+      'app',
+    ];
     const cases: [string, string[]][] = [
       ['pem', ['--certificate', join(import.meta.dirname, '..', 'fixtures', 'keys', 'app.crt')]],
       ['der', ['--certificate', der]],
@@ -87,7 +153,13 @@ describe('jwt-connect setup-files --certificate', () => {
       // No connection: the README says what to put in place of the username.
       expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('--on-behalf-of USERNAME');
     }
-    const notCert = await cli(['setup-files', '--certificate', join(import.meta.dirname, '..', 'fixtures', 'keys', 'app-pkcs8.pem'), '--out', join(tmp.dir, 'none')]);
+    const notCert = await cli([
+      'setup-files',
+      '--certificate',
+      join(import.meta.dirname, '..', 'fixtures', 'keys', 'app-pkcs8.pem'),
+      '--out',
+      join(tmp.dir, 'none'),
+    ]);
     expect(notCert.code).toBe(2);
     expect(notCert.stderr).toMatch(/no certificate/i);
   });
@@ -98,7 +170,15 @@ describe('jwt-connect setup-files --certificate', () => {
     expect(badName.code).toBe(2);
     expect(badName.stderr).toMatch(/two underscores/);
     expect(badName.stderr).toContain('--api-name');
-    const badSet = await cli(['setup-files', ...cert, '--permission-set', '9lives', '--out', join(tmp.dir, 'a'), '--json']);
+    const badSet = await cli([
+      'setup-files',
+      ...cert,
+      '--permission-set',
+      '9lives',
+      '--out',
+      join(tmp.dir, 'a'),
+      '--json',
+    ]);
     expect(JSON.parse(badSet.stdout).error.hint).toContain('--permission-set');
     const badMail = await cli(['setup-files', ...cert, '--contact-email', 'nobody', '--out', join(tmp.dir, 'a')]);
     expect(badMail.stderr).toContain('--contact-email');

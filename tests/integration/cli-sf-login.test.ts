@@ -29,21 +29,41 @@ beforeAll(async () => {
   withoutSf = join(data.dir, 'empty-bin');
   mkdirSync(withoutSf);
 });
-afterAll(async () => { await emulator.stop(); data.remove(); });
-beforeEach(() => { emulator.tokenRequests.length = 0; rmSync(recordTo, { force: true }); });
+afterAll(async () => {
+  await emulator.stop();
+  data.remove();
+});
+beforeEach(() => {
+  emulator.tokenRequests.length = 0;
+  rmSync(recordTo, { force: true });
+});
 
-interface Recorded { argv: string[]; cmdline: string; env: Record<string, string> }
+interface Recorded {
+  argv: string[];
+  cmdline: string;
+  env: Record<string, string>;
+}
 const recorded = (): Recorded => JSON.parse(readFileSync(recordTo, 'utf8')) as Recorded;
 const at = () => ['--data-dir', data.dir];
 
 describe('jwt-connect sf-login', () => {
-  it('runs sf org login access-token with the token in sf\'s environment, never in its argv or our output', async () => {
+  it("runs sf org login access-token with the token in sf's environment, never in its argv or our output", async () => {
     const run = await cli(['sf-login', 'UAT', ...at(), '--alias', 'uat', '--set-default'], {
       env: { PATH: withSf, RECORD_TO: recordTo, JWT_CONNECT_SECRETS_PASSWORD: 'vault-pw' },
     });
     expect(run.code, run.stderr).toBe(0);
     const sf = recorded();
-    expect(sf.argv).toEqual(['org', 'login', 'access-token', '--instance-url', emulator.url, '--no-prompt', '--alias', 'uat', '--set-default']);
+    expect(sf.argv).toEqual([
+      'org',
+      'login',
+      'access-token',
+      '--instance-url',
+      emulator.url,
+      '--no-prompt',
+      '--alias',
+      'uat',
+      '--set-default',
+    ]);
     const token = sf.env.SF_ACCESS_TOKEN as string;
     expect(token).toMatch(/^00D\w*!/);
     expect(sf.cmdline).toContain('access-token');
@@ -76,7 +96,7 @@ describe('jwt-connect sf-login', () => {
     expect(recorded().env.SF_ACCESS_TOKEN).toMatch(/^00D\w*!/);
   });
 
-  it('passes sf\'s failure on with its exit code', async () => {
+  it("passes sf's failure on with its exit code", async () => {
     const run = await cli(['sf-login', 'UAT', ...at()], { env: { PATH: withSf, RECORD_TO: recordTo, EXIT_WITH: '1' } });
     expect(run.code).toBe(1);
     expect(existsSync(recordTo)).toBe(true);
@@ -85,17 +105,24 @@ describe('jwt-connect sf-login', () => {
   it('says how to install sf when it is not there (exit 127)', async () => {
     const run = await cli(['sf-login', 'UAT', ...at()], { env: { PATH: withoutSf } });
     expect(run.code).toBe(127);
-    expect(run.stderr).toMatch(/^error: "sf": command not found\.\nhint: Install the Salesforce CLI \(npm install --global @salesforce\/cli/);
+    expect(run.stderr).toMatch(
+      /^error: "sf": command not found\.\nhint: Install the Salesforce CLI \(npm install --global @salesforce\/cli/,
+    );
   });
 
   it('refuses an alias sf or cmd.exe would read as its own, before logging in', async () => {
-    const run = await cli(['sf-login', 'UAT', ...at(), '--alias=--set-default-dev-hub'], { env: { PATH: withSf, RECORD_TO: recordTo } });
+    const run = await cli(['sf-login', 'UAT', ...at(), '--alias=--set-default-dev-hub'], {
+      env: { PATH: withSf, RECORD_TO: recordTo },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--alias must be letters, digits and _ \. @ \+ - \(not starting with "-"/);
     expect(existsSync(recordTo)).toBe(false);
     expect(emulator.tokenRequests).toHaveLength(0);
     // What cmd.exe (which starts sf on Windows) would read as its own: refused on every system alike.
-    expect((await cli(['sf-login', 'UAT', ...at(), '--alias', 'uat&calc'], { env: { PATH: withSf, RECORD_TO: recordTo } })).code).toBe(2);
+    expect(
+      (await cli(['sf-login', 'UAT', ...at(), '--alias', 'uat&calc'], { env: { PATH: withSf, RECORD_TO: recordTo } }))
+        .code,
+    ).toBe(2);
     expect(existsSync(recordTo)).toBe(false);
   });
 

@@ -30,7 +30,10 @@ async function exportOf(list: ConnectionDraft[], withSecrets: boolean, name: str
   const s = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
   try {
     for (const d of list) await s.service.createConnection(d);
-    const { text } = await s.service.exportConnections({ includeSecrets: withSecrets, ...(withSecrets && { passphrase: PASSPHRASE }) });
+    const { text } = await s.service.exportConnections({
+      includeSecrets: withSecrets,
+      ...(withSecrets && { passphrase: PASSPHRASE }),
+    });
     const file = join(work.dir, `${name}.json`);
     writeFileSync(file, text);
     return file;
@@ -43,7 +46,9 @@ beforeAll(async () => {
   emulator = await startEmulator();
   work = tempDir('jwt-cli-source-');
   // A Salesforce that takes the request and never answers: the command is then mid-run.
-  hanging = createServer((req) => { requests.push(req.url ?? ''); });
+  hanging = createServer((req) => {
+    requests.push(req.url ?? '');
+  });
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
   hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}`;
 });
@@ -61,7 +66,9 @@ function child(args: string[], tmp: string, passphrase = PASSPHRASE) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  proc.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
     proc.on('exit', (code, signal) => resolve({ code, signal, stderr }));
   });
@@ -132,7 +139,16 @@ describe('--from and import with what the hint says', () => {
     const without = await cli(['authorise', '--from', file, '--connection', 'UAT', '--allow-unsigned']);
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/exported without secrets[\s\S]*--private-key/);
-    const withKey = await cli(['authorise', '--from', file, '--connection', 'UAT', '--allow-unsigned', '--private-key', join(FIXTURES, 'app-pkcs8.pem')]);
+    const withKey = await cli([
+      'authorise',
+      '--from',
+      file,
+      '--connection',
+      'UAT',
+      '--allow-unsigned',
+      '--private-key',
+      join(FIXTURES, 'app-pkcs8.pem'),
+    ]);
     expect(withKey.code, withKey.stderr).toBe(0);
     expect(withKey.stdout).toMatch(/00D/);
   });
@@ -145,7 +161,9 @@ describe('--from and import with what the hint says', () => {
     s.close();
     const file = join(work.dir, 'signed.json');
     writeFileSync(file, text);
-    const run = await cli(['import', file, '--data-dir', join(work.dir, 'into')], { env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const run = await cli(['import', file, '--data-dir', join(work.dir, 'into')], {
+      env: { JWT_CONNECT_EXPORT_PASSPHRASE: PASSPHRASE },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Imported 1 connection/);
     expect(run.stderr).toBe(''); // checked, so no "not authenticated" warning
@@ -153,7 +171,7 @@ describe('--from and import with what the hint says', () => {
 });
 
 describe('open', () => {
-  it('starts the browser launcher without the CLI\'s secrets in its environment', async () => {
+  it("starts the browser launcher without the CLI's secrets in its environment", async () => {
     const bin = join(work.dir, 'bin');
     mkdirSync(bin);
     const dump = join(work.dir, 'launcher-env.txt');
@@ -161,15 +179,32 @@ describe('open', () => {
     writeFileSync(join(bin, launcher), `#!/bin/sh\nenv > '${dump}.tmp' && mv '${dump}.tmp' '${dump}'\n`);
     chmodSync(join(bin, launcher), 0o755);
     const env = {
-      PATH: `${bin}:${process.env.PATH}`, HOME: '/home/u', DISPLAY: ':0',
-      JWT_CONNECT_SECRETS_PASSWORD: 'vault-pw', JWT_CONNECT_EXPORT_PASSPHRASE: 'export-pw', JWT_CONNECT_KEYSTORE_PASSWORD: 'ks-pw',
-      JWT_CONNECT_PASSPHRASE: 'key-pw', SF_ACCESS_TOKEN: '00D!token', GITHUB_TOKEN: 'ghp_x', MY_API_SECRET: 's',
+      PATH: `${bin}:${process.env.PATH}`,
+      HOME: '/home/u',
+      DISPLAY: ':0',
+      JWT_CONNECT_SECRETS_PASSWORD: 'vault-pw',
+      JWT_CONNECT_EXPORT_PASSPHRASE: 'export-pw',
+      JWT_CONNECT_KEYSTORE_PASSWORD: 'ks-pw',
+      JWT_CONNECT_PASSPHRASE: 'key-pw',
+      SF_ACCESS_TOKEN: '00D!token',
+      GITHUB_TOKEN: 'ghp_x',
+      MY_API_SECRET: 's',
     };
     await openInBrowser('https://acme.my.salesforce.com/secur/x', env);
     for (let i = 0; i < 200 && !existsSync(dump); i++) await new Promise((r) => setTimeout(r, 25));
     const seen = readFileSync(dump, 'utf8');
     expect(seen).toMatch(/^DISPLAY=:0$/m);
-    for (const secret of ['vault-pw', 'export-pw', 'ks-pw', 'key-pw', '00D!token', 'ghp_x', 'JWT_CONNECT_', 'SF_ACCESS']) expect(seen).not.toContain(secret);
+    for (const secret of [
+      'vault-pw',
+      'export-pw',
+      'ks-pw',
+      'key-pw',
+      '00D!token',
+      'ghp_x',
+      'JWT_CONNECT_',
+      'SF_ACCESS',
+    ])
+      expect(seen).not.toContain(secret);
     expect(Object.keys(launcherEnv(env)).sort()).toEqual(['DISPLAY', 'HOME', 'PATH']);
   });
 });

@@ -14,17 +14,30 @@ import { cli, drafts, makeDataDir, tempDir } from '../support/cli-helpers.js';
 
 let emulator: SalesforceEmulator;
 let work: ReturnType<typeof tempDir>;
-beforeAll(async () => { emulator = await startEmulator(); work = tempDir('jwt-cli-damage-'); });
-afterAll(async () => { await emulator.stop(); work.remove(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+  work = tempDir('jwt-cli-damage-');
+});
+afterAll(async () => {
+  await emulator.stop();
+  work.remove();
+});
 
 /** Every entry of a folder, recursively: name, kind, mode and a hash of its bytes. */
 function fingerprint(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).sort().map((name) => {
-    const path = join(dir, name);
-    const stat = lstatSync(path);
-    const bytes = stat.isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex') : stat.isDirectory() ? 'dir' : 'other';
-    return `${name} ${(stat.mode & 0o7777).toString(8)} ${bytes}`;
-  });
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .sort()
+    .map((name) => {
+      const path = join(dir, name);
+      const stat = lstatSync(path);
+      const bytes = stat.isFile()
+        ? createHash('sha256').update(readFileSync(path)).digest('hex')
+        : stat.isDirectory()
+          ? 'dir'
+          : 'other';
+      return `${name} ${(stat.mode & 0o7777).toString(8)} ${bytes}`;
+    });
 }
 
 async function folderWith(name: string, count = 2): Promise<string> {
@@ -44,7 +57,11 @@ function damage(dir: string): void {
 /** The window opening the folder later: does it offer the moved-aside file? */
 function windowOffer(dir: string) {
   const s = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
-  try { return s.service.vaultStatus().storeProblem; } finally { s.close(); }
+  try {
+    return s.service.vaultStatus().storeProblem;
+  } finally {
+    s.close();
+  }
 }
 
 /** jwt-connect restore on that folder, as a user runs it. */
@@ -58,8 +75,12 @@ describe('a damaged connections.json', () => {
     const run = await cli(['list', '--data-dir', dir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/error: The saved connections file .*connections\.json is damaged, so no connection could be read from it\. Nothing was changed\./);
-    expect(run.stderr).toMatch(/hint: Run jwt-connect restore to move it aside and bring back the connections it still holds, or open the jwt-connect window/);
+    expect(run.stderr).toMatch(
+      /error: The saved connections file .*connections\.json is damaged, so no connection could be read from it\. Nothing was changed\./,
+    );
+    expect(run.stderr).toMatch(
+      /hint: Run jwt-connect restore to move it aside and bring back the connections it still holds, or open the jwt-connect window/,
+    );
     expect(run.stderr).not.toMatch(/No saved connections/);
     expect(fingerprint(dir)).toEqual(before);
   });
@@ -72,7 +93,9 @@ describe('a damaged connections.json', () => {
     const movedTo = readdirSync(dir).find((n) => n.startsWith('connections.json.corrupt-'));
     expect(movedTo).toBeDefined();
     expect(run.stderr).toContain(`It was moved aside to ${join(dir, movedTo!)}; every secrets file was kept.`);
-    expect(run.stderr).toContain(`hint: Bring back the connections it still holds with: jwt-connect restore ${join(dir, movedTo!)}`);
+    expect(run.stderr).toContain(
+      `hint: Bring back the connections it still holds with: jwt-connect restore ${join(dir, movedTo!)}`,
+    );
     // Later runs say the same, never "No saved connections".
     const again = await cli(['list', '--data-dir', dir]);
     expect(again.code).toBe(2);
@@ -109,7 +132,9 @@ describe('a damaged connections.json', () => {
     const backup = join(work.dir, 'backup.json');
     writeFileSync(backup, readFileSync(join(dir, 'connections.json')));
     writeFileSync(join(dir, 'connections.json'), '{"version":2,"connections":[{"id":');
-    expect((await cli(['test', '--all', '--data-dir', dir])).stderr).toMatch(/holds no connection that can be read back/);
+    expect((await cli(['test', '--all', '--data-dir', dir])).stderr).toMatch(
+      /holds no connection that can be read back/,
+    );
     const settled = await restore(dir, ['--start-empty']);
     expect(settled.code).toBe(0);
     expect(windowOffer(dir)).toBeUndefined();

@@ -18,7 +18,10 @@ beforeAll(async () => {
   data = tempDir('jwt-cli-token-env-');
   await makeDataDir(data.dir, drafts(emulator.url).slice(0, 1));
 });
-afterAll(async () => { await emulator.stop(); data.remove(); });
+afterAll(async () => {
+  await emulator.stop();
+  data.remove();
+});
 
 describe('token --env through bash eval', () => {
   it('sets and exports the exact token, whatever of the characters a token may hold it uses', async () => {
@@ -28,7 +31,11 @@ describe('token --env through bash eval', () => {
     emulator.fault = { tokenAnswer: { access_token: awkward } };
     const jwtConnect = `${process.execPath} --import tsx ${CLI_BIN}`;
     const script = `set -e; eval "$(${jwtConnect} token UAT --env --data-dir "$DATA")"; printf '%s\\n' "$SF_ACCESS_TOKEN" "$SF_INSTANCE_URL"; sh -c 'printf %s "$SF_ORG_INSTANCE_URL|$SF_ACCESS_TOKEN"'`;
-    const { stdout, stderr } = await run('bash', ['-c', script], { env: { PATH: process.env.PATH, HOME: data.dir, DATA: data.dir }, encoding: 'utf8', timeout: 30_000 });
+    const { stdout, stderr } = await run('bash', ['-c', script], {
+      env: { PATH: process.env.PATH, HOME: data.dir, DATA: data.dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(stdout, stderr).toBe(`${awkward}\n${emulator.url}\n${emulator.url}|${awkward}`);
   }, 40_000);
 });

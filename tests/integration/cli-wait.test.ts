@@ -25,24 +25,51 @@ let n = 0;
 beforeAll(async () => {
   ca = makeTestCa(HOSTS);
   sf = new SalesforceEmulator({
-    apps: [], users: [{ username: USERNAME }, { username: OUTSIDER }],
-    tls: { certPem: ca.certPem, keyPem: ca.keyPem }, instanceUrl: MY_DOMAIN, audiences: [MY_DOMAIN],
+    apps: [],
+    users: [{ username: USERNAME }, { username: OUTSIDER }],
+    tls: { certPem: ca.certPem, keyPem: ca.keyPem },
+    instanceUrl: MY_DOMAIN,
+    audiences: [MY_DOMAIN],
   });
   await sf.start();
   proxy = new ConnectProxy({ hosts: Object.fromEntries(HOSTS.map((h) => [h, `127.0.0.1:${sf.port}`])) });
   platform = { fetch: createNodeFetch({ HTTPS_PROXY: await proxy.start() }, { ca: ca.caPem }) };
 });
-afterAll(async () => { await proxy.stop(); await sf.stop(); });
-beforeEach(() => { sf.tokenRequests.length = 0; });
+afterAll(async () => {
+  await proxy.stop();
+  await sf.stop();
+});
+beforeEach(() => {
+  sf.tokenRequests.length = 0;
+});
 
 /** A new ECA, just deployed: "not installed" for `delayMs` (real time). */
-function newApp(delayMs: number, answer: 'app_not_found' | 'invalid_client_id' = 'app_not_found', preAuthorized = [USERNAME]): string {
-  const app: EmulatorApp = { kind: 'eca', consumerKey: `wait-app-${++n}`, certificatePem: fixture('app.crt').toString('utf8'), preAuthorized, propagation: { delayMs, answer } };
+function newApp(
+  delayMs: number,
+  answer: 'app_not_found' | 'invalid_client_id' = 'app_not_found',
+  preAuthorized = [USERNAME],
+): string {
+  const app: EmulatorApp = {
+    kind: 'eca',
+    consumerKey: `wait-app-${++n}`,
+    certificatePem: fixture('app.crt').toString('utf8'),
+    preAuthorized,
+    propagation: { delayMs, answer },
+  };
   sf.addApp(app);
   return app.consumerKey;
 }
 
-const flags = (consumerKey: string, username = USERNAME) => ['--my-domain', MY_DOMAIN, '--consumer-key', consumerKey, '--username', username, '--private-key', join(FIXTURES, 'app-pkcs8.pem')];
+const flags = (consumerKey: string, username = USERNAME) => [
+  '--my-domain',
+  MY_DOMAIN,
+  '--consumer-key',
+  consumerKey,
+  '--username',
+  username,
+  '--private-key',
+  join(FIXTURES, 'app-pkcs8.pem'),
+];
 const io = (tty = true) => ({ platform: { ...platform, waitClock: scaledClock(100) }, stderrIsTTY: tty });
 
 describe('--wait', () => {
@@ -54,7 +81,10 @@ describe('--wait', () => {
     expect(lines[0]).toBe('wait: attempt 1 at 0:00: app not installed in this org (yet); next attempt in 0:10');
     expect(lines.at(-1)).toMatch(/^wait: attempt \d+ at \d+:\d\d: accepted$/);
     expect(lines.length).toBeGreaterThanOrEqual(3);
-    expect(sf.tokenRequests.map((r) => r.outcome.split(':')[0])).toEqual([...Array(lines.length - 1).fill('app_not_found'), 'ok']);
+    expect(sf.tokenRequests.map((r) => r.outcome.split(':')[0])).toEqual([
+      ...Array(lines.length - 1).fill('app_not_found'),
+      'ok',
+    ]);
   });
 
   it('test: waits out "client identifier invalid" too; on a pipe, no attempt lines', async () => {
@@ -65,8 +95,11 @@ describe('--wait', () => {
     expect(sf.tokenRequests.length).toBeGreaterThan(1);
   });
 
-  it('stops at once on another answer, with that answer\'s exit code', async () => {
-    const run = await cli(['authorise', ...flags(newApp(0, 'app_not_found', [USERNAME]), OUTSIDER), '--wait', '10m'], io());
+  it("stops at once on another answer, with that answer's exit code", async () => {
+    const run = await cli(
+      ['authorise', ...flags(newApp(0, 'app_not_found', [USERNAME]), OUTSIDER), '--wait', '10m'],
+      io(),
+    );
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/user is not admin approved to access this app/);
     expect(run.stderr.split('\n').filter((l) => l.startsWith('wait: '))).toEqual([
@@ -88,15 +121,31 @@ describe('--wait', () => {
     const data = tempDir('jwt-connect-wait-');
     try {
       const consumerKey = 'wait-app-saved';
-      await makeDataDir(data.dir, [{ name: 'New ECA', encryption: 'privateKey', consumerKey, username: USERNAME, environment: 'mydomain', myDomainUrl: MY_DOMAIN,
-        keyFile: { fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem').toString('base64') } }]);
+      await makeDataDir(data.dir, [
+        {
+          name: 'New ECA',
+          encryption: 'privateKey',
+          consumerKey,
+          username: USERNAME,
+          environment: 'mydomain',
+          myDomainUrl: MY_DOMAIN,
+          keyFile: { fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem').toString('base64') },
+        },
+      ]);
       // deployed just now, after the connection was saved
-      sf.addApp({ kind: 'eca', consumerKey, certificatePem: fixture('app.crt').toString('utf8'), propagation: { delayMs: 1500, answer: 'app_not_found' } });
+      sf.addApp({
+        kind: 'eca',
+        consumerKey,
+        certificatePem: fixture('app.crt').toString('utf8'),
+        propagation: { delayMs: 1500, answer: 'app_not_found' },
+      });
       const run = await cli(['token', 'New ECA', '--data-dir', data.dir, '--wait', '5m'], io());
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout.trim()).toMatch(/^00D/);
       expect(run.stderr).toMatch(/wait: attempt 1 at 0:00: app not installed/);
-    } finally { data.remove(); }
+    } finally {
+      data.remove();
+    }
   });
 
   it('test --all does not take --wait (refused, never ignored)', async () => {

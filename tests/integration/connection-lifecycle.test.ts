@@ -22,12 +22,22 @@ let dir: string;
 let opened: ReturnType<typeof openNodeServices>;
 let service: ConnectionService;
 
-const open = () => { opened = openNodeServices({ dataDir: dir, platform, keys: inThreadKeyLoader }); service = opened.service; };
+const open = () => {
+  opened = openNodeServices({ dataDir: dir, platform, keys: inThreadKeyLoader });
+  service = opened.service;
+};
 /** A new service on the same data directory, as after quitting and starting the app again. */
-const restart = () => { opened.close(); open(); };
+const restart = () => {
+  opened.close();
+  open();
+};
 
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jwt-connect-lifecycle-'));
   open();
@@ -35,24 +45,43 @@ beforeEach(() => {
   emulator.orgId = '00D5g000000EMUL8';
   emulator.tokenRequests.length = 0;
 });
-afterEach(() => { opened.close(); rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  opened.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const pem = (overrides: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
-  name: 'Prod reporting', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME,
-  environment: 'mydomain', myDomainUrl: emulator.url,
-  secrets: {}, keyFile: picked('app-combined.pem'), ...overrides,
+  name: 'Prod reporting',
+  encryption: 'privateKey',
+  consumerKey: CONSUMER_KEY,
+  username: USERNAME,
+  environment: 'mydomain',
+  myDomainUrl: emulator.url,
+  secrets: {},
+  keyFile: picked('app-combined.pem'),
+  ...overrides,
 });
 const jks = (overrides: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
-  name: 'UAT integration', encryption: 'jks', consumerKey: CONSUMER_KEY, username: USERNAME,
-  environment: 'mydomain', myDomainUrl: emulator.url, certificateName: 'app',
-  secrets: { keyStorePassword: 'storepass', keyPassword: 'keypass' }, keyFile: picked('multi.jks'), ...overrides,
+  name: 'UAT integration',
+  encryption: 'jks',
+  consumerKey: CONSUMER_KEY,
+  username: USERNAME,
+  environment: 'mydomain',
+  myDomainUrl: emulator.url,
+  certificateName: 'app',
+  secrets: { keyStorePassword: 'storepass', keyPassword: 'keypass' },
+  keyFile: picked('multi.jks'),
+  ...overrides,
 });
-const certOf = (files: { kind: string; base64: string }[]) => new X509Certificate(Buffer.from(files.find((f) => f.kind === 'certificate')?.base64 ?? '', 'base64'));
+const certOf = (files: { kind: string; base64: string }[]) =>
+  new X509Certificate(Buffer.from(files.find((f) => f.kind === 'certificate')?.base64 ?? '', 'base64'));
 const outcomes = () => emulator.tokenRequests.map((r) => r.outcome);
 
 describe('renew a certificate for the same key', () => {
   it('a key file without a certificate gets one named after the connection, its key still under its passphrase', async () => {
-    const c = await service.createConnection(pem({ keyFile: picked('app-pkcs8-encrypted.pem'), secrets: { passphrase: 'passphrase' } }));
+    const c = await service.createConnection(
+      pem({ keyFile: picked('app-pkcs8-encrypted.pem'), secrets: { passphrase: 'passphrase' } }),
+    );
     const renewed = await service.renewCertificate({ id: c.id });
     expect(certOf(renewed.files).subject).toBe('CN=prod-reporting');
     expect(renewed.connection.certificateDaysLeft).toBeGreaterThan(360);
@@ -63,35 +92,46 @@ describe('renew a certificate for the same key', () => {
     expect((await failure(service.authorise({ id: c.id }))).code).toBe('PASSPHRASE_REQUIRED');
   });
 
-  it.each([['PEM key', pem], ['JKS keystore', jks]])('%s: same subject and key, new serial and dates; logins go on while Salesforce holds the old certificate', async (_label, draft) => {
-    const c = await service.createConnection(draft());
-    const old = new X509Certificate(APP_CERT);
-    const renewed = await service.renewCertificate({ id: c.id, days: 400 });
-    const cert = certOf(renewed.files);
-    expect(cert.subject).toBe(old.subject);
-    expect(cert.publicKey.export({ type: 'spki', format: 'pem' })).toBe(old.publicKey.export({ type: 'spki', format: 'pem' }));
-    expect(cert.serialNumber).not.toBe(old.serialNumber);
-    expect(renewed.certificate.daysLeft).toBeGreaterThanOrEqual(399);
-    expect(renewed.notice).toMatch(/Nothing has to change in Salesforce/);
-    // The connection's certificate health is the new certificate's.
-    expect(renewed.connection.certificateDaysLeft).toBe(renewed.certificate.daysLeft);
-    expect(renewed.connection.keyFile?.certificate?.sha256Fingerprint).toBe(cert.fingerprint256);
-    expect((await service.listRows()).rows[0]?.certificateDaysLeft).toBe(renewed.certificate.daysLeft);
-    // Salesforce still has the old certificate: the same key signs, the login works.
-    await service.authorise({ id: c.id });
-    expect(outcomes()).toEqual(['ok']);
-    // The downloadable certificate is the renewed one, and survives a restart.
-    restart();
-    expect((await service.exportCertificate({ id: c.id })).certificate.sha256Fingerprint).toBe(cert.fingerprint256);
-    await service.testConnection({ id: c.id });
-  });
+  it.each([
+    ['PEM key', pem],
+    ['JKS keystore', jks],
+  ])(
+    '%s: same subject and key, new serial and dates; logins go on while Salesforce holds the old certificate',
+    async (_label, draft) => {
+      const c = await service.createConnection(draft());
+      const old = new X509Certificate(APP_CERT);
+      const renewed = await service.renewCertificate({ id: c.id, days: 400 });
+      const cert = certOf(renewed.files);
+      expect(cert.subject).toBe(old.subject);
+      expect(cert.publicKey.export({ type: 'spki', format: 'pem' })).toBe(
+        old.publicKey.export({ type: 'spki', format: 'pem' }),
+      );
+      expect(cert.serialNumber).not.toBe(old.serialNumber);
+      expect(renewed.certificate.daysLeft).toBeGreaterThanOrEqual(399);
+      expect(renewed.notice).toMatch(/Nothing has to change in Salesforce/);
+      // The connection's certificate health is the new certificate's.
+      expect(renewed.connection.certificateDaysLeft).toBe(renewed.certificate.daysLeft);
+      expect(renewed.connection.keyFile?.certificate?.sha256Fingerprint).toBe(cert.fingerprint256);
+      expect((await service.listRows()).rows[0]?.certificateDaysLeft).toBe(renewed.certificate.daysLeft);
+      // Salesforce still has the old certificate: the same key signs, the login works.
+      await service.authorise({ id: c.id });
+      expect(outcomes()).toEqual(['ok']);
+      // The downloadable certificate is the renewed one, and survives a restart.
+      restart();
+      expect((await service.exportCertificate({ id: c.id })).certificate.sha256Fingerprint).toBe(cert.fingerprint256);
+      await service.testConnection({ id: c.id });
+    },
+  );
 
   it('a keystore connection hands over a PKCS#12 with the same key and the new certificate, opened by the store password', async () => {
     const c = await service.createConnection(jks());
     const renewed = await service.renewCertificate({ id: c.id });
     const p12 = renewed.files.find((f) => f.kind === 'pkcs12');
     expect(p12?.fileName).toMatch(/\.p12$/);
-    const info = await service.inspectKeyFile({ keyFile: { fileName: 'x.p12', base64: p12?.base64 ?? '' }, storePassword: 'storepass' });
+    const info = await service.inspectKeyFile({
+      keyFile: { fileName: 'x.p12', base64: p12?.base64 ?? '' },
+      storePassword: 'storepass',
+    });
     expect(info.format).toBe('pkcs12');
     expect(info.entries[0]?.alias).toBe('app');
     expect(info.entries[0]?.certificate?.sha256Fingerprint).toBe(certOf(renewed.files).fingerprint256);
@@ -101,7 +141,13 @@ describe('renew a certificate for the same key', () => {
     const c = await service.createConnection(pem({ keyFile: picked('app-pkcs8.pem'), secrets: {} }));
     // Made CA-signed for this test: its issuer differs from its subject.
     const { caSignedCombined } = await import('../support/ca-signed.js');
-    await service.updateConnection({ id: c.id, draft: { ...pem({ secrets: {} }), keyFile: { fileName: 'ca.pem', base64: caSignedCombined().toString('base64') } } });
+    await service.updateConnection({
+      id: c.id,
+      draft: {
+        ...pem({ secrets: {} }),
+        keyFile: { fileName: 'ca.pem', base64: caSignedCombined().toString('base64') },
+      },
+    });
     const error = await failure(service.renewCertificate({ id: c.id }));
     expect(error.code).toBe('CERTIFICATE_CA_SIGNED');
     expect(error.hint).toMatch(/CSR/);
@@ -159,7 +205,9 @@ describe('rotate the key without a gap', () => {
   it('the previous key is removed only once the new one is proven, or when forced; cancelling keeps it', async () => {
     const c = await service.createConnection(jks());
     const rotated = await service.rotateKey({ id: c.id });
-    expect((await failure(Promise.resolve().then(() => service.finishRotation({ id: c.id })))).message).toMatch(/No login with the new key/);
+    expect((await failure(Promise.resolve().then(() => service.finishRotation({ id: c.id })))).message).toMatch(
+      /No login with the new key/,
+    );
     // A second rotation waits for the first.
     expect((await failure(service.rotateKey({ id: c.id }))).message).toMatch(/under way/);
     emulator.uploadCertificate(CONSUMER_KEY, certOf(rotated.files).toString());
@@ -203,7 +251,9 @@ describe('rotate the key without a gap', () => {
 
   it('an export made before rotations existed still imports', async () => {
     const c = await service.createConnection(pem());
-    const exported = JSON.parse((await service.exportConnections({ includeSecrets: false })).text) as { connections: Record<string, unknown>[] };
+    const exported = JSON.parse((await service.exportConnections({ includeSecrets: false })).text) as {
+      connections: Record<string, unknown>[];
+    };
     expect(exported.connections[0]).not.toHaveProperty('rotation');
     const summary = await service.importConnections({ text: JSON.stringify(exported) });
     expect(summary.imported).toHaveLength(1);
@@ -232,7 +282,12 @@ describe('the org id of the last login', () => {
   it('a sandbox that worked and now answers app_not_found is told the refresh removed the app', async () => {
     emulator.options.org = { isSandbox: true };
     const c = await service.createConnection(pem());
-    const before = await failure(service.authorise({ id: c.id, draft: { ...pem({ keyFile: undefined }), consumerKey: 'external-app-not-installed' } }));
+    const before = await failure(
+      service.authorise({
+        id: c.id,
+        draft: { ...pem({ keyFile: undefined }), consumerKey: 'external-app-not-installed' },
+      }),
+    );
     expect(before.details?.sandboxRefresh).toBeUndefined(); // never worked: the usual hint, several causes
     await service.testConnection({ id: c.id });
     // The refresh: the app is gone from the sandbox.
@@ -241,7 +296,9 @@ describe('the org id of the last login', () => {
       const after = await failure(service.authorise({ id: c.id }));
       expect(after.code).toBe('APP_NOT_INSTALLED');
       expect(after.details?.sandboxRefresh).toBe(true);
-      expect(after.hint).toMatch(/^A sandbox refresh removes the External Client App.*deploy the Salesforce setup files.*permission set/);
+      expect(after.hint).toMatch(
+        /^A sandbox refresh removes the External Client App.*deploy the Salesforce setup files.*permission set/,
+      );
     } finally {
       emulator.options.apps[0]!.installed = true;
       emulator.options.org = undefined;
@@ -251,7 +308,15 @@ describe('the org id of the last login', () => {
 
 describe('New sandbox connection', () => {
   it('proposes the sandbox My Domain and username, keeps the key, leaves the consumer key empty', async () => {
-    const prod = await service.createConnection(pem({ keyFile: picked('app-pkcs8-encrypted.pem'), secrets: { passphrase: 'passphrase' }, myDomainUrl: 'https://acme.my.salesforce.com', environment: 'mydomain', username: 'int@acme.com' }));
+    const prod = await service.createConnection(
+      pem({
+        keyFile: picked('app-pkcs8-encrypted.pem'),
+        secrets: { passphrase: 'passphrase' },
+        myDomainUrl: 'https://acme.my.salesforce.com',
+        environment: 'mydomain',
+        username: 'int@acme.com',
+      }),
+    );
     const sbx = service.createSandboxConnection({ id: prod.id, sandboxName: 'UAT' });
     expect(sbx.myDomainUrl).toBe('https://acme--uat.sandbox.my.salesforce.com');
     expect(sbx.username).toBe('int@acme.com.uat');
@@ -260,8 +325,13 @@ describe('New sandbox connection', () => {
     expect(sbx.secrets.passphrase).toBe('saved');
     expect(sbx.notice).toMatch(/Consumer Key/);
     // The same key: logging in to the emulator with the sandbox's own app (here: the same one) works.
-    await service.updateConnection({ id: sbx.id, draft: { ...pem({ keyFile: undefined, secrets: {} }), name: sbx.name, consumerKey: CONSUMER_KEY } });
+    await service.updateConnection({
+      id: sbx.id,
+      draft: { ...pem({ keyFile: undefined, secrets: {} }), name: sbx.name, consumerKey: CONSUMER_KEY },
+    });
     await service.authorise({ id: sbx.id });
-    expect(() => service.createSandboxConnection({ id: prod.id, sandboxName: 'no spaces' })).toThrow(/letters and digits/);
+    expect(() => service.createSandboxConnection({ id: prod.id, sandboxName: 'no spaces' })).toThrow(
+      /letters and digits/,
+    );
   });
 });

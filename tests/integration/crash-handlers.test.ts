@@ -16,13 +16,21 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const TOKEN = '00D5g000004abcDEF!AQ4AQFakeSessionPart1234567890';
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-crash-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-crash-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the CLI', () => {
   for (const [kind, code] of [
-    ['unhandled rejection', `process.once('beforeExit', () => { Promise.reject(new Error('lost promise with ${TOKEN}')); });`],
-    ['uncaught exception', `process.once('beforeExit', () => { setTimeout(() => { throw new Error('thrown with ${TOKEN}'); }); });`],
+    [
+      'unhandled rejection',
+      `process.once('beforeExit', () => { Promise.reject(new Error('lost promise with ${TOKEN}')); });`,
+    ],
+    [
+      'uncaught exception',
+      `process.once('beforeExit', () => { setTimeout(() => { throw new Error('thrown with ${TOKEN}'); }); });`,
+    ],
   ] as const) {
     it(`${kind}: one line naming the log, exit 1, no stack or token on screen; the stack in the log`, async () => {
       const preload = join(dir, 'crash.mjs');
@@ -31,7 +39,10 @@ describe('the CLI', () => {
       const data = join(dir, 'data');
       const result = await run(process.execPath, ['--import', preload, join(root, 'dist', 'cli.js'), '--version'], {
         env: { PATH: process.env.PATH, HOME: dir, JWT_CONNECT_DATA_DIR: data },
-      }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
       expect(result.code).toBe(1);
       const log = join(data, LOG_FILE_NAME);
       expect(result.stderr).toContain(`jwt-connect hit a bug: `);
@@ -52,9 +63,18 @@ describe('a call through the contract that hits a bug', () => {
   it('answers INTERNAL without the stack, logs the stack in the data folder, and names the log', async () => {
     const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     try {
-      service.listConnections = () => { throw new TypeError(`Cannot read properties of undefined (token ${TOKEN})`); };
+      service.listConnections = () => {
+        throw new TypeError(`Cannot read properties of undefined (token ${TOKEN})`);
+      };
       const answer = await dispatch(service, 'listConnections', {});
-      expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL', hint: expect.stringContaining('This is a bug'), details: { logFile: join(dir, LOG_FILE_NAME) } } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          hint: expect.stringContaining('This is a bug'),
+          details: { logFile: join(dir, LOG_FILE_NAME) },
+        },
+      });
       expect(JSON.stringify(answer)).not.toMatch(/\n\s+at /);
       const text = readFileSync(join(dir, LOG_FILE_NAME), 'utf8');
       expect(text).toContain('API call listConnections');

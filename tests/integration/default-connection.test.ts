@@ -9,7 +9,13 @@ import { tempDir } from '../support/cli-helpers.js';
 let data: ReturnType<typeof tempDir> | undefined;
 afterEach(() => data?.remove());
 const open = (dir: string) => openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
-const draft = (name: string) => ({ name, encryption: 'privateKey' as const, consumerKey: 'ck', username: 'u@example.com', environment: 'production' as const });
+const draft = (name: string) => ({
+  name,
+  encryption: 'privateKey' as const,
+  consumerKey: 'ck',
+  username: 'u@example.com',
+  environment: 'production' as const,
+});
 
 describe('the default connection in the store', () => {
   it('reads a store written before it existed, then keeps the choice across a reopen', async () => {
@@ -25,10 +31,15 @@ describe('the default connection in the store', () => {
     const again = open(data.dir);
     expect(again.service.listConnections({})).toHaveLength(1);
     expect(again.service.defaultConnection()).toBeUndefined();
-    expect(() => again.service.setDefaultConnection('no-such-id')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => again.service.setDefaultConnection('no-such-id')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     again.service.setDefaultConnection(uat.id);
     again.close();
-    expect(JSON.parse(readFileSync(store, 'utf8')).settings).toEqual({ allowWeakVault: false, defaultConnection: uat.id });
+    expect(JSON.parse(readFileSync(store, 'utf8')).settings).toEqual({
+      allowWeakVault: false,
+      defaultConnection: uat.id,
+    });
 
     const third = open(data.dir);
     expect(third.service.defaultConnection()?.name).toBe('UAT');

@@ -2,7 +2,9 @@
 import { loadOrCreateDevKey } from '../../electron/connections/vault.js';
 
 const [path, startAt] = process.argv.slice(2) as [string, string];
-while (Date.now() < Number(startAt)) { /* start together */ }
+while (Date.now() < Number(startAt)) {
+  /* start together */
+}
 try {
   process.stdout.write(loadOrCreateDevKey(path).toString('base64'));
 } catch (error) {

@@ -24,18 +24,35 @@ function fresh(): ConnectionService {
 }
 let source: ConnectionService;
 let target: ConnectionService;
-beforeEach(() => { source = fresh(); target = fresh(); });
-afterEach(() => { for (const c of closers.splice(0)) c(); for (const d of dirs) rmSync(d, { recursive: true, force: true }); dirs = []; });
+beforeEach(() => {
+  source = fresh();
+  target = fresh();
+});
+afterEach(() => {
+  for (const c of closers.splice(0)) c();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
 
 const PASS = 'correct horse battery';
 const draft = (name: string): ConnectionDraft => ({
-  name, encryption: 'privateKey', consumerKey: '3MVG9.real', username: 'victim@example.com', environment: 'mydomain',
-  myDomainUrl: 'https://victim.my.salesforce.com', secrets: { passphrase: 'passphrase' },
+  name,
+  encryption: 'privateKey',
+  consumerKey: '3MVG9.real',
+  username: 'victim@example.com',
+  environment: 'mydomain',
+  myDomainUrl: 'https://victim.my.salesforce.com',
+  secrets: { passphrase: 'passphrase' },
   keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') },
 });
 
 async function failure(run: () => unknown): Promise<AppError> {
-  try { await run(); } catch (error) { expect(error).toBeInstanceOf(AppError); return error as AppError; }
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
   throw new Error('expected a failure');
 }
 
@@ -49,14 +66,19 @@ describe('export format version 2', () => {
     expect(error).toMatchObject({ code: 'EXPORT_TAMPERED', message: expect.stringContaining('changed') });
     expect(target.listConnections()).toEqual([]);
     // skipping the secrets does not skip the check
-    expect((await failure(() => target.importConnections({ text: forged, passphrase: PASS, skipSecrets: true }))).code).toBe('EXPORT_TAMPERED');
+    expect(
+      (await failure(() => target.importConnections({ text: forged, passphrase: PASS, skipSecrets: true }))).code,
+    ).toBe('EXPORT_TAMPERED');
   });
 
   it('without the passphrase, a signed file imports only when the user explicitly takes it unchecked, and says so', async () => {
     await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     // Skipping the secrets alone is no licence to skip the check (the CLI lists --from files this way).
-    expect(await failure(() => target.importConnections({ text, skipSecrets: true }))).toMatchObject({ code: 'BAD_INPUT', details: { field: 'passphrase', holdsSecrets: true } });
+    expect(await failure(() => target.importConnections({ text, skipSecrets: true }))).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'passphrase', holdsSecrets: true },
+    });
     expect(target.listConnections()).toEqual([]);
     const summary = await target.importConnections({ text, skipSecrets: true, unchecked: true });
     expect(summary).toMatchObject({ withSecrets: false, warnings: [expect.stringContaining('were not checked')] });
@@ -65,14 +87,17 @@ describe('export format version 2', () => {
 
   it('a connection imported without its key does not carry "Test succeeded" over; with its key it does', async () => {
     const { id } = await source.createConnection(draft('Prod'));
-    const stored = (source as unknown as { ctx: { repository: { get(id: string): object; put(c: object[]): void } } }).ctx.repository;
+    const stored = (source as unknown as { ctx: { repository: { get(id: string): object; put(c: object[]): void } } })
+      .ctx.repository;
     stored.put([{ ...stored.get(id), lastTest: { at: new Date().toISOString(), ok: true, elapsedMs: 40 } }]);
     const bare = await source.exportConnections({ includeSecrets: false });
     await target.importConnections({ text: bare.text });
     expect(target.listConnections()[0]?.lastTest).toBeUndefined();
     const full = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     await target.importConnections({ text: full.text, passphrase: PASS });
-    expect(target.listConnections().find((c) => c.secrets.keyMaterial === 'saved')?.lastTest).toMatchObject({ ok: true });
+    expect(target.listConnections().find((c) => c.secrets.keyMaterial === 'saved')?.lastTest).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses any edited value, added field or swapped secrets block', async () => {
@@ -80,13 +105,29 @@ describe('export format version 2', () => {
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
     const doc = JSON.parse(text);
     const edits: ((d: any) => void)[] = [
-      (d) => { d.connections[0].username = 'attacker@example.com'; },
-      (d) => { d.connections[0].consumerKey = '3MVG9.attacker'; },
-      (d) => { d.connections[0].audience = 'https://login.salesforce.com'; },
-      (d) => { d.exportedAt = '2020-01-01T00:00:00.000Z'; },
-      (d) => { d.connections.push({ ...d.connections[0], id: 'x', name: 'Extra' }); },
-      (d) => { d.secrets.data = Buffer.from(Buffer.from(d.secrets.data, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 1 : b))).toString('base64'); },
-      (d) => { d.auth.iterations = 600_001; },
+      (d) => {
+        d.connections[0].username = 'attacker@example.com';
+      },
+      (d) => {
+        d.connections[0].consumerKey = '3MVG9.attacker';
+      },
+      (d) => {
+        d.connections[0].audience = 'https://login.salesforce.com';
+      },
+      (d) => {
+        d.exportedAt = '2020-01-01T00:00:00.000Z';
+      },
+      (d) => {
+        d.connections.push({ ...d.connections[0], id: 'x', name: 'Extra' });
+      },
+      (d) => {
+        d.secrets.data = Buffer.from(
+          Buffer.from(d.secrets.data, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 1 : b)),
+        ).toString('base64');
+      },
+      (d) => {
+        d.auth.iterations = 600_001;
+      },
     ];
     for (const edit of edits) {
       const copy = structuredClone(doc);
@@ -100,12 +141,17 @@ describe('export format version 2', () => {
   it('tells a wrong passphrase from an edited file, and imports the untouched file', async () => {
     await source.createConnection(draft('Prod'));
     const { text } = await source.exportConnections({ includeSecrets: true, passphrase: PASS });
-    expect((await failure(() => target.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe('EXPORT_PASSPHRASE_WRONG');
+    expect((await failure(() => target.importConnections({ text, passphrase: 'wrong passphrase' }))).code).toBe(
+      'EXPORT_PASSPHRASE_WRONG',
+    );
     const summary = await target.importConnections({ text, passphrase: PASS });
     expect(summary).toMatchObject({ withSecrets: true, imported: [{ name: 'Prod' }] });
     expect(summary.warnings).toBeUndefined();
     const [row] = target.listConnections();
-    expect(row).toMatchObject({ myDomainUrl: 'https://victim.my.salesforce.com', secrets: { keyMaterial: 'saved', passphrase: 'saved' } });
+    expect(row).toMatchObject({
+      myDomainUrl: 'https://victim.my.salesforce.com',
+      secrets: { keyMaterial: 'saved', passphrase: 'saved' },
+    });
   });
 
   it('signs an export without secrets when given a passphrase, and warns about one without', async () => {
@@ -114,8 +160,12 @@ describe('export format version 2', () => {
     expect(signed.text).not.toContain('passphrase"'); // no secrets block
     expect(JSON.parse(signed.text).secrets).toBeUndefined();
     const forged = signed.text.replace('victim.my', 'attacker.my');
-    expect((await failure(() => target.importConnections({ text: forged, passphrase: PASS }))).code).toBe('EXPORT_TAMPERED');
-    expect((await failure(() => target.importConnections({ text: signed.text }))).details).toMatchObject({ field: 'passphrase' });
+    expect((await failure(() => target.importConnections({ text: forged, passphrase: PASS }))).code).toBe(
+      'EXPORT_TAMPERED',
+    );
+    expect((await failure(() => target.importConnections({ text: signed.text }))).details).toMatchObject({
+      field: 'passphrase',
+    });
     expect((await target.importConnections({ text: signed.text, passphrase: PASS })).warnings).toBeUndefined();
 
     const plain = await source.exportConnections({ includeSecrets: false });
@@ -128,11 +178,39 @@ describe('export format version 2', () => {
     const iv = randomBytes(12);
     const key = pbkdf2Sync(PASS, salt, 100_000, 32, 'sha256');
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify({ old: { passphrase: 'passphrase', keyMaterial: fixture('app-pkcs8-encrypted.pem').toString('base64') } })), cipher.final()]);
+    const data = Buffer.concat([
+      cipher.update(
+        JSON.stringify({
+          old: { passphrase: 'passphrase', keyMaterial: fixture('app-pkcs8-encrypted.pem').toString('base64') },
+        }),
+      ),
+      cipher.final(),
+    ]);
     const v1 = {
-      format: 'jwt-connect-connections', version: 1, exportedAt: new Date().toISOString(),
-      connections: [{ id: 'old', name: 'Old', description: '', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }],
-      secrets: { kdf: 'pbkdf2-sha256', iterations: 100_000, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') },
+      format: 'jwt-connect-connections',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      connections: [
+        {
+          id: 'old',
+          name: 'Old',
+          description: '',
+          encryption: 'privateKey',
+          consumerKey: 'ck',
+          username: 'u@example.com',
+          environment: 'production',
+          createdAt: '2025-01-01T00:00:00.000Z',
+          updatedAt: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+      secrets: {
+        kdf: 'pbkdf2-sha256',
+        iterations: 100_000,
+        salt: salt.toString('base64'),
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      },
     };
     const summary = await target.importConnections({ text: JSON.stringify(v1), passphrase: PASS });
     expect(summary).toMatchObject({ withSecrets: true, imported: [{ name: 'Old' }] });
@@ -140,7 +218,9 @@ describe('export format version 2', () => {
 
     // a 4-byte tag (a forger's shortcut) is refused, not checked on fewer bits
     const short = { ...v1, secrets: { ...v1.secrets, tag: cipher.getAuthTag().subarray(0, 4).toString('base64') } };
-    expect((await failure(() => target.importConnections({ text: JSON.stringify(short), passphrase: PASS }))).code).toBe('EXPORT_FILE_INVALID');
+    expect(
+      (await failure(() => target.importConnections({ text: JSON.stringify(short), passphrase: PASS }))).code,
+    ).toBe('EXPORT_FILE_INVALID');
   });
 
   it('caps the work a file may ask for: iterations both ways, size, count', async () => {
@@ -150,12 +230,16 @@ describe('export format version 2', () => {
       const doc = JSON.parse(text);
       doc.auth.iterations = iterations;
       const started = Date.now();
-      expect((await failure(() => target.importConnections({ text: JSON.stringify(doc), passphrase: PASS }))).code).toBe('EXPORT_FILE_INVALID');
+      expect(
+        (await failure(() => target.importConnections({ text: JSON.stringify(doc), passphrase: PASS }))).code,
+      ).toBe('EXPORT_FILE_INVALID');
       expect(Date.now() - started).toBeLessThan(2000);
     }
     const many = JSON.parse(text);
     many.connections = Array.from({ length: 100_001 }, () => many.connections[0]);
-    expect((await failure(() => target.importConnections({ text: JSON.stringify(many), passphrase: PASS }))).code).toBe('EXPORT_FILE_INVALID');
+    expect((await failure(() => target.importConnections({ text: JSON.stringify(many), passphrase: PASS }))).code).toBe(
+      'EXPORT_FILE_INVALID',
+    );
   });
 
   it('exports the readable secrets and names the connections whose secrets cannot be read', async () => {
@@ -183,7 +267,17 @@ describe('export format version 2', () => {
 
   it('imports in chunks: progress can be read and other calls answered while it runs', async () => {
     const now = new Date().toISOString();
-    const connections = Array.from({ length: 3000 }, (_, i) => ({ id: `x-${i}`, name: `Imported ${i}`, description: '', encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', createdAt: now, updatedAt: now }));
+    const connections = Array.from({ length: 3000 }, (_, i) => ({
+      id: `x-${i}`,
+      name: `Imported ${i}`,
+      description: '',
+      encryption: 'privateKey',
+      consumerKey: 'ck',
+      username: `u${i}@example.com`,
+      environment: 'production',
+      createdAt: now,
+      updatedAt: now,
+    }));
     const text = JSON.stringify({ format: 'jwt-connect-connections', version: 2, exportedAt: now, connections });
     const seen: ({ done: number; total: number } | null)[] = [];
     let answeredDuring = false;

@@ -1,6 +1,13 @@
 // Attacks on the key loader and its API inputs, and keys Authorise would refuse: real keys in unusual shapes,
 // and inputs a page or a user could send. Each case was reproduced against main before its fix.
-import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync, X509Certificate } from 'node:crypto';
+import {
+  createCipheriv,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  scryptSync,
+  X509Certificate,
+} from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +33,13 @@ const len = (n: number) => {
 };
 const tlv = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), len(body.length), body]);
 const seq = (...kids: Buffer[]) => tlv(0x30, Buffer.concat(kids));
-const int = (v: number) => { let h = v.toString(16); if (h.length % 2) h = `0${h}`; let b = Buffer.from(h, 'hex'); if ((b[0] as number) & 0x80) b = Buffer.concat([Buffer.from([0]), b]); return tlv(0x02, b); };
+const int = (v: number) => {
+  let h = v.toString(16);
+  if (h.length % 2) h = `0${h}`;
+  let b = Buffer.from(h, 'hex');
+  if ((b[0] as number) & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+  return tlv(0x02, b);
+};
 const oid = (hex: string) => tlv(0x06, Buffer.from(hex, 'hex'));
 const PBES2 = '2a864886f70d01050d';
 const SCRYPT = '2b06010401da47040b';
@@ -42,31 +55,44 @@ function scryptKey(passphrase: string, N: number, r: number, p: number, writtenN
   const data = Buffer.concat([cipher.update(der), cipher.final()]);
   const kdf = seq(oid(SCRYPT), seq(tlv(0x04, salt), int(writtenN), int(r), int(p)));
   const info = seq(seq(oid(PBES2), seq(kdf, seq(oid(AES_256_CBC), tlv(0x04, iv)))), tlv(0x04, data));
-  return Buffer.from(`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${info.toString('base64').replace(/.{64}/g, '$&\n').trimEnd()}\n-----END ENCRYPTED PRIVATE KEY-----\n`);
+  return Buffer.from(
+    `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${info.toString('base64').replace(/.{64}/g, '$&\n').trimEnd()}\n-----END ENCRYPTED PRIVATE KEY-----\n`,
+  );
 }
 
 async function failure(run: () => unknown): Promise<AppError> {
-  try { await run(); } catch (error) { expect(error).toBeInstanceOf(AppError); return error as AppError; }
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
   throw new Error('expected a failure');
 }
 
 describe('scrypt keys', () => {
-  it('opens openssl\'s default scrypt cost (N=2^14, r=8, p=1) and a high-p one', async () => {
-    for (const [N, r, p] of [[16384, 8, 1], [16384, 1, 16]] as const) {
+  it("opens openssl's default scrypt cost (N=2^14, r=8, p=1) and a high-p one", async () => {
+    for (const [N, r, p] of [
+      [16384, 8, 1],
+      [16384, 1, 16],
+    ] as const) {
       const loaded = await loadSigningKey({ bytes: scryptKey('pässwörd', N, r, p), passphrase: 'pässwörd' });
       expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
     }
   });
 
-  it('refuses N=2^15, r=8 (past OpenSSL\'s own 32 MiB) as too costly, not as a wrong passphrase', async () => {
+  it("refuses N=2^15, r=8 (past OpenSSL's own 32 MiB) as too costly, not as a wrong passphrase", async () => {
     const error = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 32768, 8, 1), passphrase: 'pw' }));
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.hint).toBeTruthy();
   });
 
   it('calls invalid scrypt parameters damage, not a wrong passphrase', async () => {
-    for (const writtenN of [16385, 1]) { // not a power of two; below 2
-      const error = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 16384, 8, 1, writtenN), passphrase: 'pw' }));
+    for (const writtenN of [16385, 1]) {
+      // not a power of two; below 2
+      const error = await failure(() =>
+        inspectKeyFile({ bytes: scryptKey('pw', 16384, 8, 1, writtenN), passphrase: 'pw' }),
+      );
       expect(error.code).toBe('KEY_FILE_CORRUPT');
     }
     const r1 = await failure(() => inspectKeyFile({ bytes: scryptKey('pw', 16384, 1, 1, 65536), passphrase: 'pw' })); // N < 2^(16·r) broken
@@ -97,42 +123,67 @@ describe('key files through the API', () => {
     service = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }).service;
     bridge = await startWebBridge({ service, staticDir: dir, token: 'akeys-token' });
   });
-  afterAll(async () => { await bridge.close(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await bridge.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('answers a picked file past the contract\'s cap as KEY_FILE_TOO_LARGE with a hint, not zod\'s words', async () => {
+  it("answers a picked file past the contract's cap as KEY_FILE_TOO_LARGE with a hint, not zod's words", async () => {
     for (const method of ['inspectKeyFile', 'createConnection', 'authorise'] as const) {
       const keyFile = { fileName: 'huge.p12', base64: 'A'.repeat(8 * 1024 * 1024) };
-      const input = method === 'inspectKeyFile' ? { keyFile }
-        : method === 'createConnection' ? { name: 'x', encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile }
-          : { draft: { encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile } };
+      const input =
+        method === 'inspectKeyFile'
+          ? { keyFile }
+          : method === 'createConnection'
+            ? { name: 'x', encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile }
+            : { draft: { encryption: 'jks', consumerKey: 'k', username: 'u', environment: 'production', keyFile } };
       const result = await dispatch(service, method, input);
       expect(result.ok).toBe(false);
       if (result.ok) continue;
-      expect(result.error).toMatchObject({ code: 'KEY_FILE_TOO_LARGE', hint: expect.any(String), details: { field: 'keyFile' } });
+      expect(result.error).toMatchObject({
+        code: 'KEY_FILE_TOO_LARGE',
+        hint: expect.any(String),
+        details: { field: 'keyFile' },
+      });
       expect(result.error.message).not.toMatch(/Too big|characters/);
     }
   });
 
   it('takes a keystore between 1 and 4 MiB through the API (the loader decides; real 1,000-entry stores are ~2 MB)', async () => {
     // 2 MiB of a JKS header and padding: past the old 1 MB contract cap, within the loader's 4 MiB.
-    const bytes = Buffer.concat([Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 0, 0, 0]), Buffer.alloc(2 * 1024 * 1024)]);
-    const result = await dispatch(service, 'inspectKeyFile', { keyFile: { fileName: 'big.jks', base64: bytes.toString('base64') } });
+    const bytes = Buffer.concat([
+      Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 0, 0, 0]),
+      Buffer.alloc(2 * 1024 * 1024),
+    ]);
+    const result = await dispatch(service, 'inspectKeyFile', {
+      keyFile: { fileName: 'big.jks', base64: bytes.toString('base64') },
+    });
     // Read by the loader (an empty JKS with junk after it: damaged), not refused for its size.
     expect(result).toMatchObject({ ok: false, error: { code: 'KEY_FILE_CORRUPT' } });
   });
 
   it('says a key file that is not base64 did not arrive intact, on the key file field', async () => {
     const result = await dispatch(service, 'inspectKeyFile', { keyFile: { fileName: 'k.pem', base64: 'not base64!' } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.any(String), details: { field: 'keyFile' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', hint: expect.any(String), details: { field: 'keyFile' } },
+    });
   });
 
-  it('answers a body past the browser bridge\'s limit with the envelope, after reading it, so the page can show it', async () => {
+  it("answers a body past the browser bridge's limit with the envelope, after reading it, so the page can show it", async () => {
     const origin = new URL(bridge.url).origin;
     const body = JSON.stringify({ keyFile: { fileName: 'x.p12', base64: 'A'.repeat(61 * 1024 * 1024) } });
-    const response = await fetch(`${origin}/api/inspectKeyFile`, { method: 'POST', headers: { 'x-jwt-connect-token': 'akeys-token' }, body });
+    const response = await fetch(`${origin}/api/inspectKeyFile`, {
+      method: 'POST',
+      headers: { 'x-jwt-connect-token': 'akeys-token' },
+      body,
+    });
     expect(response.status).toBe(200);
-    const answer = await response.json() as { ok: boolean; error?: { code: string; hint?: string } };
-    expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.stringContaining('right file') } });
+    const answer = (await response.json()) as { ok: boolean; error?: { code: string; hint?: string } };
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', hint: expect.stringContaining('right file') },
+    });
   });
 });
 
@@ -140,32 +191,57 @@ describe('keys Authorise would refuse, found at pick time', () => {
   it('names an RSA-PSS key in a PKCS#12 (keytool -keyalg RSASSA-PSS), instead of calling it a mismatch at Authorise', async () => {
     const source = { bytes: attackFixture('rsa-pss.p12'), storePassword: 'storepass' };
     const info = inspectKeyFile(source);
-    expect(info.entries[0]).toMatchObject({ alias: 'pss', keyType: 'rsa-pss', problem: expect.stringContaining('RSA-PSS') });
+    expect(info.entries[0]).toMatchObject({
+      alias: 'pss',
+      keyType: 'rsa-pss',
+      problem: expect.stringContaining('RSA-PSS'),
+    });
     expect(info.warnings.join(' ')).toMatch(/RSA-PSS/);
     const error = await failure(() => loadSigningKey(source));
-    expect(error).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', message: expect.stringContaining('RSA-PSS'), hint: expect.any(String) });
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED_KEY_TYPE',
+      message: expect.stringContaining('RSA-PSS'),
+      hint: expect.any(String),
+    });
   });
 
   it('refuses an RSA key under 2048 bits at inspect and load (the signer would fail with "This is a bug")', async () => {
     const jks = { bytes: attackFixture('rsa1024.jks'), storePassword: 'storepass' };
-    expect(inspectKeyFile(jks).entries[0]).toMatchObject({ keyType: 'rsa', problem: expect.stringContaining('1,024 bits') });
-    expect(await failure(() => loadSigningKey(jks))).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', hint: expect.any(String) });
-    const pem = Buffer.from(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
-    expect(await failure(() => inspectKeyFile({ bytes: pem }))).toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE', message: expect.stringContaining('2,048') });
+    expect(inspectKeyFile(jks).entries[0]).toMatchObject({
+      keyType: 'rsa',
+      problem: expect.stringContaining('1,024 bits'),
+    });
+    expect(await failure(() => loadSigningKey(jks))).toMatchObject({
+      code: 'UNSUPPORTED_KEY_TYPE',
+      hint: expect.any(String),
+    });
+    const pem = Buffer.from(
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    );
+    expect(await failure(() => inspectKeyFile({ bytes: pem }))).toMatchObject({
+      code: 'UNSUPPORTED_KEY_TYPE',
+      message: expect.stringContaining('2,048'),
+    });
   });
 });
 
 describe('text encodings of PEM files', () => {
-  it('reads a PEM saved as UTF-16 with a BOM (Windows PowerShell 5\'s > and Out-File)', async () => {
+  it("reads a PEM saved as UTF-16 with a BOM (Windows PowerShell 5's > and Out-File)", async () => {
     const text = fixture('app-combined.pem').toString('utf8').replace(/\n/g, '\r\n');
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
     for (const bytes of [le, be]) {
-      expect(inspectKeyFile({ bytes })).toMatchObject({ format: 'pem', entries: [{ keyType: 'rsa', certificate: { sha256Fingerprint: appCert.fingerprint256 } }] });
+      expect(inspectKeyFile({ bytes })).toMatchObject({
+        format: 'pem',
+        entries: [{ keyType: 'rsa', certificate: { sha256Fingerprint: appCert.fingerprint256 } }],
+      });
       expect(appCert.checkPrivateKey((await loadSigningKey({ bytes })).key)).toBe(true);
     }
     const encrypted = fixture('app-pkcs8-encrypted.pem').toString('utf8');
-    const loaded = await loadSigningKey({ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(encrypted, 'utf16le')]), passphrase: 'passphrase' });
+    const loaded = await loadSigningKey({
+      bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(encrypted, 'utf16le')]),
+      passphrase: 'passphrase',
+    });
     expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
   });
 });
@@ -186,7 +262,10 @@ parentPort.on('message', (m) => {
     writeFileSync(join(dir, 'stand-in.cjs'), STAND_IN);
     client = new KeyWorkerClient({ workerPath: join(dir, 'stand-in.cjs'), memoryLimitMb: 64 });
   });
-  afterAll(async () => { await client.close(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('stops a worker whose memory balloons with a typed KEY_FILE_TOO_COSTLY, and serves the calls queued behind it', async () => {
     const started = performance.now();
@@ -197,7 +276,10 @@ parentPort.on('message', (m) => {
       client.inspectKeyFile({ bytes: Buffer.alloc(10) }),
     ]);
     expect(before.status).toBe('fulfilled');
-    expect(ballooned).toMatchObject({ status: 'rejected', reason: { code: 'KEY_FILE_TOO_COSTLY', hint: expect.any(String) } });
+    expect(ballooned).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'KEY_FILE_TOO_COSTLY', hint: expect.any(String) },
+    });
     expect(exited).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL', hint: expect.any(String) } });
     expect(after.status).toBe('fulfilled');
     expect(performance.now() - started).toBeLessThan(15_000);
@@ -209,13 +291,15 @@ describe('legacy encrypted PKCS#8 (PBES1)', () => {
     for (const name of ['pbes1-md5-des.pem', 'pbes1-sha1-rc2.der']) {
       const loaded = await loadSigningKey({ bytes: attackFixture(name), passphrase: 'passphrase' });
       expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
-      expect(await failure(() => loadSigningKey({ bytes: attackFixture(name), passphrase: 'not it' }))).toMatchObject({ code: 'WRONG_PASSPHRASE' });
+      expect(await failure(() => loadSigningKey({ bytes: attackFixture(name), passphrase: 'not it' }))).toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+      });
       expect(inspectKeyFile({ bytes: attackFixture(name) })).toMatchObject({ locked: true });
     }
   });
 });
 
-describe('JKS aliases in Java\'s modified UTF-8', () => {
+describe("JKS aliases in Java's modified UTF-8", () => {
   it('reads an alias with a character past U+FFFF (keytool -alias "clé🔑") and finds the key by it', async () => {
     const source = { bytes: attackFixture('emoji-alias.jks'), storePassword: 'storepass' };
     expect(inspectKeyFile(source).entries.map((e) => e.alias)).toEqual(['clé🔑']);
@@ -226,12 +310,18 @@ describe('JKS aliases in Java\'s modified UTF-8', () => {
 describe('PEM bundles', () => {
   it('calls a bundle of 150 CA certificates (the system ca-certificates.crt, a common wrong pick) a file with no private key', async () => {
     const bundle = Buffer.from(fixture('app.crt').toString('utf8').repeat(150));
-    expect(await failure(() => inspectKeyFile({ bytes: bundle }))).toMatchObject({ code: 'NO_PRIVATE_KEY', hint: expect.stringContaining('private key file') });
+    expect(await failure(() => inspectKeyFile({ bytes: bundle }))).toMatchObject({
+      code: 'NO_PRIVATE_KEY',
+      hint: expect.stringContaining('private key file'),
+    });
     const withKey = Buffer.concat([bundle, fixture('app-pkcs8.pem')]);
-    expect(await failure(() => inspectKeyFile({ bytes: withKey }))).toMatchObject({ code: 'KEY_FILE_TOO_COSTLY', hint: expect.stringContaining('openssl pkey') });
+    expect(await failure(() => inspectKeyFile({ bytes: withKey }))).toMatchObject({
+      code: 'KEY_FILE_TOO_COSTLY',
+      hint: expect.stringContaining('openssl pkey'),
+    });
   });
 
-  it('checks and shows the key\'s own certificate when a CA certificate comes first (cat ca.crt app.crt app.key)', async () => {
+  it("checks and shows the key's own certificate when a CA certificate comes first (cat ca.crt app.crt app.key)", async () => {
     const bytes = Buffer.concat([fixture('other.crt'), fixture('app.crt'), fixture('app-pkcs8.pem')]);
     expect(inspectKeyFile({ bytes }).entries[0]?.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
     const loaded = await loadSigningKey({ bytes });

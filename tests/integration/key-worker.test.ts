@@ -32,18 +32,24 @@ describe('key worker', () => {
   });
 
   it('rejects with the same typed errors, hint included', async () => {
-    const error = await client.loadSigningKey({ bytes: fixture('single.jks'), storePassword: 'wrong' }).catch((e: unknown) => e);
+    const error = await client
+      .loadSigningKey({ bytes: fixture('single.jks'), storePassword: 'wrong' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'WRONG_PASSWORD', hint: expect.stringContaining('Key Store Password') });
-    await expect(client.inspectKeyFile({ bytes: fixture('ec.pem') })).rejects.toMatchObject({ code: 'UNSUPPORTED_KEY_TYPE' });
+    await expect(client.inspectKeyFile({ bytes: fixture('ec.pem') })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_KEY_TYPE',
+    });
   });
 
-  it('keeps the caller\'s event loop free while a costly (capped) file is read', async () => {
+  it("keeps the caller's event loop free while a costly (capped) file is read", async () => {
     const source = { bytes: fixture('app-pkcs8-encrypted-1m.pem'), passphrase: 'passphrase' }; // 1,000,000 PBKDF2 rounds
     await client.inspectKeyFile({ bytes: fixture('app-pkcs8.pem') }); // the worker is up
     // In the thread, the derivation blocks: a 5 ms timer cannot fire meanwhile.
     let ticks = 0;
-    const timer = setInterval(() => { ticks++; }, 5);
+    const timer = setInterval(() => {
+      ticks++;
+    }, 5);
     let started = performance.now();
     await loadSigningKey(source);
     const inThreadMs = performance.now() - started;
@@ -67,10 +73,18 @@ describe('key worker', () => {
   it('stops a job that overruns its time limit with a typed error, and serves the next job', async () => {
     const strict = new KeyWorkerClient({ timeLimitMs: 40 });
     try {
-      const error = await strict.loadSigningKey({ bytes: fixture('app-pkcs8-encrypted-1m.pem'), passphrase: 'passphrase' }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'KEY_FILE_TOO_COSTLY', message: expect.stringContaining('took longer than 0.04 s'), hint: expect.any(String) });
+      const error = await strict
+        .loadSigningKey({ bytes: fixture('app-pkcs8-encrypted-1m.pem'), passphrase: 'passphrase' })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'KEY_FILE_TOO_COSTLY',
+        message: expect.stringContaining('took longer than 0.04 s'),
+        hint: expect.any(String),
+      });
       // The stopped worker is replaced; the limit counts the job, not the new worker's start-up.
-      await expect(strict.inspectKeyFile({ bytes: fixture('app-pkcs8.pem') })).resolves.toMatchObject({ format: 'pem' });
+      await expect(strict.inspectKeyFile({ bytes: fixture('app-pkcs8.pem') })).resolves.toMatchObject({
+        format: 'pem',
+      });
     } finally {
       await strict.close();
     }
@@ -81,15 +95,28 @@ describe('key worker', () => {
     try {
       const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' } as const;
       // As scripts/build-node.mjs builds them: the worker as CommonJS, the app as ESM with require().
-      await build({ ...common, entryPoints: ['electron/keys/key-worker.ts'], outfile: join(dir, 'key-worker.cjs'), format: 'cjs' });
-      writeFileSync(join(dir, 'entry.ts'), `
+      await build({
+        ...common,
+        entryPoints: ['electron/keys/key-worker.ts'],
+        outfile: join(dir, 'key-worker.cjs'),
+        format: 'cjs',
+      });
+      writeFileSync(
+        join(dir, 'entry.ts'),
+        `
         import { readFileSync } from 'node:fs';
         import { inspectKeyFileInWorker, closeKeyWorker } from ${JSON.stringify(join(process.cwd(), 'electron/keys/key-worker-client.ts'))};
         const info = await inspectKeyFileInWorker({ bytes: readFileSync(process.argv[2]), storePassword: 'storepass' });
         console.log(JSON.stringify(info.entries.map((e) => [e.alias, e.keyType])));
-        await closeKeyWorker();`);
-      await build({ ...common, entryPoints: [join(dir, 'entry.ts')], outfile: join(dir, 'main.js'), format: 'esm',
-        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+        await closeKeyWorker();`,
+      );
+      await build({
+        ...common,
+        entryPoints: [join(dir, 'entry.ts')],
+        outfile: join(dir, 'main.js'),
+        format: 'esm',
+        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      });
       const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'main.js'), join(FIXTURES, 'ec.jks')]);
       expect(JSON.parse(stdout)).toEqual([['eckey', 'ec']]);
     } finally {

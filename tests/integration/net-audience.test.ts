@@ -64,7 +64,14 @@ function services(): ConnectionService {
   return opened.service;
 }
 
-const input = (over: Partial<AuthoriseInput>): AuthoriseInput => ({ key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', timeoutSeconds: 5, ...over });
+const input = (over: Partial<AuthoriseInput>): AuthoriseInput => ({
+  key,
+  consumerKey: CONSUMER_KEY,
+  username: USERNAME,
+  environment: 'mydomain',
+  timeoutSeconds: 5,
+  ...over,
+});
 const audiencesAt = (emulator: SalesforceEmulator) => emulator.tokenRequests.map((r) => r.audience);
 
 describe('the informed audience retry', () => {
@@ -99,12 +106,18 @@ describe('an Audience override for another host than the token host', () => {
     expect(error.message).toContain('login.salesforce.com (a Salesforce host)');
     expect(error.message).toContain(`${STRANGER} (not a Salesforce host)`);
     expect(error.hint).toMatch(/Clear the Audience/);
-    expect(error.details).toMatchObject({ field: 'audience', tokenHost: STRANGER, audienceHost: 'login.salesforce.com' });
+    expect(error.details).toMatchObject({
+      field: 'audience',
+      tokenHost: STRANGER,
+      audienceHost: 'login.salesforce.com',
+    });
     expect(stranger.requestLog).toEqual([]);
   });
 
   it('is accepted between two Salesforce hosts (an Experience Cloud site as audience)', async () => {
-    const error = await failure(authorise(input({ myDomainUrl: org.url, audience: 'https://acme.my.site.com' }), platform));
+    const error = await failure(
+      authorise(input({ myDomainUrl: org.url, audience: 'https://acme.my.site.com' }), platform),
+    );
     expect(error.code).toBe('AUDIENCE_INVALID'); // sent, and the org answered; not refused here
     expect(audiencesAt(org)).toEqual(['https://acme.my.site.com']);
   });
@@ -112,7 +125,15 @@ describe('an Audience override for another host than the token host', () => {
   it('is refused from a shared definitions-only file once the user picks their own key, before any request', async () => {
     // Someone else's file: My Domain = their host, Audience = login.salesforce.com, no secrets.
     const theirs = services();
-    await theirs.createConnection({ name: 'Team prod', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: stranger.url, audience: LOGIN });
+    await theirs.createConnection({
+      name: 'Team prod',
+      encryption: 'privateKey',
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      environment: 'mydomain',
+      myDomainUrl: stranger.url,
+      audience: LOGIN,
+    });
     const { text } = await theirs.exportConnections({ includeSecrets: false });
     const mine = services();
     const imported = await mine.importConnections({ text });
@@ -126,14 +147,32 @@ describe('an Audience override for another host than the token host', () => {
     // Saved with the key, then Test Connection and Open in Salesforce: the same refusal.
     await mine.updateConnection({ id, draft });
     for (const method of ['authorise', 'testConnection', 'openInSalesforce'] as const) {
-      expect(await dispatch(mine, method, { id }), method).toMatchObject({ ok: false, error: { code: 'AUDIENCE_HOST_MISMATCH' } });
+      expect(await dispatch(mine, method, { id }), method).toMatchObject({
+        ok: false,
+        error: { code: 'AUDIENCE_HOST_MISMATCH' },
+      });
     }
     expect(stranger.requestLog).toEqual([]);
   });
 
   it('is refused by the CLI with flags, before the key file is read', async () => {
-    const run = await cli(['authorise', '--consumer-key', CONSUMER_KEY, '--username', USERNAME, '--my-domain', stranger.url,
-      '--audience', LOGIN, '--private-key', join(FIXTURES, 'no-such-key.pem'), '--json'], { platform });
+    const run = await cli(
+      [
+        'authorise',
+        '--consumer-key',
+        CONSUMER_KEY,
+        '--username',
+        USERNAME,
+        '--my-domain',
+        stranger.url,
+        '--audience',
+        LOGIN,
+        '--private-key',
+        join(FIXTURES, 'no-such-key.pem'),
+        '--json',
+      ],
+      { platform },
+    );
     expect(run.code).toBe(2);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; hint: string } };
     expect(error.code).toBe('AUDIENCE_HOST_MISMATCH');

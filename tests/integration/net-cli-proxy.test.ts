@@ -29,15 +29,50 @@ beforeAll(async () => {
   strict = new ConnectProxy({ hosts, credentials: 'alice:s3cret!' });
   strictUrl = await strict.start();
 });
-afterAll(async () => { await proxy.stop(); await strict.stop(); await sf.stop(); });
-beforeEach(() => { proxy.requests.length = 0; proxy.cutMidTls = false; sf.requests.length = 0; });
+afterAll(async () => {
+  await proxy.stop();
+  await strict.stop();
+  await sf.stop();
+});
+beforeEach(() => {
+  proxy.requests.length = 0;
+  proxy.cutMidTls = false;
+  sf.requests.length = 0;
+});
 
-function cli(command: string, env: Record<string, string>, extra: string[] = [], raw = false): Promise<{ code: number; out: string }> {
-  const args = [join(root, 'dist', 'cli.js'), command, ...(raw ? [] : ['--consumer-key', '3MVG9real', '--username', 'integration@acme.com',
-    '--private-key', join(FIXTURES, 'app-pkcs8.pem'), '--my-domain', 'https://acme.my.salesforce.com', '--timeout', '5']), ...extra];
+function cli(
+  command: string,
+  env: Record<string, string>,
+  extra: string[] = [],
+  raw = false,
+): Promise<{ code: number; out: string }> {
+  const args = [
+    join(root, 'dist', 'cli.js'),
+    command,
+    ...(raw
+      ? []
+      : [
+          '--consumer-key',
+          '3MVG9real',
+          '--username',
+          'integration@acme.com',
+          '--private-key',
+          join(FIXTURES, 'app-pkcs8.pem'),
+          '--my-domain',
+          'https://acme.my.salesforce.com',
+          '--timeout',
+          '5',
+        ]),
+    ...extra,
+  ];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { env: { PATH: process.env.PATH, HOME: ca.dir, NODE_EXTRA_CA_CERTS: ca.caFile, ...env }, timeout: 20_000 },
-      (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, out: stdout + stderr }));
+    execFile(
+      process.execPath,
+      args,
+      { env: { PATH: process.env.PATH, HOME: ca.dir, NODE_EXTRA_CA_CERTS: ca.caFile, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, out: stdout + stderr }),
+    );
   });
 }
 
@@ -49,27 +84,39 @@ describe('dist/cli.js through a CONNECT proxy', () => {
     const tested = await cli('test', { [variable]: proxyUrl });
     expect(tested.code, tested.out).toBe(0);
     expect(tested.out).toMatch(/Acme Corporation/);
-    expect(new Set(proxy.requests.map((r) => r.target))).toEqual(new Set(['acme.my.salesforce.com:443', 'login.salesforce.com:443']));
+    expect(new Set(proxy.requests.map((r) => r.target))).toEqual(
+      new Set(['acme.my.salesforce.com:443', 'login.salesforce.com:443']),
+    );
   });
 
-  it.each(['*', '.salesforce.com', 'salesforce.com', 'acme.my.salesforce.com:443'])('NO_PROXY=%s goes direct (and finds no such host)', async (noProxy) => {
-    const run = await cli('authorise', { HTTPS_PROXY: proxyUrl, NO_PROXY: noProxy });
-    expect(run.code).toBe(3);
-    expect(run.out).toMatch(/could not be found \(DNS\)/);
-    expect(proxy.requests).toEqual([]);
-  });
+  it.each(['*', '.salesforce.com', 'salesforce.com', 'acme.my.salesforce.com:443'])(
+    'NO_PROXY=%s goes direct (and finds no such host)',
+    async (noProxy) => {
+      const run = await cli('authorise', { HTTPS_PROXY: proxyUrl, NO_PROXY: noProxy });
+      expect(run.code).toBe(3);
+      expect(run.out).toMatch(/could not be found \(DNS\)/);
+      expect(proxy.requests).toEqual([]);
+    },
+  );
 
-  it.each(['salesforce.com:8443', '[::1],localhost,.example.com'])('NO_PROXY=%s still uses the proxy', async (noProxy) => {
-    const run = await cli('authorise', { HTTPS_PROXY: proxyUrl, no_proxy: noProxy });
-    expect(run.code, run.out).toBe(0);
-  });
+  it.each(['salesforce.com:8443', '[::1],localhost,.example.com'])(
+    'NO_PROXY=%s still uses the proxy',
+    async (noProxy) => {
+      const run = await cli('authorise', { HTTPS_PROXY: proxyUrl, no_proxy: noProxy });
+      expect(run.code, run.out).toBe(0);
+    },
+  );
 
   it('407: no credentials, wrong ones (also --json): its own message, the credentials never printed', async () => {
     const none = await cli('authorise', { HTTPS_PROXY: strictUrl });
     expect(none.code).toBe(3);
     expect(none.out).toMatch(/wants credentials \(HTTP 407\)/);
     for (const extra of [[], ['--json']]) {
-      const wrong = await cli('authorise', { HTTPS_PROXY: strictUrl.replace('http://', 'http://alice:Wr0ngPa55@') }, extra);
+      const wrong = await cli(
+        'authorise',
+        { HTTPS_PROXY: strictUrl.replace('http://', 'http://alice:Wr0ngPa55@') },
+        extra,
+      );
       expect(wrong.code).toBe(3);
       expect(wrong.out).toMatch(/407/);
       expect(wrong.out).not.toMatch(/Wr0ngPa55|alice/);
@@ -96,7 +143,12 @@ describe('dist/cli.js over a saved connection, through the proxy', () => {
       const token = await cli('token', env, ['UAT'], true);
       expect(token.code, token.out).toBe(0);
       expect(token.out.trim()).toBe(TOKEN);
-      const opened = await cli('open', env, ['uat', '--url-only', '--path', '/lightning/setup/SetupOneHome/home'], true);
+      const opened = await cli(
+        'open',
+        env,
+        ['uat', '--url-only', '--path', '/lightning/setup/SetupOneHome/home'],
+        true,
+      );
       expect(opened.code, opened.out).toBe(0);
       expect(opened.out.trim()).toMatch(/^https:\/\/acme\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/);
       expect(opened.out).not.toContain(TOKEN);

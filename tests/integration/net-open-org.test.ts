@@ -13,7 +13,13 @@ import { makeTestCa } from '../emulator/test-ca.js';
 import { failure, fixture } from '../support/helpers.js';
 
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
-const HOSTS = ['login.salesforce.com', 'acme.my.salesforce.com', 'acme.lightning.force.com', 'evil.example', 'acme.evil.example'];
+const HOSTS = [
+  'login.salesforce.com',
+  'acme.my.salesforce.com',
+  'acme.lightning.force.com',
+  'evil.example',
+  'acme.evil.example',
+];
 
 let sf: RealSalesforce;
 let proxy: ConnectProxy;
@@ -27,19 +33,29 @@ beforeAll(async () => {
   proxy = new ConnectProxy({ hosts: Object.fromEntries(HOSTS.map((h) => [h, `127.0.0.1:${port}`])) });
   platform = { fetch: createNodeFetch({ HTTPS_PROXY: await proxy.start() }, { ca: ca.caPem }) };
 });
-afterAll(async () => { await proxy.stop(); await sf.stop(); });
+afterAll(async () => {
+  await proxy.stop();
+  await sf.stop();
+});
 beforeEach(() => {
   sf.requests.length = 0;
   sf.script = undefined;
   sf.instanceUrl = 'https://acme.my.salesforce.com';
-  production = { key, consumerKey: '3MVG9real', username: 'integration@acme.com', environment: 'production', timeoutSeconds: 5 };
+  production = {
+    key,
+    consumerKey: '3MVG9real',
+    username: 'integration@acme.com',
+    environment: 'production',
+    timeoutSeconds: 5,
+  };
 });
 
-const open = (token?: Awaited<ReturnType<typeof authorise>>) => openOrg({ token, authorise: () => authorise(production, platform), timeoutMs: 5000 }, platform);
+const open = (token?: Awaited<ReturnType<typeof authorise>>) =>
+  openOrg({ token, authorise: () => authorise(production, platform), timeoutMs: 5000 }, platform);
 const where = () => sf.requests.map((r) => `${r.method} ${r.host.replace(/:\d+$/, '')}${r.path.split('?')[0]}`);
 
-describe('the org\'s address', () => {
-  it('a login answer naming a stranger\'s host as the org: no sign-in link is asked there, nothing opens', async () => {
+describe("the org's address", () => {
+  it("a login answer naming a stranger's host as the org: no sign-in link is asked there, nothing opens", async () => {
     sf.instanceUrl = 'https://evil.example';
     const error = await failure(open());
     expect(error.code).toBe('NOT_SALESFORCE');
@@ -56,23 +72,33 @@ describe('the org\'s address', () => {
   });
 
   it('the org on its Salesforce host opens as before, also through its Lightning host', async () => {
-    sf.script = (r) => r.path.includes('singleaccess') ? jsonAnswer(200, { frontdoor_uri: 'https://acme.lightning.force.com/secur/frontdoor.jsp?otp=1' }) : undefined;
+    sf.script = (r) =>
+      r.path.includes('singleaccess')
+        ? jsonAnswer(200, { frontdoor_uri: 'https://acme.lightning.force.com/secur/frontdoor.jsp?otp=1' })
+        : undefined;
     expect((await open()).url).toBe('https://acme.lightning.force.com/secur/frontdoor.jsp?otp=1');
   });
 });
 
 describe('the sign-in link', () => {
   it.each([
-    ['a stranger sharing the org\'s first label', 'https://acme.evil.example/secur/frontdoor.jsp?otp=1'],
+    ["a stranger sharing the org's first label", 'https://acme.evil.example/secur/frontdoor.jsp?otp=1'],
     ['a look-alike host', 'https://acme.my.salesforce.com.evil.example/secur/frontdoor.jsp?otp=1'],
-    ['user info in front of a Salesforce name', 'https://acme.my.salesforce.com@evil.example/secur/frontdoor.jsp?otp=1'],
+    [
+      'user info in front of a Salesforce name',
+      'https://acme.my.salesforce.com@evil.example/secur/frontdoor.jsp?otp=1',
+    ],
   ])('on %s is not opened', async (_name, uri) => {
-    sf.script = (r) => r.path.includes('singleaccess') ? jsonAnswer(200, { frontdoor_uri: uri }) : undefined;
+    sf.script = (r) => (r.path.includes('singleaccess') ? jsonAnswer(200, { frontdoor_uri: uri }) : undefined);
     expect((await failure(open())).code).toBe('NOT_SALESFORCE');
   });
 
-  it('is checked against the org\'s host even where the org\'s own address is a stranger\'s', () => {
-    expect(() => checkFrontdoor('https://evil.example/secur/frontdoor.jsp?otp=1', 'https://evil.example', TOKEN)).toThrow(/not one of Salesforce's hosts/);
-    expect(checkFrontdoor('http://127.0.0.1:9/secur/frontdoor.jsp?otp=1', 'http://127.0.0.1:9', TOKEN).host).toBe('127.0.0.1:9');
+  it("is checked against the org's host even where the org's own address is a stranger's", () => {
+    expect(() =>
+      checkFrontdoor('https://evil.example/secur/frontdoor.jsp?otp=1', 'https://evil.example', TOKEN),
+    ).toThrow(/not one of Salesforce's hosts/);
+    expect(checkFrontdoor('http://127.0.0.1:9/secur/frontdoor.jsp?otp=1', 'http://127.0.0.1:9', TOKEN).host).toBe(
+      '127.0.0.1:9',
+    );
   });
 });

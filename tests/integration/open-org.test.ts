@@ -17,11 +17,13 @@ import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../supp
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const nodeFetch = createNodeFetch({});
 
-
 let emulator: SalesforceEmulator;
 /** Every URL requested, to prove the token never appears in one. */
 const urls: string[] = [];
-const recording: FetchLike = (url, init) => { urls.push(url); return nodeFetch(url, init); };
+const recording: FetchLike = (url, init) => {
+  urls.push(url);
+  return nodeFetch(url, init);
+};
 const platform = { fetch: recording };
 let input: AuthoriseInput;
 
@@ -30,12 +32,21 @@ beforeAll(async () => {
     users: [{ username: USERNAME }, { username: 'api-only@jwt-connect.test', scope: 'api' }],
   });
 });
-afterAll(async () => { await emulator.stop(); });
+afterAll(async () => {
+  await emulator.stop();
+});
 beforeEach(() => {
   emulator.fault = undefined;
   emulator.tokenRequests.length = 0;
   urls.length = 0;
-  input = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 5 };
+  input = {
+    key,
+    consumerKey: CONSUMER_KEY,
+    username: USERNAME,
+    environment: 'mydomain',
+    myDomainUrl: emulator.url,
+    timeoutSeconds: 5,
+  };
 });
 
 describe('the frontdoor link', () => {
@@ -46,7 +57,11 @@ describe('the frontdoor link', () => {
     expect(opened.host).toBe(new URL(emulator.url).host);
     expect(opened.newToken).toBeUndefined(); // identity accepted the stored token
     expect(emulator.tokenRequests).toHaveLength(1);
-    expect(urls.concat(opened.url).some((u) => u.includes(token.accessToken) || u.includes(encodeURIComponent(token.accessToken)))).toBe(false);
+    expect(
+      urls
+        .concat(opened.url)
+        .some((u) => u.includes(token.accessToken) || u.includes(encodeURIComponent(token.accessToken))),
+    ).toBe(false);
 
     const first = await nodeFetch(opened.url, {});
     expect(first.status).toBe(302);
@@ -57,18 +72,26 @@ describe('the frontdoor link', () => {
   });
 
   it('lands on the page asked for', async () => {
-    const opened = await openOrg({ authorise: () => authorise(input, platform), path: '/lightning/setup/SetupOneHome/home', timeoutMs: 5000 }, platform);
+    const opened = await openOrg(
+      { authorise: () => authorise(input, platform), path: '/lightning/setup/SetupOneHome/home', timeoutMs: 5000 },
+      platform,
+    );
     expect(opened.newToken?.accessToken).toBeTruthy();
     const visit = await nodeFetch(opened.url, {});
     expect(visit.headers.get('location')).toBe('/lightning/setup/SetupOneHome/home');
   });
 
-  it.each(['https://evil.example/x', '//evil.example/x', 'lightning/page/home', '/\\evil.example', '/a b'])('refuses the landing path %s before sending anything', async (path) => {
-    const error = await failure(openOrg({ authorise: () => authorise(input, platform), path, timeoutMs: 5000 }, platform));
-    expect(error.code).toBe('BAD_INPUT');
-    expect(error.details).toMatchObject({ field: 'path' });
-    expect(urls).toEqual([]);
-  });
+  it.each(['https://evil.example/x', '//evil.example/x', 'lightning/page/home', '/\\evil.example', '/a b'])(
+    'refuses the landing path %s before sending anything',
+    async (path) => {
+      const error = await failure(
+        openOrg({ authorise: () => authorise(input, platform), path, timeoutMs: 5000 }, platform),
+      );
+      expect(error.code).toBe('BAD_INPUT');
+      expect(error.details).toMatchObject({ field: 'path' });
+      expect(urls).toEqual([]);
+    },
+  );
 
   it('logs in afresh when identity no longer accepts the stored token', async () => {
     const token = await authorise(input, platform);
@@ -98,22 +121,52 @@ describe('the frontdoor link', () => {
     expect(error.message).toMatch(why);
   });
 
-  it('accepts the org\'s own Salesforce hosts and refuses a link that carries the token', () => {
-    expect(checkFrontdoor('https://acme.my.salesforce.com/secur/frontdoor.jsp?otp=x', 'https://acme.my.salesforce.com', 'T0KEN').host).toBe('acme.my.salesforce.com');
-    expect(checkFrontdoor('https://acme.lightning.force.com/secur/frontdoor.jsp?otp=x', 'https://acme.my.salesforce.com', 'T0KEN').host).toBe('acme.lightning.force.com');
-    expect(() => checkFrontdoor('https://other.my.salesforce.com/x', 'https://acme.my.salesforce.com', 'T0KEN')).toThrow(/another site/);
-    expect(() => checkFrontdoor('https://acme.my.salesforce.com.evil.example/x', 'https://acme.my.salesforce.com', 'T0KEN')).toThrow(/another site/);
-    expect(() => checkFrontdoor('https://acme.my.salesforce.com/secur/frontdoor.jsp?sid=00D!T0KEN', 'https://acme.my.salesforce.com', '00D!T0KEN')).toThrow(/access token itself/);
+  it("accepts the org's own Salesforce hosts and refuses a link that carries the token", () => {
+    expect(
+      checkFrontdoor(
+        'https://acme.my.salesforce.com/secur/frontdoor.jsp?otp=x',
+        'https://acme.my.salesforce.com',
+        'T0KEN',
+      ).host,
+    ).toBe('acme.my.salesforce.com');
+    expect(
+      checkFrontdoor(
+        'https://acme.lightning.force.com/secur/frontdoor.jsp?otp=x',
+        'https://acme.my.salesforce.com',
+        'T0KEN',
+      ).host,
+    ).toBe('acme.lightning.force.com');
+    expect(() =>
+      checkFrontdoor('https://other.my.salesforce.com/x', 'https://acme.my.salesforce.com', 'T0KEN'),
+    ).toThrow(/another site/);
+    expect(() =>
+      checkFrontdoor('https://acme.my.salesforce.com.evil.example/x', 'https://acme.my.salesforce.com', 'T0KEN'),
+    ).toThrow(/another site/);
+    expect(() =>
+      checkFrontdoor(
+        'https://acme.my.salesforce.com/secur/frontdoor.jsp?sid=00D!T0KEN',
+        'https://acme.my.salesforce.com',
+        '00D!T0KEN',
+      ),
+    ).toThrow(/access token itself/);
   });
 });
 
 describe('openInSalesforce (the service method)', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-open-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jwt-connect-open-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const draft = (): ConnectionDraft => ({
-    name: 'UAT', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url,
-    secrets: {}, keyFile: { fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem').toString('base64') },
+    name: 'UAT',
+    encryption: 'privateKey',
+    consumerKey: CONSUMER_KEY,
+    username: USERNAME,
+    environment: 'mydomain',
+    myDomainUrl: emulator.url,
+    secrets: {},
+    keyFile: { fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem').toString('base64') },
   });
 
   it('without a platform opener, hands back the link; a saved connection keeps the fresh token', async () => {
@@ -129,7 +182,15 @@ describe('openInSalesforce (the service method)', () => {
 
   it('with a platform opener, opens an https link itself and returns only the host', async () => {
     const opened: string[] = [];
-    const { service } = openNodeServices({ dataDir: dir, platform: { ...platform, openExternal: async (url: string) => { opened.push(url); } } });
+    const { service } = openNodeServices({
+      dataDir: dir,
+      platform: {
+        ...platform,
+        openExternal: async (url: string) => {
+          opened.push(url);
+        },
+      },
+    });
     // The emulator speaks http: the platform opener (https only) is not used for it.
     expect(await service.openInSalesforce({ draft: draft() })).toEqual({ url: expect.any(String) });
     expect(opened).toEqual([]);
@@ -139,12 +200,24 @@ describe('openInSalesforce (the service method)', () => {
       const text = (await real.text()).replaceAll(emulator.url, 'https://org.example.my.salesforce.com');
       return { status: real.status, headers: real.headers, text: async () => text };
     };
-    const viaHttps = openNodeServices({ dataDir: mkdtempSync(join(dir, 'h')), platform: { fetch: https, openExternal: async (url: string) => { opened.push(url); } } }).service;
+    const viaHttps = openNodeServices({
+      dataDir: mkdtempSync(join(dir, 'h')),
+      platform: {
+        fetch: https,
+        openExternal: async (url: string) => {
+          opened.push(url);
+        },
+      },
+    }).service;
     // The emulator takes the org's https name as audience, as the real My Domain would.
     emulator.options.audiences = [emulator.url, 'https://org.example.my.salesforce.com'];
-    const answer = await viaHttps.openInSalesforce({ draft: { ...draft(), myDomainUrl: 'https://org.example.my.salesforce.com' } });
+    const answer = await viaHttps.openInSalesforce({
+      draft: { ...draft(), myDomainUrl: 'https://org.example.my.salesforce.com' },
+    });
     delete emulator.options.audiences;
     expect(answer).toEqual({ opened: true, host: 'org.example.my.salesforce.com' });
-    expect(opened).toEqual([expect.stringMatching(/^https:\/\/org\.example\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/)]);
+    expect(opened).toEqual([
+      expect.stringMatching(/^https:\/\/org\.example\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/),
+    ]);
   });
 });

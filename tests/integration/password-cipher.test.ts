@@ -6,16 +6,29 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import {
-  createPasswordCipher, MAX_ITERATIONS, PASSWORD_BACKEND, PASSWORD_FILE, passwordVaultState, preparePasswordFile, unlockPasswordCipher,
+  createPasswordCipher,
+  MAX_ITERATIONS,
+  PASSWORD_BACKEND,
+  PASSWORD_FILE,
+  passwordVaultState,
+  preparePasswordFile,
+  unlockPasswordCipher,
 } from '../../electron/connections/password-cipher.js';
 
 const PASSWORD = 'correct horse battery staple';
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-secpw-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-secpw-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function failure(run: () => Promise<unknown>): Promise<AppError> {
-  try { await run(); } catch (error) { expect(error).toBeInstanceOf(AppError); return error as AppError; }
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
   throw new Error('expected a failure');
 }
 
@@ -28,7 +41,13 @@ describe('the password cipher', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain(PASSWORD);
     expect(Buffer.from(text).includes(Buffer.from(PASSWORD))).toBe(false);
-    expect(JSON.parse(text)).toEqual({ version: 1, kdf: 'pbkdf2-sha256', iterations: 600_000, salt: expect.any(String), verifier: expect.any(String) });
+    expect(JSON.parse(text)).toEqual({
+      version: 1,
+      kdf: 'pbkdf2-sha256',
+      iterations: 600_000,
+      salt: expect.any(String),
+      verifier: expect.any(String),
+    });
     expect(Buffer.from(JSON.parse(text).salt, 'base64')).toHaveLength(32);
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
 
@@ -110,8 +129,23 @@ describe('a hostile secrets-password.json', () => {
     ['unknown kdf', (v) => ({ ...v, kdf: 'md5' })],
     ['newer version', (v) => ({ ...v, version: 2 })],
     ['extra field', (v) => ({ ...v, hint: 'my dog' })],
-    ['too many replaced keys', (v) => ({ ...v, previousKeys: Array.from({ length: 9 }, () => ({ keyId: Buffer.alloc(8).toString('base64'), wrapped: Buffer.alloc(60).toString('base64') })) })],
-    ['a replaced key of the wrong size', (v) => ({ ...v, previousKeys: [{ keyId: Buffer.alloc(8).toString('base64'), wrapped: Buffer.alloc(10).toString('base64') }] })],
+    [
+      'too many replaced keys',
+      (v) => ({
+        ...v,
+        previousKeys: Array.from({ length: 9 }, () => ({
+          keyId: Buffer.alloc(8).toString('base64'),
+          wrapped: Buffer.alloc(60).toString('base64'),
+        })),
+      }),
+    ],
+    [
+      'a replaced key of the wrong size',
+      (v) => ({
+        ...v,
+        previousKeys: [{ keyId: Buffer.alloc(8).toString('base64'), wrapped: Buffer.alloc(10).toString('base64') }],
+      }),
+    ],
     ['an array', () => []],
     ['null', () => null],
   ];
@@ -142,7 +176,13 @@ describe('a hostile secrets-password.json', () => {
 
   it('a replaced key that does not open under this password is reported, not ignored', async () => {
     const v = await valid();
-    writeFileSync(join(dir, PASSWORD_FILE), JSON.stringify({ ...v, previousKeys: [{ keyId: Buffer.alloc(8).toString('base64'), wrapped: Buffer.alloc(60).toString('base64') }] }));
+    writeFileSync(
+      join(dir, PASSWORD_FILE),
+      JSON.stringify({
+        ...v,
+        previousKeys: [{ keyId: Buffer.alloc(8).toString('base64'), wrapped: Buffer.alloc(60).toString('base64') }],
+      }),
+    );
     expect((await failure(() => unlockPasswordCipher(dir, PASSWORD))).message).toMatch(/replaced key/);
   });
 });

@@ -27,17 +27,35 @@ beforeAll(async () => {
   proxy = new ConnectProxy({ hosts: { [HOST]: '127.0.0.1' }, credentials: 'build-bot:p%ss w0rd' });
   proxyUrl = await proxy.start();
 });
-afterAll(async () => { await proxy.stop(); await emulator.stop(); });
+afterAll(async () => {
+  await proxy.stop();
+  await emulator.stop();
+});
 
 /** Runs the child with only the variables given (plus PATH), and parses its one JSON line. */
-async function child(env: Record<string, string>): Promise<{ ok: boolean; instanceUrl?: string; error?: { code: string; message: string; hint?: string } }> {
-  const { stdout } = await run(TSX, [join(ROOT, 'tests/emulator/authorise-child.ts'), emulator.url, CONSUMER_KEY, USERNAME, join(FIXTURES, 'app-pkcs8.pem')], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000,
-  });
+async function child(
+  env: Record<string, string>,
+): Promise<{ ok: boolean; instanceUrl?: string; error?: { code: string; message: string; hint?: string } }> {
+  const { stdout } = await run(
+    TSX,
+    [
+      join(ROOT, 'tests/emulator/authorise-child.ts'),
+      emulator.url,
+      CONSUMER_KEY,
+      USERNAME,
+      join(FIXTURES, 'app-pkcs8.pem'),
+    ],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 30_000,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 }
 
-const withCredentials = () => proxyUrl.replace('http://', `http://${encodeURIComponent('build-bot')}:${encodeURIComponent('p%ss w0rd')}@`);
+const withCredentials = () =>
+  proxyUrl.replace('http://', `http://${encodeURIComponent('build-bot')}:${encodeURIComponent('p%ss w0rd')}@`);
 
 describe('a CLI-like process behind a corporate proxy', () => {
   it('logs in through HTTPS_PROXY, trusting the corporate root from NODE_EXTRA_CA_CERTS', async () => {
@@ -63,7 +81,11 @@ describe('a CLI-like process behind a corporate proxy', () => {
 
   it('NO_PROXY sends the request direct, where the name does not resolve', async () => {
     const before = proxy.requests.length;
-    const answer = await child({ HTTPS_PROXY: withCredentials(), NO_PROXY: 'jwt-connect.test', NODE_EXTRA_CA_CERTS: ca.caFile });
+    const answer = await child({
+      HTTPS_PROXY: withCredentials(),
+      NO_PROXY: 'jwt-connect.test',
+      NODE_EXTRA_CA_CERTS: ca.caFile,
+    });
     expect(answer.error?.code).toBe('NETWORK_DNS');
     expect(proxy.requests.length).toBe(before);
   }, 40_000);

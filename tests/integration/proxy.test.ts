@@ -17,18 +17,21 @@ import { CONSUMER_KEY, USERNAME, fixture, startEmulator, failure } from '../supp
 const { key } = await loadSigningKey({ bytes: fixture('app-pkcs8.pem') });
 const HOST = 'login.jwt-connect.test';
 
-
-describe('which requests go through a proxy (curl\'s rules)', () => {
+describe("which requests go through a proxy (curl's rules)", () => {
   const url = 'https://acme.my.salesforce.com/services/oauth2/token';
   it('uses HTTPS_PROXY or https_proxy for https, and ALL_PROXY as the fallback', () => {
     expect(proxyFor(url, { HTTPS_PROXY: 'http://proxy.corp:8080' })).toBe('http://proxy.corp:8080');
-    expect(proxyFor(url, { https_proxy: 'http://lower.corp:3128', HTTPS_PROXY: 'http://upper.corp:8080' })).toBe('http://lower.corp:3128');
+    expect(proxyFor(url, { https_proxy: 'http://lower.corp:3128', HTTPS_PROXY: 'http://upper.corp:8080' })).toBe(
+      'http://lower.corp:3128',
+    );
     expect(proxyFor(url, { ALL_PROXY: 'http://all.corp:1' })).toBe('http://all.corp:1');
     expect(proxyFor(url, {})).toBeUndefined();
   });
 
   it('does not use HTTP_PROXY for https, nor upper-case HTTP_PROXY for http (as curl)', () => {
-    expect(proxyFor(url, { HTTP_PROXY: 'http://proxy.corp:8080', http_proxy: 'http://proxy.corp:8080' })).toBeUndefined();
+    expect(
+      proxyFor(url, { HTTP_PROXY: 'http://proxy.corp:8080', http_proxy: 'http://proxy.corp:8080' }),
+    ).toBeUndefined();
     expect(proxyFor('http://intranet.corp/x', { HTTP_PROXY: 'http://proxy.corp:8080' })).toBeUndefined();
     expect(proxyFor('http://intranet.corp/x', { http_proxy: 'http://proxy.corp:8080' })).toBe('http://proxy.corp:8080');
   });
@@ -52,7 +55,7 @@ describe('which requests go through a proxy (curl\'s rules)', () => {
     expect(curlNoProxy(' a.com, .b.com,,*.c.com ')).toBe('a.com,.a.com,b.com,.b.com,c.com,.c.com');
   });
 
-  it('never sends this computer\'s own addresses through a proxy', () => {
+  it("never sends this computer's own addresses through a proxy", () => {
     for (const local of ['http://127.0.0.1:8788/x', 'http://localhost:1/', 'http://[::1]:2/', 'http://127.3.2.1/']) {
       expect(proxyFor(local, { HTTPS_PROXY: 'http://p:1', http_proxy: 'http://p:1' })).toBeUndefined();
     }
@@ -65,42 +68,77 @@ describe('which requests go through a proxy (curl\'s rules)', () => {
   });
 });
 
-describe('the app\'s proxy failures (Electron net.fetch words)', () => {
-  it.each(['net::ERR_TUNNEL_CONNECTION_FAILED', 'net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_PROXY_AUTH_UNSUPPORTED'])('%s → NETWORK_PROXY', (words) => {
-    const error = networkError(new Error(words), 'https://acme.my.salesforce.com/services/oauth2/token', 30_000, false);
-    expect(error.code).toBe('NETWORK_PROXY');
-    expect(error.hint).toMatch(/proxy settings/);
-  });
+describe("the app's proxy failures (Electron net.fetch words)", () => {
+  it.each(['net::ERR_TUNNEL_CONNECTION_FAILED', 'net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_PROXY_AUTH_UNSUPPORTED'])(
+    '%s → NETWORK_PROXY',
+    (words) => {
+      const error = networkError(
+        new Error(words),
+        'https://acme.my.salesforce.com/services/oauth2/token',
+        30_000,
+        false,
+      );
+      expect(error.code).toBe('NETWORK_PROXY');
+      expect(error.hint).toMatch(/proxy settings/);
+    },
+  );
 });
 
 describe('node:https fetch against the emulator (no proxy)', () => {
   let emulator: SalesforceEmulator;
-  beforeAll(async () => { emulator = await startEmulator(); });
-  afterAll(async () => { await emulator.stop(); });
-  beforeEach(() => { emulator.fault = undefined; });
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+  beforeEach(() => {
+    emulator.fault = undefined;
+  });
 
   it('logs in and tests the connection', async () => {
     const platform = { fetch: createNodeFetch({}) };
-    const input: AuthoriseInput = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 5 };
+    const input: AuthoriseInput = {
+      key,
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      environment: 'mydomain',
+      myDomainUrl: emulator.url,
+      timeoutSeconds: 5,
+    };
     const token = await authorise(input, platform);
-    const { result } = await testConnection({ token, authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform);
+    const { result } = await testConnection(
+      { token, authorise: () => authorise(input, platform), timeoutMs: 5000 },
+      platform,
+    );
     expect(result.identity.username).toBe(USERNAME);
     expect(result.organization.name).toBe('Emulated Org');
   });
 
   it('hands a redirect back instead of following it', async () => {
     emulator.fault = { redirect: true };
-    const response = await createNodeFetch({})(`${emulator.url}/services/oauth2/token`, { method: 'POST', body: 'x=1' });
+    const response = await createNodeFetch({})(`${emulator.url}/services/oauth2/token`, {
+      method: 'POST',
+      body: 'x=1',
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/sso-login');
   });
 
   it('refuses an answer larger than any Salesforce answer, without holding it all', async () => {
-    const huge = createHttpServer((_req, res) => { res.writeHead(200); const chunk = Buffer.alloc(64 * 1024, 'x'); for (let i = 0; i < 80; i++) res.write(chunk); res.end(); });
+    const huge = createHttpServer((_req, res) => {
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      for (let i = 0; i < 80; i++) res.write(chunk);
+      res.end();
+    });
     await new Promise<void>((r) => huge.listen(0, '127.0.0.1', r));
     try {
       const response = createNodeFetch({})(`http://127.0.0.1:${(huge.address() as AddressInfo).port}/`, {});
-      await expect(response).rejects.toMatchObject({ code: 'NOT_SALESFORCE', message: expect.stringMatching(/larger than 4 MB/) });
+      await expect(response).rejects.toMatchObject({
+        code: 'NOT_SALESFORCE',
+        message: expect.stringMatching(/larger than 4 MB/),
+      });
     } finally {
       huge.closeAllConnections();
       huge.close();
@@ -109,7 +147,14 @@ describe('node:https fetch against the emulator (no proxy)', () => {
 
   it('stops at the deadline', async () => {
     emulator.fault = { delayMs: 2000 };
-    const input: AuthoriseInput = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 0.3 };
+    const input: AuthoriseInput = {
+      key,
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      environment: 'mydomain',
+      myDomainUrl: emulator.url,
+      timeoutSeconds: 0.3,
+    };
     const error = await failure(authorise(input, { fetch: createNodeFetch({}) }));
     expect(error.code).toBe('NETWORK_TIMEOUT');
   });
@@ -128,11 +173,21 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
     proxy = new ConnectProxy({ hosts: { [HOST]: '127.0.0.1' } });
     proxyUrl = await proxy.start();
   });
-  afterAll(async () => { await proxy.stop(); await emulator.stop(); });
+  afterAll(async () => {
+    await proxy.stop();
+    await emulator.stop();
+  });
   beforeEach(() => {
     proxy.requests.length = 0;
     proxy.refuseWith = undefined;
-    input = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 5 };
+    input = {
+      key,
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      environment: 'mydomain',
+      myDomainUrl: emulator.url,
+      timeoutSeconds: 5,
+    };
   });
 
   it('cannot reach the host without the proxy (it is in no DNS)', async () => {
@@ -144,7 +199,10 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
     const platform = { fetch: createNodeFetch({ HTTPS_PROXY: proxyUrl }, { ca: ca.caPem }) };
     const token = await authorise(input, platform);
     expect(token.instanceUrl).toBe(emulator.url);
-    const { result } = await testConnection({ token, authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform);
+    const { result } = await testConnection(
+      { token, authorise: () => authorise(input, platform), timeoutMs: 5000 },
+      platform,
+    );
     expect(result.identity.username).toBe(USERNAME);
     const port = new URL(emulator.url).port;
     expect(new Set(proxy.requests.map((r) => r.target))).toEqual(new Set([`${HOST}:${port}`]));
@@ -158,7 +216,11 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
   });
 
   it('goes direct for a host in NO_PROXY (and then finds no such host)', async () => {
-    const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: proxyUrl, NO_PROXY: '.jwt-connect.test' }, { ca: ca.caPem }) }));
+    const error = await failure(
+      authorise(input, {
+        fetch: createNodeFetch({ HTTPS_PROXY: proxyUrl, NO_PROXY: '.jwt-connect.test' }, { ca: ca.caPem }),
+      }),
+    );
     expect(error.code).toBe('NETWORK_DNS');
     expect(proxy.requests).toHaveLength(0);
   });
@@ -168,7 +230,9 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
     const strictUrl = await strict.start();
     try {
       const withWrong = strictUrl.replace('http://', 'http://alice:wr0ng-pa55@');
-      const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: withWrong }, { ca: ca.caPem }) }));
+      const error = await failure(
+        authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: withWrong }, { ca: ca.caPem }) }),
+      );
       expect(error.code).toBe('NETWORK_PROXY');
       expect(error.message).toMatch(/wants credentials \(HTTP 407\)/);
       expect(error.hint).toMatch(/HTTPS_PROXY as http:\/\/user:pass@host:port/);
@@ -186,30 +250,46 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
   it.each([
     [403, /does not allow connections to login\.jwt-connect\.test/, /allow login\.jwt-connect\.test/],
     [502, /could not reach login\.jwt-connect\.test/, /spelling of the host/],
-  ] as const)('%s from the proxy gets its own message and hint, and the assertion never reaches the proxy', async (status, message, hint) => {
-    proxy.refuseWith = status;
-    const tokenRequestsBefore = emulator.tokenRequests.length;
-    const error = await failure(authorise(input, { fetch: createNodeFetch({ https_proxy: proxyUrl }, { ca: ca.caPem }) }));
-    expect(error.code).toBe('NETWORK_PROXY');
-    expect(error.message).toMatch(message);
-    expect(error.message).toContain('(https_proxy)');
-    expect(error.hint).toMatch(hint);
-    expect(emulator.tokenRequests.length).toBe(tokenRequestsBefore);
-  });
+  ] as const)(
+    '%s from the proxy gets its own message and hint, and the assertion never reaches the proxy',
+    async (status, message, hint) => {
+      proxy.refuseWith = status;
+      const tokenRequestsBefore = emulator.tokenRequests.length;
+      const error = await failure(
+        authorise(input, { fetch: createNodeFetch({ https_proxy: proxyUrl }, { ca: ca.caPem }) }),
+      );
+      expect(error.code).toBe('NETWORK_PROXY');
+      expect(error.message).toMatch(message);
+      expect(error.message).toContain('(https_proxy)');
+      expect(error.hint).toMatch(hint);
+      expect(emulator.tokenRequests.length).toBe(tokenRequestsBefore);
+    },
+  );
 
   it('a proxy that is not running is named as the problem, not Salesforce', async () => {
-    const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://127.0.0.1:1' }, { ca: ca.caPem }) }));
+    const error = await failure(
+      authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://127.0.0.1:1' }, { ca: ca.caPem }) }),
+    );
     expect(error.code).toBe('NETWORK_PROXY');
-    expect(error.message).toMatch(/Could not reach the proxy 127\.0\.0\.1:1 \(HTTPS_PROXY\) on the way to login\.jwt-connect\.test/);
+    expect(error.message).toMatch(
+      /Could not reach the proxy 127\.0\.0\.1:1 \(HTTPS_PROXY\) on the way to login\.jwt-connect\.test/,
+    );
   });
 
   it('a proxy that accepts but never answers CONNECT ends at the deadline', async () => {
     const sockets: Socket[] = [];
-    const silent = createTcpServer((socket) => { sockets.push(socket); });
+    const silent = createTcpServer((socket) => {
+      sockets.push(socket);
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const error = await failure(authorise({ ...input, timeoutSeconds: 0.3 }, { fetch: createNodeFetch({ HTTPS_PROXY: url }, { ca: ca.caPem }) }));
+      const error = await failure(
+        authorise(
+          { ...input, timeoutSeconds: 0.3 },
+          { fetch: createNodeFetch({ HTTPS_PROXY: url }, { ca: ca.caPem }) },
+        ),
+      );
       expect(error.code).toBe('NETWORK_TIMEOUT');
     } finally {
       for (const s of sockets) s.destroy();
@@ -218,13 +298,17 @@ describe('through a CONNECT proxy to a TLS host that only the proxy can resolve'
   });
 
   it('a proxy address that is not a URL is named, without its value', async () => {
-    const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://us:er@[not-a-host' }) }));
+    const error = await failure(
+      authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'http://us:er@[not-a-host' }) }),
+    );
     expect(error.code).toBe('NETWORK_PROXY');
     expect(error.message).toBe('HTTPS_PROXY is not a valid proxy address.');
   });
 
   it('refuses a SOCKS proxy with a plain message', async () => {
-    const error = await failure(authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }) }));
+    const error = await failure(
+      authorise(input, { fetch: createNodeFetch({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }) }),
+    );
     expect(error.code).toBe('NETWORK_PROXY');
     expect(error.message).toMatch(/socks5 proxy/);
   });

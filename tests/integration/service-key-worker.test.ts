@@ -10,14 +10,25 @@ import { fixture } from '../support/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-service-worker-'));
 const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
-afterAll(async () => { close(); await closeKeyWorker(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  close();
+  await closeKeyWorker();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('key files through the service', () => {
   it('inspect of a costly file leaves the event loop free: a timer keeps ticking and the list answers', async () => {
-    await service.inspectKeyFile({ keyFile: { fileName: 'warm.pem', base64: fixture('app-pkcs8.pem').toString('base64') } }); // the worker is up
-    const costly = { keyFile: { fileName: 'slow.pem', base64: fixture('app-pkcs8-encrypted-1m.pem').toString('base64') }, passphrase: 'passphrase' }; // 1,000,000 PBKDF2 rounds
+    await service.inspectKeyFile({
+      keyFile: { fileName: 'warm.pem', base64: fixture('app-pkcs8.pem').toString('base64') },
+    }); // the worker is up
+    const costly = {
+      keyFile: { fileName: 'slow.pem', base64: fixture('app-pkcs8-encrypted-1m.pem').toString('base64') },
+      passphrase: 'passphrase',
+    }; // 1,000,000 PBKDF2 rounds
     let ticks = 0;
-    const timer = setInterval(() => { ticks++; }, 5);
+    const timer = setInterval(() => {
+      ticks++;
+    }, 5);
     const started = performance.now();
     const pending = service.inspectKeyFile(costly);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -15,14 +15,27 @@ import { CONSUMER_KEY, USERNAME, failure, fixture, scaledClock, startEmulator } 
 
 let emulator: SalesforceEmulator;
 let dir: string;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-setup-')); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-setup-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const pem = () => ({ fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem').toString('base64') });
 const draft = (over: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
-  name: 'ECA', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, keyFile: pem(), ...over,
+  name: 'ECA',
+  encryption: 'privateKey',
+  consumerKey: CONSUMER_KEY,
+  username: USERNAME,
+  environment: 'mydomain',
+  myDomainUrl: emulator.url,
+  keyFile: pem(),
+  ...over,
 });
 
 describe('the track saved with a connection', () => {
@@ -32,11 +45,17 @@ describe('the track saved with a connection', () => {
       const created = await service.createConnection(draft());
       expect(created.setupTrack).toBe('eca');
       const { setupTrack: _t, ...withoutTrack } = draft();
-      expect((await service.updateConnection({ id: created.id, draft: { ...withoutTrack, description: 'x' } })).setupTrack).toBe('eca');
-      expect((await service.updateConnection({ id: created.id, draft: draft({ setupTrack: 'connectedApp' }) })).setupTrack).toBe('connectedApp');
+      expect(
+        (await service.updateConnection({ id: created.id, draft: { ...withoutTrack, description: 'x' } })).setupTrack,
+      ).toBe('eca');
+      expect(
+        (await service.updateConnection({ id: created.id, draft: draft({ setupTrack: 'connectedApp' }) })).setupTrack,
+      ).toBe('connectedApp');
       const exported = await service.exportConnections({ includeSecrets: false });
       expect(JSON.parse(exported.text).connections[0].setupTrack).toBe('connectedApp');
-    } finally { close(); }
+    } finally {
+      close();
+    }
   });
 
   it('a connection an older version saved (no track) still reads, without a track', async () => {
@@ -50,35 +69,60 @@ describe('the track saved with a connection', () => {
       const read = again.service.getConnection({ id: created.id });
       expect(read.setupTrack).toBeUndefined();
       expect(setupTrackOf(read)).toBe('connectedApp');
-    } finally { again.close(); }
+    } finally {
+      again.close();
+    }
   });
 });
 
-describe('Keep trying through the service (the window\'s way)', () => {
+describe("Keep trying through the service (the window's way)", () => {
   it('retries a new app\'s "not installed" until it works; the progress shows each attempt and the time left', async () => {
-    const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch, waitClock: scaledClock(100) } });
+    const { service, close } = openNodeServices({
+      dataDir: dir,
+      platform: { fetch: globalThis.fetch, waitClock: scaledClock(100) },
+    });
     try {
-      emulator.addApp({ kind: 'eca', consumerKey: 'new-eca', certificatePem: fixture('app.crt').toString('utf8'), propagation: { delayMs: 300, answer: 'app_not_found' } });
+      emulator.addApp({
+        kind: 'eca',
+        consumerKey: 'new-eca',
+        certificatePem: fixture('app.crt').toString('utf8'),
+        propagation: { delayMs: 300, answer: 'app_not_found' },
+      });
       expect(service.keepTryingProgress()).toBeNull();
       const seen: KeepTryingProgress[] = [];
-      const poll = setInterval(() => { const p = service.keepTryingProgress(); if (p) seen.push(p); }, 20);
-      const result = await service.authorise({ draft: draft({ consumerKey: 'new-eca' }), keepTrying: { seconds: 600 } });
+      const poll = setInterval(() => {
+        const p = service.keepTryingProgress();
+        if (p) seen.push(p);
+      }, 20);
+      const result = await service.authorise({
+        draft: draft({ consumerKey: 'new-eca' }),
+        keepTrying: { seconds: 600 },
+      });
       clearInterval(poll);
       expect(result.accessToken).toBeTruthy();
       const last = service.keepTryingProgress()!;
       expect(last.running).toBe(false);
       expect(last.attempts.at(-1)).toMatchObject({ ok: true });
-      expect(last.attempts.slice(0, -1).map((a) => a.code)).toEqual(last.attempts.slice(0, -1).map(() => 'APP_NOT_INSTALLED'));
+      expect(last.attempts.slice(0, -1).map((a) => a.code)).toEqual(
+        last.attempts.slice(0, -1).map(() => 'APP_NOT_INSTALLED'),
+      );
       expect(last.attempts.length).toBeGreaterThanOrEqual(2);
       expect(seen.some((p) => p.running && p.nextInMs !== undefined && p.nextInMs <= 30_000)).toBe(true);
       expect(seen.every((p) => p.remainingMs <= 600_000)).toBe(true);
-    } finally { close(); }
+    } finally {
+      close();
+    }
   });
 
   it('Cancel stops the waiting at once with the last answer', async () => {
     const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }); // the real clock: 10 s pauses
     try {
-      const running = failure(service.authorise({ draft: draft({ consumerKey: 'external-app-not-installed' }), keepTrying: { seconds: 600 } }));
+      const running = failure(
+        service.authorise({
+          draft: draft({ consumerKey: 'external-app-not-installed' }),
+          keepTrying: { seconds: 600 },
+        }),
+      );
       await expect.poll(() => service.keepTryingProgress()?.attempts.length).toBe(1);
       const started = Date.now();
       expect(service.stopKeepTrying()).toEqual({ stopped: true });
@@ -86,7 +130,9 @@ describe('Keep trying through the service (the window\'s way)', () => {
       expect(Date.now() - started).toBeLessThan(2000);
       expect(service.keepTryingProgress()).toMatchObject({ running: false, cancelled: true });
       expect(service.stopKeepTrying()).toEqual({ stopped: false });
-    } finally { close(); }
+    } finally {
+      close();
+    }
   });
 
   it('the window may ask for at most 10 minutes', async () => {
@@ -94,6 +140,8 @@ describe('Keep trying through the service (the window\'s way)', () => {
     try {
       const answer = await dispatch(service, 'authorise', { draft: draft(), keepTrying: { seconds: 601 } });
       expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    } finally { close(); }
+    } finally {
+      close();
+    }
   });
 });

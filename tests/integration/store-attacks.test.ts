@@ -18,16 +18,37 @@ const open = (extra: Partial<Parameters<typeof openNodeServices>[0]> = {}) => {
   opened.push(() => o.close?.());
   return o.service;
 };
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-astore-')); });
-afterEach(() => { for (const close of opened.splice(0)) close(); rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-astore-'));
+});
+afterEach(() => {
+  for (const close of opened.splice(0)) close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const draft = (name: string, extra: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
-  name, encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production',
-  secrets: { passphrase: 'passphrase' }, keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') }, ...extra,
+  name,
+  encryption: 'privateKey',
+  consumerKey: 'ck',
+  username: 'u@example.com',
+  environment: 'production',
+  secrets: { passphrase: 'passphrase' },
+  keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') },
+  ...extra,
 });
-const secretsFiles = () => readdirSync(join(dir, 'secrets')).filter((f) => f.endsWith('.json')).sort();
+const secretsFiles = () =>
+  readdirSync(join(dir, 'secrets'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 const later = () => new Promise((resolve) => setTimeout(resolve, 20));
-const errorOf = async (run: () => unknown) => { try { await run(); } catch (error) { return error as { code?: string; message: string }; } throw new Error('no error'); };
+const errorOf = async (run: () => unknown) => {
+  try {
+    await run();
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('no error');
+};
 const PASSPHRASE = 'correct horse battery';
 
 describe('secrets files of a damaged store', () => {
@@ -51,7 +72,12 @@ describe('secrets files of a damaged store', () => {
     const fixed = new Date('2026-01-01T00:00:00Z');
     const { ConnectionRepository } = await import('../../electron/connections/repository.js');
     const { openJsonStoreFile } = await import('../../electron/connections/store-file.js');
-    const openAt = () => ConnectionRepository.open(() => openJsonStoreFile(dir), storePath(dir), () => fixed);
+    const openAt = () =>
+      ConnectionRepository.open(
+        () => openJsonStoreFile(dir),
+        storePath(dir),
+        () => fixed,
+      );
     writeFileSync(storePath(dir), '{"first":');
     const first = openAt().problem?.movedTo as string;
     writeFileSync(storePath(dir), '{"second":');
@@ -95,7 +121,9 @@ describe('secrets files of a damaged store', () => {
     const service = open();
     const a = await service.createConnection(draft('A'));
     const b = await service.createConnection(draft('B'));
-    const doc = JSON.parse(readFileSync(storePath(dir), 'utf8')) as { connections: { id: string; secretsRef?: string }[] };
+    const doc = JSON.parse(readFileSync(storePath(dir), 'utf8')) as {
+      connections: { id: string; secretsRef?: string }[];
+    };
     const refA = doc.connections.find((c) => c.id === a.id)?.secretsRef;
     for (const c of doc.connections) if (c.id === b.id) c.secretsRef = refA; // B names A's file
     writeFileSync(storePath(dir), JSON.stringify(doc));
@@ -122,7 +150,10 @@ describe('the data-directory lock', () => {
     await service.createConnection(draft('B')); // nobody took it: the lock is put back
     expect(readFileSync(lock, 'utf8')).toContain(`"pid":${process.pid}`);
     rmSync(lock);
-    writeFileSync(lock, `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'browser mode' })}\n`);
+    writeFileSync(
+      lock,
+      `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'browser mode' })}\n`,
+    );
     const before = readFileSync(storePath(dir), 'utf8');
     const files = secretsFiles();
     expect((await errorOf(() => service.createConnection(draft('C')))).code).toBe('STORE_LOCKED');
@@ -132,7 +163,10 @@ describe('the data-directory lock', () => {
   });
 
   it('a process that does not hold the folder cannot set the secrets password there', async () => {
-    writeFileSync(join(dir, 'jwt-connect.lock'), `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'desktop app' })}\n`);
+    writeFileSync(
+      join(dir, 'jwt-connect.lock'),
+      `${JSON.stringify({ pid: 1, startedAt: new Date().toISOString(), host: hostname(), entry: 'desktop app' })}\n`,
+    );
     const service = open({ readOnlyOk: true, secretsPassword: true });
     expect(service.vaultStatus().readOnly).toBeDefined();
     expect((await errorOf(() => service.setSecretsPassword({ password: PASSPHRASE }))).code).toBe('STORE_LOCKED');
@@ -142,7 +176,13 @@ describe('the data-directory lock', () => {
 
 describe('a pipe or device in place of a file never blocks', () => {
   // Each case runs in a child with a deadline: today's code blocks in open(2) and ignores SIGTERM.
-  const child = (script: string) => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..', '..'), timeout: 20_000, killSignal: 'SIGKILL', encoding: 'utf8' });
+  const child = (script: string) =>
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
+      encoding: 'utf8',
+    });
   const opening = (extra: string) => `import { openNodeServices } from './electron/connections/open-node.ts';
     const o = openNodeServices({ dataDir: ${JSON.stringify('DIR')}, platform: { fetch: globalThis.fetch }, secretsPassword: true });
     ${extra}
@@ -151,25 +191,33 @@ describe('a pipe or device in place of a file never blocks', () => {
   it.each([
     ['connections.json', 'console.log(o.service.vaultStatus().storeProblem?.code);', 'STORE_UNREADABLE'],
     ['jwt-connect.lock', 'console.log(o.service.vaultStatus().readOnly ? "readOnly" : "holder");', 'holder'],
-    ['secrets-password.json', 'try { await o.service.unlockSecrets({ password: "some password" }); } catch (e) { console.log(e.code); }', 'VAULT_UNAVAILABLE'],
+    [
+      'secrets-password.json',
+      'try { await o.service.unlockSecrets({ password: "some password" }); } catch (e) { console.log(e.code); }',
+      'VAULT_UNAVAILABLE',
+    ],
   ])('a FIFO named %s', (name, extra, expected) => {
     execFileSync('mkfifo', [join(dir, name)]);
     expect(child(opening(extra).replace('DIR', dir)).trim()).toBe(expected);
   });
 
-  it('a FIFO in place of a connection\'s secrets file', async () => {
+  it("a FIFO in place of a connection's secrets file", async () => {
     const a = await open().createConnection(draft('A'));
     for (const close of opened.splice(0)) close();
     const [file] = secretsFiles();
     rmSync(join(dir, 'secrets', file as string));
     execFileSync('mkfifo', [join(dir, 'secrets', file as string)]);
-    const out = child(opening(`try { o.service.getConnection({ id: ${JSON.stringify(a.id)} }); console.log(o.service.getConnection({ id: ${JSON.stringify(a.id)} }).secretsProblem ? 'problem' : 'none'); } catch (e) { console.log(e.code); }`).replace('DIR', dir));
+    const out = child(
+      opening(
+        `try { o.service.getConnection({ id: ${JSON.stringify(a.id)} }); console.log(o.service.getConnection({ id: ${JSON.stringify(a.id)} }).secretsProblem ? 'problem' : 'none'); } catch (e) { console.log(e.code); }`,
+      ).replace('DIR', dir),
+    );
     expect(out.trim()).toMatch(/^(problem|VAULT_UNAVAILABLE)$/);
   });
 });
 
 describe('files killed writes leave', () => {
-  it('removes a half-written secrets-password.json.tmp and lock temp files of dead processes at start, keeping a live one\'s', async () => {
+  it("removes a half-written secrets-password.json.tmp and lock temp files of dead processes at start, keeping a live one's", async () => {
     await open().createConnection(draft('A'));
     for (const close of opened.splice(0)) close();
     const dead = 2 ** 22 + 12345; // above any pid in use here
@@ -186,13 +234,17 @@ describe('files killed writes leave', () => {
 });
 
 describe('exports', () => {
-  it('a connection saved with fields holding undefined (as IPC\'s structured clone delivers them) exports a file that imports', async () => {
+  it("a connection saved with fields holding undefined (as IPC's structured clone delivers them) exports a file that imports", async () => {
     const service = open();
-    await service.createConnection(draft('U', { myDomainUrl: undefined, audience: undefined, certificateName: undefined }));
+    await service.createConnection(
+      draft('U', { myDomainUrl: undefined, audience: undefined, certificateName: undefined }),
+    );
     const signed = await service.exportConnections({ includeSecrets: false, passphrase: PASSPHRASE });
     expect((await service.importConnections({ text: signed.text, passphrase: PASSPHRASE })).imported).toHaveLength(1);
     const withSecrets = await service.exportConnections({ includeSecrets: true, passphrase: PASSPHRASE });
-    expect((await service.importConnections({ text: withSecrets.text, passphrase: PASSPHRASE })).withSecrets).toBe(true);
+    expect((await service.importConnections({ text: withSecrets.text, passphrase: PASSPHRASE })).withSecrets).toBe(
+      true,
+    );
   });
 
   it('refuses a signed export whose signature was removed, or which was relabelled version 1, when its passphrase is given', async () => {
@@ -201,23 +253,46 @@ describe('exports', () => {
     const { text } = await service.exportConnections({ includeSecrets: false, passphrase: PASSPHRASE });
     const stripped = JSON.parse(text) as Record<string, unknown> & { connections: Record<string, unknown>[] };
     delete stripped.auth;
-    Object.assign(stripped.connections[0] as object, { environment: 'mydomain', myDomainUrl: 'https://attacker.example.com' });
-    expect((await errorOf(() => service.importConnections({ text: JSON.stringify(stripped), passphrase: PASSPHRASE }))).code).toBe('EXPORT_TAMPERED');
+    Object.assign(stripped.connections[0] as object, {
+      environment: 'mydomain',
+      myDomainUrl: 'https://attacker.example.com',
+    });
+    expect(
+      (await errorOf(() => service.importConnections({ text: JSON.stringify(stripped), passphrase: PASSPHRASE }))).code,
+    ).toBe('EXPORT_TAMPERED');
     const downgraded = { ...(JSON.parse(text) as Record<string, unknown>), version: 1 };
-    expect((await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded) }))).code).toBe('EXPORT_TAMPERED');
-    expect((await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded), passphrase: PASSPHRASE }))).code).toBe('EXPORT_TAMPERED');
+    expect((await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded) }))).code).toBe(
+      'EXPORT_TAMPERED',
+    );
+    expect(
+      (await errorOf(() => service.importConnections({ text: JSON.stringify(downgraded), passphrase: PASSPHRASE })))
+        .code,
+    ).toBe('EXPORT_TAMPERED');
     expect(service.listRows().total).toBe(1); // nothing came in
   });
 
   it('a version-1 file whose secrets name no connection in it does not say it brought secrets', async () => {
-    const salt = randomBytes(16); const iv = randomBytes(12);
+    const salt = randomBytes(16);
+    const iv = randomBytes(12);
     const key = pbkdf2Sync(PASSPHRASE, salt, 100_000, 32, 'sha256');
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify({ 'someone-else': { passphrase: 'p' } })), cipher.final()]);
+    const data = Buffer.concat([
+      cipher.update(JSON.stringify({ 'someone-else': { passphrase: 'p' } })),
+      cipher.final(),
+    ]);
     const text = JSON.stringify({
-      format: 'jwt-connect-connections', version: 1, exportedAt: new Date().toISOString(),
+      format: 'jwt-connect-connections',
+      version: 1,
+      exportedAt: new Date().toISOString(),
       connections: [{ id: 'c1', name: 'V1', encryption: 'privateKey', createdAt: 'x', updatedAt: 'x' }],
-      secrets: { kdf: 'pbkdf2-sha256', iterations: 100_000, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') },
+      secrets: {
+        kdf: 'pbkdf2-sha256',
+        iterations: 100_000,
+        salt: salt.toString('base64'),
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      },
     });
     const summary = await open().importConnections({ text, passphrase: PASSPHRASE });
     expect(summary).toMatchObject({ withSecrets: false, imported: [{ name: 'V1' }] });
@@ -228,6 +303,8 @@ describe('exports', () => {
     await service.createConnection(draft('A'));
     const { text } = await service.exportConnections({ includeSecrets: false, passphrase: PASSPHRASE });
     const deep = text.replace(/^\{/, `{"x":${'['.repeat(200_000)}${']'.repeat(200_000)},`);
-    expect((await errorOf(() => service.importConnections({ text: deep, passphrase: PASSPHRASE }))).code).toBe('EXPORT_TAMPERED');
+    expect((await errorOf(() => service.importConnections({ text: deep, passphrase: PASSPHRASE }))).code).toBe(
+      'EXPORT_TAMPERED',
+    );
   });
 });

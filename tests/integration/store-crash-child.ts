@@ -10,8 +10,26 @@ if (service.vaultStatus().storeProblem) {
 }
 for (let i = 0; ; i++) {
   const name = `${prefix}-${i}`;
-  const { id } = await service.createConnection({ name, encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', secrets: { passphrase: `secret-${i}` } });
+  const { id } = await service.createConnection({
+    name,
+    encryption: 'privateKey',
+    consumerKey: 'ck',
+    username: `u${i}@example.com`,
+    environment: 'production',
+    secrets: { passphrase: `secret-${i}` },
+  });
   // an update too, so a kill can land in the middle of either kind of write
-  await service.updateConnection({ id: id, draft: { name, description: `updated ${i}`, encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', secrets: {} } });
+  await service.updateConnection({
+    id: id,
+    draft: {
+      name,
+      description: `updated ${i}`,
+      encryption: 'privateKey',
+      consumerKey: 'ck',
+      username: `u${i}@example.com`,
+      environment: 'production',
+      secrets: {},
+    },
+  });
   process.stdout.write(`saved ${name}\n`);
 }

@@ -11,12 +11,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the saver until a random moment after its first save, then SIGKILLs it. Returns acknowledged names. */
 function runAndKill(round: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-crash-child.ts'), dir, `r${round}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'store-crash-child.ts'), dir, `r${round}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const acked: string[] = [];
     let buffer = '';
     let errors = '';
     let timer: NodeJS.Timeout | undefined;
-    child.stderr.on('data', (d: Buffer) => { errors += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      errors += d.toString();
+    });
     child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
       const lines = buffer.split('\n');

@@ -13,16 +13,33 @@ import { runAsNobody } from '../support/as-nobody.js';
 const platform = { fetch: globalThis.fetch };
 let dir: string;
 const opened: (() => void)[] = [];
-const open = () => { const o = openNodeServices({ dataDir: dir, platform }); opened.push(() => o.close?.()); return o.service; };
+const open = () => {
+  const o = openNodeServices({ dataDir: dir, platform });
+  opened.push(() => o.close?.());
+  return o.service;
+};
 
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-damaged-')); });
-afterEach(() => { for (const close of opened.splice(0)) close(); rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-damaged-'));
+});
+afterEach(() => {
+  for (const close of opened.splice(0)) close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const draft = (name: string): ConnectionDraft => ({
-  name, encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production',
-  secrets: { passphrase: 'passphrase' }, keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') },
+  name,
+  encryption: 'privateKey',
+  consumerKey: 'ck',
+  username: 'u@example.com',
+  environment: 'production',
+  secrets: { passphrase: 'passphrase' },
+  keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') },
 });
-const secretsFiles = () => readdirSync(join(dir, 'secrets')).filter((f) => f.endsWith('.json')).sort();
+const secretsFiles = () =>
+  readdirSync(join(dir, 'secrets'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
 describe('a damaged store never costs the secrets', () => {
   it('keeps every secrets file over two restarts after the damage, so a backup put back works', async () => {
@@ -40,7 +57,9 @@ describe('a damaged store never costs the secrets', () => {
 
     copyFileSync(backup, storePath(dir)); // the user puts the backup back
     const restored = open();
-    expect(restored.getConnection({ id: a.id })).toMatchObject({ secrets: { keyMaterial: 'saved', passphrase: 'saved' } });
+    expect(restored.getConnection({ id: a.id })).toMatchObject({
+      secrets: { keyMaterial: 'saved', passphrase: 'saved' },
+    });
     expect(restored.getConnection({ id: a.id }).secretsProblem).toBeUndefined();
     expect((await restored.inspectKeyFile({ id: a.id })).format).toBe('pem'); // the key bytes really are there
   });
@@ -56,16 +75,23 @@ describe('a damaged store never costs the secrets', () => {
     for (const f of before) expect(secretsFiles()).toContain(f);
   });
 
-  it.each([['null'], ['[]'], ['"text"'], ['42']])('treats a store holding %s as damage, reported and moved aside', async (content) => {
-    await open().createConnection(draft('A'));
-    const before = secretsFiles();
-    writeFileSync(storePath(dir), content);
-    const status = open().vaultStatus();
-    expect(status.storeProblem).toMatchObject({ code: 'STORE_CORRUPT', movedTo: expect.stringContaining('connections.json.corrupt-'), restorable: false });
-    expect(readFileSync(status.storeProblem?.movedTo as string, 'utf8')).toBe(content);
-    open();
-    expect(secretsFiles()).toEqual(before);
-  });
+  it.each([['null'], ['[]'], ['"text"'], ['42']])(
+    'treats a store holding %s as damage, reported and moved aside',
+    async (content) => {
+      await open().createConnection(draft('A'));
+      const before = secretsFiles();
+      writeFileSync(storePath(dir), content);
+      const status = open().vaultStatus();
+      expect(status.storeProblem).toMatchObject({
+        code: 'STORE_CORRUPT',
+        movedTo: expect.stringContaining('connections.json.corrupt-'),
+        restorable: false,
+      });
+      expect(readFileSync(status.storeProblem?.movedTo as string, 'utf8')).toBe(content);
+      open();
+      expect(secretsFiles()).toEqual(before);
+    },
+  );
 
   it('restores the connections a damaged file still holds, with their secrets ("Restore it")', async () => {
     const service = open();
@@ -104,10 +130,17 @@ describe('a damaged store never costs the secrets', () => {
     const child = join(import.meta.dirname, 'store-unreadable-child.ts');
     const run = runAsNobody(child, [dir]);
     expect(run.stderr).toBe('');
-    const out = JSON.parse(run.stdout) as { problem?: { code: string; hint: string }; save?: { code: string; message: string } };
+    const out = JSON.parse(run.stdout) as {
+      problem?: { code: string; hint: string };
+      save?: { code: string; message: string };
+    };
     expect(out.problem).toMatchObject({ code: 'STORE_UNREADABLE', hint: expect.stringContaining('permissions') });
     expect(out.save?.code).toBe('STORE_UNREADABLE');
-    expect(readdirSync(dir).filter((f) => !f.startsWith('jwt-connect.lock')).sort()).toEqual(before);
+    expect(
+      readdirSync(dir)
+        .filter((f) => !f.startsWith('jwt-connect.lock'))
+        .sort(),
+    ).toEqual(before);
     expect(secretsFiles()).toEqual(secretsBefore);
   }, 60_000);
 });

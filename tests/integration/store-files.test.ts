@@ -3,7 +3,17 @@
 // are removed at start; a read-only folder is a typed error with a hint (or opens read-only when
 // asked); version-1 stores have their unbound secrets files re-sealed, after which unbound ones are refused.
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,12 +24,28 @@ import { runAsNobody } from '../support/as-nobody.js';
 const platform = { fetch: globalThis.fetch };
 let dir: string;
 const closers: (() => void)[] = [];
-const open = () => { const o = openNodeServices({ dataDir: dir, platform }); closers.push(() => o.close?.()); return o.service; };
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-files-')); });
-afterEach(() => { for (const c of closers.splice(0)) c(); rmSync(dir, { recursive: true, force: true }); });
+const open = () => {
+  const o = openNodeServices({ dataDir: dir, platform });
+  closers.push(() => o.close?.());
+  return o.service;
+};
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-files-'));
+});
+afterEach(() => {
+  for (const c of closers.splice(0)) c();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-const draft = { name: 'A', encryption: 'privateKey' as const, consumerKey: 'ck', username: 'u@example.com', environment: 'production' as const, secrets: { passphrase: 'p' } };
+const draft = {
+  name: 'A',
+  encryption: 'privateKey' as const,
+  consumerKey: 'ck',
+  username: 'u@example.com',
+  environment: 'production' as const,
+  secrets: { passphrase: 'p' },
+};
 
 describe('files on disk', () => {
   it('makes the folder 0700 and every file 0600 even with umask 000', async () => {
@@ -27,14 +53,24 @@ describe('files on disk', () => {
     try {
       chmodSync(dir, 0o777);
       await open().createConnection(draft);
-      await open().updateConnection({ id: open().listConnections()[0]?.id as string, draft: { ...draft, description: 'again' } });
+      await open().updateConnection({
+        id: open().listConnections()[0]?.id as string,
+        draft: { ...draft, description: 'again' },
+      });
     } finally {
       process.umask(old);
     }
     expect(mode(dir)).toBe(0o700);
     expect(mode(join(dir, 'secrets'))).toBe(0o700);
-    const files = [...readdirSync(dir).filter((f) => f !== 'secrets').map((f) => join(dir, f)), ...readdirSync(join(dir, 'secrets')).map((f) => join(dir, 'secrets', f))];
-    expect(files.map((f) => f.replace(dir, ''))).toEqual(expect.arrayContaining(['/connections.json', '/dev-vault.key', '/jwt-connect.lock']));
+    const files = [
+      ...readdirSync(dir)
+        .filter((f) => f !== 'secrets')
+        .map((f) => join(dir, f)),
+      ...readdirSync(join(dir, 'secrets')).map((f) => join(dir, 'secrets', f)),
+    ];
+    expect(files.map((f) => f.replace(dir, ''))).toEqual(
+      expect.arrayContaining(['/connections.json', '/dev-vault.key', '/jwt-connect.lock']),
+    );
     for (const f of files) expect(mode(f), f).toBe(0o600);
   });
 
@@ -50,7 +86,7 @@ describe('files on disk', () => {
     expect(mode(dir)).toBe(0o700);
   });
 
-  it('removes temp files left by killed writes (ours and conf\'s) at start', async () => {
+  it("removes temp files left by killed writes (ours and conf's) at start", async () => {
     await open().createConnection(draft);
     for (const c of closers.splice(0)) c();
     const leftovers = ['connections.json.tmp-1234-abcd1234', 'connections.json.tmp-1732334455a1b2c3'];
@@ -74,7 +110,11 @@ describe('files on disk', () => {
     };
     expect(run().open).toMatchObject({ code: 'STORE_UNWRITABLE', message: expect.stringContaining(dir) });
     const readOnly = run('readonly');
-    expect(readOnly).toMatchObject({ count: 1, readOnly: { message: expect.stringContaining('read-only') }, save: { code: 'STORE_UNWRITABLE' } });
+    expect(readOnly).toMatchObject({
+      count: 1,
+      readOnly: { message: expect.stringContaining('read-only') },
+      save: { code: 'STORE_UNWRITABLE' },
+    });
   }, 60_000);
 });
 
@@ -87,14 +127,39 @@ describe('store version 2: every secrets file bound to its connection', () => {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-      return JSON.stringify({ backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') });
+      return JSON.stringify({
+        backend: 'dev-aes-256-gcm',
+        data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64'),
+      });
     };
     const ref = '33333333-3333-4333-8333-333333333333';
     mkdirSync(join(dir, 'secrets'), { recursive: true });
     const keyMaterial = fixture('app-pkcs8-encrypted.pem').toString('base64');
     writeFileSync(join(dir, 'secrets', `${ref}.json`), legacy({ passphrase: 'passphrase', keyMaterial }));
     const now = new Date().toISOString();
-    writeFileSync(storePath(dir), JSON.stringify({ version: 1, connections: [{ id: 'c1', name: 'Old', description: '', connectionType: 'salesforce', authType: 'oauth-jwt', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', createdAt: now, updatedAt: now, secretsRef: ref, secretsSaved: ['passphrase', 'keyMaterial'] }] }));
+    writeFileSync(
+      storePath(dir),
+      JSON.stringify({
+        version: 1,
+        connections: [
+          {
+            id: 'c1',
+            name: 'Old',
+            description: '',
+            connectionType: 'salesforce',
+            authType: 'oauth-jwt',
+            encryption: 'privateKey',
+            consumerKey: 'ck',
+            username: 'u@example.com',
+            environment: 'production',
+            createdAt: now,
+            updatedAt: now,
+            secretsRef: ref,
+            secretsSaved: ['passphrase', 'keyMaterial'],
+          },
+        ],
+      }),
+    );
 
     const service = open();
     const doc = JSON.parse(readFileSync(storePath(dir), 'utf8'));
@@ -104,7 +169,10 @@ describe('store version 2: every secrets file bound to its connection', () => {
     expect((await service.inspectKeyFile({ id: 'c1' })).format).toBe('pem');
 
     // after the migration an unbound file (an old copy put back, or swapped in) no longer opens
-    writeFileSync(join(dir, 'secrets', `${doc.connections[0].secretsRef}.json`), legacy({ passphrase: 'attacker', keyMaterial }));
+    writeFileSync(
+      join(dir, 'secrets', `${doc.connections[0].secretsRef}.json`),
+      legacy({ passphrase: 'attacker', keyMaterial }),
+    );
     const again = open();
     expect(again.getConnection({ id: 'c1' }).secretsProblem).toMatchObject({ code: 'VAULT_UNAVAILABLE' });
   });
@@ -116,13 +184,42 @@ describe('store version 2: every secrets file bound to its connection', () => {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const keyMaterial = fixture('app-pkcs8-encrypted.pem').toString('base64');
-    const data = Buffer.concat([cipher.update(JSON.stringify({ passphrase: 'passphrase', keyMaterial }), 'utf8'), cipher.final()]);
+    const data = Buffer.concat([
+      cipher.update(JSON.stringify({ passphrase: 'passphrase', keyMaterial }), 'utf8'),
+      cipher.final(),
+    ]);
     const ref = '44444444-4444-4444-8444-444444444444';
     mkdirSync(join(dir, 'secrets'), { recursive: true });
-    writeFileSync(join(dir, 'secrets', `${ref}.json`), JSON.stringify({ backend: 'dev-aes-256-gcm', data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') }));
+    writeFileSync(
+      join(dir, 'secrets', `${ref}.json`),
+      JSON.stringify({
+        backend: 'dev-aes-256-gcm',
+        data: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64'),
+      }),
+    );
     const now = new Date().toISOString();
     // A version-1 store (unbound secrets), damaged: a second record that does not validate.
-    const v1 = JSON.stringify({ version: 1, connections: [{ id: 42, name: null }, { id: 'c1', name: 'Old', description: '', connectionType: 'salesforce', authType: 'oauth-jwt', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production', createdAt: now, updatedAt: now, secretsRef: ref, secretsSaved: ['passphrase', 'keyMaterial'] }] });
+    const v1 = JSON.stringify({
+      version: 1,
+      connections: [
+        { id: 42, name: null },
+        {
+          id: 'c1',
+          name: 'Old',
+          description: '',
+          connectionType: 'salesforce',
+          authType: 'oauth-jwt',
+          encryption: 'privateKey',
+          consumerKey: 'ck',
+          username: 'u@example.com',
+          environment: 'production',
+          createdAt: now,
+          updatedAt: now,
+          secretsRef: ref,
+          secretsSaved: ['passphrase', 'keyMaterial'],
+        },
+      ],
+    });
     writeFileSync(storePath(dir), v1);
 
     const service = open();

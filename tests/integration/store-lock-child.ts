@@ -7,7 +7,12 @@ const [dataDir, prefix, countText, mode] = process.argv.slice(2) as [string, str
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let opened: ReturnType<typeof openNodeServices>;
 try {
-  opened = openNodeServices({ dataDir, platform: { fetch: globalThis.fetch }, entryPoint: `test ${prefix}`, readOnlyOk: mode === 'readonly' });
+  opened = openNodeServices({
+    dataDir,
+    platform: { fetch: globalThis.fetch },
+    entryPoint: `test ${prefix}`,
+    readOnlyOk: mode === 'readonly',
+  });
 } catch (error) {
   say(`refused ${JSON.stringify(error instanceof AppError ? error.toInfo() : String(error))}`);
   process.exit(4);
@@ -17,7 +22,14 @@ if (status.readOnly) say(`readonly ${JSON.stringify(status.readOnly)}`);
 for (let i = 0; i < Number(countText); i++) {
   const name = `${prefix}-${i}`;
   try {
-    await opened.service.createConnection({ name, encryption: 'privateKey', consumerKey: 'ck', username: `u${i}@example.com`, environment: 'production', secrets: { passphrase: `secret-${i}` } });
+    await opened.service.createConnection({
+      name,
+      encryption: 'privateKey',
+      consumerKey: 'ck',
+      username: `u${i}@example.com`,
+      environment: 'production',
+      secrets: { passphrase: `secret-${i}` },
+    });
     say(`saved ${name}`);
   } catch (error) {
     say(`failed ${JSON.stringify(error instanceof AppError ? error.toInfo() : String(error))}`);

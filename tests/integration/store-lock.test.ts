@@ -11,17 +11,39 @@ import { LOCK_NAME, processStartTicks } from '../../electron/connections/lock.js
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-lock-'));
 const children: ChildProcess[] = [];
-afterAll(() => { for (const c of children) c.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
-interface Run { child: ChildProcess; lines: string[]; ready: Promise<void>; exited: Promise<number | null> }
+interface Run {
+  child: ChildProcess;
+  lines: string[];
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
 
 function start(prefix: string, count: number, mode?: 'readonly'): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'store-lock-child.ts'), dir, prefix, String(count), ...(mode ? [mode] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'store-lock-child.ts'),
+      dir,
+      prefix,
+      String(count),
+      ...(mode ? [mode] : []),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   children.push(child);
   const lines: string[] = [];
   let buffer = '';
   let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => { onReady = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    onReady = resolve;
+  });
   child.stdout?.on('data', (d: Buffer) => {
     buffer += d.toString();
     const parts = buffer.split('\n');
@@ -29,12 +51,18 @@ function start(prefix: string, count: number, mode?: 'readonly'): Run {
     lines.push(...parts);
     if (parts.includes('ready')) onReady();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { onReady(); resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      onReady();
+      resolve(code);
+    }),
+  );
   return { child, lines, ready, exited };
 }
 
 const acked = (run: Run) => run.lines.filter((l) => l.startsWith('saved ')).map((l) => l.slice(6));
-const info = (run: Run, kind: string) => JSON.parse(run.lines.find((l) => l.startsWith(`${kind} `))?.slice(kind.length + 1) ?? 'null');
+const info = (run: Run, kind: string) =>
+  JSON.parse(run.lines.find((l) => l.startsWith(`${kind} `))?.slice(kind.length + 1) ?? 'null');
 
 describe('one writer per data directory', () => {
   it('refuses a second writer naming the first, offers read-only, and loses nothing acknowledged', async () => {
@@ -44,7 +72,12 @@ describe('one writer per data directory', () => {
 
     const second = start('b', 30);
     expect(await second.exited).toBe(4);
-    expect(info(second, 'refused')).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringMatching(new RegExp(`^jwt-connect \\(test a, pid ${first.child.pid}, since \\d\\d:\\d\\d\\) is using this data folder`)) });
+    expect(info(second, 'refused')).toMatchObject({
+      code: 'STORE_LOCKED',
+      message: expect.stringMatching(
+        new RegExp(`^jwt-connect \\(test a, pid ${first.child.pid}, since \\d\\d:\\d\\d\\) is using this data folder`),
+      ),
+    });
     expect(acked(second)).toEqual([]);
 
     const reader = start('c', 2, 'readonly');
@@ -80,7 +113,17 @@ describe('one writer per data directory', () => {
     expect(existsSync(join(dir, LOCK_NAME))).toBe(true); // a kill leaves the file
     const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
     expect(service.vaultStatus().readOnly).toBeUndefined();
-    expect((await service.createConnection({ name: 'after the kill', encryption: 'privateKey', consumerKey: 'ck', username: 'u@example.com', environment: 'production' })).name).toBe('after the kill');
+    expect(
+      (
+        await service.createConnection({
+          name: 'after the kill',
+          encryption: 'privateKey',
+          consumerKey: 'ck',
+          username: 'u@example.com',
+          environment: 'production',
+        })
+      ).name,
+    ).toBe('after the kill');
     close();
   }, 60_000);
 
@@ -89,10 +132,22 @@ describe('one writer per data directory', () => {
     children.push(other);
     await new Promise((r) => setTimeout(r, 100));
     const pid = other.pid as number;
-    const lock = (startTicks: string | undefined) => writeFileSync(join(dir, LOCK_NAME), JSON.stringify({ pid, ...(startTicks && { startTicks }), startedAt: new Date().toISOString(), host: hostname(), entry: 'app' }));
+    const lock = (startTicks: string | undefined) =>
+      writeFileSync(
+        join(dir, LOCK_NAME),
+        JSON.stringify({
+          pid,
+          ...(startTicks && { startTicks }),
+          startedAt: new Date().toISOString(),
+          host: hostname(),
+          entry: 'app',
+        }),
+      );
 
     lock(processStartTicks(pid)); // that very process: held
-    expect(() => openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } })).toThrow(expect.objectContaining({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${pid}`) }));
+    expect(() => openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } })).toThrow(
+      expect.objectContaining({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${pid}`) }),
+    );
 
     lock('1'); // the pid now belongs to a process started at another time: stale
     const { service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });

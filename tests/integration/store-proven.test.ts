@@ -17,18 +17,32 @@ let emulator: SalesforceEmulator;
 let dir: string;
 let service: ConnectionService;
 let close: () => void;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jwt-connect-proven-'));
   ({ service, close } = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } }));
 });
-afterEach(() => { close?.(); close = () => {}; rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  close?.();
+  close = () => {};
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const form = (over: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
-  name: 'Prod reporting', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: USERNAME,
-  environment: 'mydomain', myDomainUrl: emulator.url, secrets: { passphrase: 'passphrase' },
-  keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') }, ...over,
+  name: 'Prod reporting',
+  encryption: 'privateKey',
+  consumerKey: CONSUMER_KEY,
+  username: USERNAME,
+  environment: 'mydomain',
+  myDomainUrl: emulator.url,
+  secrets: { passphrase: 'passphrase' },
+  keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8-encrypted.pem').toString('base64') },
+  ...over,
 });
 
 describe('Save keeps what Authorise and Test just proved', () => {
@@ -47,7 +61,11 @@ describe('Save keeps what Authorise and Test just proved', () => {
     expect(emulator.tokenRequests).toHaveLength(0);
     // and after a restart
     const again = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
-    expect(again.service.listConnections()[0]).toMatchObject({ lastAuthorise: { ok: true }, lastTest: { ok: true }, secrets: { accessToken: 'saved' } });
+    expect(again.service.listConnections()[0]).toMatchObject({
+      lastAuthorise: { ok: true },
+      lastTest: { ok: true },
+      secrets: { accessToken: 'saved' },
+    });
     again.close?.();
   });
 
@@ -56,12 +74,20 @@ describe('Save keeps what Authorise and Test just proved', () => {
     const other = await service.createConnection(form({ name: 'B', username: 'someone.else@jwt-connect.test' }));
     expect(other.lastAuthorise).toBeUndefined();
     expect(other.secrets.accessToken).toBe('missing');
-    const otherKey = await service.createConnection(form({ name: 'C', secrets: {}, keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8.pem').toString('base64') } }));
+    const otherKey = await service.createConnection(
+      form({
+        name: 'C',
+        secrets: {},
+        keyFile: { fileName: 'app.pem', base64: fixture('app-pkcs8.pem').toString('base64') },
+      }),
+    );
     expect(otherKey.lastAuthorise).toBeUndefined();
   });
 
   it('keeps a failed result too, without a token', async () => {
-    await expect(service.authorise({ draft: form({ username: 'frozen@jwt-connect.test' }) })).rejects.toMatchObject({ code: 'INACTIVE_USER' });
+    await expect(service.authorise({ draft: form({ username: 'frozen@jwt-connect.test' }) })).rejects.toMatchObject({
+      code: 'INACTIVE_USER',
+    });
     const saved = await service.createConnection(form({ username: 'frozen@jwt-connect.test' }));
     expect(saved.lastAuthorise).toMatchObject({ ok: false, code: 'INACTIVE_USER' });
     expect(saved.secrets.accessToken).toBe('missing');
@@ -72,10 +98,17 @@ describe('Save keeps what Authorise and Test just proved', () => {
     const edited = form({ environment: 'mydomain', audience: emulator.url });
     const token = await service.authorise({ id, draft: { ...edited, keyFile: undefined } });
     const saved = await service.updateConnection({ id, draft: { ...edited, keyFile: undefined, secrets: {} } });
-    expect(saved).toMatchObject({ audience: emulator.url, lastAuthorise: { ok: true }, secrets: { accessToken: 'saved' } });
+    expect(saved).toMatchObject({
+      audience: emulator.url,
+      lastAuthorise: { ok: true },
+      secrets: { accessToken: 'saved' },
+    });
     expect(service.revealToken({ id }).accessToken).toBe(token.accessToken);
     // an edit of the username after that drops them, as before
-    const changed = await service.updateConnection({ id, draft: { ...edited, username: 'other@jwt-connect.test', keyFile: undefined, secrets: {} } });
+    const changed = await service.updateConnection({
+      id,
+      draft: { ...edited, username: 'other@jwt-connect.test', keyFile: undefined, secrets: {} },
+    });
     expect(changed.lastAuthorise).toBeUndefined();
     expect(changed.secrets.accessToken).toBe('missing');
   });
@@ -87,11 +120,26 @@ describe('Save keeps what Authorise and Test just proved', () => {
     try {
       await new Promise((r) => setTimeout(r, 100));
       const pid = other.pid as number;
-      writeFileSync(join(dir, LOCK_NAME), JSON.stringify({ pid, startTicks: processStartTicks(pid), startedAt: new Date().toISOString(), host: hostname(), entry: 'app' }));
+      writeFileSync(
+        join(dir, LOCK_NAME),
+        JSON.stringify({
+          pid,
+          startTicks: processStartTicks(pid),
+          startedAt: new Date().toISOString(),
+          host: hostname(),
+          entry: 'app',
+        }),
+      );
       const reader = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch }, readOnlyOk: true });
-      expect(reader.service.vaultStatus().readOnly?.message).toMatch(new RegExp(`jwt-connect \\(app, pid ${pid}.*read-only`));
-      await expect(reader.service.authorise({ id })).resolves.toMatchObject({ accessToken: expect.stringMatching(/^00D/) });
-      await expect(reader.service.createConnection(form({ name: 'X' }))).rejects.toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }));
+      expect(reader.service.vaultStatus().readOnly?.message).toMatch(
+        new RegExp(`jwt-connect \\(app, pid ${pid}.*read-only`),
+      );
+      await expect(reader.service.authorise({ id })).resolves.toMatchObject({
+        accessToken: expect.stringMatching(/^00D/),
+      });
+      await expect(reader.service.createConnection(form({ name: 'X' }))).rejects.toThrow(
+        expect.objectContaining({ code: 'STORE_LOCKED' }),
+      );
       reader.close();
     } finally {
       other.kill('SIGKILL');

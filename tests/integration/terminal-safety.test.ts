@@ -22,18 +22,35 @@ const SPOOF = `\r${ESC}[2K\nProd        production  admin@acme.com   ok 2026-01-
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 let emulator: SalesforceEmulator;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.stop(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
 
 const services = (dir: string) => openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch } });
 
 /** An unsigned version-2 export holding one connection, with `field` set to `value`. */
 function exportWith(field: string, value: string): string {
   const connection = {
-    id: 'a1', name: 'Team UAT', description: '', encryption: 'privateKey', consumerKey: CONSUMER_KEY, username: 'u@example.com',
-    environment: 'production', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', [field]: value,
+    id: 'a1',
+    name: 'Team UAT',
+    description: '',
+    encryption: 'privateKey',
+    consumerKey: CONSUMER_KEY,
+    username: 'u@example.com',
+    environment: 'production',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    [field]: value,
   };
-  return JSON.stringify({ format: 'jwt-connect-connections', version: 2, exportedAt: '2026-01-01T00:00:00.000Z', connections: [connection] });
+  return JSON.stringify({
+    format: 'jwt-connect-connections',
+    version: 2,
+    exportedAt: '2026-01-01T00:00:00.000Z',
+    connections: [connection],
+  });
 }
 
 describe('fields on the way in', () => {
@@ -45,7 +62,11 @@ describe('fields on the way in', () => {
       const cases: [string, string, RegExp][] = [
         ['name', `UAT${PASTE_BREAKOUT}`, /Connection Name contains a control/],
         ['description', `notes${OSC52}`, /Description contains a control/],
-        ['description', 'right-to-left \u202egnp.exe', /Description contains a control or text-direction character \(\\u\{202e\}/],
+        [
+          'description',
+          'right-to-left \u202egnp.exe',
+          /Description contains a control or text-direction character \(\\u\{202e\}/,
+        ],
         ['consumerKey', `3MVG9${PASTE_BREAKOUT}`, /Consumer Key contains a control/],
         ['consumerKey', '3MVG9 abc', /Consumer Key holds only letters, digits/],
         ['username', `u@example.com${SPOOF}`, /Username contains a control/],
@@ -61,12 +82,20 @@ describe('fields on the way in', () => {
         expect(error.message, field).toMatch(message);
       }
       // The CLI's flags go the same way: the form's draft, checked before anything is signed.
-      const run = await failure(s.service.authorise({ draft: { ...base, consumerKey: `k${OSC52}`, username: 'u@example.com' } }));
+      const run = await failure(
+        s.service.authorise({ draft: { ...base, consumerKey: `k${OSC52}`, username: 'u@example.com' } }),
+      );
       expect(run.details?.field).toBe('consumerKey');
       expect(emulator.tokenRequests).toHaveLength(0);
       // Ordinary values from real life pass.
-      for (const [field, value] of [['name', 'Prod — Zürich (EU) / 東京'], ['description', 'two\nlines'], ['consumerKey', '3MVG9A2kN3Bn17hs.W_ID-x'],
-        ['username', "o'brien+ci@acme.com.uat"], ['myDomainUrl', 'https://acme--uat.sandbox.my.salesforce.com/'], ['certificateName', 'app key 2026']] as const) {
+      for (const [field, value] of [
+        ['name', 'Prod — Zürich (EU) / 東京'],
+        ['description', 'two\nlines'],
+        ['consumerKey', '3MVG9A2kN3Bn17hs.W_ID-x'],
+        ['username', "o'brien+ci@acme.com.uat"],
+        ['myDomainUrl', 'https://acme--uat.sandbox.my.salesforce.com/'],
+        ['certificateName', 'app key 2026'],
+      ] as const) {
         expect(fieldProblem(field, value), field).toBeUndefined();
       }
     } finally {
@@ -108,7 +137,9 @@ describe('fields on the way in', () => {
       writeFileSync(file, exportWith('name', `UAT${PASTE_BREAKOUT}${OSC52}`));
       const run = await cli(['import', file, '--data-dir', join(dir.dir, 'data')]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/Connection "UAT\\x1b\[201~\\x15curl .*" in this export file was refused: Connection Name contains a control/);
+      expect(run.stderr).toMatch(
+        /Connection "UAT\\x1b\[201~\\x15curl .*" in this export file was refused: Connection Name contains a control/,
+      );
       expect(run.stderr + run.stdout).not.toMatch(RAW);
     } finally {
       dir.remove();
@@ -117,8 +148,12 @@ describe('fields on the way in', () => {
 
   it('refuses a token answer whose identity URL carries control characters (the URL parser would have dropped them)', () => {
     const id = `${ESC}[201~\u0015https://acme.my.salesforce.com/id/00D000000000001AAA/005000000000001AAA`;
-    expect(() => checkTokenUrls({ instanceUrl: 'https://acme.my.salesforce.com', id }, 'https://acme.my.salesforce.com/services/oauth2/token'))
-      .toThrow(expect.objectContaining({ code: 'TOKEN_ANSWER_UNSAFE' }));
+    expect(() =>
+      checkTokenUrls(
+        { instanceUrl: 'https://acme.my.salesforce.com', id },
+        'https://acme.my.salesforce.com/services/oauth2/token',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'TOKEN_ANSWER_UNSAFE' }));
   });
 });
 
@@ -132,7 +167,12 @@ describe('a stored bad value (an old store, a hand-edited file)', () => {
     // Edit the store as a person with a text editor (or an old version) could.
     const path = join(data.dir, 'connections.json');
     const doc = JSON.parse(readFileSync(path, 'utf8')) as { connections: Record<string, unknown>[] };
-    Object.assign(doc.connections[1]!, { name: hostileName, username: `u@example.com${OSC52}`, description: `d\u202egnp.exe`, consumerKey: `${CONSUMER_KEY}${PASTE_BREAKOUT}` });
+    Object.assign(doc.connections[1]!, {
+      name: hostileName,
+      username: `u@example.com${OSC52}`,
+      description: `d\u202egnp.exe`,
+      consumerKey: `${CONSUMER_KEY}${PASTE_BREAKOUT}`,
+    });
     writeFileSync(path, JSON.stringify(doc));
   });
   afterAll(() => data.remove());

@@ -16,13 +16,24 @@ const platform = { fetch: globalThis.fetch };
 describe('token exchange against the emulator', () => {
   let emulator: SalesforceEmulator;
   let input: AuthoriseInput;
-  beforeAll(async () => { emulator = await startEmulator(); });
-  afterAll(async () => { await emulator.stop(); });
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
   beforeEach(() => {
     emulator.fault = undefined;
     emulator.tokenRequests.length = 0;
     emulator.requestLog.length = 0;
-    input = { key, consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain', myDomainUrl: emulator.url, timeoutSeconds: 5 };
+    input = {
+      key,
+      consumerKey: CONSUMER_KEY,
+      username: USERNAME,
+      environment: 'mydomain',
+      myDomainUrl: emulator.url,
+      timeoutSeconds: 5,
+    };
   });
 
   it('returns the access token, instance URL and identity URL', async () => {
@@ -41,9 +52,14 @@ describe('token exchange against the emulator', () => {
     ['inactive user', { username: 'frozen@jwt-connect.test' }, 'INACTIVE_USER', /reactivate/],
     ['IP restriction', { username: 'elsewhere@jwt-connect.test' }, 'IP_RESTRICTED', /Login IP Ranges/],
     ['API access control', { username: 'not-allowed@jwt-connect.test' }, 'APP_ACCESS_DENIED', /API Access Control/],
-    ['key that is not the app certificate\'s', { key: otherKey }, 'INVALID_ASSERTION', /certificate/],
-    ['external client app not installed', { consumerKey: 'external-app-not-installed' }, 'APP_NOT_INSTALLED', /My Domain/],
-  ] as const)('%s → %s with Salesforce\'s words and a hint, in one request', async (_name, change, code, hint) => {
+    ["key that is not the app certificate's", { key: otherKey }, 'INVALID_ASSERTION', /certificate/],
+    [
+      'external client app not installed',
+      { consumerKey: 'external-app-not-installed' },
+      'APP_NOT_INSTALLED',
+      /My Domain/,
+    ],
+  ] as const)("%s → %s with Salesforce's words and a hint, in one request", async (_name, change, code, hint) => {
     const error = await failure(authorise({ ...input, ...change }, platform));
     expect(error.code).toBe(code);
     expect(error.message).toContain(String(error.details?.description));
@@ -59,14 +75,18 @@ describe('token exchange against the emulator', () => {
 
   // The retry itself, against the emulator under a Salesforce host name: net-audience.test.ts.
   it('does not retry an explicit audience, nor any other error', async () => {
-    const error = await failure(authorise({ ...input, audience: emulator.url.replace('127.0.0.1', 'localhost') }, platform));
+    const error = await failure(
+      authorise({ ...input, audience: emulator.url.replace('127.0.0.1', 'localhost') }, platform),
+    );
     expect(error.code).toBe('AUDIENCE_INVALID');
     expect(error.hint).toMatch(/Environment/);
     expect(emulator.tokenRequests).toHaveLength(1);
   });
 
   it('flags missing details before sending anything', async () => {
-    expect((await failure(authorise({ ...input, consumerKey: ' ' }, platform))).details).toEqual({ field: 'consumerKey' });
+    expect((await failure(authorise({ ...input, consumerKey: ' ' }, platform))).details).toEqual({
+      field: 'consumerKey',
+    });
     expect((await failure(authorise({ ...input, username: '' }, platform))).details).toEqual({ field: 'username' });
     expect(emulator.tokenRequests).toHaveLength(0);
   });
@@ -82,12 +102,14 @@ describe('token exchange against the emulator', () => {
     emulator.fault = { redirect: true, pathPrefix: '/services/' };
     const error = await failure(authorise(input, platform));
     expect(error.code).toBe('REDIRECT_REFUSED');
-    expect(error.message).toBe(`${new URL(emulator.url).host} answered with a redirect to ${emulator.url}/sso-login instead of Salesforce's reply; jwt-connect does not send the signed assertion on.`);
+    expect(error.message).toBe(
+      `${new URL(emulator.url).host} answered with a redirect to ${emulator.url}/sso-login instead of Salesforce's reply; jwt-connect does not send the signed assertion on.`,
+    );
     expect(error.hint).toMatch(/sign in to the network/);
     expect(emulator.requestLog.map((r) => r.path)).not.toContain('/sso-login');
   });
 
-  it('reports 503 as Salesforce\'s own problem', async () => {
+  it("reports 503 as Salesforce's own problem", async () => {
     emulator.fault = { status: 503 };
     expect((await failure(authorise(input, platform))).code).toBe('SERVER_ERROR');
   });
@@ -121,7 +143,9 @@ describe('token exchange against the emulator', () => {
   });
 
   it('reports an untrusted certificate (a TLS-inspecting proxy) as a TLS problem', async () => {
-    const server = createHttpsServer({ key: fixture('app-pkcs8.pem'), cert: fixture('app.crt') }, (_req, res) => res.end('{}'));
+    const server = createHttpsServer({ key: fixture('app-pkcs8.pem'), cert: fixture('app.crt') }, (_req, res) =>
+      res.end('{}'),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
@@ -137,8 +161,14 @@ describe('token exchange against the emulator', () => {
 describe('Test Connection', () => {
   let emulator: SalesforceEmulator;
   let input: AuthoriseInput;
-  beforeAll(async () => { emulator = await startEmulator({ org: { name: 'Acme UAT', type: 'Enterprise Edition', isSandbox: true, instanceName: 'CS42' } }); });
-  afterAll(async () => { await emulator.stop(); });
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      org: { name: 'Acme UAT', type: 'Enterprise Edition', isSandbox: true, instanceName: 'CS42' },
+    });
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
   beforeEach(() => {
     emulator.fault = undefined;
     emulator.tokenRequests.length = 0;
@@ -147,10 +177,23 @@ describe('Test Connection', () => {
   });
 
   it('authorises when there is no token, then shows user, org and API limits with step times', async () => {
-    const { result, newToken } = await testConnection({ authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform);
+    const { result, newToken } = await testConnection(
+      { authorise: () => authorise(input, platform), timeoutMs: 5000 },
+      platform,
+    );
     expect(newToken?.accessToken).toBeTruthy();
-    expect(result.identity).toMatchObject({ username: USERNAME, displayName: 'Integration User', orgId: '00D5g000000EMUL8' });
-    expect(result.organization).toEqual({ name: 'Acme UAT', type: 'Enterprise Edition', isSandbox: true, instanceName: 'CS42', trialExpirationDate: null });
+    expect(result.identity).toMatchObject({
+      username: USERNAME,
+      displayName: 'Integration User',
+      orgId: '00D5g000000EMUL8',
+    });
+    expect(result.organization).toEqual({
+      name: 'Acme UAT',
+      type: 'Enterprise Edition',
+      isSandbox: true,
+      instanceName: 'CS42',
+      trialExpirationDate: null,
+    });
     expect(result.limits.dailyApiRequests.max).toBe(15000);
     expect(result.limits.dailyApiRequests.remaining).toBe(emulator.apiRemaining);
     expect(result.apiVersion).toBe('62.0');
@@ -161,7 +204,10 @@ describe('Test Connection', () => {
   it('re-authorises once when the stored token was revoked', async () => {
     const token = await authorise(input, platform);
     emulator.revokeAllTokens();
-    const { result, newToken } = await testConnection({ token, authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform);
+    const { result, newToken } = await testConnection(
+      { token, authorise: () => authorise(input, platform), timeoutMs: 5000 },
+      platform,
+    );
     expect(result.reauthorised).toBe(true);
     expect(newToken?.accessToken).not.toBe(token.accessToken);
     expect(emulator.tokenRequests).toHaveLength(2);
@@ -170,7 +216,11 @@ describe('Test Connection', () => {
   it('stops after one re-authorise when fresh tokens are refused too', async () => {
     const token = await authorise(input, platform);
     emulator.revokeAllTokens();
-    const refusing = async () => { const t = await authorise(input, platform); emulator.revokeAllTokens(); return t; };
+    const refusing = async () => {
+      const t = await authorise(input, platform);
+      emulator.revokeAllTokens();
+      return t;
+    };
     const error = await failure(testConnection({ token, authorise: refusing, timeoutMs: 5000 }, platform));
     expect(error.code).toBe('SESSION_INVALID');
     expect(emulator.tokenRequests).toHaveLength(2);
@@ -178,7 +228,9 @@ describe('Test Connection', () => {
 
   it('reports a REST outage on the step where it happened', async () => {
     emulator.fault = { status: 503, pathPrefix: '/services/data/v' };
-    const error = await failure(testConnection({ authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform));
+    const error = await failure(
+      testConnection({ authorise: () => authorise(input, platform), timeoutMs: 5000 }, platform),
+    );
     expect(error.code).toBe('SERVER_ERROR');
   });
 });

@@ -22,7 +22,11 @@ describe('browser dev bridge', () => {
   });
   const base = () => new URL(bridge.url).origin;
   const post = (method: string, body: unknown, headers: Record<string, string> = { [TOKEN_HEADER]: token }) =>
-    fetch(`${base()}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${base()}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('prints a loopback URL carrying the token', () => {
     expect(bridge.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/#token=${token}$`));
@@ -38,14 +42,31 @@ describe('browser dev bridge', () => {
     expect(missing.status).toBe(401);
     // The page shows the envelope's message and hint: where the URL with the token comes from.
     expect(tokenRefusal(undefined)).toMatchObject({ error: { hint: expect.stringContaining('#token=') } });
-    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('without'), hint: expect.stringContaining('the terminal running npm run dev:web') } });
+    expect(await missing.json()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: expect.stringContaining('without'),
+        hint: expect.stringContaining('the terminal running npm run dev:web'),
+      },
+    });
     const wrong = await post('listConnections', {}, { [TOKEN_HEADER]: 'wrong-token-123456789' });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('earlier run'), hint: expect.stringContaining('npm run dev:web') } });
+    expect(await wrong.json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('earlier run'), hint: expect.stringContaining('npm run dev:web') },
+    });
     expect((await post('__proto__', {})).status).toBe(404);
     // A DNS-rebinding page reaches 127.0.0.1 under its own host name (fetch will not forge Host; http.request does).
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${base()}/api/listConnections`, { method: 'POST', headers: { [TOKEN_HEADER]: token, Host: 'evil.example.com' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = request(
+        `${base()}/api/listConnections`,
+        { method: 'POST', headers: { [TOKEN_HEADER]: token, Host: 'evil.example.com' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -53,38 +74,61 @@ describe('browser dev bridge', () => {
   });
 
   /** A raw request (fetch will not send these headers or paths as they are). */
-  const raw = (path: string, method: string, headers: Record<string, string>) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(`${base()}${path}`, { method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+  const raw = (path: string, method: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${base()}${path}`, { method, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(method === 'POST' ? '{}' : undefined);
     });
-    req.on('error', reject);
-    req.end(method === 'POST' ? '{}' : undefined);
-  });
 
   it('a token header with a non-ASCII character is a 401 in the envelope, not a crash', async () => {
     // ü goes out as two UTF-8 bytes, read back as two Latin-1 characters: as long as the token, more bytes.
     const forged = `\u00fc${token.slice(2)}`;
-    const answer = await raw('/api/listConnections', 'POST', { [TOKEN_HEADER]: forged, 'Content-Type': 'application/json' });
+    const answer = await raw('/api/listConnections', 'POST', {
+      [TOKEN_HEADER]: forged,
+      'Content-Type': 'application/json',
+    });
     expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hint: expect.stringContaining('#token=') } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', hint: expect.stringContaining('#token=') },
+    });
   });
 
   it('a malformed %-escape is a 400 in the envelope, not a crash', async () => {
     const answer = await raw('/%E0%A4%A', 'GET', {});
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'The address asked for has a malformed %-escape.' } });
+    expect(JSON.parse(answer.body)).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'The address asked for has a malformed %-escape.' },
+    });
     const notJson = await raw('/api/listConnections', 'POST', { [TOKEN_HEADER]: token });
     expect(notJson.status).toBe(200); // '{}' is JSON; a body that is not is refused in the envelope too:
-    const bad = await fetch(`${base()}/api/listConnections`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: '{' });
+    const bad = await fetch(`${base()}/api/listConnections`, {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: token },
+      body: '{',
+    });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'The request body must be JSON.' } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'The request body must be JSON.' },
+    });
   });
 
-  it('no page may frame it: frame-ancestors \'none\' on every answer (files, calls, refusals)', async () => {
-    for (const response of [await fetch(`${base()}/keys/app.crt`), await post('vaultStatus', {}), await fetch(`${base()}/nothing-here`)]) {
+  it("no page may frame it: frame-ancestors 'none' on every answer (files, calls, refusals)", async () => {
+    for (const response of [
+      await fetch(`${base()}/keys/app.crt`),
+      await post('vaultStatus', {}),
+      await fetch(`${base()}/nothing-here`),
+    ]) {
       expect(response.headers.get('content-security-policy')).toMatch(/(^|; )frame-ancestors 'none'($|;)/);
       expect(response.headers.get('x-frame-options')).toBe('DENY');
     }

@@ -26,12 +26,16 @@ export function runAsNobody(childScript: string, args: string[]): SpawnSyncRetur
     });
     chmodSync(dir, 0o755);
     chmodSync(bundle, 0o644);
-    return spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, bundle, ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      cwd: dir,
-      env: { ...process.env, HOME: '/tmp' },
-    });
+    return spawnSync(
+      'setpriv',
+      [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, bundle, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        cwd: dir,
+        env: { ...process.env, HOME: '/tmp' },
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

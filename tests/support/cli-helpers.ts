@@ -9,15 +9,25 @@ import type { SecretCipher } from '../../electron/connections/vault.js';
 import type { ConnectionDraft } from '../../shared/connection.js';
 import { CONSUMER_KEY, USERNAME, fixture } from './helpers.js';
 
-export interface CliRun { code: number; stdout: string; stderr: string; opened: string[] }
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  opened: string[];
+}
 
 export async function cli(args: string[], options: Partial<CliIo> = {}): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const opened: string[] = [];
   const code = await main(args, {
-    stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, platform: { fetch: globalThis.fetch },
-    openUrl: async (url) => { opened.push(url); },
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env: {},
+    platform: { fetch: globalThis.fetch },
+    openUrl: async (url) => {
+      opened.push(url);
+    },
     ...options,
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), opened };
@@ -39,11 +49,22 @@ const pem = () => ({ fileName: 'app-pkcs8.pem', base64: fixture('app-pkcs8.pem')
 
 /** Connections as a person would save them in the window, all pointing at the emulator. */
 export function drafts(emulatorUrl: string): ConnectionDraft[] {
-  const login = { consumerKey: CONSUMER_KEY, username: USERNAME, environment: 'mydomain' as const, myDomainUrl: emulatorUrl };
+  const login = {
+    consumerKey: CONSUMER_KEY,
+    username: USERNAME,
+    environment: 'mydomain' as const,
+    myDomainUrl: emulatorUrl,
+  };
   return [
     { name: 'UAT', description: 'user acceptance', encryption: 'privateKey', ...login, keyFile: pem() },
-    { name: 'Prod JKS', encryption: 'jks', ...login, certificateName: 'app',
-      secrets: { keyStorePassword: 'storepass', keyPassword: 'keypass' }, keyFile: { fileName: 'multi.jks', base64: fixture('multi.jks').toString('base64') } },
+    {
+      name: 'Prod JKS',
+      encryption: 'jks',
+      ...login,
+      certificateName: 'app',
+      secrets: { keyStorePassword: 'storepass', keyPassword: 'keypass' },
+      keyFile: { fileName: 'multi.jks', base64: fixture('multi.jks').toString('base64') },
+    },
     { name: 'Unapproved', encryption: 'privateKey', ...login, username: 'unapproved@jwt-connect.test', keyFile: pem() },
   ];
 }
@@ -54,9 +75,17 @@ function closeServices(services: ReturnType<typeof openNodeServices>): void {
 }
 
 /** A data folder with the given connections (dev vault), plus any sealed by the "desktop keychain". */
-export async function makeDataDir(dir: string, connections: ConnectionDraft[], keychainSealed: ConnectionDraft[] = []): Promise<void> {
+export async function makeDataDir(
+  dir: string,
+  connections: ConnectionDraft[],
+  keychainSealed: ConnectionDraft[] = [],
+): Promise<void> {
   if (keychainSealed.length) {
-    const desktop = openNodeServices({ dataDir: dir, platform: { fetch: globalThis.fetch }, chooseCipher: () => ({ cipher: keychainCipher, persistent: true }) });
+    const desktop = openNodeServices({
+      dataDir: dir,
+      platform: { fetch: globalThis.fetch },
+      chooseCipher: () => ({ cipher: keychainCipher, persistent: true }),
+    });
     for (const d of keychainSealed) await desktop.service.createConnection(d);
     closeServices(desktop);
   }

@@ -15,7 +15,11 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
   const emulator = new SalesforceEmulator({
     apps: [
       { consumerKey: CONSUMER_KEY, certificatePem: fixture('app.crt').toString('utf8') },
-      { consumerKey: 'external-app-not-installed', certificatePem: fixture('app.crt').toString('utf8'), installed: false },
+      {
+        consumerKey: 'external-app-not-installed',
+        certificatePem: fixture('app.crt').toString('utf8'),
+        installed: false,
+      },
     ],
     users: [
       { username: USERNAME, displayName: 'Integration User' },
@@ -50,11 +54,16 @@ export function scaledClock(scale: number): { now(): number; sleep(ms: number, s
   const start = Date.now();
   return {
     now: () => start + (Date.now() - start) * scale,
-    sleep: (ms, signal) => new Promise((resolve) => {
-      const timer = setTimeout(done, ms / scale);
-      function done() { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); }
-      if (signal?.aborted) return done();
-      signal?.addEventListener('abort', done, { once: true });
-    }),
+    sleep: (ms, signal) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(done, ms / scale);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        }
+        if (signal?.aborted) return done();
+        signal?.addEventListener('abort', done, { once: true });
+      }),
   };
 }

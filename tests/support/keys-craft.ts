@@ -39,7 +39,9 @@ export function rewriteIntegers(bytes: Buffer, replace: (value: bigint, path: nu
       if (inner && inner.tag === 0x30 && inner.end === tlv.contentEnd) content = rebuild(inner, [...path, 0]);
     } else if (tlv.constructed) {
       const kids = children(bytes, tlv);
-      const covered = kids.length ? (kids[kids.length - 1] as Tlv).end === tlv.contentEnd : tlv.contentStart === tlv.contentEnd;
+      const covered = kids.length
+        ? (kids[kids.length - 1] as Tlv).end === tlv.contentEnd
+        : tlv.contentStart === tlv.contentEnd;
       if (covered) content = Buffer.concat(kids.map((kid, i) => rebuild(kid, [...path, i])));
     }
     if (!content) return whole;
@@ -50,6 +52,12 @@ export function rewriteIntegers(bytes: Buffer, replace: (value: bigint, path: nu
 
 /** Apply `edit` to each PEM block's DER (base64 body), keeping the rest of the text. */
 export function editPemDer(text: string, edit: (der: Buffer) => Buffer): string {
-  return text.replace(/(-----BEGIN ([A-Z0-9 ]+)-----\r?\n)((?:[A-Za-z0-9+/=]+\r?\n)+)(-----END \2-----)/g, (_m, begin: string, _l, body: string, end: string) =>
-    `${begin}${edit(Buffer.from(body.replace(/\s+/g, ''), 'base64')).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}${end}`);
+  return text.replace(
+    /(-----BEGIN ([A-Z0-9 ]+)-----\r?\n)((?:[A-Za-z0-9+/=]+\r?\n)+)(-----END \2-----)/g,
+    (_m, begin: string, _l, body: string, end: string) =>
+      `${begin}${edit(Buffer.from(body.replace(/\s+/g, ''), 'base64'))
+        .toString('base64')
+        .replace(/.{64}/g, '$&\n')
+        .replace(/\n?$/, '\n')}${end}`,
+  );
 }

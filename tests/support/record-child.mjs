@@ -10,10 +10,17 @@ if (process.env.ECHO_STDIN === '1') {
   process.stdout.write(stdin);
 }
 function ownCommandLine() {
-  try { return readFileSync('/proc/self/cmdline', 'utf8').split('\0').join(' '); } catch { return process.argv.join(' '); }
+  try {
+    return readFileSync('/proc/self/cmdline', 'utf8').split('\0').join(' ');
+  } catch {
+    return process.argv.join(' ');
+  }
 }
 const cmdline = ownCommandLine();
 if (process.env.RECORD_TO) {
-  writeFileSync(process.env.RECORD_TO, JSON.stringify({ argv: process.argv.slice(2), cmdline, env: process.env, stdin }));
+  writeFileSync(
+    process.env.RECORD_TO,
+    JSON.stringify({ argv: process.argv.slice(2), cmdline, env: process.env, stdin }),
+  );
 }
 process.exitCode = Number(process.env.EXIT_WITH ?? 0);

@@ -18,9 +18,12 @@ function sources(dir: string): string[] {
 
 describe('comments', () => {
   it('cite no issue numbers or issue sections', () => {
-    const cited = FOLDERS.flatMap(sources).flatMap((file) => readFileSync(join(ROOT, file), 'utf8').split('\n')
-      .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
-      .filter(({ line }) => /\bissues? (\d+|"[^"]+")|§\s?\d/i.test(line)));
+    const cited = FOLDERS.flatMap(sources).flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+        .filter(({ line }) => /\bissues? (\d+|"[^"]+")|§\s?\d/i.test(line)),
+    );
     expect(cited.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
   });
 });

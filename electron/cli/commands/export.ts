@@ -14,7 +14,10 @@ never exported.`,
   flags: {
     'data-dir': SOURCE_FLAGS['data-dir'],
     ...CONNECTION_FLAG,
-    'with-secrets': { type: 'boolean', description: 'Include passwords and keys, encrypted with the export passphrase.' },
+    'with-secrets': {
+      type: 'boolean',
+      description: 'Include passwords and keys, encrypted with the export passphrase.',
+    },
     force: { type: 'boolean', description: 'Replace FILE if it exists.' },
   },
   async run({ values, positionals, io }) {

@@ -11,7 +11,11 @@ and whether their secrets can be opened here.`,
   arguments: [],
   flags: {
     ...SOURCE_FLAGS,
-    filter: { type: 'string', value: 'TEXT', description: 'Only connections whose name, description or username contains TEXT.' },
+    filter: {
+      type: 'string',
+      value: 'TEXT',
+      description: 'Only connections whose name, description or username contains TEXT.',
+    },
   },
   exclusive: [['from', 'data-dir']],
   async run({ values, io }) {

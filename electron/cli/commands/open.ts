@@ -8,11 +8,27 @@ export const open = defineCommand({
   usage: ['open NAME [--path /lightning/setup/SetupOneHome/home] [--url-only]'],
   description: `Opens the org in the browser, signed in, through a single-use front-door URL (the token itself never appears in a
 URL). --url-only prints the URL instead of opening it.`,
-  arguments: [{ name: 'NAME', description: 'The saved connection (or give --connection NAME); left out, the default connection (org login jwt --set-default).', optional: true }],
+  arguments: [
+    {
+      name: 'NAME',
+      description:
+        'The saved connection (or give --connection NAME); left out, the default connection (org login jwt --set-default).',
+      optional: true,
+    },
+  ],
   flags: {
     ...SAVED_LOGIN_FLAGS,
-    path: { type: 'string', value: '/PATH', group: 'Output', description: 'A page inside the org to land on, e.g. /lightning/setup/SetupOneHome/home.' },
-    'url-only': { type: 'boolean', group: 'Output', description: 'Print the single-use URL instead of opening a browser.' },
+    path: {
+      type: 'string',
+      value: '/PATH',
+      group: 'Output',
+      description: 'A page inside the org to land on, e.g. /lightning/setup/SetupOneHome/home.',
+    },
+    'url-only': {
+      type: 'boolean',
+      group: 'Output',
+      description: 'Print the single-use URL instead of opening a browser.',
+    },
   },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE],
   async run({ values, positionals, io }) {

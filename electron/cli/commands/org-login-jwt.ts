@@ -7,28 +7,88 @@ import { ENV } from '../../../shared/env-vars.js';
 
 /** sf's flags under sf's names (and sf's older spellings), then ours for what sf cannot do (keystores). */
 export const ORG_LOGIN_FLAGS = defineFlags({
-  'client-id': { type: 'string', short: 'i', aliases: ['clientid', 'consumer-key'], value: 'KEY', group: 'Login',
-    description: 'The OAuth client id: the Connected App\'s or External Client App\'s Consumer Key.' },
-  'jwt-key-file': { type: 'string', short: 'f', aliases: ['jwtkeyfile', 'keyfile', 'private-key'], value: 'FILE', group: 'Key',
-    description: 'The private key (PEM or DER; an encrypted one opens with --passphrase). A keystore is given with --keystore instead.' },
-  username: { type: 'string', short: 'o', value: 'USER', group: 'Login', description: 'The Salesforce username to log in as.' },
-  'instance-url': { type: 'string', short: 'r', aliases: ['instanceurl'], value: 'URL', group: 'Login',
-    description: 'Where to log in: https://login.salesforce.com (the default) is production, https://test.salesforce.com a sandbox, any other URL the org\'s My Domain.' },
-  'audience-url': { type: 'string', aliases: ['audience'], value: 'URL', group: 'Login',
-    description: 'An explicit audience for the assertion, used as given (no retry).' },
+  'client-id': {
+    type: 'string',
+    short: 'i',
+    aliases: ['clientid', 'consumer-key'],
+    value: 'KEY',
+    group: 'Login',
+    description: "The OAuth client id: the Connected App's or External Client App's Consumer Key.",
+  },
+  'jwt-key-file': {
+    type: 'string',
+    short: 'f',
+    aliases: ['jwtkeyfile', 'keyfile', 'private-key'],
+    value: 'FILE',
+    group: 'Key',
+    description:
+      'The private key (PEM or DER; an encrypted one opens with --passphrase). A keystore is given with --keystore instead.',
+  },
+  username: {
+    type: 'string',
+    short: 'o',
+    value: 'USER',
+    group: 'Login',
+    description: 'The Salesforce username to log in as.',
+  },
+  'instance-url': {
+    type: 'string',
+    short: 'r',
+    aliases: ['instanceurl'],
+    value: 'URL',
+    group: 'Login',
+    description:
+      "Where to log in: https://login.salesforce.com (the default) is production, https://test.salesforce.com a sandbox, any other URL the org's My Domain.",
+  },
+  'audience-url': {
+    type: 'string',
+    aliases: ['audience'],
+    value: 'URL',
+    group: 'Login',
+    description: 'An explicit audience for the assertion, used as given (no retry).',
+  },
   timeout: LOGIN_FLAGS.timeout,
-  alias: { type: 'string', short: 'a', aliases: ['setalias'], value: 'NAME', group: 'Saving',
-    description: 'Also save the login as the connection NAME (key and passwords in the data folder\'s vault). Without it nothing is saved.' },
-  'set-default': { type: 'boolean', short: 's', aliases: ['setdefaultusername'], group: 'Saving',
-    description: 'Make the saved login the connection used when a command names none (token, open, test…). Without --alias the login is saved under its username, the name sf gives a default org.' },
-  force: { type: 'boolean', group: 'Saving', description: 'With --alias: replace the saved connection NAME if there is one (its id and description are kept).' },
+  alias: {
+    type: 'string',
+    short: 'a',
+    aliases: ['setalias'],
+    value: 'NAME',
+    group: 'Saving',
+    description:
+      "Also save the login as the connection NAME (key and passwords in the data folder's vault). Without it nothing is saved.",
+  },
+  'set-default': {
+    type: 'boolean',
+    short: 's',
+    aliases: ['setdefaultusername'],
+    group: 'Saving',
+    description:
+      'Make the saved login the connection used when a command names none (token, open, test…). Without --alias the login is saved under its username, the name sf gives a default org.',
+  },
+  force: {
+    type: 'boolean',
+    group: 'Saving',
+    description: 'With --alias: replace the saved connection NAME if there is one (its id and description are kept).',
+  },
   'data-dir': SOURCE_FLAGS['data-dir'],
   // In sf, -d makes the login the default Dev Hub. jwt-connect keeps no Dev Hub; the nearest thing it
   // keeps is the default connection, so a script's -d still gets a login that later commands use, and is told so.
-  'set-default-dev-hub': { type: 'boolean', short: 'd', aliases: ['setdefaultdevhub', 'setdefaultdevhubusername'], group: 'Saving',
-    description: 'sf\'s default Dev Hub. jwt-connect keeps no Dev Hub: it makes the saved login the default connection, as -s does, and says so.' },
+  'set-default-dev-hub': {
+    type: 'boolean',
+    short: 'd',
+    aliases: ['setdefaultdevhub', 'setdefaultdevhubusername'],
+    group: 'Saving',
+    description:
+      "sf's default Dev Hub. jwt-connect keeps no Dev Hub: it makes the saved login the default connection, as -s does, and says so.",
+  },
   // sf asks nothing when given --no-prompt; jwt-connect never asks for anything sf would, so it is accepted and changes nothing.
-  'no-prompt': { type: 'boolean', short: 'p', aliases: ['noprompt'], hidden: true, description: 'Accepted for sf\'s scripts; changes nothing.' },
+  'no-prompt': {
+    type: 'boolean',
+    short: 'p',
+    aliases: ['noprompt'],
+    hidden: true,
+    description: "Accepted for sf's scripts; changes nothing.",
+  },
   passphrase: KEY_FLAGS.passphrase,
   keystore: KEY_FLAGS.keystore,
   'keystore-password': KEY_FLAGS['keystore-password'],
@@ -59,10 +119,13 @@ nothing is saved.
 The access token is never printed (sf hides it too since May 2026): jwt-connect token NAME prints it. --json prints sf's shape: {"status": 0, "result": {username, orgId, instanceUrl, loginUrl,
 clientId, …}, "warnings": []}.`,
   arguments: [],
-  argumentsHint: 'Give everything as flags: jwt-connect org login jwt -i KEY -f server.key -o USER. Run jwt-connect org login jwt --help.',
+  argumentsHint:
+    'Give everything as flags: jwt-connect org login jwt -i KEY -f server.key -o USER. Run jwt-connect org login jwt --help.',
   flags: ORG_LOGIN_FLAGS,
   exclusive: [['jwt-key-file', 'keystore']],
-  notes: ['sf\'s -d/--set-default-dev-hub makes the login the default connection, as -s does: jwt-connect keeps no Dev Hub.'],
+  notes: [
+    "sf's -d/--set-default-dev-hub makes the login the default connection, as -s does: jwt-connect keeps no Dev Hub.",
+  ],
   async run({ values, io }) {
     return (await import('../org-login.js')).orgLoginCommand(values, io);
   },

@@ -12,10 +12,19 @@ the connections the moved-aside file still holds (moving a damaged connections.j
 from that file: a moved-aside one or a backup of connections.json. Connections saved since keep theirs; a restored
 connection whose name is taken is renamed. --start-empty keeps the saved connections as they are and stops offering the
 moved-aside file (the file itself stays).`,
-  arguments: [{ name: 'FILE', description: 'A moved-aside connections.json.corrupt-… file, or a backup of connections.json.', optional: true }],
+  arguments: [
+    {
+      name: 'FILE',
+      description: 'A moved-aside connections.json.corrupt-… file, or a backup of connections.json.',
+      optional: true,
+    },
+  ],
   flags: {
     'data-dir': SOURCE_FLAGS['data-dir'],
-    'start-empty': { type: 'boolean', description: 'Keep the saved connections as they are; no longer offer the moved-aside file.' },
+    'start-empty': {
+      type: 'boolean',
+      description: 'Keep the saved connections as they are; no longer offer the moved-aside file.',
+    },
   },
   async run({ values, positionals, io }) {
     return (await import('../restore.js')).restoreCommand(values, positionals, io);

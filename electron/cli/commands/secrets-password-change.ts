@@ -5,7 +5,7 @@ import { SOURCE_FLAGS } from '../flags.js';
 
 export const secretsPasswordChange = defineCommand({
   name: 'secrets-password change',
-  summary: 'Change a data folder\'s secrets password (every saved secret is sealed again).',
+  summary: "Change a data folder's secrets password (every saved secret is sealed again).",
   usage: ['secrets-password change [--data-dir DIR]'],
   description: `Changes the secrets password: the current one from $${ENV.secretsPassword.name}, the new one from
 $${ENV.newSecretsPassword.name}; on a terminal, each is asked without echo when its variable is not set. A wrong current

@@ -5,7 +5,7 @@ import { SOURCE_FLAGS } from '../flags.js';
 
 export const secretsPasswordSet = defineCommand({
   name: 'secrets-password set',
-  summary: 'Protect a data folder\'s saved secrets with a secrets password (a fresh folder included).',
+  summary: "Protect a data folder's saved secrets with a secrets password (a fresh folder included).",
   usage: ['secrets-password set [--data-dir DIR]'],
   description: `Sets the secrets password of a data folder (created, mode 700, when missing): every saved secret there is sealed
 again with a key derived from it, as the window's "Protect with a secrets password" does. jwt-connect never stores the

@@ -6,7 +6,11 @@ import { SAVED_OVERRIDES, namesSaved } from './authorise.js';
 export const test = defineCommand({
   name: 'test',
   summary: 'Log in and read the user, the organization and the API limits.',
-  usage: ['test <key> <login> [--json]', 'test --connection NAME [overrides] [--json]', 'test --all [--filter TEXT] [--concurrency 4] [--fail-on-expiring DAYS] [--json]'],
+  usage: [
+    'test <key> <login> [--json]',
+    'test --connection NAME [overrides] [--json]',
+    'test --all [--filter TEXT] [--concurrency 4] [--fail-on-expiring DAYS] [--json]',
+  ],
   description: `Logs in (or reuses the saved token), then reads the user, the organization and the API limits.
 
 ${SAVED_OVERRIDES}
@@ -22,11 +26,34 @@ else 3 if any failed on the network, else 2 (bad input, e.g. secrets that cannot
   flags: {
     ...SAVED_LOGIN_FLAGS,
     ...WAIT_FLAG,
-    all: { type: 'boolean', group: 'Saved connections', description: 'Test every saved connection (or those --filter matches).' },
-    filter: { type: 'string', value: 'TEXT', group: 'Saved connections', description: 'With --all: only connections whose name, description or username contains TEXT.' },
-    concurrency: { type: 'integer', value: 'N', min: 1, max: 16, default: 4, group: 'Saved connections', description: 'With --all: how many run at once.' },
-    'fail-on-expiring': { type: 'integer', value: 'DAYS', min: 0, max: 3650, group: 'Saved connections',
-      description: 'With --all: exit 5 when all passed but a certificate has expired or has DAYS days left or fewer.' },
+    all: {
+      type: 'boolean',
+      group: 'Saved connections',
+      description: 'Test every saved connection (or those --filter matches).',
+    },
+    filter: {
+      type: 'string',
+      value: 'TEXT',
+      group: 'Saved connections',
+      description: 'With --all: only connections whose name, description or username contains TEXT.',
+    },
+    concurrency: {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      max: 16,
+      default: 4,
+      group: 'Saved connections',
+      description: 'With --all: how many run at once.',
+    },
+    'fail-on-expiring': {
+      type: 'integer',
+      value: 'DAYS',
+      min: 0,
+      max: 3650,
+      group: 'Saved connections',
+      description: 'With --all: exit 5 when all passed but a certificate has expired or has DAYS days left or fewer.',
+    },
   },
   exclusive: [...KEY_EXCLUSIVE, ...LOGIN_EXCLUSIVE, ['all', 'connection'], ['all', 'wait']],
   async run({ values, positionals, io, given }) {

@@ -2,8 +2,18 @@
 // a list of {path, content} out. Plain data: the window zips it, the CLI writes it to a folder, and
 // key rotation can take the global OAuth settings file from it alone.
 import {
-  appFile, componentPath, ECA_PARTS, globalOauthFile, oauthPoliciesFile, oauthSettingsFile, packageXml,
-  PERMISSION_SET, permissionSetFile, policiesFile, sfdxProjectJson, type EcaFacts,
+  appFile,
+  componentPath,
+  ECA_PARTS,
+  globalOauthFile,
+  oauthPoliciesFile,
+  oauthSettingsFile,
+  packageXml,
+  PERMISSION_SET,
+  permissionSetFile,
+  policiesFile,
+  sfdxProjectJson,
+  type EcaFacts,
 } from './metadata.js';
 import { readme } from './readme.js';
 import { resolveSetupOptions, type ResolvedSetup, type SetupOptions } from './options.js';
@@ -34,8 +44,10 @@ export function generateSetupFiles(options: SetupOptions): SetupFile[] {
 
 export function filesFor(s: ResolvedSetup): SetupFile[] {
   const f = factsOf(s);
-  const part = (key: keyof typeof ECA_PARTS, content: string): SetupFile =>
-    ({ path: componentPath(ECA_PARTS[key], ECA_PARTS[key].member(s.apiName)), content });
+  const part = (key: keyof typeof ECA_PARTS, content: string): SetupFile => ({
+    path: componentPath(ECA_PARTS[key], ECA_PARTS[key].member(s.apiName)),
+    content,
+  });
   return [
     { path: 'README.md', content: readme(s) },
     { path: 'sfdx-project.json', content: sfdxProjectJson(s.apiName, s.loginUrl, s.apiVersion) },

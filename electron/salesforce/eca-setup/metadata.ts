@@ -21,14 +21,43 @@ interface MetadataKind {
 
 /** The five parts of the app, in the order a reader meets them. */
 export const ECA_PARTS = {
-  app: { type: 'ExternalClientApplication', folder: 'externalClientApps', suffix: '.eca-meta.xml', member: (n: string) => n },
-  globalOauth: { type: 'ExtlClntAppGlobalOauthSettings', folder: 'extlClntAppGlobalOauthSets', suffix: '.ecaGlblOauth-meta.xml', member: (n: string) => `${n}_glbloauth` },
-  oauth: { type: 'ExtlClntAppOauthSettings', folder: 'extlClntAppOauthSettings', suffix: '.ecaOauth-meta.xml', member: (n: string) => `${n}_oauth` },
-  oauthPolicies: { type: 'ExtlClntAppOauthConfigurablePolicies', folder: 'extlClntAppOauthPolicies', suffix: '.ecaOauthPlcy-meta.xml', member: (n: string) => `${n}_oauthPlcy` },
-  policies: { type: 'ExtlClntAppConfigurablePolicies', folder: 'extlClntAppPolicies', suffix: '.ecaPlcy-meta.xml', member: (n: string) => `${n}_plcy` },
+  app: {
+    type: 'ExternalClientApplication',
+    folder: 'externalClientApps',
+    suffix: '.eca-meta.xml',
+    member: (n: string) => n,
+  },
+  globalOauth: {
+    type: 'ExtlClntAppGlobalOauthSettings',
+    folder: 'extlClntAppGlobalOauthSets',
+    suffix: '.ecaGlblOauth-meta.xml',
+    member: (n: string) => `${n}_glbloauth`,
+  },
+  oauth: {
+    type: 'ExtlClntAppOauthSettings',
+    folder: 'extlClntAppOauthSettings',
+    suffix: '.ecaOauth-meta.xml',
+    member: (n: string) => `${n}_oauth`,
+  },
+  oauthPolicies: {
+    type: 'ExtlClntAppOauthConfigurablePolicies',
+    folder: 'extlClntAppOauthPolicies',
+    suffix: '.ecaOauthPlcy-meta.xml',
+    member: (n: string) => `${n}_oauthPlcy`,
+  },
+  policies: {
+    type: 'ExtlClntAppConfigurablePolicies',
+    folder: 'extlClntAppPolicies',
+    suffix: '.ecaPlcy-meta.xml',
+    member: (n: string) => `${n}_plcy`,
+  },
 } as const satisfies Record<string, MetadataKind>;
 
-export const PERMISSION_SET: Omit<MetadataKind, 'member'> = { type: 'PermissionSet', folder: 'permissionsets', suffix: '.permissionset-meta.xml' };
+export const PERMISSION_SET: Omit<MetadataKind, 'member'> = {
+  type: 'PermissionSet',
+  folder: 'permissionsets',
+  suffix: '.permissionset-meta.xml',
+};
 
 /** Where a component's file goes inside the project. */
 export function componentPath(kind: Omit<MetadataKind, 'member'>, member: string): string {
@@ -115,16 +144,23 @@ export function packageXml(f: EcaFacts, apiVersion: string): string {
     [PERMISSION_SET.type, f.permissionSet],
   ];
   members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const types = members.map(([type, member]) => `    <types>\n        <members>${xmlText(member)}</members>\n        <name>${type}</name>\n    </types>`);
+  const types = members.map(
+    ([type, member]) =>
+      `    <types>\n        <members>${xmlText(member)}</members>\n        <name>${type}</name>\n    </types>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${METADATA_NS}">\n${types.join('\n')}\n    <version>${xmlText(apiVersion)}</version>\n</Package>\n`;
 }
 
 export function sfdxProjectJson(name: string, loginUrl: string, apiVersion: string): string {
-  return `${JSON.stringify({
-    packageDirectories: [{ path: 'force-app', default: true }],
-    name,
-    namespace: '',
-    sfdcLoginUrl: loginUrl,
-    sourceApiVersion: apiVersion,
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      packageDirectories: [{ path: 'force-app', default: true }],
+      name,
+      namespace: '',
+      sfdcLoginUrl: loginUrl,
+      sourceApiVersion: apiVersion,
+    },
+    null,
+    2,
+  )}\n`;
 }

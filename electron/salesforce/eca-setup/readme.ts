@@ -9,9 +9,12 @@ import type { ResolvedSetup } from './options.js';
  * Names can hold anything; a README shows them tamed (no control characters, bounded) and as text,
  * not as Markdown or HTML a viewer would render.
  */
-const shown = (text: string) => displayName(text)
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  .replace(/([\\`*_[\]#|!])/g, '\\$1');
+const shown = (text: string) =>
+  displayName(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]#|!])/g, '\\$1');
 /** Inside code spans and code blocks nothing is rendered: only taming is needed. */
 const plain = (text: string) => displayName(text);
 /** Markdown inline code that cannot be closed early by a backtick in the text. */
@@ -91,17 +94,21 @@ export function readme(s: ResolvedSetup): string {
     connectionName
       ? `In jwt-connect, open **${connectionText}**, put in the consumer key, Save, then press Authorise. If the answer is "not there yet", use Keep trying.`
       : 'In jwt-connect, make a connection with this certificate\'s key, the consumer key and the username, then press Authorise. If the answer is "not there yet", use Keep trying.',
-    ...(atMyDomain ? [] : [
-      '',
-      `External Client Apps answer at the org's My Domain (e.g. https://yourcompany.my.salesforce.com): set Environment to My Domain with that URL.`,
-      `${code(`sf org display --target-org ${s.adminOrg}`)} shows it as the Instance Url.`,
-    ]),
+    ...(atMyDomain
+      ? []
+      : [
+          '',
+          `External Client Apps answer at the org's My Domain (e.g. https://yourcompany.my.salesforce.com): set Environment to My Domain with that URL.`,
+          `${code(`sf org display --target-org ${s.adminOrg}`)} shows it as the Instance Url.`,
+        ]),
     '',
     'From a terminal:',
     '',
-    ...fence(connectionName
-      ? `jwt-connect authorise --connection ${shellQuote(connectionName)} --consumer-key CONSUMER_KEY --wait 10m`
-      : `jwt-connect authorise --private-key server.key --consumer-key CONSUMER_KEY --username ${user} --my-domain ${shellQuote(atMyDomain ? s.loginUrl : 'https://yourcompany.my.salesforce.com')} --wait 10m`),
+    ...fence(
+      connectionName
+        ? `jwt-connect authorise --connection ${shellQuote(connectionName)} --consumer-key CONSUMER_KEY --wait 10m`
+        : `jwt-connect authorise --private-key server.key --consumer-key CONSUMER_KEY --username ${user} --my-domain ${shellQuote(atMyDomain ? s.loginUrl : 'https://yourcompany.my.salesforce.com')} --wait 10m`,
+    ),
     '',
     '## The files',
     '',

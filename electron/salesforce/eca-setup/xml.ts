@@ -7,14 +7,23 @@ export const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /** `text` as XML character data (safe in elements and in double- or single-quoted attributes). */
 export function xmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** A user's text for a file, refused when it holds characters no XML file (or Setup page) should. */
 export function checkedText(text: string, field: FieldName, label: string): string {
   if (hasControlCharacters(text)) {
-    throw new AppError('BAD_INPUT', `${label} holds control characters, which cannot go into a Salesforce metadata file.`,
-      `Type ${label} again without them.`, { field });
+    throw new AppError(
+      'BAD_INPUT',
+      `${label} holds control characters, which cannot go into a Salesforce metadata file.`,
+      `Type ${label} again without them.`,
+      { field },
+    );
   }
   return text;
 }

@@ -22,7 +22,12 @@ function dosDateTime(at: Date): { date: number; time: number } {
 }
 
 function checkedPath(path: string): Buffer {
-  if (!path || path.startsWith('/') || path.includes('\\') || path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+  if (
+    !path ||
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    path.split('/').some((p) => p === '' || p === '.' || p === '..')
+  ) {
     throw new Error(`Not a relative zip entry name: ${JSON.stringify(path)}`);
   }
   return Buffer.from(path, 'utf8');
@@ -42,7 +47,8 @@ export function buildZip(entries: readonly ZipEntry[], modified: Date = new Date
     const stored = deflated.length >= data.length;
     const body = stored ? data : deflated;
     const crc = crc32(data);
-    if (data.length > MAX_BYTES || offset + body.length + 30 + name.length > MAX_BYTES) throw new Error('Too large for a zip without ZIP64.');
+    if (data.length > MAX_BYTES || offset + body.length + 30 + name.length > MAX_BYTES)
+      throw new Error('Too large for a zip without ZIP64.');
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -70,7 +76,7 @@ export function buildZip(entries: readonly ZipEntry[], modified: Date = new Date
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(name.length, 28);
     // extra, comment, disk number, internal attributes: 0
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // a regular file, rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);
 
     locals.push(local, name, body);

@@ -17,14 +17,18 @@ describe('docs/cli.md', () => {
   it('ends with the reference npm run docs:cli writes from the declarations', () => {
     const page = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
     const reference = page.slice(Math.max(0, page.indexOf(REFERENCE_MARK)));
-    expect(reference === markdown(COMMANDS), 'the command reference in docs/cli.md is stale: run npm run docs:cli and commit it').toBe(true);
+    expect(
+      reference === markdown(COMMANDS),
+      'the command reference in docs/cli.md is stale: run npm run docs:cli and commit it',
+    ).toBe(true);
   });
 
   it('lists every command and every flag it takes', () => {
     const doc = markdown(COMMANDS);
     for (const c of COMMANDS) {
       expect(doc).toContain(`### ${c.name}`);
-      for (const [name, spec] of Object.entries(c.flags)) if (!spec.refuse && !spec.hidden) expect(doc, `${c.name} --${name}`).toContain(`--${name}`);
+      for (const [name, spec] of Object.entries(c.flags))
+        if (!spec.refuse && !spec.hidden) expect(doc, `${c.name} --${name}`).toContain(`--${name}`);
     }
   });
 });
@@ -54,7 +58,7 @@ describe('the declarations', () => {
     expect(`--${Object.keys(KEY_FLAGS).find((f) => f === 'certificate-name')}`).toBe(FIELDS.certificateName.flag);
   });
 
-  it('make every command\'s help', async () => {
+  it("make every command's help", async () => {
     for (const c of COMMANDS) {
       const { code, stdout } = await cli([...c.name.split(' '), '--help']);
       expect(code, c.name).toBe(0);
@@ -81,10 +85,14 @@ describe('typed flags', () => {
     expect(stderr).toMatch(/--environment must be production, sandbox or mydomain, not "prod"/);
   });
 
-  it('flags of one exclusive group are refused together; sf\'s spelling and ours of one flag must agree', async () => {
-    expect((await cli(['authorise', '--private-key', 'a.pem', '--keystore', 'b.jks'])).stderr).toMatch(/Give --private-key or --keystore, not both/);
+  it("flags of one exclusive group are refused together; sf's spelling and ours of one flag must agree", async () => {
+    expect((await cli(['authorise', '--private-key', 'a.pem', '--keystore', 'b.jks'])).stderr).toMatch(
+      /Give --private-key or --keystore, not both/,
+    );
     expect((await cli(['token', 'X', '--env', '--json'])).stdout).toMatch(/Give --env or --json, not both/);
-    expect((await cli(['authorise', '--client-id', 'a', '--consumer-key', 'b'])).stderr).toMatch(/--consumer-key and --client-id are the same flag/);
+    expect((await cli(['authorise', '--client-id', 'a', '--consumer-key', 'b'])).stderr).toMatch(
+      /--consumer-key and --client-id are the same flag/,
+    );
   });
 
   it('a value from the environment is checked like one from the command line', () => {
@@ -109,7 +117,9 @@ describe('a new command', () => {
       'set-default': { type: 'boolean', short: 'd', description: 'Use it when a command names none.' },
       tries: { type: 'integer', min: 1, max: 3, default: 1, env: 'TRIES', description: 'How often.' },
     },
-    async run({ values }) { ran.push(values); },
+    async run({ values }) {
+      ran.push(values);
+    },
   }) as AnyCommand;
   const commands = [...COMMANDS, demoLogin];
 
@@ -123,8 +133,14 @@ describe('a new command', () => {
   it('gets help, docs and suggestions without further work', () => {
     expect(commandHelp(demoLogin)).toMatch(/-o, --username USER\s+The username\./);
     expect(markdown(commands)).toContain('### demo login jwt');
-    expect(() => parseCommandLine(['demo', 'login', 'jwtt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean "demo login jwt"?') }));
-    expect(() => parseCommandLine(['demo', 'login', 'jwt', '--set-defualt'], commands)).toThrow(expect.objectContaining({ hint: expect.stringContaining('Did you mean --set-default?') }));
-    expect(() => parseCommandLine(['authorise', '-d'], commands)).toThrow(expect.objectContaining({ message: '-d is not an option of "authorise".' }));
+    expect(() => parseCommandLine(['demo', 'login', 'jwtt'], commands)).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('Did you mean "demo login jwt"?') }),
+    );
+    expect(() => parseCommandLine(['demo', 'login', 'jwt', '--set-defualt'], commands)).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('Did you mean --set-default?') }),
+    );
+    expect(() => parseCommandLine(['authorise', '-d'], commands)).toThrow(
+      expect.objectContaining({ message: '-d is not an option of "authorise".' }),
+    );
   });
 });

@@ -5,11 +5,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../../support/cli-helpers.js';
 
 let out: ReturnType<typeof tempDir>;
-beforeEach(() => { out = tempDir('jwt-cli-cert-'); });
+beforeEach(() => {
+  out = tempDir('jwt-cli-cert-');
+});
 afterEach(() => out.remove());
 
-const create = (...extra: string[]) => cli(['create-certificate', '--common-name', 'ci.example', '--name', 'app', '--out-dir', out.dir,
-  '--pkcs12', '--keystore-password', 'storepass', ...extra]);
+const create = (...extra: string[]) =>
+  cli([
+    'create-certificate',
+    '--common-name',
+    'ci.example',
+    '--name',
+    'app',
+    '--out-dir',
+    out.dir,
+    '--pkcs12',
+    '--keystore-password',
+    'storepass',
+    ...extra,
+  ]);
 const mode = (name: string) => statSync(join(out.dir, name)).mode & 0o777;
 
 describe.skipIf(process.platform === 'win32')('jwt-connect create-certificate', () => {
@@ -42,7 +56,10 @@ describe.skipIf(process.platform === 'win32')('jwt-connect create-certificate', 
     for (const extra of [[], ['--force']]) {
       const { code, stdout } = await create(...extra, '--json');
       expect(code).toBe(2);
-      expect(JSON.parse(stdout).error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/app\.key is a symbolic link/) });
+      expect(JSON.parse(stdout).error).toMatchObject({
+        code: 'BAD_INPUT',
+        message: expect.stringMatching(/app\.key is a symbolic link/),
+      });
     }
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(statSync(join(out.dir, 'app.crt'), { throwIfNoEntry: false })).toBeUndefined();

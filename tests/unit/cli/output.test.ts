@@ -14,7 +14,12 @@ import { useLogFolder } from '../../../electron/diagnostics/unexpected.js';
 const TOKEN = '00D5g000004abcDEF!AQ4AQFakeSessionPart1234567890';
 let dir: string;
 let err: string[];
-const io = (stdout: (text: string) => void): CliIo => ({ stdout, stderr: (t) => err.push(t), env: {}, platform: { fetch: globalThis.fetch } });
+const io = (stdout: (text: string) => void): CliIo => ({
+  stdout,
+  stderr: (t) => err.push(t),
+  env: {},
+  platform: { fetch: globalThis.fetch },
+});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jwt-connect-cli-output-'));
@@ -25,7 +30,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('an unexpected error in a command', () => {
   it('says it is a bug and where the details are, exits 1, and logs the stack without the token', async () => {
-    const code = await main(['--version'], io(() => { throw new TypeError(`stdout went away holding ${TOKEN}`); }));
+    const code = await main(
+      ['--version'],
+      io(() => {
+        throw new TypeError(`stdout went away holding ${TOKEN}`);
+      }),
+    );
     expect(code).toBe(1);
     const screen = err.join('\n');
     const log = join(dir, LOG_FILE_NAME);
@@ -42,15 +52,31 @@ describe('an unexpected error in a command', () => {
 
   it('names the log in --json answers too', () => {
     const out: string[] = [];
-    expect(reportError(new RangeError('bad length'), io((t) => out.push(t)), true, 'list')).toBe(1);
-    expect(JSON.parse(out.join('\n'))).toMatchObject({ error: { code: 'INTERNAL', hint: expect.stringContaining(join(dir, LOG_FILE_NAME)) } });
+    expect(
+      reportError(
+        new RangeError('bad length'),
+        io((t) => out.push(t)),
+        true,
+        'list',
+      ),
+    ).toBe(1);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({
+      error: { code: 'INTERNAL', hint: expect.stringContaining(join(dir, LOG_FILE_NAME)) },
+    });
     expect(readFileSync(join(dir, LOG_FILE_NAME), 'utf8')).toContain('CLI: list');
   });
 });
 
 describe('a typed error', () => {
   it('is said as it is, with its own hint, and not logged', () => {
-    expect(reportError(new AppError('NOT_FOUND', 'No connection named "x".', 'Run jwt-connect list.'), io(() => {}), false, 'token')).toBe(2);
+    expect(
+      reportError(
+        new AppError('NOT_FOUND', 'No connection named "x".', 'Run jwt-connect list.'),
+        io(() => {}),
+        false,
+        'token',
+      ),
+    ).toBe(2);
     expect(err.join('\n')).toBe('error: No connection named "x".\nhint: Run jwt-connect list.');
     expect(existsSync(join(dir, LOG_FILE_NAME))).toBe(false);
   });

@@ -32,7 +32,18 @@ describe('listRows', () => {
     expect(answer.ok).toBe(true);
     const row = (answer as { data: { rows: Record<string, unknown>[] } }).data.rows[0]!;
     // The seeded row names a key file whose key was never stored: its row says "Secrets missing".
-    expect(Object.keys(row).sort()).toEqual(['certificateDaysLeft', 'description', 'environment', 'id', 'lastTest', 'name', 'secretsMissing', 'secretsPersisted', 'updatedAt', 'username']);
+    expect(Object.keys(row).sort()).toEqual([
+      'certificateDaysLeft',
+      'description',
+      'environment',
+      'id',
+      'lastTest',
+      'name',
+      'secretsMissing',
+      'secretsPersisted',
+      'updatedAt',
+      'username',
+    ]);
     expect((row.description as string).length).toBeLessThanOrEqual(160);
     // 10,000 rows stay a compact answer (the full views were ~9 MB)
     seedRows(opened.repository, 10_000, undefined, true);
@@ -40,8 +51,18 @@ describe('listRows', () => {
   });
 
   it('marks what keeps a saved connection from logging in, and carries a My Domain URL', async () => {
-    const base = { encryption: 'jks' as const, username: 'ops@acme.com', environment: 'mydomain' as const, secrets: {} };
-    await opened.service.createConnection({ ...base, name: 'Half', consumerKey: '', myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
+    const base = {
+      encryption: 'jks' as const,
+      username: 'ops@acme.com',
+      environment: 'mydomain' as const,
+      secrets: {},
+    };
+    await opened.service.createConnection({
+      ...base,
+      name: 'Half',
+      consumerKey: '',
+      myDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+    });
     await opened.service.createConnection({ ...base, name: 'No domain', consumerKey: 'k', username: 'not-an-email' });
     const rows = Object.fromEntries(opened.service.listRows({}).rows.map((r) => [r.name, r]));
     expect(rows.Half?.incomplete).toEqual(['Consumer Key', 'Key Store', 'Key Store Password']);

@@ -11,7 +11,9 @@ import { bugSummary, logUnexpected, useLogFolder } from '../../../electron/diagn
 
 const TOKEN = '00D5g000004abcDEF!AQ4AQFakeSessionPart1234567890';
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-log-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-log-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function boom(): Error {
@@ -83,7 +85,10 @@ describe('logging unexpected errors', () => {
   });
 
   it('gives a terminal one redacted line, with no stack and no control characters', () => {
-    const line = bugSummary(new Error(`boom \u001b[2J ${TOKEN}\n    at secretFrame (x.ts:1:1)`), '/data/jwt-connect.log');
+    const line = bugSummary(
+      new Error(`boom \u001b[2J ${TOKEN}\n    at secretFrame (x.ts:1:1)`),
+      '/data/jwt-connect.log',
+    );
     expect(line).toBe(`jwt-connect hit a bug: boom ?[2J 00D…![redacted] (details: /data/jwt-connect.log)`);
   });
 

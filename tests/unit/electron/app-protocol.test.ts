@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_URL as APP_PROTOCOL_URL, CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAppOrigin } from '../../../electron/app-protocol.js';
+import {
+  APP_URL as APP_PROTOCOL_URL,
+  CONTENT_SECURITY_POLICY,
+  createAppProtocolHandler,
+  isAppOrigin,
+} from '../../../electron/app-protocol.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-protocol-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,12 +34,21 @@ describe('the app:// protocol', () => {
     const script = await get('app://jwt-connect/assets/index-abc.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await get('app://jwt-connect/assets/index-abc.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await get('app://jwt-connect/assets/index-abc.css')).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
     expect((await get('app://jwt-connect/assets/missing.js')).status).toBe(404);
   });
 
   it('refuses paths out of the renderer folder, however they are spelled', async () => {
-    for (const path of ['..%2Fsecret.txt', '%2E%2E%2Fsecret.txt', 'assets%2F..%2F..%2Fsecret.txt', '..%5Csecret.txt', 'index.html%00.js', '%2Fetc%2Fpasswd/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd']) {
+    for (const path of [
+      '..%2Fsecret.txt',
+      '%2E%2E%2Fsecret.txt',
+      'assets%2F..%2F..%2Fsecret.txt',
+      '..%5Csecret.txt',
+      'index.html%00.js',
+      '%2Fetc%2Fpasswd/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+    ]) {
       const response = await get(`app://jwt-connect/${path}`);
       expect([403, 404], path).toContain(response.status);
       expect(await response.text(), path).not.toContain('outside the renderer folder');
@@ -52,6 +66,13 @@ describe('the app:// protocol', () => {
 
   it('knows its own origin', () => {
     expect(isAppOrigin('app://jwt-connect/index.html#x')).toBe(true);
-    for (const url of ['app://jwt-connect.evil/', 'app://user@jwt-connect/', 'file:///index.html', 'https://jwt-connect/', 'not a url']) expect(isAppOrigin(url), url).toBe(false);
+    for (const url of [
+      'app://jwt-connect.evil/',
+      'app://user@jwt-connect/',
+      'file:///index.html',
+      'https://jwt-connect/',
+      'not a url',
+    ])
+      expect(isAppOrigin(url), url).toBe(false);
   });
 });

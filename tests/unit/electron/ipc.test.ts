@@ -12,8 +12,17 @@ import { APP_URL } from '../../../electron/app-protocol.js';
 const exposed: Record<string, unknown> = {};
 const invoked: [string, unknown][] = [];
 vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { exposed[key] = value; } },
-  ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: channel }; } },
+  contextBridge: {
+    exposeInMainWorld: (key: string, value: unknown) => {
+      exposed[key] = value;
+    },
+  },
+  ipcRenderer: {
+    invoke: async (channel: string, input: unknown) => {
+      invoked.push([channel, input]);
+      return { ok: true, data: channel };
+    },
+  },
 }));
 
 const dir = mkdtempSync(join(tmpdir(), 'jwt-connect-glue-'));
@@ -42,16 +51,29 @@ describe('preload', () => {
 
 describe('ipc', () => {
   const registered = new Map<string, (event: InvokeEvent, input: unknown) => Promise<unknown>>();
-  beforeAll(() => registerIpc({ handle: (channel, listener) => { registered.set(channel, listener); } }, service, APP_URL));
+  beforeAll(() =>
+    registerIpc(
+      {
+        handle: (channel, listener) => {
+          registered.set(channel, listener);
+        },
+      },
+      service,
+      APP_URL,
+    ),
+  );
   const top = { senderFrame: { url: `${APP_URL}`, parent: null } };
 
   it('registers one handler per method', () => {
     expect([...registered.keys()].sort()).toEqual(API_METHODS.map(ipcChannel).sort());
   });
 
-  it('answers the app\'s own top frame with the envelope, input validated', async () => {
+  it("answers the app's own top frame with the envelope, input validated", async () => {
     const create = registered.get('jwt-connect:createConnection');
-    expect(await create?.(top, { name: 'From IPC', encryption: 'jks' })).toMatchObject({ ok: true, data: { name: 'From IPC' } });
+    expect(await create?.(top, { name: 'From IPC', encryption: 'jks' })).toMatchObject({
+      ok: true,
+      data: { name: 'From IPC' },
+    });
     expect(await create?.(top, { name: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
@@ -66,7 +88,10 @@ describe('ipc', () => {
       { url: 'app://jwt-connect/other.html', parent: null },
       null,
     ]) {
-      expect(await list?.({ senderFrame }, {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('not jwt-connect') } });
+      expect(await list?.({ senderFrame }, {})).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.stringContaining('not jwt-connect') },
+      });
     }
     expect(isTrustedFrame({ url: `${APP_URL}#section`, parent: null }, APP_URL)).toBe(true);
   });

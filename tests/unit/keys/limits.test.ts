@@ -42,7 +42,9 @@ function withJksDigest(body: Buffer, password = 'storepass'): Buffer {
 
 describe('work factors are capped before the work starts', () => {
   it('refuses a PKCS#12 whose MAC asks for 3,000,000 iterations, naming the count and the cap', async () => {
-    const pfx = rewriteIntegers(fixture('openssl-default.p12'), (v, path) => (path.length === 2 && path[0] === 2 && v === 2048n ? 3_000_000n : undefined));
+    const pfx = rewriteIntegers(fixture('openssl-default.p12'), (v, path) =>
+      path.length === 2 && path[0] === 2 && v === 2048n ? 3_000_000n : undefined,
+    );
     const { error, ms } = await failure({ bytes: pfx, storePassword: 'storepass' });
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.message).toContain('3,000,000');
@@ -53,7 +55,9 @@ describe('work factors are capped before the work starts', () => {
 
   it('refuses a PKCS#12 whose shrouded key asks for 50,000,000 PBKDF2 iterations', async () => {
     // path[0] === 2 is MacData: leave the MAC's own count alone so the PBKDF2 cap is what answers.
-    const pfx = rewriteIntegers(fixture('openssl-default.p12'), (v, path) => (path[0] !== 2 && v === 2048n ? 50_000_000n : undefined));
+    const pfx = rewriteIntegers(fixture('openssl-default.p12'), (v, path) =>
+      path[0] !== 2 && v === 2048n ? 50_000_000n : undefined,
+    );
     const { error, ms } = await failure({ bytes: pfx, storePassword: 'storepass' });
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.message).toMatch(/50,000,000 .*1,000,000/);
@@ -61,18 +65,27 @@ describe('work factors are capped before the work starts', () => {
   });
 
   it('refuses an encrypted PKCS#8 key asking for 5,000,000 PBKDF2 iterations (Node would run them natively, blocking)', async () => {
-    const pem = editPemDer(fixture('app-pkcs8-encrypted.pem').toString('utf8'), (der) => rewriteIntegers(der, (v) => (v === 2048n ? 5_000_000n : undefined)));
+    const pem = editPemDer(fixture('app-pkcs8-encrypted.pem').toString('utf8'), (der) =>
+      rewriteIntegers(der, (v) => (v === 2048n ? 5_000_000n : undefined)),
+    );
     const { error, ms } = await failure({ bytes: Buffer.from(pem), passphrase: 'passphrase' });
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.message).toContain('5,000,000 PBKDF2 iterations');
     expect(ms).toBeLessThan(300);
   });
 
-  it('refuses scrypt parameters past the work cap (N·r·p), reading openssl\'s own scrypt keys', async () => {
-    expect(appCert.checkPrivateKey((await loadSigningKey({ bytes: fixture('app-pkcs8-encrypted-scrypt.pem'), passphrase: 'passphrase' })).key)).toBe(true);
+  it("refuses scrypt parameters past the work cap (N·r·p), reading openssl's own scrypt keys", async () => {
+    expect(
+      appCert.checkPrivateKey(
+        (await loadSigningKey({ bytes: fixture('app-pkcs8-encrypted-scrypt.pem'), passphrase: 'passphrase' })).key,
+      ),
+    ).toBe(true);
     // N=16384, r=8, p=1 → N=16384, r=1, p=1024: 16 MB of memory at most, but 128× the default's work.
     const pem = editPemDer(fixture('app-pkcs8-encrypted-scrypt.pem').toString('utf8'), (der) =>
-      rewriteIntegers(der, (v, path) => (path.at(-1) === 2 && v === 8n ? 1n : path.at(-1) === 3 && v === 1n ? 1024n : undefined)));
+      rewriteIntegers(der, (v, path) =>
+        path.at(-1) === 2 && v === 8n ? 1n : path.at(-1) === 3 && v === 1n ? 1024n : undefined,
+      ),
+    );
     const { error, ms } = await failure({ bytes: Buffer.from(pem), passphrase: 'passphrase' });
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.message).toMatch(/16,777,216 units of scrypt work .*1,048,576/);
@@ -84,7 +97,10 @@ describe('work factors are capped before the work starts', () => {
     const at = jceks.indexOf(Buffer.from([0x02, 0x03, 0x03, 0x0d, 0x40])); // INTEGER 200,000
     expect(at).toBeGreaterThan(0);
     jceks.set([0x1e, 0x84, 0x80], at + 2); // INTEGER 2,000,000, same length
-    const { error, ms } = await failure({ bytes: withJksDigest(jceks.subarray(0, jceks.length - 20)), storePassword: 'storepass' });
+    const { error, ms } = await failure({
+      bytes: withJksDigest(jceks.subarray(0, jceks.length - 20)),
+      storePassword: 'storepass',
+    });
     expect(error.code).toBe('KEY_FILE_TOO_COSTLY');
     expect(error.message).toMatch(/2,000,000 JCEKS .*1,000,000/);
     expect(ms).toBeLessThan(300);
@@ -106,7 +122,10 @@ describe('work factors are capped before the work starts', () => {
 
   it('refuses an RSA key above 16,384 bits before signing with it (signing cost grows with the cube of the size)', async () => {
     // PKCS#1 RSAPrivateKey with a 20,000-bit modulus; the other numbers are small (parsing does not check them).
-    const int = (hex: string) => { const body = Buffer.from(hex, 'hex'); return Buffer.concat([Buffer.from([0x02]), derLength(body.length), body]); };
+    const int = (hex: string) => {
+      const body = Buffer.from(hex, 'hex');
+      return Buffer.concat([Buffer.from([0x02]), derLength(body.length), body]);
+    };
     const modulus = `00c${'5'.repeat(4999)}`; // 20,000 bits
     const body = Buffer.concat([int('00'), int(modulus), int('010001'), ...Array.from({ length: 6 }, () => int('03'))]);
     const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
@@ -154,7 +173,13 @@ describe('damaged files get typed errors with hints, never raw bytes', () => {
       return copy;
     });
     const source = { bytes: Buffer.from(pem) };
-    expect(() => inspectKeyFile(source)).toThrow(expect.objectContaining({ code: 'KEY_FILE_CORRUPT', message: expect.stringContaining('validity start date'), hint: expect.any(String) }));
+    expect(() => inspectKeyFile(source)).toThrow(
+      expect.objectContaining({
+        code: 'KEY_FILE_CORRUPT',
+        message: expect.stringContaining('validity start date'),
+        hint: expect.any(String),
+      }),
+    );
   });
 
   it('names a PKCS#12 entry whose friendlyName is not a string', () => {
@@ -162,7 +187,11 @@ describe('damaged files get typed errors with hints, never raw bytes', () => {
     // two empty OCTET STRINGs, which node-forge hands back as an array.
     const key = forge.pki.privateKeyFromPem(fixture('app-pkcs8.pem').toString('utf8'));
     const cert = forge.pki.certificateFromPem(fixture('app.crt').toString('utf8'));
-    const asn = forge.pkcs12.toPkcs12Asn1(key, [cert], 'storepass', { friendlyName: 'ЀЀ', useMac: false, algorithm: '3des' });
+    const asn = forge.pkcs12.toPkcs12Asn1(key, [cert], 'storepass', {
+      friendlyName: 'ЀЀ',
+      useMac: false,
+      algorithm: '3des',
+    });
     const der = Buffer.from(forge.asn1.toDer(asn).getBytes(), 'binary');
     const bmp = Buffer.from([0x1e, 0x04, 0x04, 0x00, 0x04, 0x00]);
     for (let at = der.indexOf(bmp); at >= 0; at = der.indexOf(bmp, at + 1)) der[at] = 0x30;
@@ -187,20 +216,40 @@ describe('damaged files get typed errors with hints, never raw bytes', () => {
 
   it('reports a JKS key whose protection is not an EncryptedPrivateKeyInfo as damaged, not a TypeError', async () => {
     const cert = appCert.raw;
-    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+    const u32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(n);
+      return b;
+    };
     const utf = (s: string) => Buffer.concat([Buffer.from([0, s.length]), Buffer.from(s)]);
     const protectedKey = Buffer.from([0x30, 0x03, 0x04, 0x01, 0x00]); // SEQUENCE { OCTET STRING }: no algorithm
-    const body = Buffer.concat([u32(0xfeedfeed), u32(2), u32(1), u32(1), utf('broken'), Buffer.alloc(8),
-      u32(protectedKey.length), protectedKey, u32(1), utf('X.509'), u32(cert.length), cert]);
+    const body = Buffer.concat([
+      u32(0xfeedfeed),
+      u32(2),
+      u32(1),
+      u32(1),
+      utf('broken'),
+      Buffer.alloc(8),
+      u32(protectedKey.length),
+      protectedKey,
+      u32(1),
+      utf('X.509'),
+      u32(cert.length),
+      cert,
+    ]);
     const { error } = await failure({ bytes: withJksDigest(body), storePassword: 'storepass' });
     expect(error.code).toBe('KEY_FILE_CORRUPT');
   });
 
   it('maps raw OpenSSL errors and library TypeErrors to typed errors with hints', () => {
-    const ossl = Object.assign(new Error('error:1E08010C:DECODER routines::unsupported'), { code: 'ERR_OSSL_UNSUPPORTED' });
+    const ossl = Object.assign(new Error('error:1E08010C:DECODER routines::unsupported'), {
+      code: 'ERR_OSSL_UNSUPPORTED',
+    });
     expect(asAppError(ossl)).toMatchObject({ code: 'KEY_FILE_CORRUPT', hint: expect.stringContaining('openssl') });
     expect(asAppError(ossl).message).not.toContain('1E08010C');
-    expect(asAppError(new TypeError("Cannot read properties of undefined (reading 'value')"))).toMatchObject({ code: 'KEY_FILE_CORRUPT' });
+    expect(asAppError(new TypeError("Cannot read properties of undefined (reading 'value')"))).toMatchObject({
+      code: 'KEY_FILE_CORRUPT',
+    });
   });
 });
 
@@ -225,7 +274,10 @@ describe('wrong password or damaged file; empty passwords', () => {
     const bytes = fixture('openssl-empty-password.p12');
     expect(appCert.checkPrivateKey((await loadSigningKey({ bytes })).key)).toBe(true);
     const info = inspectKeyFile({ bytes });
-    expect(info).toMatchObject({ locked: false, entries: [expect.objectContaining({ alias: 'My App', keyType: 'rsa' })] });
+    expect(info).toMatchObject({
+      locked: false,
+      entries: [expect.objectContaining({ alias: 'My App', keyType: 'rsa' })],
+    });
     expect(certificateOf({ bytes }).fingerprint256).toBe(appCert.fingerprint256);
     // A file with a real password still asks for it.
     expect(inspectKeyFile({ bytes: fixture('openssl-default.p12') }).locked).toBe(true);
@@ -233,10 +285,17 @@ describe('wrong password or damaged file; empty passwords', () => {
 });
 
 describe('the key type of keystore entries is known at inspect time', () => {
-  it.each([['ec.jks', 'eckey'], ['ec.p12', 'ec']])('%s: an EC key is flagged as a problem before Authorise', (name, alias) => {
+  it.each([
+    ['ec.jks', 'eckey'],
+    ['ec.p12', 'ec'],
+  ])('%s: an EC key is flagged as a problem before Authorise', (name, alias) => {
     const info = inspectKeyFile({ bytes: fixture(name), storePassword: 'storepass' });
     const entry = info.entries.find((e) => e.alias === alias);
-    expect(entry).toMatchObject({ kind: 'privateKey', keyType: 'ec', problem: expect.stringMatching(/EC \(elliptic curve\).*only accepts RSA/) });
+    expect(entry).toMatchObject({
+      kind: 'privateKey',
+      keyType: 'ec',
+      problem: expect.stringMatching(/EC \(elliptic curve\).*only accepts RSA/),
+    });
     expect(info.warnings.join(' ')).toContain(`${alias}: This is an EC`);
   });
 

@@ -49,13 +49,19 @@ describe('reading the app key from every format', () => {
     expect(appCert.checkPrivateKey(loaded.key)).toBe(true);
   });
 
-  it('sniffs content, not the extension: keytool\'s default .jks is PKCS#12', async () => {
-    expect((await loadSigningKey({ bytes: fixture('keytool-default.jks'), storePassword: 'storepass' })).format).toBe('pkcs12');
+  it("sniffs content, not the extension: keytool's default .jks is PKCS#12", async () => {
+    expect((await loadSigningKey({ bytes: fixture('keytool-default.jks'), storePassword: 'storepass' })).format).toBe(
+      'pkcs12',
+    );
     expect((await loadSigningKey({ bytes: fixture('single.jks'), storePassword: 'storepass' })).format).toBe('jks');
   });
 
   it('reports the certificate of a keystore entry with the same fingerprint openssl made', async () => {
-    for (const [name, alias] of [['single.jks', 'myapp'], ['openssl-default.p12', 'My App'], ['app.jceks', 'myapp']] as const) {
+    for (const [name, alias] of [
+      ['single.jks', 'myapp'],
+      ['openssl-default.p12', 'My App'],
+      ['app.jceks', 'myapp'],
+    ] as const) {
       const loaded = await loadSigningKey({ bytes: fixture(name), storePassword: 'storepass' });
       expect(loaded.alias).toBe(alias);
       expect(loaded.certificate?.sha256Fingerprint).toBe(appCert.fingerprint256);
@@ -70,12 +76,15 @@ describe('reading the app key from every format', () => {
   });
 });
 
-describe('the pure fallback for encrypted keys (Electron\'s BoringSSL lacks some of OpenSSL\'s ciphers)', () => {
-  it.each(['app-legacy-encrypted.pem', 'app-pkcs8-encrypted-3des.pem', 'app-pkcs8-encrypted.pem'])('opens %s with node-forge alone', async (name) => {
-    const key = decryptWithForge(fixture(name).toString('utf8'), 'passphrase');
-    expect(key && appCert.checkPrivateKey(key)).toBe(true);
-    expect(decryptWithForge(fixture(name).toString('utf8'), 'wrong')).toBeNull();
-  });
+describe("the pure fallback for encrypted keys (Electron's BoringSSL lacks some of OpenSSL's ciphers)", () => {
+  it.each(['app-legacy-encrypted.pem', 'app-pkcs8-encrypted-3des.pem', 'app-pkcs8-encrypted.pem'])(
+    'opens %s with node-forge alone',
+    async (name) => {
+      const key = decryptWithForge(fixture(name).toString('utf8'), 'passphrase');
+      expect(key && appCert.checkPrivateKey(key)).toBe(true);
+      expect(decryptWithForge(fixture(name).toString('utf8'), 'wrong')).toBeNull();
+    },
+  );
 
   it('opens an encrypted DER key the same way', async () => {
     const key = decryptWithForge(derToPem(fixture('app-pkcs8-encrypted.der'), 'ENCRYPTED PRIVATE KEY'), 'passphrase');
@@ -90,7 +99,10 @@ describe('JKS aliases and passwords', () => {
     const info = inspectKeyFile({ bytes: multi });
     expect(info.verified).toBe(false);
     expect(info.entries.map((e) => [e.alias, e.kind])).toEqual([
-      ['integration_user', 'privateKey'], ['second', 'privateKey'], ['salesforce-ca', 'trustedCertificate'], ['app', 'privateKey'],
+      ['integration_user', 'privateKey'],
+      ['second', 'privateKey'],
+      ['salesforce-ca', 'trustedCertificate'],
+      ['app', 'privateKey'],
     ]);
   });
 
@@ -118,7 +130,9 @@ describe('JKS aliases and passwords', () => {
 
   it('asks for the key password only when the key has its own, and rejects a wrong one', async () => {
     expect(await codeOf({ bytes: multi, storePassword: 'storepass', alias: 'app' })).toBe('KEY_PASSWORD_REQUIRED');
-    expect(await codeOf({ bytes: multi, storePassword: 'storepass', alias: 'app', keyPassword: 'nope' })).toBe('WRONG_KEY_PASSWORD');
+    expect(await codeOf({ bytes: multi, storePassword: 'storepass', alias: 'app', keyPassword: 'nope' })).toBe(
+      'WRONG_KEY_PASSWORD',
+    );
   });
 
   it('lists the key aliases when the alias is wrong or missing', async () => {
@@ -136,17 +150,36 @@ describe('JKS aliases and passwords', () => {
 
   it('reads a JCEKS store up to its first secret key, and says how to convert it when the alias lies beyond', async () => {
     const readable = inspectKeyFile({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass' });
-    expect(readable.entries.map((e) => [e.alias, e.kind])).toEqual([['myapp', 'privateKey'], ['aes-secret', 'secretKey']]);
-    expect(appCert.checkPrivateKey((await loadSigningKey({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass' })).key)).toBe(true);
-    expect(await codeOf({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass', alias: 'aes-secret' })).toBe('ALIAS_NOT_A_KEY');
-    await expect(loadSigningKey({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass', alias: 'app' }))
-      .rejects.toThrow(expect.objectContaining({ code: 'UNSUPPORTED_KEYSTORE', hint: expect.stringContaining('keytool -importkeystore') }));
-    expect(await codeOf({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass' })).toBe('UNSUPPORTED_KEYSTORE');
+    expect(readable.entries.map((e) => [e.alias, e.kind])).toEqual([
+      ['myapp', 'privateKey'],
+      ['aes-secret', 'secretKey'],
+    ]);
+    expect(
+      appCert.checkPrivateKey(
+        (await loadSigningKey({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass' })).key,
+      ),
+    ).toBe(true);
+    expect(await codeOf({ bytes: fixture('secret-key.jceks'), storePassword: 'storepass', alias: 'aes-secret' })).toBe(
+      'ALIAS_NOT_A_KEY',
+    );
+    await expect(
+      loadSigningKey({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass', alias: 'app' }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED_KEYSTORE',
+        hint: expect.stringContaining('keytool -importkeystore'),
+      }),
+    );
+    expect(await codeOf({ bytes: fixture('secret-first.jceks'), storePassword: 'storepass' })).toBe(
+      'UNSUPPORTED_KEYSTORE',
+    );
   });
 
-  it('keeps the event loop turning while JCEKS derives its key (the app\'s main process stays responsive)', async () => {
+  it("keeps the event loop turning while JCEKS derives its key (the app's main process stays responsive)", async () => {
     let ticks = 0;
-    const timer = setInterval(() => { ticks++; }, 10);
+    const timer = setInterval(() => {
+      ticks++;
+    }, 10);
     const started = performance.now();
     await loadSigningKey({ bytes: fixture('app.jceks'), storePassword: 'storepass' });
     clearInterval(timer);

@@ -8,25 +8,39 @@ const facts = { action: 'Authorise', at: new Date('2026-12-06T03:00:00Z'), userA
 
 describe('diagnosticsText', () => {
   it('says what was done, the error as shown, where the stack is, and the window', () => {
-    const text = diagnosticsText({ code: 'INTERNAL', message: 'Unexpected problem: x is undefined', hint: 'This is a bug in jwt-connect.', details: { logFile: '/home/u/.config/jwt-connect/jwt-connect.log' } }, facts);
-    expect(text).toBe([
-      'jwt-connect diagnostics',
-      'time: 2026-12-06T03:00:00.000Z',
-      'while: Authorise',
-      'error: INTERNAL: Unexpected problem: x is undefined',
-      'hint: This is a bug in jwt-connect.',
-      'window: Chromium/140',
-      'The stack is in /home/u/.config/jwt-connect/jwt-connect.log (secrets taken out); attach it to the report.',
-    ].join('\n'));
+    const text = diagnosticsText(
+      {
+        code: 'INTERNAL',
+        message: 'Unexpected problem: x is undefined',
+        hint: 'This is a bug in jwt-connect.',
+        details: { logFile: '/home/u/.config/jwt-connect/jwt-connect.log' },
+      },
+      facts,
+    );
+    expect(text).toBe(
+      [
+        'jwt-connect diagnostics',
+        'time: 2026-12-06T03:00:00.000Z',
+        'while: Authorise',
+        'error: INTERNAL: Unexpected problem: x is undefined',
+        'hint: This is a bug in jwt-connect.',
+        'window: Chromium/140',
+        'The stack is in /home/u/.config/jwt-connect/jwt-connect.log (secrets taken out); attach it to the report.',
+      ].join('\n'),
+    );
   });
 
   it('carries no secret from the message or the details', () => {
-    const text = diagnosticsText({
-      code: 'INTERNAL',
-      message: `Unexpected problem: fetch failed for Authorization: Bearer ${TOKEN} body password=hunter2 -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQ\n-----END PRIVATE KEY-----`,
-      details: { accessToken: TOKEN, request: { keyStorePassword: 'storepass', note: `token ${TOKEN}` } },
-    }, facts);
-    for (const secret of [TOKEN, 'AQ4AQFakeSessionPart', 'hunter2', 'MIIEvQIBADANBgkqhkiG9w0BAQ', 'storepass']) expect(text, secret).not.toContain(secret);
+    const text = diagnosticsText(
+      {
+        code: 'INTERNAL',
+        message: `Unexpected problem: fetch failed for Authorization: Bearer ${TOKEN} body password=hunter2 -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQ\n-----END PRIVATE KEY-----`,
+        details: { accessToken: TOKEN, request: { keyStorePassword: 'storepass', note: `token ${TOKEN}` } },
+      },
+      facts,
+    );
+    for (const secret of [TOKEN, 'AQ4AQFakeSessionPart', 'hunter2', 'MIIEvQIBADANBgkqhkiG9w0BAQ', 'storepass'])
+      expect(text, secret).not.toContain(secret);
     expect(text).toContain('[redacted]');
   });
 

@@ -9,11 +9,23 @@ import { failure } from '../../support/helpers.js';
 function virtualClock(): WaitClock & { slept: number[] } {
   let now = 1_000_000;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; } };
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
 }
 
-const notInstalled = () => new AppError('APP_NOT_INSTALLED', 'Salesforce refused the login: app_not_found: External client app is not installed in this org.');
-const badClientId = () => new AppError('INVALID_CLIENT_ID', 'Salesforce refused the login: invalid_client_id: client identifier invalid.');
+const notInstalled = () =>
+  new AppError(
+    'APP_NOT_INSTALLED',
+    'Salesforce refused the login: app_not_found: External client app is not installed in this org.',
+  );
+const badClientId = () =>
+  new AppError('INVALID_CLIENT_ID', 'Salesforce refused the login: invalid_client_id: client identifier invalid.');
 
 /** A run that fails with these answers in turn, then succeeds. */
 function answers(...errors: AppError[]) {
@@ -30,8 +42,17 @@ describe('keepTrying', () => {
   it('waits out "not installed" and "client identifier invalid" with a growing pause, then returns the success', async () => {
     const clock = virtualClock();
     const seen: [KeepTryingAttempt, number | undefined][] = [];
-    const { run, calls } = answers(notInstalled(), badClientId(), notInstalled(), notInstalled(), notInstalled(), notInstalled());
-    expect(await keepTrying(run, { forMs: 600_000, clock, onAttempt: (a, next) => seen.push([a, next]) })).toBe('token');
+    const { run, calls } = answers(
+      notInstalled(),
+      badClientId(),
+      notInstalled(),
+      notInstalled(),
+      notInstalled(),
+      notInstalled(),
+    );
+    expect(await keepTrying(run, { forMs: 600_000, clock, onAttempt: (a, next) => seen.push([a, next]) })).toBe(
+      'token',
+    );
     expect(calls()).toBe(7);
     expect(clock.slept).toEqual([10_000, 15_000, 20_000, 25_000, 30_000, 30_000]);
     expect(seen.map(([a, next]) => [a.number, a.ok, a.code, a.atMs, next])).toEqual([
@@ -47,7 +68,10 @@ describe('keepTrying', () => {
 
   it('stops at once on any other answer, and that answer is what the caller gets', async () => {
     const clock = virtualClock();
-    const refused = new AppError('APP_ACCESS_DENIED', 'Salesforce refused the login: invalid_app_access: user is not admin approved to access this app.');
+    const refused = new AppError(
+      'APP_ACCESS_DENIED',
+      'Salesforce refused the login: invalid_app_access: user is not admin approved to access this app.',
+    );
     const { run, calls } = answers(notInstalled(), refused, notInstalled());
     const error = await failure(keepTrying(run, { forMs: 600_000, clock }));
     expect(error.code).toBe('APP_ACCESS_DENIED');
@@ -68,7 +92,16 @@ describe('keepTrying', () => {
     let calls = 0;
     const started = clock.now();
     const at: number[] = [];
-    const error = await failure(keepTrying(async () => { calls++; at.push(clock.now() - started); throw notInstalled(); }, { forMs: 90_000, clock }));
+    const error = await failure(
+      keepTrying(
+        async () => {
+          calls++;
+          at.push(clock.now() - started);
+          throw notInstalled();
+        },
+        { forMs: 90_000, clock },
+      ),
+    );
     expect(error.code).toBe('APP_NOT_INSTALLED');
     // 0, 10, 25, 45, 70 s, and then the 20 s left: one last try at 90 s.
     expect(at).toEqual([0, 10_000, 25_000, 45_000, 70_000, 90_000]);
@@ -80,9 +113,21 @@ describe('keepTrying', () => {
     let calls = 0;
     const clock: WaitClock = {
       now: () => Date.now(),
-      sleep: (_ms, signal) => new Promise((resolve) => { signal?.addEventListener('abort', () => resolve(), { once: true }); run.cancel(); }),
+      sleep: (_ms, signal) =>
+        new Promise((resolve) => {
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+          run.cancel();
+        }),
     };
-    const error = await failure(keepTrying(async () => { calls++; throw badClientId(); }, { forMs: 600_000, clock, signal: run.controller.signal }));
+    const error = await failure(
+      keepTrying(
+        async () => {
+          calls++;
+          throw badClientId();
+        },
+        { forMs: 600_000, clock, signal: run.controller.signal },
+      ),
+    );
     expect(error.code).toBe('INVALID_CLIENT_ID');
     expect(calls).toBe(1);
   });
@@ -99,7 +144,9 @@ describe('KeepTryingRun (what the window polls)', () => {
     run.record({ number: 1, atMs: 0, ok: false, code: 'APP_NOT_INSTALLED', message: 'not installed' }, 10_000);
     void clock.sleep(4_000);
     expect(run.progress()).toEqual({
-      running: true, remainingMs: 596_000, nextInMs: 6_000,
+      running: true,
+      remainingMs: 596_000,
+      nextInMs: 6_000,
       attempts: [{ number: 1, atMs: 0, ok: false, code: 'APP_NOT_INSTALLED', message: 'not installed' }],
     });
     run.cancel();

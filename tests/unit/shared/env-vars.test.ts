@@ -19,7 +19,9 @@ const isComment = (line: string) => /^\s*(\/\/|\*|\/\*)/.test(line);
 
 describe('environment variables', () => {
   it('are all in the table, each with a description and the entry points that read it', () => {
-    const named = new Set(code.flatMap((file) => readFileSync(join(ROOT, file), 'utf8').match(/\bJWT_CONNECT_[A-Z_]*[A-Z]\b/g) ?? []));
+    const named = new Set(
+      code.flatMap((file) => readFileSync(join(ROOT, file), 'utf8').match(/\bJWT_CONNECT_[A-Z_]*[A-Z]\b/g) ?? []),
+    );
     named.delete('JWT_CONNECT_VERSION'); // a build-time define (__JWT_CONNECT_VERSION__), not a variable
     const table = new Set<string>(Object.values(ENV).map((v) => v.name));
     expect([...named].filter((name) => !table.has(name))).toEqual([]);
@@ -32,9 +34,14 @@ describe('environment variables', () => {
   it('are referred to through the table, not spelled out in code', () => {
     const spelled = code
       .filter((file) => file !== join('shared', 'env-vars.ts'))
-      .flatMap((file) => readFileSync(join(ROOT, file), 'utf8').split('\n')
-        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
-        .filter(({ line }) => !isComment(line) && /\bJWT_CONNECT_[A-Z]/.test(line.replace(/__JWT_CONNECT_VERSION__/g, ''))));
+      .flatMap((file) =>
+        readFileSync(join(ROOT, file), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+          .filter(
+            ({ line }) => !isComment(line) && /\bJWT_CONNECT_[A-Z]/.test(line.replace(/__JWT_CONNECT_VERSION__/g, '')),
+          ),
+      );
     expect(spelled.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
   });
 });

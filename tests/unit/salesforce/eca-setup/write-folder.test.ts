@@ -1,6 +1,15 @@
 // Writing the setup files to a folder: a new folder whole, an existing one only when empty or with
 // force, and never through a symbolic link (checked before the first byte is written).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,17 +18,26 @@ import type { AppError } from '../../../../shared/errors.js';
 import { fixture, USERNAME } from '../../../support/helpers.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'jwt-connect-eca-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jwt-connect-eca-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const setup = () => generateSetupFiles({ certificatePem: fixture('app.crt').toString('utf8'), appName: 'JWT Connect', connection: { username: USERNAME } });
+const setup = () =>
+  generateSetupFiles({
+    certificatePem: fixture('app.crt').toString('utf8'),
+    appName: 'JWT Connect',
+    connection: { username: USERNAME },
+  });
 
 describe('writing to a folder', () => {
   it('creates a new folder whole, with the files in their places', () => {
     const out = join(dir, 'new', 'setup');
     const written = writeSetupFolder(out, setup());
     expect(written).toHaveLength(9);
-    expect(readFileSync(join(out, 'force-app/main/default/externalClientApps/JWT_Connect.eca-meta.xml'), 'utf8')).toContain('<label>JWT Connect</label>');
+    expect(
+      readFileSync(join(out, 'force-app/main/default/externalClientApps/JWT_Connect.eca-meta.xml'), 'utf8'),
+    ).toContain('<label>JWT Connect</label>');
     expect(readdirSync(join(dir, 'new'))).toEqual(['setup']); // no temporary folder left beside it
   });
 
@@ -27,7 +45,13 @@ describe('writing to a folder', () => {
     const out = join(dir, 'existing');
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'mine');
-    const refused = (() => { try { writeSetupFolder(out, setup()); } catch (e) { return e as AppError; } })();
+    const refused = (() => {
+      try {
+        writeSetupFolder(out, setup());
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
     expect(refused?.message).toMatch(/not empty/);
     expect(refused?.hint).toMatch(/--force/);
     expect(refused?.details?.field).toBe('out');
@@ -64,4 +88,3 @@ describe('writing to a folder', () => {
     expect(existsSync(join(elsewhere, 'victim.xml'))).toBe(false);
   });
 });
-
