@@ -7,7 +7,8 @@ import { AppError } from '../../shared/errors.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
 import { print, type CliIo } from './output.js';
-import { dataDirCipher, dataDirOf } from './source.js';
+import { dataDirCipher } from './folder-vault.js';
+import { dataDirOf } from './source.js';
 
 export interface RestoreValues {
   'data-dir'?: string;

@@ -7,7 +7,8 @@ import { loginTargetFlags, type SavedLoginValues, type SourceValues, type WaitVa
 import { authorisedText, forTerminalResult, readKeyFile, testedText } from './login-flags.js';
 import { print, textTable, usageError, type CliIo } from './output.js';
 import { namedOrDefault } from './default-connection.js';
-import { dataDirOf, hasSavedStore, noteIfNotRecorded, openSource, sealedBackend, type Source } from './source.js';
+import { sealedBackend } from './folder-vault.js';
+import { dataDirOf, hasSavedStore, noteIfNotRecorded, openSource, type Source } from './source.js';
 import { parseWait, waitHooks } from './wait.js';
 
 /** Flags that change the login for one run (never saved); their environment variables count as given. */

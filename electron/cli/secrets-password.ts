@@ -9,7 +9,8 @@ import { openNodeServices } from '../connections/open-node.js';
 import { PASSWORD_BACKEND, passwordVaultState } from '../connections/password-cipher.js';
 import { devKeyPath } from '../connections/vault.js';
 import { print, type CliIo } from './output.js';
-import { dataDirOf, devKeyChoice, sealedBackend } from './source.js';
+import { devKeyChoice, sealedBackend } from './folder-vault.js';
+import { dataDirOf } from './source.js';
 import { storeProblemError } from './store-report.js';
 import { keychainBackendIn, keychainError } from './vault-setup.js';
 

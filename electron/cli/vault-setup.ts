@@ -16,7 +16,8 @@ import {
   removePasswordFile,
 } from '../connections/password-cipher.js';
 import type { CliIo } from './output.js';
-import { askSecretsPassword, dataDirOf, devKeyChoice, problemFor, sealedBackend, type Source } from './source.js';
+import { askSecretsPassword, devKeyChoice, problemFor, sealedBackend } from './folder-vault.js';
+import { dataDirOf, type Source } from './source.js';
 import { storeProblemError } from './store-report.js';
 
 const KEYCHAIN = 'electron-safeStorage';
