@@ -4,7 +4,8 @@
 // saved-connection storage for a login from flags).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCommand, parseCommandLine, topicOf } from './cli/args.js';
+import { parseCommandLine } from './cli/args.js';
+import { findCommand, topicOf } from './cli/command-words.js';
 import { COMMANDS } from './cli/commands/index.js';
 import { reportError, terminalIo, type CliIo } from './cli/output.js';
 

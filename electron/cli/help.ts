@@ -1,6 +1,6 @@
 // `jwt-connect --help`, `jwt-connect COMMAND --help` and docs/cli.md, all written from the commands'
 // declarations.
-import { flagsOf } from './args.js';
+import { flagsOf } from './command-words.js';
 import type { AnyCommand, FlagSpec } from './command.js';
 
 export const EXIT_CODES = 'Exit codes: 0 ok, 2 bad input, 3 network, 4 Salesforce refused, 1 unexpected.';

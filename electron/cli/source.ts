@@ -14,7 +14,7 @@ import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { DATA_DIR_ENV, openNodeServices, storePath } from '../connections/open-node.js';
 import { damageNotePath } from '../connections/repository.js';
 import { devAesGcmCipher } from '../connections/vault.js';
-import { nearest } from './args.js';
+import { nearest } from './command-words.js';
 import type { SourceValues } from './flags.js';
 import type { CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';

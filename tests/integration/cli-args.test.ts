@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { editDistance, nearest } from '../../electron/cli/args.js';
+import { editDistance, nearest } from '../../electron/cli/command-words.js';
 import { fieldFlag, forTerminal } from '../../electron/cli/flag-hints.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { FieldName } from '../../shared/fields.js';
