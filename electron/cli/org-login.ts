@@ -46,6 +46,13 @@ function checkRequired(values: OrgLoginValues): void {
       'For example: jwt-connect org login jwt -i CONSUMER_KEY -f server.key -o user@acme.com -r https://acme.my.salesforce.com',
     );
   }
+  // An unset shell variable (-a "$ALIAS") must not turn a save into a login that saves nothing.
+  if (values.alias !== undefined && values.alias.trim() === '') {
+    throw usageError(
+      '-a/--alias is empty: give the name to save the login under.',
+      'Give -a NAME, or leave out -a to log in without saving.',
+    );
+  }
   if (!saveAs(values) && values.force)
     throw usageError(
       '--force replaces a saved connection, so it needs -a/--alias NAME.',
@@ -138,5 +145,12 @@ export async function orgLoginCommand(values: OrgLoginValues, io: CliIo): Promis
   // The store, its schemas and the vault are loaded only when the login is to be saved.
   await (
     await import('./org-login-save.js')
-  ).saveLogin(name, { ...values, 'set-default': setDefault }, login, wait, io, report);
+  ).saveLogin(
+    name,
+    { ...values, 'set-default': setDefault, force: values.force || !values.alias },
+    login,
+    wait,
+    io,
+    report,
+  );
 }

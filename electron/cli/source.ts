@@ -16,7 +16,7 @@ import { damageNotePath } from '../connections/repository.js';
 import { devAesGcmCipher } from '../connections/vault.js';
 import { nearest } from './command-words.js';
 import type { SourceValues } from './flags.js';
-import type { CliIo } from './output.js';
+import { usageError, type CliIo } from './output.js';
 import { readCapped, type CappedRead } from './read-capped.js';
 import { storeProblemError } from './store-report.js';
 import { privateTempFolder } from './temp-folder.js';
@@ -193,7 +193,24 @@ export async function importWithPassphrase(
 
 /** The data folder a command names: --data-dir, else $JWT_CONNECT_DATA_DIR, else the desktop app's. */
 export function dataDirOf(values: { 'data-dir'?: string | undefined }, io: CliIo): string {
-  return resolve(values['data-dir'] || io.env[DATA_DIR_ENV]?.trim() || io.defaultDataDir || desktopDataDir(io.env));
+  const given = values['data-dir'];
+  // An empty value is most often an unset shell variable (--data-dir "$DIR"): using the default then would
+  // write to a folder nobody named.
+  if (given !== undefined && given.trim() === '') {
+    throw usageError(
+      '--data-dir is empty.',
+      'Give the data folder (--data-dir DIR), or leave the flag out for the default.',
+    );
+  }
+  const named = given || io.env[DATA_DIR_ENV]?.trim();
+  return resolve(named ? withHome(named, io.env) : io.defaultDataDir || desktopDataDir(io.env));
+}
+
+/** "~/x" as a shell would read it: quoted in a CI file or given as --data-dir=~/x, no shell expands it. */
+function withHome(path: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || env.USERPROFILE;
+  if (!home || !(path === '~' || path.startsWith('~/') || path.startsWith('~\\'))) return path;
+  return home + path.slice(1);
 }
 
 /**

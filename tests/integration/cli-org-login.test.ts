@@ -155,6 +155,21 @@ describe('jwt-connect org login jwt, as sf takes it', () => {
     const token = await cli(['token'], env);
     expect(token.code, token.stderr).toBe(0);
     expect(token.stdout).toMatch(/^00D\w*!/);
+    // The same sf line run again (a runner that keeps its folder) logs the same user in again and updates it.
+    const again = await cli([...sfForm(keyFile()), '-s'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Replaced the connection "${USERNAME}"`);
+    expect(JSON.parse((await cli(['list', '--json'], env)).stdout)).toHaveLength(1);
+  });
+
+  it('refuses an empty -a (an unset shell variable) before anything is sent, rather than saving nothing', async () => {
+    const before = emulator.tokenRequests.length;
+    for (const args of [['-a', ''], ['--alias='], ['-a', ' ', '-s']]) {
+      const run = await cli([...sfForm(keyFile()), ...args], { env: vaultEnv, defaultDataDir: freshFolder() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('-a/--alias is empty');
+    }
+    expect(emulator.tokenRequests).toHaveLength(before);
   });
 
   it('lists what exists under "org" and "org login"', async () => {
