@@ -95,5 +95,20 @@ export function forTerminal(info: ErrorInfo, command?: string): ErrorInfo {
   }
   const tips = fields.map((f) => tip(f, info)).filter((t): t is string => t !== undefined);
   if (tips.length) hint = [hint, ...tips].filter(Boolean).join(' ');
-  return { ...rest, message: inTerminalWords(info.message), ...(hint !== undefined && { hint }) };
+  const out = { ...rest, message: inTerminalWords(info.message), ...(hint !== undefined && { hint }) };
+  return command === 'org login jwt' ? inSfSpelling(out) : out;
+}
+
+/** Our flags as sf org login jwt spells them, for that command's errors: the user typed sf's line. */
+const SF_SPELLING: [RegExp, string][] = [
+  [/--my-domain\b(?! URL)|--my-domain URL|--environment\b/g, '-r/--instance-url'],
+  [/--audience\b(?!-)/g, '--audience-url'],
+  [/--consumer-key\b/g, '-i/--client-id'],
+  [/--private-key\b/g, '-f/--jwt-key-file'],
+  [/(?<![-/\w])--username\b/g, '-o/--username'],
+];
+
+function inSfSpelling(info: ErrorInfo): ErrorInfo {
+  const spell = (text: string) => SF_SPELLING.reduce((t, [from, to]) => t.replace(from, to), text);
+  return { ...info, message: spell(info.message), ...(info.hint !== undefined && { hint: spell(info.hint) }) };
 }

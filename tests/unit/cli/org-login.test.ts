@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../electron/cli/args.js';
 import { COMMANDS } from '../../../electron/cli/commands/index.js';
+import { forTerminal } from '../../../electron/cli/flag-hints.js';
 import { loginTargetFlags } from '../../../electron/cli/flags.js';
 import { sfLoginValues, type OrgLoginValues } from '../../../electron/cli/org-login.js';
 
@@ -103,5 +104,24 @@ describe("org login jwt: sf's flags", () => {
 
   it("accepts sf's --no-prompt (-p), which changes nothing here", () => {
     expect(read(['-p'])['no-prompt']).toBe(true);
+  });
+});
+
+describe('errors of org login jwt', () => {
+  it("name the flags as sf spells them, since the user typed sf's line", () => {
+    const info = forTerminal(
+      {
+        code: 'AUDIENCE_HOST_MISMATCH',
+        message: 'The Audience is evil.example.com but the login goes to acme.my.salesforce.com.',
+        hint: 'Clear --audience, or check --my-domain URL. --consumer-key, --private-key and --username are fine.',
+      },
+      'org login jwt',
+    );
+    expect(info.hint).toBe(
+      'Clear --audience-url, or check -r/--instance-url. -i/--client-id, -f/--jwt-key-file and -o/--username are fine.',
+    );
+    expect(forTerminal({ code: 'BAD_INPUT', message: 'x', hint: 'Give --my-domain URL.' }, 'authorise').hint).toBe(
+      'Give --my-domain URL.',
+    );
   });
 });
