@@ -9,7 +9,7 @@ import { planLogin } from '../salesforce/environment.js';
 import { testConnection } from '../salesforce/test-connection.js';
 import { loginTargetFlags, type KeyValues, type LoginValues, type WaitValues } from './flags.js';
 import { print, usageError, type CliIo } from './output.js';
-import { readCapped, type CappedRead } from './read-capped.js';
+import { PIPE_WAIT_MS, readCapped, type CappedRead } from './read-capped.js';
 import { parseWait, withWait } from './wait.js';
 
 /**
@@ -30,7 +30,9 @@ export function readKeyFile(path: string, given = '--private-key or --keystore')
           ? 'is a folder, not a file'
           : code === 'EACCES'
             ? 'cannot be read (permission denied)'
-            : 'cannot be read';
+            : code === 'ETIMEDOUT'
+              ? `is a pipe nothing wrote to within ${PIPE_WAIT_MS / 1000} s`
+              : 'cannot be read';
     throw new AppError('BAD_INPUT', `The key file ${path} ${what}.`, `Check the path given to ${given}.`);
   }
   if ('tooLarge' in read) {
