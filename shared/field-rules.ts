@@ -28,6 +28,8 @@ const USERNAME = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~@-]*$/u;
 const URL_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
 /** A description may span lines (it is a multi-line box); every other control is refused. */
 const DESCRIPTION_EXTRA = /^\n$/;
+/** Characters that show as nothing: in a name they make two names that look the same differ (a spoofed row). */
+const INVISIBLE = /^[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]$/u;
 
 /** Why `value` is not fit for `field`, in words that name the field and the character; undefined when fine. */
 export function fieldProblem(field: CheckedField, value: string): string | undefined {
@@ -37,6 +39,8 @@ export function fieldProblem(field: CheckedField, value: string): string | undef
   const where = `(${bad.escaped} at character ${bad.position})`;
   if (hasUnsafeText(bad.char))
     return `${label} contains a control or text-direction character ${where}: such characters can rewrite what a terminal shows or runs. Remove it.`;
+  if (INVISIBLE.test(bad.char))
+    return `${label} contains an invisible character ${where}: two names that look the same would then be different. Remove it.`;
   switch (field) {
     case 'consumerKey':
       return `${label} holds only letters, digits and . _ - as Salesforce shows it; "${bad.escaped}" at character ${bad.position} is not one of them.`;
@@ -60,8 +64,9 @@ function firstBad(field: CheckedField, value: string): { char: string; escaped: 
   for (const char of value) {
     position += 1;
     if (field === 'description' && DESCRIPTION_EXTRA.test(char)) continue;
-    if (hasUnsafeText(char) || (alphabet && !alphabet.test(char))) {
-      return { char, escaped: hasUnsafeText(char) ? visibleEscape(char) : char, position };
+    const invisible = field === 'name' && INVISIBLE.test(char);
+    if (hasUnsafeText(char) || invisible || (alphabet && !alphabet.test(char))) {
+      return { char, escaped: hasUnsafeText(char) || invisible ? visibleEscape(char) : char, position };
     }
   }
   return undefined;
@@ -96,9 +101,15 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.filter((p) => typeof p === 'string').at(-1);
+  // zod's "Too big: expected string to have <=200 characters" names no field: say which, as the user sees it.
+  const label = typeof field === 'string' && field in FIELD_LABELS ? FIELD_LABELS[field as CheckedField] : undefined;
+  const tooLong =
+    issue?.code === 'too_big' && label
+      ? `${label} is too long: at most ${String(issue.maximum)} characters.`
+      : undefined;
   throw new AppError(
     'BAD_INPUT',
-    issue?.message ?? 'Invalid input.',
+    tooLong ?? issue?.message ?? 'Invalid input.',
     field ? 'Correct the highlighted field.' : undefined,
     {
       ...(isFieldName(field) && { field }),
