@@ -1,4 +1,5 @@
 // What the CLI writes: human text or --json, errors in one documented shape, exit codes, tables.
+import { PromptCancelled } from './cancelled.js';
 import { escapeField, escapeForTerminal, escapeJson } from '../../shared/safe-text.js';
 import {
   AppError,
@@ -67,6 +68,10 @@ export function worstExitCode(codes: ErrorCode[]): number {
  * data folder's jwt-connect.log), and the hint says where: the terminal never shows a stack.
  */
 export function reportError(error: unknown, io: CliIo, json: boolean, command?: string): number {
+  if (error instanceof PromptCancelled) {
+    io.stderr('Cancelled.');
+    return 130;
+  }
   const logFile = logUnexpected(error, `CLI: ${command ?? 'reading the command line'}`);
   const typed = forTerminal(toErrorInfo(error), command);
   const info: ErrorInfo = logFile

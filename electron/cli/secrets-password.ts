@@ -1,7 +1,8 @@
 // jwt-connect secrets-password set | change | status: the window's "Protect with a secrets password"
 // for a terminal, on any data folder (a fresh one included). The re-sealing is the service's own
 // (electron/connections/secrets-password.ts); this module only asks for the passwords and reports.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { unusableFolderError } from '../connections/store-file.js';
 import { AppError } from '../../shared/errors.js';
 import { ENV } from '../../shared/env-vars.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
@@ -37,6 +38,16 @@ async function newPassword(io: CliIo, variable: string, dataDir: string): Promis
     );
   }
   const first = await io.promptSecret(`New secrets password for ${dataDir}: `);
+  // Refused at once: asking to confirm an empty entry would only waste the user's second typing.
+  if (!first)
+    throw new AppError(
+      'BAD_INPUT',
+      'An empty secrets password was given. Nothing was changed.',
+      'Run the command again and type a password.',
+      {
+        field: 'password',
+      },
+    );
   if ((await io.promptSecret('Again, to confirm: ')) !== first)
     throw new AppError('BAD_INPUT', 'The two passwords differ. Nothing was changed.', 'Run the command again.', {
       field: 'password',
@@ -145,6 +156,7 @@ export async function changeCommand(values: Values, io: CliIo): Promise<void> {
 /** Read only: no lock, nothing written, a missing folder left missing. */
 export async function statusCommand(values: Values, io: CliIo): Promise<void> {
   const dataDir = dataDirOf(values, io);
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw unusableFolderError(dataDir, 'ENOTDIR');
   const state = existsSync(dataDir) ? passwordVaultState(dataDir) : 'absent';
   let counts = { connections: 0, secrets: 0, byBackend: {} as Record<string, number> };
   if (existsSync(dataDir)) {

@@ -1,32 +1,54 @@
 // The real terminal and desktop behind CliIo: a prompt that does not echo, and the user's browser.
 import { spawn } from 'node:child_process';
 import { AppError } from '../../shared/errors.js';
+import { PromptCancelled } from './cancelled.js';
 
-/** Reads one line from a TTY stdin without echoing it; the question goes to stderr. */
-export function promptSecret(question: string): Promise<string> {
-  const stdin = process.stdin;
+/** The user stopped a prompt (Ctrl+C, Ctrl+D, SIGINT): said as "Cancelled.", exit 130, never as a bug. */
+export { PromptCancelled };
+
+type PromptInput = Pick<NodeJS.ReadStream, 'setRawMode' | 'resume' | 'pause' | 'setEncoding' | 'on' | 'off'>;
+
+/**
+ * Reads one line from a TTY stdin without echoing it; the question goes to stderr. Ctrl+C, Ctrl+D and
+ * a SIGINT sent meanwhile cancel it; on every way out the terminal is put back as it was (echo on).
+ */
+export function promptSecret(
+  question: string,
+  stdin: PromptInput = process.stdin,
+  stderr: Pick<NodeJS.WriteStream, 'write'> = process.stderr,
+  signals: Pick<NodeJS.Process, 'on' | 'off'> = process,
+): Promise<string> {
   return new Promise((resolvePrompt, reject) => {
-    process.stderr.write(question);
+    stderr.write(question);
     let typed = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
+    let done = false;
+    const restore = () => stdin.setRawMode(false);
     const finish = (error?: Error) => {
-      stdin.setRawMode(false);
+      if (done) return;
+      done = true;
+      restore();
       stdin.pause();
       stdin.off('data', onData);
-      process.stderr.write('\n');
+      signals.off('SIGINT', onSignal);
+      signals.off('exit', restore);
+      stderr.write('\n');
       if (error) reject(error);
       else resolvePrompt(typed);
     };
+    const onSignal = () => finish(new PromptCancelled());
     const onData = (chunk: string) => {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new Error('Cancelled (Ctrl+C).'));
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003' || ch === '\u0004') return finish(new PromptCancelled());
         if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
         else if (typed.length < 1000) typed += ch;
       }
     };
+    signals.on('SIGINT', onSignal);
+    signals.on('exit', restore);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
     stdin.on('data', onData);
   });
 }

@@ -3,7 +3,8 @@
 // connection saved in one is there in the others. Only npm run dev:web keeps a development folder.
 // JWT_CONNECT_DATA_DIR overrides them all.
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** The name Electron gives the app's folder: package.json's productName if present, else its name. */
 const APP_FOLDER_NAME = 'jwt-connect';
@@ -24,5 +25,17 @@ export function desktopDataDir(
 
 /** Whether `dir` is the desktop app's own folder (the one a packaged app opens, and the CLI by default). */
 export function isDesktopDataDir(dir: string, env: NodeJS.ProcessEnv): boolean {
-  return resolve(dir) === resolve(desktopDataDir(env));
+  // Compared where they really lie: a symlink to the app's folder (or to a folder above it) is that folder.
+  return realPath(dir) === realPath(desktopDataDir(env));
+}
+
+/** The real path of `path`: of the longest part that exists, the missing rest added to it as written. */
+function realPath(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync.native(full);
+  } catch {
+    const parent = dirname(full);
+    return parent === full ? full : join(realPath(parent), basename(full));
+  }
 }

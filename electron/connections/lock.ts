@@ -4,12 +4,23 @@
 // pid reused by another process: its start time differs) is taken over. Opens of the same directory
 // within one process share the lock (tests and the harness reopen a directory to simulate a restart).
 import { randomBytes } from 'node:crypto';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { readRegularFile } from './store-file.js';
+import { readRegularFile, unusableFolderError } from './store-file.js';
 import { ENV } from '../../shared/env-vars.js';
 
 export const LOCK_NAME = 'jwt-connect.lock';
@@ -42,7 +53,7 @@ export interface LockRefusal {
   hint: string;
 }
 
-const held = new Map<string, { count: number; path: string; content: string }>();
+const held = new Map<string, { count: number; path: string; content: string; created?: boolean }>();
 let exitHookInstalled = false;
 
 /** The start time of a process (Linux), to tell a live owner from a reused pid. */
@@ -147,7 +158,7 @@ export function acquireDataDirLock(dataDir: string, entry: string): DataDirLock 
     return lockHandle(dir, mine);
   }
   if (mine) held.delete(dir); // the folder was deleted or the file removed under us: take it anew
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const created = makeFolder(dir);
   const owner: LockOwner = {
     pid: process.pid,
     ...(processStartTicks(process.pid) !== undefined && { startTicks: processStartTicks(process.pid) as string }),
@@ -157,12 +168,17 @@ export function acquireDataDirLock(dataDir: string, entry: string): DataDirLock 
   };
   const content = `${JSON.stringify(owner)}\n`;
   const temp = join(dir, `${LOCK_NAME}.${process.pid}-${randomBytes(4).toString('hex')}`);
-  writeFileSync(temp, content, { mode: 0o600 });
+  try {
+    writeFileSync(temp, content, { mode: 0o600 });
+  } catch (error) {
+    if (created) removeIfEmpty(dir);
+    throw error;
+  }
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(temp, path); // atomic: fails if a lock exists
-        const entryState = { count: 1, path, content };
+        const entryState = { count: 1, path, content, created };
         held.set(dir, entryState);
         installExitHook();
         return lockHandle(dir, entryState);
@@ -214,7 +230,36 @@ function takeOverStale(path: string, judged: LockOwner | undefined): void {
   }
 }
 
-function lockHandle(dir: string, state: { count: number; path: string; content: string }): DataDirLock {
+/**
+ * Creates the data folder if missing; says whether it did. A folder that cannot be made (a file or a
+ * dangling link in its place, a missing parent on a read-only disk) is a typed error naming it;
+ * refusals to write (EACCES, EROFS…) are thrown as they are, for the caller to open read-only.
+ */
+function makeFolder(dir: string): boolean {
+  const existed = existsSync(dir);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EEXIST' || code === 'ENOTDIR') throw unusableFolderError(dir, code);
+    throw error;
+  }
+  return !existed;
+}
+
+/** A folder this process created and left with nothing in it (a refused command): not left behind. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* something was saved there, or it is gone: either way it stays as it is */
+  }
+}
+
+function lockHandle(
+  dir: string,
+  state: { count: number; path: string; content: string; created?: boolean },
+): DataDirLock {
   let released = false;
   return {
     path: state.path,
@@ -238,6 +283,7 @@ function lockHandle(dir: string, state: { count: number; path: string; content: 
       if (state.count > 0) return;
       if (held.get(dir) === state) held.delete(dir);
       removeIfOurs(state.path, state.content);
+      if (state.created) removeIfEmpty(dir);
     },
   };
 }

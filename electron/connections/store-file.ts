@@ -125,6 +125,21 @@ export function unwritableError(dir: string, code: string): AppError {
   );
 }
 
+/**
+ * A data folder that cannot be made at all: a file in its place, a link to nothing, a missing parent
+ * that cannot be created. The user's to fix, so said plainly, with the folder's name.
+ */
+export function unusableFolderError(dir: string, code: string): AppError {
+  const notAFolder = code === 'EEXIST' || code === 'ENOTDIR';
+  return new AppError(
+    'STORE_UNWRITABLE',
+    notAFolder
+      ? `jwt-connect's data folder ${dir} is not a folder (${code}: a file, or a link to one, is in its place or above it).`
+      : `jwt-connect's data folder ${dir} could not be created (${code}: it is a link to something missing, or a folder above it is missing and cannot be made).`,
+    `Point ${ENV.dataDir.name} (or --data-dir) at a folder you can write, or ${notAFolder ? 'move that file away' : 'create the folder (or fix the link)'}. Nothing was changed.`,
+  );
+}
+
 /** Leftovers of killed writes in a folder (ours and, from earlier versions, conf's), removed at start by the lock holder. */
 export function removeTempFiles(dir: string): number {
   let removed = 0;
