@@ -1,7 +1,7 @@
 // The terminal's password prompt against a fake TTY: what it answers, and that echo is always put back.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { PromptCancelled, promptSecret } from '../../electron/cli/terminal.js';
+import { PromptCancelled, promptSecret } from '../../../electron/cli/terminal.js';
 
 function fakeTty() {
   const input = Object.assign(new EventEmitter(), {
