@@ -3,6 +3,23 @@
 import type { FieldName } from './fields.js';
 import { redactSecrets } from './redact.js';
 
+/** Salesforce refused the login (as opposed to input or network problems). */
+const SALESFORCE_REFUSALS = [
+  'USER_NOT_APPROVED',
+  'INVALID_CLIENT_ID',
+  'AUDIENCE_INVALID',
+  'INVALID_ASSERTION',
+  'INVALID_CLIENT_CREDENTIALS',
+  'ASSERTION_EXPIRED',
+  'INACTIVE_USER',
+  'IP_RESTRICTED',
+  'APP_ACCESS_DENIED',
+  'APP_NOT_INSTALLED',
+  'UNSUPPORTED_GRANT_TYPE',
+  'SALESFORCE_REFUSED',
+  'SESSION_INVALID',
+] as const;
+
 export const ERROR_CODES = [
   // input
   'BAD_INPUT',
@@ -32,19 +49,7 @@ export const ERROR_CODES = [
   /** A certificate signed by a CA: its CA re-issues it (from a CSR), we do not. */
   'CERTIFICATE_CA_SIGNED',
   // Salesforce said no
-  'USER_NOT_APPROVED',
-  'INVALID_CLIENT_ID',
-  'AUDIENCE_INVALID',
-  'INVALID_ASSERTION',
-  'INVALID_CLIENT_CREDENTIALS',
-  'ASSERTION_EXPIRED',
-  'INACTIVE_USER',
-  'IP_RESTRICTED',
-  'APP_ACCESS_DENIED',
-  'APP_NOT_INSTALLED',
-  'UNSUPPORTED_GRANT_TYPE',
-  'SALESFORCE_REFUSED',
-  'SESSION_INVALID',
+  ...SALESFORCE_REFUSALS,
   // the way there
   'NOT_SALESFORCE',
   'SERVER_ERROR',
@@ -145,22 +150,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   };
 }
 
-/** Salesforce refused the login (as opposed to input or network problems). */
-export const SALESFORCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'USER_NOT_APPROVED',
-  'INVALID_CLIENT_ID',
-  'AUDIENCE_INVALID',
-  'INVALID_ASSERTION',
-  'INVALID_CLIENT_CREDENTIALS',
-  'ASSERTION_EXPIRED',
-  'INACTIVE_USER',
-  'IP_RESTRICTED',
-  'APP_ACCESS_DENIED',
-  'APP_NOT_INSTALLED',
-  'UNSUPPORTED_GRANT_TYPE',
-  'SALESFORCE_REFUSED',
-  'SESSION_INVALID',
-]);
+export const SALESFORCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(SALESFORCE_REFUSALS);
 
 export const NETWORK_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NOT_SALESFORCE',
