@@ -7,7 +7,7 @@ import type { ConnectionView } from '../../shared/connection.js';
 import { quoted } from '../../shared/safe-text.js';
 import { PASSWORD_BACKEND, passwordVaultState, unlockPasswordCipher } from '../connections/password-cipher.js';
 import { SecretFiles } from '../connections/secret-files.js';
-import { existingDevKeyCipher, type CipherChoice } from '../connections/vault.js';
+import { existingDevKeyCipher, isKeychainBackend, type CipherChoice } from '../connections/vault.js';
 import type { CliIo } from './output.js';
 import type { Source } from './source.js';
 
@@ -67,7 +67,7 @@ export function sealedBackend(dataDir: string, services: Source['services'], id:
 
 export function problemFor(backend: string | undefined, ours: string, c: ConnectionView): AppError | undefined {
   if (backend === undefined || backend === ours) return undefined;
-  if (backend.startsWith('electron-safeStorage')) {
+  if (isKeychainBackend(backend)) {
     return new AppError(
       'VAULT_UNAVAILABLE',
       `The secrets of ${quoted(c.name)} are sealed by the desktop app's OS keychain (${backend}), which only the jwt-connect window can open.`,

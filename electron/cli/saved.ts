@@ -10,6 +10,7 @@ import { namedOrDefault } from './default-connection.js';
 import { sealedBackend } from './folder-vault.js';
 import { dataDirOf, hasSavedStore, noteIfNotRecorded, openSource, type Source } from './source.js';
 import { parseWait, waitHooks } from './wait.js';
+import { isKeychainBackend } from '../connections/vault.js';
 
 /** Flags that change the login for one run (never saved); their environment variables count as given. */
 const OVERRIDES = [
@@ -155,7 +156,7 @@ export async function listCommand(values: SourceValues & { filter?: string }, io
               data[i]?.secrets !== 'unavailable'
                 ? (data[i]?.secrets as string)
                 : // The desktop keychain is named only where it really sealed the secrets.
-                  sealedBackend(source.dataDir, source.services, c.id)?.startsWith('electron-safeStorage')
+                  isKeychainBackend(sealedBackend(source.dataDir, source.services, c.id))
                   ? 'keychain: window only'
                   : 'unavailable',
             ]),

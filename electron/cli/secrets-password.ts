@@ -8,7 +8,7 @@ import { ENV } from '../../shared/env-vars.js';
 import { inThreadKeyLoader } from '../connections/key-loader.js';
 import { openNodeServices } from '../connections/open-node.js';
 import { PASSWORD_BACKEND, passwordVaultState } from '../connections/password-cipher.js';
-import { devKeyPath } from '../connections/vault.js';
+import { devKeyPath, isKeychainBackend } from '../connections/vault.js';
 import { print, type CliIo } from './output.js';
 import { devKeyChoice, sealedBackend } from './folder-vault.js';
 import { dataDirOf } from './source.js';
@@ -21,7 +21,7 @@ type Values = { 'data-dir'?: string | undefined; json?: boolean | undefined };
 function backendLabel(backend: string): string {
   if (backend === PASSWORD_BACKEND) return 'the secrets password';
   if (backend.startsWith('dev-')) return 'the development key file (dev-vault.key)';
-  if (backend.startsWith('electron-safeStorage')) return `the desktop app's OS keychain (${backend})`;
+  if (isKeychainBackend(backend)) return `the desktop app's OS keychain (${backend})`;
   return backend;
 }
 
@@ -180,7 +180,7 @@ export async function statusCommand(values: Values, io: CliIo): Promise<void> {
       ? PASSWORD_BACKEND
       : existsSync(devKeyPath(dataDir))
         ? 'dev-aes-256-gcm'
-        : (Object.keys(counts.byBackend).find((b) => b.startsWith('electron-safeStorage')) ?? 'none');
+        : (Object.keys(counts.byBackend).find(isKeychainBackend) ?? 'none');
   const human = [
     `Data folder:      ${dataDir}${existsSync(dataDir) ? '' : ' (does not exist yet)'}`,
     `Secrets password: ${state === 'present' ? 'set' : 'not set'}`,

@@ -19,8 +19,7 @@ import type { CliIo } from './output.js';
 import { askSecretsPassword, devKeyChoice, problemFor, sealedBackend } from './folder-vault.js';
 import { dataDirOf, type Source } from './source.js';
 import { storeProblemError } from './store-report.js';
-
-const KEYCHAIN = 'electron-safeStorage';
+import { isKeychainBackend } from '../connections/vault.js';
 
 /** What the folder's vault is: a secrets password, the development key file, or none a terminal can use. */
 export type VaultKind = 'secrets-password' | 'dev-key' | 'none';
@@ -45,7 +44,7 @@ export function keychainBackendIn(
 ): { backend: string; name: string } | undefined {
   for (const c of services.repository.all()) {
     const backend = sealedBackend(dataDir, services, c.id);
-    if (backend?.startsWith(KEYCHAIN)) return { backend, name: c.name };
+    if (backend && isKeychainBackend(backend)) return { backend, name: c.name };
   }
   return undefined;
 }

@@ -162,6 +162,10 @@ export function passwordFirstError(action: 'save' | 'import' = 'save'): AppError
 /** The recorded backend of secrets sealed by Electron's safeStorage (the OS keychain), before ":<keyring>". */
 const KEYCHAIN_BACKEND = 'electron-safeStorage';
 
+/** Sealed by the desktop app's OS keychain, which only the app can open (not a terminal, not a browser page). */
+export const isKeychainBackend = (backend: string | undefined): boolean =>
+  backend?.startsWith(KEYCHAIN_BACKEND) === true;
+
 /** Electron safeStorage, judged the way VS Code does: Linux "basic_text" is a hard-coded key. */
 export function safeStorageChoice(
   safeStorage: SafeStorageLike,
@@ -271,7 +275,7 @@ export class Vault {
   ): { secrets: ConnectionSecrets; legacy: boolean } {
     const cipher = this.choice.cipher;
     if (!cipher || cipher.backend !== sealed.backend) {
-      if (this.outsideApp && sealed.backend.startsWith(KEYCHAIN_BACKEND)) {
+      if (this.outsideApp && isKeychainBackend(sealed.backend)) {
         throw new AppError(
           'VAULT_UNAVAILABLE',
           `This connection's secrets were sealed by the desktop app's OS keychain (${sealed.backend}), which only the jwt-connect app can open.`,
